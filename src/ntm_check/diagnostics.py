@@ -1,0 +1,67 @@
+"""Located problems found in input files, and their one text format.
+
+Every stage reports problems as :class:`Diagnostic` values instead of raising or printing,
+so that one run can collect every problem in every file. The text form is the one used by
+compilers and yamllint: ``path:line:col: [level] message (code)``, 1-based.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class Level(str, enum.Enum):
+    """How serious a problem is: errors block a verdict, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem at one place in one file."""
+
+    path: str
+    position: Position
+    level: Level
+    code: str
+    message: str
+
+    def format(self) -> str:
+        """Render as ``path:line:col: [level] message (code)``."""
+        pos = self.position
+        return f"{self.path}:{pos.line}:{pos.col}: [{self.level.value}] {self.message} ({self.code})"
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.position.line, self.position.col, self.code)
+
+
+START = Position(1, 1)
+
+
+def error(path: str, position: Position, code: str, message: str) -> Diagnostic:
+    return Diagnostic(path, position, Level.ERROR, code, message)
+
+
+def warning(path: str, position: Position, code: str, message: str) -> Diagnostic:
+    return Diagnostic(path, position, Level.WARNING, code, message)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.level is Level.ERROR for d in diagnostics)
+
+
+def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Order by file, then position, so output is stable across runs."""
+    return sorted(diagnostics, key=lambda d: d.sort_key)

@@ -1,0 +1,157 @@
+"""Validated models → an :class:`Assessment`. Pure: no I/O, no printing, same input → same output.
+
+For each indicator of the set, in the set's order:
+
+1. no evidence entry → ``no_data``;
+2. validly declared not applicable → ``not_applicable``;
+3. a value the rule can judge → ``met`` / ``unmet`` from the value; a declared status that
+   disagrees is kept and flagged as a conflict (the value wins);
+4. otherwise a declared status: ``unmet`` as declared; ``met`` only with a document behind it,
+   else ``no_data``;
+5. nothing usable → ``no_data``.
+
+Actions are attached to the indicators they name, and an action not done whose deadline is
+before the assessment date is overdue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from ntm_check.model.criteria import CriteriaSet, Criterion, Indicator, Verification
+from ntm_check.model.evidence import Action, Evidence, IndicatorEvidence
+from ntm_check.rules import RULES, Context, Judgement
+from ntm_check.rules.applicability import is_not_applicable
+from ntm_check.validate import CheckedEvidence
+
+Status = Literal["met", "unmet", "no_data", "not_applicable"]
+STATUSES: tuple[Status, ...] = ("met", "unmet", "no_data", "not_applicable")
+#: where a status comes from: the judged value, or the declared status's basis
+Basis = Literal["value", "document", "notice", "inferred", "none"]
+
+
+@dataclass(frozen=True)
+class ActionState:
+    action: Action
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    criterion: Criterion
+    indicator: Indicator
+    status: Status
+    basis: Basis
+    evidence: IndicatorEvidence | None
+    value: object | None
+    judgement: Judgement | None
+    #: the declared status when it disagrees with the value-based status
+    conflict: str | None
+    #: why the status is what it is, when not obvious (a label key of ``i18n``)
+    reason_key: str | None
+    actions: tuple[ActionState, ...]
+
+    @property
+    def verification(self) -> Verification:
+        return self.indicator.source.verification
+
+
+@dataclass(frozen=True)
+class Summary:
+    total: int
+    met: int
+    unmet: int
+    no_data: int
+    not_applicable: int
+    unverified: int
+    conflicts: int
+    overdue_actions: int
+
+    @property
+    def passed(self) -> bool:
+        return self.met + self.not_applicable == self.total
+
+
+@dataclass(frozen=True)
+class Assessment:
+    criteria_set: CriteriaSet
+    evidence: Evidence
+    as_of: dt.date
+    results: tuple[IndicatorResult, ...]
+    actions: tuple[ActionState, ...]
+    summary: Summary
+
+
+def assess(cset: CriteriaSet, checked: CheckedEvidence, as_of: dt.date | None = None) -> Assessment:
+    """Evaluate every indicator of ``cset`` on ``checked`` evidence as of ``as_of``."""
+    ev = checked.evidence
+    when = as_of or ev.as_of
+    ctx = Context(region=ev.region, province=ev.province.code)
+    states = tuple(ActionState(a, _overdue(a, when)) for a in ev.actions)
+    results = tuple(
+        _judge(criterion, indicator, ev, checked, ctx, states)
+        for criterion, indicator in cset.indicators()
+    )
+    counts = {s: sum(1 for r in results if r.status == s) for s in STATUSES}
+    summary = Summary(
+        total=len(results),
+        met=counts["met"],
+        unmet=counts["unmet"],
+        no_data=counts["no_data"],
+        not_applicable=counts["not_applicable"],
+        unverified=cset.unverified_count(),
+        conflicts=sum(1 for r in results if r.conflict),
+        overdue_actions=sum(1 for s in states if s.overdue),
+    )
+    return Assessment(cset, ev, when, results, states, summary)
+
+
+def _judge(
+    criterion: Criterion,
+    indicator: Indicator,
+    ev: Evidence,
+    checked: CheckedEvidence,
+    ctx: Context,
+    states: tuple[ActionState, ...],
+) -> IndicatorResult:
+    item = ev.indicators.get(indicator.id)
+    mine = tuple(s for s in states if indicator.id in s.action.indicators)
+
+    def result(
+        status: Status,
+        basis: Basis,
+        *,
+        judgement: Judgement | None = None,
+        conflict: str | None = None,
+        reason: str | None = None,
+    ) -> IndicatorResult:
+        value = checked.values.get(indicator.id)
+        return IndicatorResult(
+            criterion, indicator, status, basis, item, value, judgement, conflict, reason, mine
+        )
+
+    if item is None:
+        return result("no_data", "none", reason="no_evidence")
+    if is_not_applicable(indicator.applies_when, item):
+        return result("not_applicable", item.basis or "document")
+    if indicator.id in checked.values:
+        judgement = RULES[indicator.rule.kind].evaluate(
+            indicator.rule, checked.values[indicator.id], ctx
+        )
+        status: Status = "met" if judgement.met else "unmet"
+        conflict = item.status if item.status and item.status != status else None
+        return result(status, "value", judgement=judgement, conflict=conflict)
+    if item.status == "unmet":
+        return result("unmet", item.basis or "document")
+    if item.status == "met":
+        if not item.documents:
+            return result("no_data", item.basis or "none", reason="no_document")
+        return result("met", item.basis or "document")
+    return result("no_data", "none", reason="no_value")
+
+
+def _overdue(action: Action, when: dt.date) -> bool:
+    """Not done and its deadline passed before ``when`` (the deadline day itself is on time)."""
+    return not action.done and action.due is not None and action.due < when

@@ -1,0 +1,71 @@
+"""Building blocks shared by the criteria-set and evidence models."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
+
+from ntm_check.i18n import Lang
+
+
+class Strict(BaseModel):
+    """Base model: unknown fields are errors, no type coercion, immutable, no NaN/inf."""
+
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, allow_inf_nan=False, populate_by_name=False
+    )
+
+
+class LocalText(Strict):
+    """Text in Vietnamese (required) and English (optional, falls back to Vietnamese)."""
+
+    vi: Annotated[str, StringConstraints(min_length=1)]
+    en: Annotated[str, StringConstraints(min_length=1)] | None = None
+
+    def get(self, lang: Lang) -> str:
+        return self.en if lang == "en" and self.en else self.vi
+
+
+def _text_shorthand(value: Any) -> Any:
+    """Plain text is shorthand for Vietnamese-only text."""
+    return {"vi": value} if isinstance(value, str) else value
+
+
+#: Bilingual text, written either as ``{vi: ..., en: ...}`` or as plain Vietnamese text.
+Text = Annotated[LocalText, BeforeValidator(_text_shorthand)]
+
+
+def _date_from_text(value: Any) -> Any:
+    """Accept a quoted ISO date as well as YAML's unquoted date."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not a valid date: {exc}") from None
+    if isinstance(value, dt.datetime):
+        raise ValueError("give a date (YYYY-MM-DD) without a time")
+    return value
+
+
+#: A calendar date written as YYYY-MM-DD.
+Date = Annotated[dt.date, BeforeValidator(_date_from_text)]
+
+_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+
+def _check_code(value: str) -> str:
+    if not value.isdigit():
+        raise ValueError("an administrative code is digits only, e.g. \"216\"")
+    return value
+
+
+#: A lowercase identifier such as ``tan-yen`` or ``huyen-ntm-nang-cao-2021-2025``.
+Slug = Annotated[str, StringConstraints(pattern=rf"^{_ID}$", max_length=80)]
+#: An administrative code: text made of digits, leading zeros kept (``"07306"``).
+Code = Annotated[str, AfterValidator(_check_code)]
+#: An indicator id as written in the decision: ``2.3``, ``8.10``.
+IndicatorId = Annotated[str, StringConstraints(pattern=r"^[0-9]+\.[0-9]+$")]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]

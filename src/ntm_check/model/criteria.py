@@ -1,0 +1,88 @@
+"""A criteria set (bộ tiêu chí): criteria, their indicators, rules, and where each comes from.
+
+A set is data. It declares the kind of unit it assesses (district today, communes for the
+2026–2030 sets), its legal basis, the regions its thresholds may depend on and the
+departments responsible for its indicators.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from ntm_check.model.common import Date, IndicatorId, NonEmpty, Slug, Strict, Text
+from ntm_check.rules import RuleParams
+
+UnitKind = Literal["district", "commune"]
+#: How far an indicator's text and threshold were checked against the official text:
+#: ``verified`` against the decision itself; ``notice`` named in an official notice but its
+#: wording and threshold not seen; ``draft`` our best reconstruction, not yet checked.
+Verification = Literal["verified", "notice", "draft"]
+
+
+class LegalDocument(Strict):
+    number: NonEmpty
+    date: Date | None = None
+    title: Text
+    note: Text | None = None
+
+
+class Source(Strict):
+    """A document that criteria text was taken from."""
+
+    title: Text
+    date: Date | None = None
+    issuer: NonEmpty | None = None
+    url: NonEmpty | None = None
+    note: Text | None = None
+
+
+class Provenance(Strict):
+    """Where an indicator's text and threshold come from, and how well that was checked."""
+
+    refs: Annotated[list[Slug], Field(min_length=1)]
+    verification: Verification
+    note: Text | None = None
+
+
+class Indicator(Strict):
+    id: IndicatorId
+    name: Text
+    requirement: Text
+    rule: RuleParams
+    department: Slug
+    applies_when: Text | None = None
+    source: Provenance
+
+
+class Criterion(Strict):
+    number: Annotated[int, Field(ge=1)]
+    name: Text
+    departments: list[Slug] = ()
+    indicators: Annotated[list[Indicator], Field(min_length=1)]
+
+
+class CriteriaSet(Strict):
+    id: Slug
+    title: Text
+    unit: UnitKind
+    period: NonEmpty
+    legal_basis: Annotated[list[LegalDocument], Field(min_length=1)]
+    indicator_count: Annotated[int, Field(ge=1)]
+    regions: dict[Slug, Text] = {}
+    departments: dict[Slug, Text]
+    sources: dict[Slug, Source]
+    criteria: Annotated[list[Criterion], Field(min_length=1)]
+
+    def indicators(self) -> list[tuple[Criterion, Indicator]]:
+        return [(c, i) for c in self.criteria for i in c.indicators]
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        for _, ind in self.indicators():
+            if ind.id == indicator_id:
+                return ind
+        return None
+
+    def unverified_count(self) -> int:
+        return sum(1 for _, i in self.indicators() if i.source.verification != "verified")

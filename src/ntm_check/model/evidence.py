@@ -1,0 +1,90 @@
+"""An evidence file: one assessed unit, the set it is assessed against, and per indicator
+its value or declared status, the documents behind it, and the actions still to do."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, model_validator
+
+from ntm_check.model.common import Code, Date, IndicatorId, NonEmpty, Slug, Strict, Text
+from ntm_check.model.criteria import UnitKind
+
+Status = Literal["met", "unmet"]
+#: How a declared status is known: a ``document`` (decision, appraisal report), an official
+#: ``notice`` that states it, or ``inferred`` by us from indirect facts (a reason is required).
+Basis = Literal["document", "notice", "inferred"]
+
+_STATUS_WORDS = {"đạt": "met", "chưa đạt": "unmet", "không đạt": "unmet"}
+
+
+def _status_word(value: Any) -> Any:
+    """Accept the Vietnamese words users write: "Đạt", "Chưa đạt"."""
+    if isinstance(value, str):
+        key = unicodedata.normalize("NFC", value).strip().casefold()
+        return _STATUS_WORDS.get(key, value)
+    return value
+
+
+class DocumentRef(Strict):
+    """A document that evidence rests on: decision, report, notice, appraisal."""
+
+    number: NonEmpty | None = None
+    date: Date
+    issuer: NonEmpty
+    title: Text
+    url: NonEmpty | None = None
+
+
+class IndicatorEvidence(Strict):
+    status: Annotated[Status, BeforeValidator(_status_word)] | None = None
+    basis: Basis | None = None
+    reason: Text | None = None
+    value: Any = None
+    unit: NonEmpty | None = None
+    applicable: bool = True
+    documents: list[Slug] = ()
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _basis_needs(self) -> IndicatorEvidence:
+        if self.basis == "inferred" and self.reason is None:
+            raise ValueError("an inferred status needs a reason (reason)")
+        if self.basis is not None and self.status is None:
+            raise ValueError("basis is given but status is not")
+        return self
+
+
+class Province(Strict):
+    name: Text
+    code: Code | None = None
+
+
+class Action(Strict):
+    """A task from a notice or plan: what, for which indicators, who, by when."""
+
+    id: Slug
+    task: Text
+    indicators: list[IndicatorId] = ()
+    owner: NonEmpty
+    support: list[NonEmpty] = ()
+    due: Date | None = None
+    due_text: Text | None = None
+    done: bool = False
+    source: Slug | None = None
+
+
+class Evidence(Strict):
+    id: Slug
+    name: Text
+    unit: UnitKind | None = None
+    code: Code | None = None
+    province: Province
+    region: Slug | None = None
+    criteria_set: Slug
+    as_of: Date
+    documents: dict[Slug, DocumentRef] = {}
+    indicators: dict[IndicatorId, IndicatorEvidence] = {}
+    actions: Annotated[list[Action], Field(default=())]
+    note: Text | None = None

@@ -1,0 +1,74 @@
+"""What every rule kind provides, and the values rules exchange with the engine."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, TypeAdapter
+
+from ntm_check.i18n import Lang, format_number
+
+P = TypeVar("P", bound=BaseModel)
+V = TypeVar("V")
+
+
+@dataclass(frozen=True)
+class Context:
+    """Facts about the assessed unit that a rule may depend on."""
+
+    region: str | None = None
+    province: str | None = None
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A rule's verdict on one value.
+
+    ``gap`` is how far the value is from the requirement, in ``gap_unit``, positive when
+    something is still missing (e.g. 12.5 percentage points); ``None`` when not computable.
+    """
+
+    met: bool
+    gap: float | None = None
+    gap_unit: str = ""
+
+
+class Rule(ABC, Generic[P, V]):
+    """A rule kind: its parameters (from the criteria set) and its value (from evidence)."""
+
+    kind: ClassVar[str]
+    #: the pydantic type of an evidence value; ``None`` when the kind takes no value
+    value_type: ClassVar[Any]
+
+    def __init__(self) -> None:
+        self._adapter: TypeAdapter[Any] | None = None
+
+    def parse_value(self, raw: object) -> V:
+        """Validate an evidence value; raises pydantic.ValidationError."""
+        if self._adapter is None:
+            is_model = isinstance(self.value_type, type) and issubclass(self.value_type, BaseModel)
+            config = None if is_model else ConfigDict(strict=True, allow_inf_nan=False)
+            self._adapter = TypeAdapter(self.value_type, config=config)
+        value: V = self._adapter.validate_python(raw)
+        return value
+
+    def check_value(self, params: P, value: V) -> str | None:
+        """A message when the value is well-typed but outside its domain (e.g. 120 %)."""
+        return None
+
+    def takes_value(self) -> bool:
+        return self.value_type is not None
+
+    @abstractmethod
+    def evaluate(self, params: P, value: V, ctx: Context) -> Judgement:
+        """Judge a validated value against the parameters."""
+
+    @abstractmethod
+    def requirement(self, params: P, ctx: Context, lang: Lang) -> str:
+        """The required level in a few words, e.g. ``≥ 90 %``."""
+
+    def show(self, params: P, value: V, lang: Lang) -> str:
+        """The value in a few words."""
+        return format_number(value, lang) if isinstance(value, (int, float)) else str(value)

@@ -1,0 +1,105 @@
+"""Rule kind ``threshold``: a number at least (≥) or at most (≤) a limit, with a unit.
+
+The limit may differ per socio-economic region (``by_region``) and a province may set its
+own (``by_province``, keyed by province code); the province wins over the region, the region
+over the national value. Percentages must lie in 0–100. The boundary value itself passes.
+
+Criteria set::
+
+    rule:
+      kind: threshold
+      at_least: 95
+      unit: "%"
+      by_region: {trung-du-mien-nui-phia-bac: 90}
+      by_province: {"24": 92}
+
+Passing evidence (a district in province 24, where the limit is 92)::
+
+    "8.1": {value: 92, unit: "%"}
+
+Failing evidence (3 percentage points short)::
+
+    "8.1": {value: 89}
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import model_validator
+
+from ntm_check.i18n import Lang, format_number
+from ntm_check.model.common import Code, NonEmpty, Slug, Strict
+from ntm_check.rules.base import Context, Judgement, Rule
+
+
+class ThresholdParams(Strict):
+    kind: Literal["threshold"]
+    at_least: float | None = None
+    at_most: float | None = None
+    unit: NonEmpty
+    by_region: dict[Slug, float] = {}
+    by_province: dict[Code, float] = {}
+    minimum: float | None = None
+    maximum: float | None = None
+
+    @model_validator(mode="after")
+    def _one_limit(self) -> ThresholdParams:
+        if (self.at_least is None) == (self.at_most is None):
+            raise ValueError("give exactly one of at_least or at_most")
+        low, high = self.domain()
+        for limit in (self.limit_for(Context()), *self.by_region.values(),
+                      *self.by_province.values()):
+            if (low is not None and limit < low) or (high is not None and limit > high):
+                raise ValueError(f"limit {limit:g} lies outside the unit's domain")
+        return self
+
+    def domain(self) -> tuple[float | None, float | None]:
+        if self.unit == "%":
+            return (
+                0.0 if self.minimum is None else self.minimum,
+                100.0 if self.maximum is None else self.maximum,
+            )
+        return self.minimum, self.maximum
+
+    def limit_for(self, ctx: Context) -> float:
+        if ctx.province is not None and ctx.province in self.by_province:
+            return self.by_province[ctx.province]
+        if ctx.region is not None and ctx.region in self.by_region:
+            return self.by_region[ctx.region]
+        limit = self.at_least if self.at_least is not None else self.at_most
+        assert limit is not None  # guaranteed by _one_limit
+        return limit
+
+
+class Threshold(Rule[ThresholdParams, float]):
+    kind = "threshold"
+    value_type = float
+
+    def check_value(self, params: ThresholdParams, value: float) -> str | None:
+        low, high = params.domain()
+        if low is not None and value < low:
+            return f"{value:g} {params.unit} is below the smallest possible value {low:g}"
+        if high is not None and value > high:
+            return f"{value:g} {params.unit} is above the largest possible value {high:g}"
+        return None
+
+    def evaluate(self, params: ThresholdParams, value: float, ctx: Context) -> Judgement:
+        limit = params.limit_for(ctx)
+        if params.at_least is not None:
+            return Judgement(value >= limit, max(limit - value, 0.0), params.unit)
+        return Judgement(value <= limit, max(value - limit, 0.0), params.unit)
+
+    def requirement(self, params: ThresholdParams, ctx: Context, lang: Lang) -> str:
+        sign = "≥" if params.at_least is not None else "≤"
+        return f"{sign} {format_number(params.limit_for(ctx), lang)}{_sep(params.unit)}"
+
+    def show(self, params: ThresholdParams, value: float, lang: Lang) -> str:
+        return f"{format_number(value, lang)}{_sep(params.unit)}"
+
+
+def _sep(unit: str) -> str:
+    return unit if unit == "%" else f" {unit}"
+
+
+RULE = Threshold()

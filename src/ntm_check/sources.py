@@ -1,0 +1,259 @@
+"""Read YAML files strictly into plain data, remembering where every key and value stands.
+
+PyYAML's defaults are unsafe for hand-written compliance data: it keeps the last of two
+duplicate keys, reads ``8.10`` as the float 8.1, constructs arbitrary tags and expands aliases
+without bound. This module composes the node tree (with libyaml's C composer when available)
+and converts it itself, so that:
+
+* mapping keys are always the text as written (``8.10`` stays ``"8.10"``);
+* duplicate keys, aliases, merge keys and any tag outside the YAML core schema are errors;
+* invalid dates (``2024-02-30``) are located errors, not exceptions;
+* all text is normalised to Unicode NFC;
+* every key and value has a 1-based position, so later stages can report ``path:line:col``.
+
+Nothing here raises on bad input: problems come back as diagnostics beside whatever data
+could be read.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ntm_check.diagnostics import START, Diagnostic, Position, error
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+#: Files larger than this are refused before parsing (bytes).
+MAX_FILE_BYTES = 5 * 1024 * 1024
+#: Deepest nesting of mappings and sequences accepted.
+MAX_DEPTH = 64
+
+PathKey = tuple[str | int, ...]
+
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_CONSTRUCTOR = SafeConstructor()
+
+
+def nfc(text: str) -> str:
+    """Normalise text to Unicode NFC, the form every stored string takes."""
+    return unicodedata.normalize("NFC", text)
+
+
+@dataclass
+class Document:
+    """The plain data read from one file, with positions for every key and value."""
+
+    path: str
+    data: Any = None
+    #: position of each value, by its path of keys and indices
+    values: dict[PathKey, Position] = field(default_factory=dict)
+    #: position of each mapping key, by the path of the value it names
+    keys: dict[PathKey, Position] = field(default_factory=dict)
+    #: the source text of non-string scalars (numbers, booleans, dates), for messages
+    raw: dict[PathKey, str] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def position(self, path: PathKey, *, key: bool = False) -> Position:
+        """Where ``path`` stands; the nearest existing parent when it does not exist."""
+        probe = tuple(path)
+        while True:
+            if key and probe in self.keys:
+                return self.keys[probe]
+            if probe in self.values:
+                return self.values[probe]
+            if not probe:
+                return START
+            probe = probe[:-1]
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
+    """Read a file as UTF-8 (a BOM is accepted), refusing what cannot be decoded."""
+    try:
+        if path.is_dir():
+            return None, [error(display, START, "not-a-file", "is a directory, not a file")]
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                error(
+                    display,
+                    START,
+                    "file-too-large",
+                    f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes",
+                )
+            ]
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [error(display, START, "file-not-found", "no such file")]
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return None, [error(display, START, "unreadable-file", f"cannot read file: {reason}")]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [
+            error(display, START, "encoding", "file is UTF-16; save it as UTF-8 (without BOM)")
+        ]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [
+            error(
+                display,
+                Position(line, col),
+                "encoding",
+                f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the file as UTF-8 "
+                "(it may be Windows-1258 or Latin-1)",
+            )
+        ]
+    if "\x00" in text:
+        return None, [error(display, START, "encoding", "file contains NUL bytes; not a text file")]
+    return text, []
+
+
+def load_file(path: Path, display: str | None = None) -> Document:
+    """Read and parse one YAML file; problems are returned in ``Document.diagnostics``."""
+    shown = display if display is not None else str(path)
+    text, problems = read_text(path, shown)
+    if text is None:
+        return Document(shown, diagnostics=problems)
+    return load_text(text, shown)
+
+
+def load_text(text: str, display: str) -> Document:
+    """Parse YAML text strictly (see the module docstring)."""
+    doc = Document(display)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Position(mark.line + 1, mark.column + 1) if mark else START
+        problem = exc.problem or "invalid YAML"
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            problem = "a tab character cannot indent YAML; use spaces"
+        if exc.context and exc.context not in problem:
+            problem = f"{problem} ({exc.context})"
+        doc.diagnostics.append(error(display, where, "yaml-syntax", _clean(problem)))
+        return doc
+    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
+        doc.diagnostics.append(error(display, START, "yaml-syntax", _clean(str(exc))))
+        return doc
+    except RecursionError:
+        doc.diagnostics.append(
+            error(display, START, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+        )
+        return doc
+    finally:
+        loader.dispose()
+    if node is None:
+        doc.diagnostics.append(
+            error(display, START, "empty-file", "file is empty (or holds only comments)")
+        )
+        return doc
+    doc.data = _Converter(doc).convert(node, (), 0)
+    return doc
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    if line < len(lines) and column < len(lines[line]):
+        return lines[line][column]
+    return ""
+
+
+def _clean(message: str) -> str:
+    return " ".join(message.split())
+
+
+def _pos(node: Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Converter:
+    """Turn a composed node tree into plain data, recording positions and problems."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.seen: set[int] = set()
+
+    def fail(self, node: Node, code: str, message: str) -> None:
+        self.doc.diagnostics.append(error(self.doc.path, _pos(node), code, message))
+
+    def convert(self, node: Node, path: PathKey, depth: int) -> Any:
+        if id(node) in self.seen:
+            # An alias is the anchored node itself; point at the key that uses it instead.
+            where = self.doc.keys.get(path, _pos(node))
+            self.doc.diagnostics.append(
+                error(self.doc.path, where, "alias", "YAML aliases (*name) are not allowed; "
+                      "write the value out")
+            )
+            return None
+        self.doc.values[path] = _pos(node)
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.fail(node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+            return None
+        if isinstance(node, MappingNode):
+            return self.mapping(node, path, depth)
+        if isinstance(node, SequenceNode):
+            if node.tag != f"{_CORE}seq":
+                self.fail(node, "unsafe-tag", f"tag {node.tag!r} is not allowed")
+                return None
+            return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node, path)
+
+    def mapping(self, node: MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
+        if node.tag != f"{_CORE}map":
+            self.fail(node, "unsafe-tag", f"tag {node.tag!r} is not allowed")
+            return {}
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == f"{_CORE}merge":
+                self.fail(key_node, "merge-key", "merge keys (<<) are not allowed; write keys out")
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.fail(key_node, "complex-key", "a key must be plain text, not a list or map")
+                continue
+            key = nfc(key_node.value)
+            child = (*path, key)
+            if key in result:
+                first = self.doc.keys[child]
+                self.fail(
+                    key_node,
+                    "duplicate-key",
+                    f"duplicate key {key!r} (first defined at line {first.line}, "
+                    f"column {first.col}); the second would silently replace the first",
+                )
+                continue
+            self.doc.keys[child] = _pos(key_node)
+            result[key] = self.convert(value_node, child, depth + 1)
+        return result
+
+    def scalar(self, node: ScalarNode, path: PathKey) -> Any:
+        tag = node.tag
+        if tag in ("!", f"{_CORE}str"):
+            return nfc(node.value)
+        if tag not in _SCALAR_TAGS:
+            self.fail(node, "unsafe-tag", f"tag {tag!r} is not allowed (it is never executed)")
+            return None
+        self.doc.raw[path] = node.value
+        try:
+            # Call the per-tag constructor directly: construct_object() would cache every
+            # node for the life of the process.
+            return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+        except (ValueError, OverflowError, ConstructorError) as exc:
+            kind = "date" if tag.endswith("timestamp") else tag.rsplit(":", 1)[-1]
+            self.fail(node, "invalid-value", f"{node.value!r} is not a valid {kind}: {exc}")
+            return None
