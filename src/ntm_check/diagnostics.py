@@ -40,7 +40,9 @@ class Diagnostic:
     def format(self) -> str:
         """Render as ``path:line:col: [level] message (code)``."""
         pos = self.position
-        return f"{self.path}:{pos.line}:{pos.col}: [{self.level.value}] {self.message} ({self.code})"
+        return (
+            f"{self.path}:{pos.line}:{pos.col}: [{self.level.value}] {self.message} ({self.code})"
+        )
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

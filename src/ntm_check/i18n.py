@@ -5,10 +5,11 @@ Vietnamese is the users' language and the default; English is the second languag
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 Lang = Literal["vi", "en"]
-LANGS: list[Lang] = ("vi", "en")
+LANGS: tuple[Lang, ...] = ("vi", "en")
 
 _LABELS: dict[str, tuple[str, str]] = {
     # statuses
@@ -90,3 +91,8 @@ def format_number(value: float, lang: Lang) -> str:
     if "e" in text:
         text = f"{value:f}".rstrip("0").rstrip(".")
     return text.replace(".", ",") if lang == "vi" else text
+
+
+def format_date(value: dt.date, lang: Lang) -> str:
+    """``05/04/2024`` in Vietnamese, ISO ``2024-04-05`` in English."""
+    return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()

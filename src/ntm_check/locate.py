@@ -104,7 +104,11 @@ def _message(err: ErrorDetails, doc: Document, path: PathKey) -> str:
             )
         shown = f"the number {raw}" if str(value) == raw else f"{raw}, read as the number {value}"
         return f'expected text, got {shown}; codes and ids are text: quote it: "{raw}"'
-    if kind in {"float_type", "int_type"} and raw is not None and isinstance(err.get("input"), bool):
+    if (
+        kind in {"float_type", "int_type"}
+        and raw is not None
+        and isinstance(err.get("input"), bool)
+    ):
         return f"expected a number, got {raw!r}, which YAML reads as a boolean"
     msg = err["msg"]
     for prefix in ("Value error, ", "Assertion failed, "):

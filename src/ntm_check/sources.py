@@ -196,8 +196,12 @@ class _Converter:
             # An alias is the anchored node itself; point at the key that uses it instead.
             where = self.doc.keys.get(path, _pos(node))
             self.doc.diagnostics.append(
-                error(self.doc.path, where, "alias", "YAML aliases (*name) are not allowed; "
-                      "write the value out")
+                error(
+                    self.doc.path,
+                    where,
+                    "alias",
+                    "YAML aliases (*name) are not allowed; write the value out",
+                )
             )
             return None
         self.doc.values[path] = _pos(node)
@@ -212,6 +216,7 @@ class _Converter:
                 self.fail(node, "unsafe-tag", f"tag {node.tag!r} is not allowed")
                 return None
             return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
         return self.scalar(node, path)
 
     def mapping(self, node: MappingNode, path: PathKey, depth: int) -> dict[str, Any]:

@@ -68,51 +68,95 @@ def _criteria_consistency(cset: CriteriaSet, doc: Document) -> list[Diagnostic]:
     seen_ids: dict[str, tuple[int, int]] = {}
     for ci, criterion in enumerate(cset.criteria):
         if criterion.number in seen_numbers:
-            out.append(error(doc.path, at("criteria", ci, "number"), "duplicate-id",
-                             f"criterion number {criterion.number} is used twice"))
+            out.append(
+                error(
+                    doc.path,
+                    at("criteria", ci, "number"),
+                    "duplicate-id",
+                    f"criterion number {criterion.number} is used twice",
+                )
+            )
         seen_numbers.add(criterion.number)
         for dept in criterion.departments:
             if dept not in cset.departments:
-                out.append(error(doc.path, at("criteria", ci, "departments"), "unknown-reference",
-                                 f"department {dept!r} is not declared in departments"
-                                 f"{suggest(dept, cset.departments)}"))
+                out.append(
+                    error(
+                        doc.path,
+                        at("criteria", ci, "departments"),
+                        "unknown-reference",
+                        f"department {dept!r} is not declared in departments"
+                        f"{suggest(dept, cset.departments)}",
+                    )
+                )
         for ii, ind in enumerate(criterion.indicators):
             here = ("criteria", ci, "indicators", ii)
             if ind.id in seen_ids:
-                out.append(error(doc.path, at(*here, "id"), "duplicate-id",
-                                 f"indicator {ind.id!r} is listed twice"))
+                out.append(
+                    error(
+                        doc.path,
+                        at(*here, "id"),
+                        "duplicate-id",
+                        f"indicator {ind.id!r} is listed twice",
+                    )
+                )
             seen_ids[ind.id] = (ci, ii)
             if ind.id.split(".")[0] != str(criterion.number):
-                out.append(error(doc.path, at(*here, "id"), "id-mismatch",
-                                 f"indicator {ind.id!r} is listed under criterion "
-                                 f"{criterion.number}"))
+                out.append(
+                    error(
+                        doc.path,
+                        at(*here, "id"),
+                        "id-mismatch",
+                        f"indicator {ind.id!r} is listed under criterion {criterion.number}",
+                    )
+                )
             if ind.department not in cset.departments:
-                out.append(error(doc.path, at(*here, "department"), "unknown-reference",
-                                 f"department {ind.department!r} is not declared in departments"
-                                 f"{suggest(ind.department, cset.departments)}"))
+                out.append(
+                    error(
+                        doc.path,
+                        at(*here, "department"),
+                        "unknown-reference",
+                        f"department {ind.department!r} is not declared in departments"
+                        f"{suggest(ind.department, cset.departments)}",
+                    )
+                )
             for ref in ind.source.refs:
                 if ref not in cset.sources:
-                    out.append(error(doc.path, at(*here, "source", "refs"), "unknown-reference",
-                                     f"source {ref!r} is not declared in sources"
-                                     f"{suggest(ref, cset.sources)}"))
+                    out.append(
+                        error(
+                            doc.path,
+                            at(*here, "source", "refs"),
+                            "unknown-reference",
+                            f"source {ref!r} is not declared in sources"
+                            f"{suggest(ref, cset.sources)}",
+                        )
+                    )
             by_region = getattr(ind.rule, "by_region", {})
             for region in by_region:
                 if region not in cset.regions:
-                    out.append(error(doc.path, at(*here, "rule", "by_region", region),
-                                     "unknown-reference",
-                                     f"region {region!r} is not declared in regions"
-                                     f"{suggest(region, cset.regions)}"))
+                    out.append(
+                        error(
+                            doc.path,
+                            at(*here, "rule", "by_region", region),
+                            "unknown-reference",
+                            f"region {region!r} is not declared in regions"
+                            f"{suggest(region, cset.regions)}",
+                        )
+                    )
     listed = len(seen_ids)
     if listed != cset.indicator_count:
-        out.append(error(doc.path, at("indicator_count"), "count-mismatch",
-                         f"the set declares {cset.indicator_count} indicators but lists {listed}"))
+        out.append(
+            error(
+                doc.path,
+                at("indicator_count"),
+                "count-mismatch",
+                f"the set declares {cset.indicator_count} indicators but lists {listed}",
+            )
+        )
     return out
 
 
-def check_evidence(
-    doc: Document, cset: CriteriaSet
-) -> tuple[CheckedEvidence | None, list[Diagnostic]]:
-    """Validate an evidence document against the criteria set it names."""
+def check_evidence_structure(doc: Document) -> tuple[Evidence | None, list[Diagnostic]]:
+    """Validate an evidence document on its own, without its criteria set."""
     problems = list(doc.diagnostics)
     if has_errors(problems):
         return None, problems
@@ -120,9 +164,18 @@ def check_evidence(
         problems.append(_not_a_mapping(doc))
         return None, problems
     try:
-        evidence = Evidence.model_validate(doc.data)
+        return Evidence.model_validate(doc.data), problems
     except ValidationError as exc:
         return None, problems + model_diagnostics(exc, doc, Evidence)
+
+
+def check_evidence(
+    doc: Document, cset: CriteriaSet
+) -> tuple[CheckedEvidence | None, list[Diagnostic]]:
+    """Validate an evidence document against the criteria set it names."""
+    evidence, problems = check_evidence_structure(doc)
+    if evidence is None:
+        return None, problems
     values, more = _evidence_against_set(evidence, cset, doc)
     problems += more
     if has_errors(problems):
@@ -136,52 +189,99 @@ def _evidence_against_set(
     out: list[Diagnostic] = []
     values: dict[str, Any] = {}
     if ev.criteria_set != cset.id:
-        out.append(error(doc.path, doc.position(("criteria_set",)), "unknown-criteria-set",
-                         f"evidence names set {ev.criteria_set!r} but was checked against "
-                         f"{cset.id!r}"))
+        out.append(
+            error(
+                doc.path,
+                doc.position(("criteria_set",)),
+                "unknown-criteria-set",
+                f"evidence names set {ev.criteria_set!r} but was checked against {cset.id!r}",
+            )
+        )
         return values, out
     if ev.unit is not None and ev.unit != cset.unit:
-        out.append(error(doc.path, doc.position(("unit",)), "wrong-unit-kind",
-                         f"the set {cset.id!r} assesses a {cset.unit}, not a {ev.unit}"))
+        out.append(
+            error(
+                doc.path,
+                doc.position(("unit",)),
+                "wrong-unit-kind",
+                f"the set {cset.id!r} assesses a {cset.unit}, not a {ev.unit}",
+            )
+        )
     if ev.region is not None and cset.regions and ev.region not in cset.regions:
-        out.append(error(doc.path, doc.position(("region",)), "unknown-reference",
-                         f"region {ev.region!r} is not one of the set's regions"
-                         f"{suggest(ev.region, cset.regions)}"))
+        out.append(
+            error(
+                doc.path,
+                doc.position(("region",)),
+                "unknown-reference",
+                f"region {ev.region!r} is not one of the set's regions"
+                f"{suggest(ev.region, cset.regions)}",
+            )
+        )
     known = {ind.id: ind for _, ind in cset.indicators()}
     for ind_id, item in ev.indicators.items():
         here = ("indicators", ind_id)
         indicator = known.get(ind_id)
         if indicator is None:
-            out.append(error(doc.path, doc.position(here, key=True), "unknown-indicator",
-                             f"indicator {ind_id!r} is not in set {cset.id!r}"
-                             f"{suggest(ind_id, known)}"))
+            out.append(
+                error(
+                    doc.path,
+                    doc.position(here, key=True),
+                    "unknown-indicator",
+                    f"indicator {ind_id!r} is not in set {cset.id!r}{suggest(ind_id, known)}",
+                )
+            )
             continue
         for ref in item.documents:
             if ref not in ev.documents:
-                out.append(error(doc.path, doc.position((*here, "documents")),
-                                 "unknown-document",
-                                 f"document {ref!r} is not declared in documents"
-                                 f"{suggest(ref, ev.documents)}"))
+                out.append(
+                    error(
+                        doc.path,
+                        doc.position((*here, "documents")),
+                        "unknown-document",
+                        f"document {ref!r} is not declared in documents"
+                        f"{suggest(ref, ev.documents)}",
+                    )
+                )
         problem = applicability_problem(indicator.applies_when, item)
         if problem:
-            out.append(error(doc.path, doc.position((*here, "applicable")),
-                             "invalid-not-applicable", problem))
+            out.append(
+                error(
+                    doc.path, doc.position((*here, "applicable")), "invalid-not-applicable", problem
+                )
+            )
         rule = RULES[indicator.rule.kind]
         if item.value is None:
             if item.unit is not None:
-                out.append(error(doc.path, doc.position((*here, "unit")), "unexpected-field",
-                                 "a unit is given without a value"))
+                out.append(
+                    error(
+                        doc.path,
+                        doc.position((*here, "unit")),
+                        "unexpected-field",
+                        "a unit is given without a value",
+                    )
+                )
             continue
         if not rule.takes_value():
-            out.append(error(doc.path, doc.position((*here, "value")), "unexpected-value",
-                             f"indicator {ind_id} is decided by appraisal ({rule.kind}); give "
-                             "status and documents, not a value"))
+            out.append(
+                error(
+                    doc.path,
+                    doc.position((*here, "value")),
+                    "unexpected-value",
+                    f"indicator {ind_id} is decided by appraisal ({rule.kind}); give "
+                    "status and documents, not a value",
+                )
+            )
             continue
         expected_unit = getattr(indicator.rule, "unit", None)
         if item.unit is not None and item.unit != expected_unit:
-            out.append(error(doc.path, doc.position((*here, "unit")), "wrong-unit",
-                             f"unit {item.unit!r} differs from the indicator's unit "
-                             f"{expected_unit!r}"))
+            out.append(
+                error(
+                    doc.path,
+                    doc.position((*here, "unit")),
+                    "wrong-unit",
+                    f"unit {item.unit!r} differs from the indicator's unit {expected_unit!r}",
+                )
+            )
             continue
         try:
             value = rule.parse_value(item.value)
@@ -196,23 +296,44 @@ def _evidence_against_set(
     for ai, action in enumerate(ev.actions):
         for ind_id in action.indicators:
             if ind_id not in known:
-                out.append(error(doc.path, doc.position(("actions", ai, "indicators")),
-                                 "unknown-indicator",
-                                 f"action {action.id!r} names indicator {ind_id!r}, which is "
-                                 f"not in set {cset.id!r}{suggest(ind_id, known)}"))
+                out.append(
+                    error(
+                        doc.path,
+                        doc.position(("actions", ai, "indicators")),
+                        "unknown-indicator",
+                        f"action {action.id!r} names indicator {ind_id!r}, which is "
+                        f"not in set {cset.id!r}{suggest(ind_id, known)}",
+                    )
+                )
         if action.source is not None and action.source not in ev.documents:
-            out.append(error(doc.path, doc.position(("actions", ai, "source")),
-                             "unknown-document",
-                             f"document {action.source!r} is not declared in documents"
-                             f"{suggest(action.source, ev.documents)}"))
+            out.append(
+                error(
+                    doc.path,
+                    doc.position(("actions", ai, "source")),
+                    "unknown-document",
+                    f"document {action.source!r} is not declared in documents"
+                    f"{suggest(action.source, ev.documents)}",
+                )
+            )
     ids = [a.id for a in ev.actions]
     for ai, action_id in enumerate(ids):
         if action_id in ids[:ai]:
-            out.append(error(doc.path, doc.position(("actions", ai, "id")), "duplicate-id",
-                             f"action id {action_id!r} is used twice"))
+            out.append(
+                error(
+                    doc.path,
+                    doc.position(("actions", ai, "id")),
+                    "duplicate-id",
+                    f"action id {action_id!r} is used twice",
+                )
+            )
     for ind in known:
         if ind not in ev.indicators:
-            out.append(warning(doc.path, doc.position(("indicators",), key=True),
-                               "missing-indicator",
-                               f"indicator {ind} of set {cset.id!r} has no evidence (no data)"))
+            out.append(
+                warning(
+                    doc.path,
+                    doc.position(("indicators",), key=True),
+                    "missing-indicator",
+                    f"indicator {ind} of set {cset.id!r} has no evidence (no data)",
+                )
+            )
     return values, out

@@ -58,7 +58,7 @@ _ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 def _check_code(value: str) -> str:
     if not value.isdigit():
-        raise ValueError("an administrative code is digits only, e.g. \"216\"")
+        raise ValueError('an administrative code is digits only, e.g. "216"')
     return value
 
 

@@ -59,7 +59,7 @@ class Indicator(Strict):
 class Criterion(Strict):
     number: Annotated[int, Field(ge=1)]
     name: Text
-    departments: list[Slug] = ()
+    departments: list[Slug] = []
     indicators: Annotated[list[Indicator], Field(min_length=1)]
 
 

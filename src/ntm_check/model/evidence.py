@@ -44,7 +44,7 @@ class IndicatorEvidence(Strict):
     value: Any = None
     unit: NonEmpty | None = None
     applicable: bool = True
-    documents: list[Slug] = ()
+    documents: list[Slug] = []
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -66,9 +66,9 @@ class Action(Strict):
 
     id: Slug
     task: Text
-    indicators: list[IndicatorId] = ()
+    indicators: list[IndicatorId] = []
     owner: NonEmpty
-    support: list[NonEmpty] = ()
+    support: list[NonEmpty] = []
     due: Date | None = None
     due_text: Text | None = None
     done: bool = False
@@ -86,5 +86,5 @@ class Evidence(Strict):
     as_of: Date
     documents: dict[Slug, DocumentRef] = {}
     indicators: dict[IndicatorId, IndicatorEvidence] = {}
-    actions: Annotated[list[Action], Field(default=())]
+    actions: Annotated[list[Action], Field(default_factory=list)]
     note: Text | None = None

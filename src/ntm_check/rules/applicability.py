@@ -34,9 +34,12 @@ from ntm_check.model.common import LocalText
 
 
 class _Declared(Protocol):
-    applicable: bool
-    reason: LocalText | None
-    documents: list[str]
+    @property
+    def applicable(self) -> bool: ...
+    @property
+    def reason(self) -> LocalText | None: ...
+    @property
+    def documents(self) -> list[str]: ...
 
 
 def applicability_problem(applies_when: LocalText | None, evidence: _Declared) -> str | None:

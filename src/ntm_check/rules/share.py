@@ -58,7 +58,8 @@ class Share(Rule[ShareParams, ShareValue]):
 
     def evaluate(self, params: ShareParams, value: ShareValue, ctx: Context) -> Judgement:
         need = Fraction(str(params.at_least))
-        return Judgement(value.percent >= need, float(max(need - value.percent, 0)), "%")
+        missing = need - value.percent
+        return Judgement(value.percent >= need, float(missing) if missing > 0 else 0.0, "%")
 
     def requirement(self, params: ShareParams, ctx: Context, lang: Lang) -> str:
         return f"≥ {format_number(params.at_least, lang)}% {params.of.get(lang)}"

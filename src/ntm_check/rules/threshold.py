@@ -48,8 +48,11 @@ class ThresholdParams(Strict):
         if (self.at_least is None) == (self.at_most is None):
             raise ValueError("give exactly one of at_least or at_most")
         low, high = self.domain()
-        for limit in (self.limit_for(Context()), *self.by_region.values(),
-                      *self.by_province.values()):
+        for limit in (
+            self.limit_for(Context()),
+            *self.by_region.values(),
+            *self.by_province.values(),
+        ):
             if (low is not None and limit < low) or (high is not None and limit > high):
                 raise ValueError(f"limit {limit:g} lies outside the unit's domain")
         return self

@@ -1,0 +1,163 @@
+"""Command line: parse options, call the pipeline, render, choose the exit code. Nothing else.
+
+``ntm-check DISTRICT`` is short for ``ntm-check check DISTRICT``: when the first argument is
+not a command name, ``check`` is assumed.
+
+Exit codes: 0 every indicator met (or not applicable); 1 at least one indicator not met or
+without data; 2 usage error or invalid/unreadable input; 3 internal error (a bug).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ntm_check import __version__
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_INVALID = 2
+EXIT_BUG = 3
+
+COMMANDS = ("check",)
+FORMATS = ("table", "json")
+
+app = typer.Typer(
+    name="ntm-check",
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help=(
+        "Check new-rural-development (NTM) criteria against evidence files. "
+        "`ntm-check DISTRICT` is short for `ntm-check check DISTRICT`."
+    ),
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ntm-check {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Check new-rural-development (NTM) criteria against evidence files.
+
+    `ntm-check DISTRICT` is short for `ntm-check check DISTRICT`.
+    """
+
+
+def _parse_date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _use_color(flag: bool | None) -> bool:
+    if flag is not None:
+        return flag
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+@app.command("check")
+def check(
+    district: Annotated[
+        str,
+        typer.Argument(
+            metavar="DISTRICT", help="A district id (e.g. tan-yen) or a path to an evidence file."
+        ),
+    ],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")
+    ] = "table",
+    lang: Annotated[str, typer.Option("--lang", "-l", help="Language: vi or en.")] = "vi",
+    districts: Annotated[
+        Path, typer.Option("--districts", help="Directory of evidence files.")
+    ] = Path("districts"),
+    criteria: Annotated[
+        Path, typer.Option("--criteria", help="Directory of criteria sets.")
+    ] = Path("criteria"),
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Judge deadlines on this date (YYYY-MM-DD)."),
+    ] = None,
+    color: Annotated[
+        bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")
+    ] = None,
+) -> None:
+    """Assess one district: every indicator, met or not, with owners and deadlines."""
+    from ntm_check.diagnostics import has_errors
+    from ntm_check.i18n import LANGS
+    from ntm_check.pipeline import run_check
+    from ntm_check.reports import REPORTERS, RenderOptions, get_renderer
+    from ntm_check.resolve import ResolveError, evidence_path
+
+    if format not in REPORTERS:
+        raise typer.BadParameter(
+            f"{format!r} is not one of: {', '.join(REPORTERS)}", param_hint="--format"
+        )
+    if lang not in LANGS:
+        raise typer.BadParameter(f"{lang!r} is not one of: vi, en", param_hint="--lang")
+    when = _parse_date(as_of)
+    try:
+        path = evidence_path(district, districts)
+    except ResolveError as exc:
+        raise typer.BadParameter(str(exc), param_hint="DISTRICT") from None
+
+    outcome = run_check(path, criteria, when)
+    for diagnostic in outcome.diagnostics:
+        typer.echo(diagnostic.format(), err=True)
+    if outcome.assessment is None or has_errors(outcome.diagnostics):
+        typer.echo("ntm-check: no verdict: fix the errors above", err=True)
+        raise typer.Exit(EXIT_INVALID)
+
+    width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
+    options = RenderOptions(
+        lang="en" if lang == "en" else "vi",
+        color=_use_color(color),
+        width=width,
+        inputs=tuple(outcome.inputs),
+    )
+    typer.echo(get_renderer(format)(outcome.assessment, options), nl=False)
+    raise typer.Exit(EXIT_OK if outcome.assessment.summary.passed else EXIT_FINDINGS)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``ntm-check`` script."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if (args and not args[0].startswith("-") and args[0] not in COMMANDS) or (
+        args and args[0].startswith("-") and args[0] not in ("-h", "--help", "--version")
+    ):
+        args.insert(0, "check")
+    try:
+        app(args=args, prog_name="ntm-check")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("ntm-check: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # a bug: never show users a traceback
+        if os.environ.get("NTM_CHECK_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"ntm-check: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in ntm-check; rerun with NTM_CHECK_DEBUG=1 to see the traceback.\n"
+        )
+        sys.exit(EXIT_BUG)

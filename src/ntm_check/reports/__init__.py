@@ -1,0 +1,40 @@
+"""Reporters: an :class:`~ntm_check.engine.Assessment` → text. They return strings, never print.
+
+The registry maps a format name to the module that renders it; modules are imported only when
+their format is used, so that ``--format json`` does not pay for rich's import.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ntm_check.engine import Assessment
+from ntm_check.i18n import Lang
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    lang: Lang = "vi"
+    color: bool = False
+    width: int = 120
+    #: the files the assessment was computed from, for reproducibility notes
+    inputs: tuple[Path, ...] = field(default_factory=tuple)
+
+
+Renderer = Callable[[Assessment, RenderOptions], str]
+
+#: format name → module under ``ntm_check.reports`` exposing ``render(assessment, options)``
+REPORTERS: dict[str, str] = {
+    "table": "table",
+    "json": "json_report",
+}
+
+
+def get_renderer(name: str) -> Renderer:
+    """The renderer of format ``name``; raises KeyError for an unknown format."""
+    module = importlib.import_module(f"ntm_check.reports.{REPORTERS[name]}")
+    render: Renderer = module.render
+    return render

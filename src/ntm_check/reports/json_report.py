@@ -1,0 +1,106 @@
+"""Machine-readable report: one stable JSON document (``schema_version`` 1).
+
+Keys are in a fixed order, dates are ISO 8601, statuses are the machine words ``met``,
+``unmet``, ``no_data``, ``not_applicable``; texts are in the requested language. Every count
+in ``summary`` can be recomputed from ``indicators``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ntm_check import __version__
+from ntm_check.engine import ActionState, Assessment, IndicatorResult
+from ntm_check.reports import RenderOptions
+from ntm_check.reports.view import current, department, required
+
+SCHEMA_VERSION = 1
+
+
+def render(assessment: Assessment, options: RenderOptions) -> str:
+    return json.dumps(document(assessment, options), ensure_ascii=False, indent=2) + "\n"
+
+
+def document(assessment: Assessment, options: RenderOptions) -> dict[str, Any]:
+    lang = options.lang
+    ev, cset, s = assessment.evidence, assessment.criteria_set, assessment.summary
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "ntm-check", "version": __version__},
+        "lang": lang,
+        "district": {
+            "id": ev.id,
+            "name": ev.name.get(lang),
+            "unit": cset.unit,
+            "code": ev.code,
+            "province": {"name": ev.province.name.get(lang), "code": ev.province.code},
+            "region": ev.region,
+        },
+        "criteria_set": {
+            "id": cset.id,
+            "title": cset.title.get(lang),
+            "period": cset.period,
+            "legal_basis": [
+                {"number": d.number, "date": d.date.isoformat() if d.date else None}
+                for d in cset.legal_basis
+            ],
+            "indicator_count": cset.indicator_count,
+        },
+        "as_of": assessment.as_of.isoformat(),
+        "summary": {
+            "total": s.total,
+            "met": s.met,
+            "unmet": s.unmet,
+            "no_data": s.no_data,
+            "not_applicable": s.not_applicable,
+            "passed": s.passed,
+            "unverified_indicators": s.unverified,
+            "conflicts": s.conflicts,
+            "overdue_actions": s.overdue_actions,
+        },
+        "indicators": [_indicator(r, assessment, options) for r in assessment.results],
+        "actions": [_action(a, options) for a in assessment.actions],
+    }
+
+
+def _indicator(
+    r: IndicatorResult, assessment: Assessment, options: RenderOptions
+) -> dict[str, Any]:
+    lang = options.lang
+    item = r.evidence
+    j = r.judgement
+    return {
+        "id": r.indicator.id,
+        "criterion": r.criterion.number,
+        "name": r.indicator.name.get(lang),
+        "status": r.status,
+        "basis": r.basis,
+        "required": required(r, assessment, lang),
+        "current": current(r, lang),
+        "gap": None if j is None or j.met else {"amount": j.gap, "unit": j.gap_unit},
+        "conflict": {"declared": r.conflict} if r.conflict else None,
+        "department": {
+            "id": r.indicator.department,
+            "name": department(assessment, r.indicator.department, lang),
+        },
+        "verification": r.verification,
+        "documents": list(item.documents) if item else [],
+        "reason": item.reason.get(lang) if item and item.reason else None,
+        "note": item.note.get(lang) if item and item.note else None,
+        "actions": [s.action.id for s in r.actions],
+    }
+
+
+def _action(state: ActionState, options: RenderOptions) -> dict[str, Any]:
+    a = state.action
+    return {
+        "id": a.id,
+        "task": a.task.get(options.lang),
+        "indicators": list(a.indicators),
+        "owner": a.owner,
+        "support": list(a.support),
+        "due": a.due.isoformat() if a.due else None,
+        "done": a.done,
+        "overdue": state.overdue,
+    }

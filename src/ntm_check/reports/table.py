@@ -1,0 +1,138 @@
+"""Terminal report: every indicator grouped by criterion, then what is missing, then the verdict."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ntm_check.engine import Assessment
+from ntm_check.i18n import format_date, label
+from ntm_check.reports import RenderOptions
+from ntm_check.reports.view import (
+    action_text,
+    current,
+    deadline,
+    department,
+    gap,
+    owner,
+    required,
+    unverified_note,
+    verdict,
+)
+
+_STYLE = {"met": "green", "unmet": "bold red", "no_data": "yellow", "not_applicable": "cyan"}
+
+
+def render(assessment: Assessment, options: RenderOptions) -> str:
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=options.width,
+        color_system="standard" if options.color else None,
+        force_terminal=options.color,
+        no_color=not options.color,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    _header(console, assessment, options)
+    console.print(_table(assessment, options))
+    _gaps(console, assessment, options)
+    _actions(console, assessment, options)
+    _summary(console, assessment, options)
+    return out.getvalue()
+
+
+def _header(console: Console, assessment: Assessment, options: RenderOptions) -> None:
+    lang = options.lang
+    ev, cset = assessment.evidence, assessment.criteria_set
+    title = f"{ev.name.get(lang)} — {ev.province.name.get(lang)}"
+    console.print(Text(title, style="bold"))
+    console.print(Text(f"{label('set', lang)}: {cset.title.get(lang)} ({cset.id})"))
+    console.print(Text(f"{label('as_of', lang)}: {format_date(assessment.as_of, lang)}"))
+
+
+def _table(assessment: Assessment, options: RenderOptions) -> Table:
+    lang = options.lang
+    table = Table(show_lines=False, expand=False, pad_edge=False)
+    table.add_column(label("col.id", lang), no_wrap=True)
+    for key in ("col.indicator", "col.required", "col.current", "col.status", "col.owner"):
+        table.add_column(label(key, lang), overflow="fold")
+    by_criterion: dict[int, list[int]] = {}
+    for i, r in enumerate(assessment.results):
+        by_criterion.setdefault(r.criterion.number, []).append(i)
+    for number, indexes in by_criterion.items():
+        rows = [assessment.results[i] for i in indexes]
+        met = sum(1 for r in rows if r.status in ("met", "not_applicable"))
+        heading = f"{label('criterion', lang)} {number}. {rows[0].criterion.name.get(lang)}"
+        table.add_row(
+            Text(str(number), style="bold"), Text(f"{heading} ({met}/{len(rows)})", style="bold")
+        )
+        for r in rows:
+            status = Text(label(r.status, lang), style=_STYLE[r.status])
+            if r.conflict:
+                status.append(" !", style="bold magenta")
+            table.add_row(
+                r.indicator.id,
+                r.indicator.name.get(lang),
+                required(r, assessment, lang),
+                current(r, lang),
+                status,
+                department(assessment, r.indicator.department, lang),
+            )
+        table.add_section()
+    return table
+
+
+def _gaps(console: Console, assessment: Assessment, options: RenderOptions) -> None:
+    lang = options.lang
+    gaps = [r for r in assessment.results if r.status in ("unmet", "no_data")]
+    if gaps:
+        console.print(Text(f"{label('gaps', lang)} ({len(gaps)}):", style="bold"))
+        for r in gaps:
+            line = Text(f"  {r.indicator.id} {r.indicator.name.get(lang)} — ")
+            line.append(label(r.status, lang), style=_STYLE[r.status])
+            far = gap(r, lang)
+            line.append(f" ({far or label('basis.' + r.basis, lang)})")
+            line.append(f" — {department(assessment, r.indicator.department, lang)}")
+            console.print(line)
+            if r.conflict:
+                conflict = label("conflict", lang, declared=label(r.conflict, lang))
+                console.print(Text(f"      ! {conflict}", style="magenta"))
+            for state in r.actions:
+                style = "bold red" if state.overdue else ""
+                who = owner(assessment, state.action.owner, lang)
+                console.print(
+                    Text(
+                        f"      → [{state.action.id}] {deadline(state, lang)} — {who}", style=style
+                    )
+                )
+
+
+def _actions(console: Console, assessment: Assessment, options: RenderOptions) -> None:
+    lang = options.lang
+    if assessment.actions:
+        console.print(Text(f"{label('actions', lang)} ({len(assessment.actions)}):", style="bold"))
+        for state in assessment.actions:
+            style = "bold red" if state.overdue else ""
+            text = f"  [{state.action.id}] {action_text(state, assessment, lang)}"
+            console.print(Text(text, style=style))
+
+
+def _summary(console: Console, assessment: Assessment, options: RenderOptions) -> None:
+    lang = options.lang
+    s = assessment.summary
+    counts = " · ".join(
+        f"{label('summary.' + key, lang)} {getattr(s, key)}"
+        for key in ("unmet", "no_data", "not_applicable")
+    )
+    console.print(Text(verdict(assessment, lang), style="bold green" if s.passed else "bold red"))
+    console.print(Text(counts))
+    if s.overdue_actions:
+        console.print(Text(f"{label('overdue', lang)}: {s.overdue_actions}", style="bold red"))
+    note = unverified_note(assessment, lang)
+    if note:
+        console.print(Text(f"⚠ {note}", style="yellow"))

@@ -1,0 +1,98 @@
+"""Words shared by every report: required level, current state, owners, actions."""
+
+from __future__ import annotations
+
+from ntm_check.engine import ActionState, Assessment, IndicatorResult
+from ntm_check.i18n import Lang, format_date, format_number, label
+from ntm_check.rules import RULES, Context
+
+
+def context(assessment: Assessment) -> Context:
+    ev = assessment.evidence
+    return Context(region=ev.region, province=ev.province.code)
+
+
+def required(result: IndicatorResult, assessment: Assessment, lang: Lang) -> str:
+    rule = result.indicator.rule
+    text = RULES[rule.kind].requirement(rule, context(assessment), lang)
+    if result.indicator.applies_when is not None:
+        text += f" ({result.indicator.applies_when.get(lang)})"
+    return text
+
+
+def current(result: IndicatorResult, lang: Lang) -> str:
+    """What the evidence shows, in a few words."""
+    item = result.evidence
+    if result.basis == "value" and result.value is not None:
+        rule = result.indicator.rule
+        return RULES[rule.kind].show(rule, result.value, lang)
+    if result.status == "not_applicable" and item is not None and item.reason is not None:
+        return f"{label('not_applicable', lang)}: {item.reason.get(lang)}"
+    if result.reason_key is not None:
+        return label(result.reason_key, lang)
+    if item is not None and item.status is not None:
+        return f"{label(item.status, lang)} ({label('basis.' + result.basis, lang)})"
+    return label("no_value", lang)
+
+
+def department(assessment: Assessment, dept_id: str, lang: Lang) -> str:
+    name = assessment.criteria_set.departments.get(dept_id)
+    return name.get(lang) if name is not None else dept_id
+
+
+def owner(assessment: Assessment, text: str, lang: Lang) -> str:
+    """An action owner: a department id of the set is shown by name, other text as written."""
+    return department(assessment, text, lang)
+
+
+def gap(result: IndicatorResult, lang: Lang) -> str | None:
+    """How far from the requirement, e.g. ``+12,5 điểm %``; ``None`` when not computable."""
+    j = result.judgement
+    if j is None or j.met or j.gap is None:
+        return None
+    amount = format_number(round(j.gap, 2), lang)
+    if j.gap_unit == "%":
+        return f"+{amount} {'điểm %' if lang == 'vi' else 'percentage points'}"
+    if j.gap_unit == "level":
+        return f"+{amount} {'bậc' if lang == 'vi' else 'level(s)'}"
+    return f"+{amount}{' ' + j.gap_unit if j.gap_unit else ''}"
+
+
+def action_text(state: ActionState, assessment: Assessment, lang: Lang) -> str:
+    """One line: task — owner; support — deadline [OVERDUE]."""
+    a = state.action
+    parts = [a.task.get(lang), f"{label('owner', lang)}: {owner(assessment, a.owner, lang)}"]
+    if a.support:
+        names = ", ".join(owner(assessment, s, lang) for s in a.support)
+        parts.append(f"{label('support', lang)}: {names}")
+    parts.append(deadline(state, lang))
+    return " — ".join(parts)
+
+
+def deadline(state: ActionState, lang: Lang) -> str:
+    a = state.action
+    when = a.due_text.get(lang) if a.due_text is not None else ""
+    if a.due is not None:
+        dated = format_date(a.due, lang)
+        when = f"{dated} ({when})" if when else dated
+    text = f"{label('due', lang)} {when}".strip()
+    if a.done:
+        text += f" — {label('done', lang)}"
+    elif state.overdue:
+        text += f" — {label('overdue', lang)}"
+    return text
+
+
+def verdict(assessment: Assessment, lang: Lang) -> str:
+    """``29/38 chỉ tiêu đạt (76%) — chưa đạt chuẩn``."""
+    s = assessment.summary
+    pct = round(100 * s.met / s.total) if s.total else 0
+    word = label("verdict.pass" if s.passed else "verdict.fail", lang)
+    return f"{s.met}/{s.total} {label('summary.met', lang)} ({pct}%) — {word}"
+
+
+def unverified_note(assessment: Assessment, lang: Lang) -> str | None:
+    s = assessment.summary
+    if not s.unverified:
+        return None
+    return label("unverified", lang, n=s.unverified, total=s.total)

@@ -1,0 +1,41 @@
+"""Find the files a command names: a district id or path, and the criteria set it uses.
+
+A district argument is either an id (``tan-yen`` → ``<districts>/tan-yen.yaml``) or a path
+to a ``.yaml``/``.yml`` file. Ids are restricted to lowercase letters, digits and hyphens,
+so an argument can never reach outside the districts directory.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class ResolveError(ValueError):
+    """An argument names no file we may read; the message says why."""
+
+
+def evidence_path(argument: str, districts_dir: Path) -> Path:
+    """The evidence file a command-line argument names."""
+    if argument.endswith(YAML_SUFFIXES) or "/" in argument or "\\" in argument:
+        return Path(argument)
+    if not _ID.match(argument):
+        raise ResolveError(
+            f"{argument!r} is neither a district id (lowercase letters, digits and hyphens, "
+            "e.g. tan-yen) nor a path to a .yaml file"
+        )
+    return districts_dir / f"{argument}.yaml"
+
+
+def criteria_path(set_id: str, criteria_dir: Path) -> Path:
+    """The file of criteria set ``set_id``: ``<criteria_dir>/<set_id>.yaml``."""
+    if not _ID.match(set_id):
+        raise ResolveError(f"{set_id!r} is not a valid criteria set id")
+    return criteria_dir / f"{set_id}.yaml"
+
+
+def is_id(text: str) -> bool:
+    return bool(_ID.match(text))
