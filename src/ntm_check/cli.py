@@ -19,6 +19,7 @@ from typing import Annotated
 import typer
 
 from ntm_check import __version__
+from ntm_check.reports import REPORTERS
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -26,7 +27,6 @@ EXIT_INVALID = 2
 EXIT_BUG = 3
 
 COMMANDS = ("check",)
-FORMATS = ("table", "json")
 
 app = typer.Typer(
     name="ntm-check",
@@ -35,10 +35,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    help=(
-        "Check new-rural-development (NTM) criteria against evidence files. "
-        "`ntm-check DISTRICT` is short for `ntm-check check DISTRICT`."
-    ),
 )
 
 
@@ -57,7 +53,9 @@ def root(
 ) -> None:
     """Check new-rural-development (NTM) criteria against evidence files.
 
-    `ntm-check DISTRICT` is short for `ntm-check check DISTRICT`.
+    \b
+    ntm-check DISTRICT is short for ntm-check check DISTRICT, e.g. ntm-check tan-yen.
+    Exit codes: 0 all met, 1 some not met, 2 usage or input error, 3 internal error.
     """
 
 
@@ -85,7 +83,7 @@ def check(
         ),
     ],
     format: Annotated[
-        str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")
+        str, typer.Option("--format", "-f", help=f"Output format: {', '.join(REPORTERS)}.")
     ] = "table",
     lang: Annotated[str, typer.Option("--lang", "-l", help="Language: vi or en.")] = "vi",
     districts: Annotated[
@@ -106,7 +104,7 @@ def check(
     from ntm_check.diagnostics import has_errors
     from ntm_check.i18n import LANGS
     from ntm_check.pipeline import run_check
-    from ntm_check.reports import REPORTERS, RenderOptions, get_renderer
+    from ntm_check.reports import RenderOptions, get_renderer
     from ntm_check.resolve import ResolveError, evidence_path
 
     if format not in REPORTERS:
@@ -135,7 +133,7 @@ def check(
         width=width,
         inputs=tuple(outcome.inputs),
     )
-    typer.echo(get_renderer(format)(outcome.assessment, options), nl=False)
+    typer.echo(get_renderer(format)(outcome.assessment, options), nl=False, color=options.color)
     raise typer.Exit(EXIT_OK if outcome.assessment.summary.passed else EXIT_FINDINGS)
 
 

@@ -114,7 +114,10 @@ def _message(err: ErrorDetails, doc: Document, path: PathKey) -> str:
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
     if kind == "literal_error":
-        return f"{err.get('input')!r} is not allowed: {msg[0].lower()}{msg[1:]}"
+        shown = repr(raw) if raw is not None else repr(err.get("input"))
+        if raw is not None and isinstance(err.get("input"), bool):
+            shown += f" (YAML reads it as the boolean {str(err.get('input')).lower()})"
+        return f"{shown} is not allowed: {msg[0].lower()}{msg[1:]}"
     return msg[0].lower() + msg[1:] if msg else kind
 
 

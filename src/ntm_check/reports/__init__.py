@@ -10,9 +10,12 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ntm_check.engine import Assessment
 from ntm_check.i18n import Lang
+
+if TYPE_CHECKING:  # keep this module light: the CLI reads REPORTERS at start-up
+    from ntm_check.engine import Assessment
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,7 @@ class RenderOptions:
     inputs: tuple[Path, ...] = field(default_factory=tuple)
 
 
-Renderer = Callable[[Assessment, RenderOptions], str]
+Renderer = Callable[["Assessment", RenderOptions], str]
 
 #: format name → module under ``ntm_check.reports`` exposing ``render(assessment, options)``
 REPORTERS: dict[str, str] = {

@@ -1,0 +1,129 @@
+"""The command line as a user meets it: exit codes, default command, options, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ntm_check import __version__
+from ntm_check.reports import REPORTERS
+from tests.conftest import FIXTURES
+
+CRIT = str(FIXTURES / "criteria")
+
+
+def test_version(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("--version")
+    assert (result.code, result.out.strip()) == (0, f"ntm-check {__version__}")
+
+
+def test_help_lists_commands_and_default(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("--help")
+    assert result.code == 0
+    assert "check" in result.out
+    assert "ntm-check DISTRICT" in result.out
+
+
+def test_check_help_lists_every_registered_format(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("check", "--help")
+    assert result.code == 0
+    for name in REPORTERS:
+        assert name in result.out
+
+
+def test_exit_0_when_every_indicator_met(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli(str(FIXTURES / "districts" / "all-met.yaml"), "--criteria", CRIT)
+    assert result.code == 0, result.err
+    assert "7/7" in result.out
+
+
+def test_exit_1_when_an_indicator_is_not_met(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli(str(FIXTURES / "districts" / "mixed.yaml"), "--criteria", CRIT)
+    assert result.code == 1, result.err
+    assert "0/7" in result.out
+
+
+def test_default_command_equals_explicit_check(cli) -> None:  # type: ignore[no-untyped-def]
+    path = str(FIXTURES / "districts" / "mixed.yaml")
+    implicit = cli(path, "--criteria", CRIT, "--format", "json")
+    explicit = cli("check", path, "--criteria", CRIT, "--format", "json")
+    assert implicit.code == explicit.code == 1
+    assert implicit.out == explicit.out
+
+
+def test_options_before_the_district(cli) -> None:  # type: ignore[no-untyped-def]
+    path = str(FIXTURES / "districts" / "mixed.yaml")
+    result = cli("--format", "json", "--criteria", CRIT, path)
+    assert result.code == 1
+    assert json.loads(result.out)["district"]["id"] == "mixed"
+
+
+def test_district_id_resolves_under_districts_dir(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("all-met", "--districts", str(FIXTURES / "districts"), "--criteria", CRIT)
+    assert result.code == 0, result.err
+
+
+def test_english_output(cli) -> None:  # type: ignore[no-untyped-def]
+    path = str(FIXTURES / "districts" / "mixed.yaml")
+    result = cli(path, "--criteria", CRIT, "--lang", "en")
+    assert "Mixed district" in result.out
+    assert "Not met" in result.out
+    assert "value and declared status (Met) disagree" in result.out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["no-such-district"], "no such file (file-not-found)"),
+        (["../../etc"], "is a directory"),
+        (["a;rm -rf"], "neither a district id"),
+        (["$(reboot)"], "neither a district id"),
+        (["tan-yen", "--format", "xml"], "'xml' is not one of"),
+        (["tan-yen", "--lang", "fr"], "'fr' is not one of"),
+        (["tan-yen", "--as-of", "2024-02-30"], "is not a date"),
+        (["tan-yen", "--frobnicate"], "No such option"),
+    ],
+)
+def test_usage_and_input_errors_exit_2(cli, in_repo, args, message) -> None:  # type: ignore[no-untyped-def]
+    result = cli(*args)
+    assert result.code == 2
+    assert message in result.err
+    assert "Traceback" not in result.err + result.out
+
+
+def test_missing_criteria_set_is_reported_at_the_evidence_line(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = FIXTURES / "districts" / "mixed.yaml"
+    result = cli(str(path), "--criteria", str(tmp_path))
+    assert result.code == 2
+    assert f"{path}:6:15: [error] criteria set 'mini-set' not found" in result.err
+
+
+def test_invalid_criteria_set_blocks_the_verdict(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = (FIXTURES / "criteria" / "mini-set.yaml").read_text(encoding="utf-8")
+    (tmp_path / "mini-set.yaml").write_text(
+        bad.replace("indicator_count: 7", "indicator_count: 8"), encoding="utf-8"
+    )
+    result = cli(str(FIXTURES / "districts" / "mixed.yaml"), "--criteria", str(tmp_path))
+    assert result.code == 2
+    assert "declares 8 indicators but lists 7 (count-mismatch)" in result.err
+    assert result.out == ""
+
+
+def test_installed_entry_point_runs_without_traceback(tmp_path: Path) -> None:
+    """A real process, as CI and users run it."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "ntm_check", "tan-yen", "--format", "json"],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    doc = json.loads(proc.stdout)
+    assert (doc["summary"]["met"], doc["summary"]["total"]) == (29, 38)
