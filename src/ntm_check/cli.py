@@ -26,7 +26,9 @@ EXIT_FINDINGS = 1
 EXIT_INVALID = 2
 EXIT_BUG = 3
 
-COMMANDS = ("check",)
+COMMANDS = ("check", "validate", "schema")
+VALIDATION_FORMAT_NAMES = ("text", "json", "github", "junit")
+SCHEMA_KINDS = ("evidence", "criteria")
 
 app = typer.Typer(
     name="ntm-check",
@@ -135,6 +137,83 @@ def check(
     )
     typer.echo(get_renderer(format)(outcome.assessment, options), nl=False, color=options.color)
     raise typer.Exit(EXIT_OK if outcome.assessment.summary.passed else EXIT_FINDINGS)
+
+
+@app.command("validate")
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[PATH]...",
+            help="Files or directories to check (default: criteria/ and districts/).",
+        ),
+    ] = None,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help=f"Output format: {', '.join(VALIDATION_FORMAT_NAMES)}."
+        ),
+    ] = "text",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Judge action deadlines on this date (default: today)."),
+    ] = None,
+    criteria: Annotated[
+        Path, typer.Option("--criteria", help="Directory of criteria sets.")
+    ] = Path("criteria"),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+) -> None:
+    """Check criteria and evidence files for CI: every problem in every file, located.
+
+    Exit codes: 0 no errors (and no warnings with --strict), 1 errors found, 2 usage error.
+    """
+    from ntm_check.batch import validate_paths
+    from ntm_check.output import OutputError, write_atomic
+    from ntm_check.reports.validation import VALIDATION_FORMATS
+
+    if format not in VALIDATION_FORMATS:
+        raise typer.BadParameter(
+            f"{format!r} is not one of: {', '.join(VALIDATION_FORMATS)}", param_hint="--format"
+        )
+    when = _parse_date(as_of)
+    targets = paths or [Path("criteria"), Path("districts")]
+    run = validate_paths(targets, criteria, when)
+    report = VALIDATION_FORMATS[format](run)
+    if output is not None:
+        inputs = [Path(f.path) for f in run.files]
+        try:
+            write_atomic(output, report, inputs)
+        except OutputError as exc:
+            typer.echo(f"ntm-check: {exc}", err=True)
+            raise typer.Exit(EXIT_INVALID) from None
+    else:
+        typer.echo(report, nl=False)
+    if not quiet:
+        typer.echo(
+            f"ntm-check validate: {len(run.files)} file(s), {run.errors} error(s), "
+            f"{run.warnings} warning(s)",
+            err=True,
+        )
+    failed = run.errors > 0 or (strict and run.warnings > 0)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@app.command("schema")
+def schema(
+    kind: Annotated[
+        str, typer.Argument(metavar="KIND", help=f"One of: {', '.join(SCHEMA_KINDS)}.")
+    ],
+) -> None:
+    """Print the JSON Schema of evidence or criteria files (for editors and other tools)."""
+    from ntm_check.schema import json_schema
+
+    if kind not in SCHEMA_KINDS:
+        raise typer.BadParameter(f"{kind!r} is not one of: {', '.join(SCHEMA_KINDS)}")
+    typer.echo(json_schema(kind), nl=False)
 
 
 def main(argv: list[str] | None = None) -> None:

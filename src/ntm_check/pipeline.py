@@ -55,7 +55,7 @@ def run_check(evidence: Path, criteria_dir: Path, as_of: dt.date | None = None) 
     inputs = [evidence] + ([cpath] if cpath else [])
     if cpath is None:
         _, structure = check_evidence_structure(doc)
-        problems = problems + structure + [_missing_set(doc, set_id, criteria_dir)]
+        problems = problems + structure + [missing_set(doc, set_id, criteria_dir)]
         return Outcome(None, sorted_diagnostics(problems), inputs)
     if cset is None:
         _, structure = check_evidence_structure(doc)
@@ -67,7 +67,7 @@ def run_check(evidence: Path, criteria_dir: Path, as_of: dt.date | None = None) 
     return Outcome(assess(cset, checked, as_of), problems, inputs)
 
 
-def _missing_set(doc: Document, set_id: str, criteria_dir: Path) -> Diagnostic:
+def missing_set(doc: Document, set_id: str, criteria_dir: Path) -> Diagnostic:
     known = sorted(p.stem for p in criteria_dir.glob("*.yaml")) if criteria_dir.is_dir() else []
     hint = suggest(set_id, known) or (f"; available: {', '.join(known)}" if known else "")
     return error(

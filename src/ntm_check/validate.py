@@ -7,6 +7,7 @@ yields no verdict.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +18,7 @@ from ntm_check.diagnostics import Diagnostic, error, has_errors, warning
 from ntm_check.locate import model_diagnostics, suggest
 from ntm_check.model.criteria import CriteriaSet
 from ntm_check.model.evidence import Evidence
-from ntm_check.rules import RULES
+from ntm_check.rules import RULES, Context
 from ntm_check.rules.applicability import applicability_problem
 from ntm_check.sources import Document
 
@@ -136,13 +137,13 @@ def _criteria_consistency(cset: CriteriaSet, doc: Document) -> list[Diagnostic]:
                     out.append(
                         error(
                             doc.path,
-                            at(*here, "rule", "by_region", region),
+                            doc.position((*here, "rule", "by_region", region), key=True),
                             "unknown-reference",
                             f"region {region!r} is not declared in regions"
                             f"{suggest(region, cset.regions)}",
                         )
                     )
-    listed = len(seen_ids)
+    listed = len(cset.indicators())
     if listed != cset.indicator_count:
         out.append(
             error(
@@ -337,3 +338,55 @@ def _evidence_against_set(
                 )
             )
     return values, out
+
+
+def evidence_warnings(
+    doc: Document, checked: CheckedEvidence, cset: CriteriaSet, as_of: dt.date | None = None
+) -> list[Diagnostic]:
+    """Warnings about valid evidence: late documents, overdue actions, value/status conflicts.
+
+    Actions are judged overdue as of ``as_of`` (today when not given).
+    """
+    ev = checked.evidence
+    out: list[Diagnostic] = []
+    for doc_id, document in ev.documents.items():
+        if document.date > ev.as_of:
+            out.append(
+                warning(
+                    doc.path,
+                    doc.position(("documents", doc_id, "date")),
+                    "document-after-as-of",
+                    f"document {doc_id!r} is dated {document.date.isoformat()}, after "
+                    f"the assessment date {ev.as_of.isoformat()}",
+                )
+            )
+    when = as_of or dt.date.today()
+    for ai, action in enumerate(ev.actions):
+        if not action.done and action.due is not None and action.due < when:
+            out.append(
+                warning(
+                    doc.path,
+                    doc.position(("actions", ai, "due")),
+                    "overdue-action",
+                    f"action {action.id!r} was due {action.due.isoformat()} and is not "
+                    f"done as of {when.isoformat()}",
+                )
+            )
+    ctx = Context(region=ev.region, province=ev.province.code)
+    for ind_id, value in checked.values.items():
+        declared = ev.indicators[ind_id].status
+        indicator = cset.indicator(ind_id)
+        if declared is None or indicator is None:
+            continue
+        judged = RULES[indicator.rule.kind].evaluate(indicator.rule, value, ctx)
+        actual = "met" if judged.met else "unmet"
+        if declared != actual:
+            out.append(
+                warning(
+                    doc.path,
+                    doc.position(("indicators", ind_id, "status")),
+                    "status-conflict",
+                    f"declared {declared} but the value gives {actual}; the value wins",
+                )
+            )
+    return out

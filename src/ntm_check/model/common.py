@@ -35,7 +35,9 @@ def _text_shorthand(value: Any) -> Any:
 
 
 #: Bilingual text, written either as ``{vi: ..., en: ...}`` or as plain Vietnamese text.
-Text = Annotated[LocalText, BeforeValidator(_text_shorthand)]
+Text = Annotated[
+    LocalText, BeforeValidator(_text_shorthand, json_schema_input_type=str | LocalText)
+]
 
 
 def _date_from_text(value: Any) -> Any:
@@ -51,7 +53,7 @@ def _date_from_text(value: Any) -> Any:
 
 
 #: A calendar date written as YYYY-MM-DD.
-Date = Annotated[dt.date, BeforeValidator(_date_from_text)]
+Date = Annotated[dt.date, BeforeValidator(_date_from_text, json_schema_input_type=dt.date)]
 
 _ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 

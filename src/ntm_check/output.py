@@ -1,0 +1,46 @@
+"""Write report files safely: atomically, and never over an input file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class OutputError(OSError):
+    """The output file cannot or must not be written; the message says why."""
+
+
+def write_atomic(path: Path, text: str, inputs: Iterable[Path] = ()) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half.
+
+    The text goes to a temporary file in the same directory, is flushed to disk, then renamed
+    over ``path``. Refuses to replace any of ``inputs``.
+    """
+    target = path.resolve()
+    for source in inputs:
+        try:
+            same = source.resolve() == target
+        except OSError:  # e.g. a symlink loop: it cannot be the file we are about to write
+            same = False
+        if same:
+            raise OutputError(f"{path}: refusing to overwrite an input file")
+    if path.is_dir():
+        raise OutputError(f"{path}: is a directory")
+    directory = target.parent
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise

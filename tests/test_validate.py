@@ -1,0 +1,150 @@
+"""``ntm-check validate``: every problem in every file, exact locations, every output format."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ntm_check.reports.validation import VALIDATION_FORMATS
+from ntm_check.schema import json_schema
+from tests.conftest import CASES, GOLDEN, ROOT, update_golden
+
+TREE = CASES / "validate-tree"
+CRITERIA_CASES = sorted((CASES / "criteria").glob("*.yaml"))
+EXPECT = re.compile(r"^# expect: (\d+:\d+) ([a-z-]+)$", re.MULTILINE)
+
+
+@pytest.mark.parametrize("path", CRITERIA_CASES, ids=[p.name for p in CRITERIA_CASES])
+def test_criteria_failure_mode(path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    where, code = EXPECT.findall(path.read_text(encoding="utf-8"))[0]
+    result = cli("validate", "-q", str(path))
+    assert result.code == 1
+    assert f"{path}:{where}: [error] " in result.out
+    line = next(ln for ln in result.out.splitlines() if ln.startswith(f"{path}:{where}:"))
+    assert line.endswith(f"({code})")
+
+
+def run_tree(cli, *extra: str):  # type: ignore[no-untyped-def]
+    return cli(
+        "validate", str(TREE), "--as-of", "2024-07-01", "--criteria", str(TREE / "criteria"), *extra
+    )
+
+
+EXPECTED_TREE = {
+    ("districts/a.yaml", "7:16", "warning", "document-after-as-of"),
+    ("districts/a.yaml", "10:30", "warning", "status-conflict"),
+    ("districts/a.yaml", "20:10", "warning", "overdue-action"),
+    ("districts/b.yaml", "1:5", "error", "duplicate-district"),
+    ("districts/b.yaml", "7:35", "error", "unknown-document"),
+    ("districts/b.yaml", "6:1", "warning", "missing-indicator"),
+    ("districts/c.yaml", "3:1", "error", "yaml-syntax"),
+}
+
+
+def test_every_problem_in_every_file_in_one_run(cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_tree(cli)
+    assert result.code == 1
+    found = set()
+    for line in result.out.splitlines():
+        m = re.match(r"^(.*?):(\d+:\d+): \[(error|warning)\] .* \(([a-z-]+)\)$", line)
+        assert m, line
+        found.add((str(Path(m[1]).relative_to(TREE)), m[2], m[3], m[4]))
+    assert found >= EXPECTED_TREE
+    assert "4 file(s), 3 error(s)" in result.err
+
+
+def test_clean_files_exit_0_and_strict_fails_on_warnings(cli, in_repo) -> None:  # type: ignore[no-untyped-def]
+    clean = cli("validate", "--as-of", "2024-04-05")
+    assert clean.code == 0, clean.out
+    assert clean.out == ""
+    warned = cli("validate")  # today: the notice's 2024 deadlines have passed
+    assert warned.code == 0
+    assert "(overdue-action)" in warned.out
+    assert cli("validate", "--strict").code == 1
+
+
+def test_format_registry_and_cli_choices_agree(cli) -> None:  # type: ignore[no-untyped-def]
+    from ntm_check.cli import VALIDATION_FORMAT_NAMES
+
+    assert tuple(VALIDATION_FORMATS) == VALIDATION_FORMAT_NAMES
+    help_text = cli("validate", "--help").out
+    for name in VALIDATION_FORMATS:
+        assert name in help_text
+        assert run_tree(cli, "--format", name).code == 1
+    assert run_tree(cli, "--format", "sarif").code == 2
+
+
+@pytest.mark.parametrize("fmt", sorted(VALIDATION_FORMATS))
+def test_golden_per_format(fmt: str, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(TREE)
+    result = cli("validate", ".", "--as-of", "2024-07-01", "--format", fmt, "-q")
+    assert result.code == 1
+    path = GOLDEN / f"validate.{fmt}"
+    if update_golden():
+        path.write_text(result.out, encoding="utf-8")
+    assert result.out == path.read_text(encoding="utf-8")
+
+
+def test_json_counts_agree_with_items(cli) -> None:  # type: ignore[no-untyped-def]
+    doc = json.loads(run_tree(cli, "--format", "json").out)
+    assert doc["schema_version"] == 1
+    errors = sum(1 for f in doc["files"] for p in f["problems"] if p["level"] == "error")
+    assert doc["summary"]["errors"] == errors == sum(f["errors"] for f in doc["files"])
+    assert doc["summary"]["files"] == len(doc["files"]) == 4
+
+
+def test_junit_one_case_per_file_with_stable_names(cli) -> None:  # type: ignore[no-untyped-def]
+    root = ET.fromstring(run_tree(cli, "--format", "junit").out)
+    cases = root.findall(".//testcase")
+    names = [c.get("name") for c in cases]
+    assert len(names) == len(set(names)) == 4
+    failed = {c.get("name") for c in cases if c.find("failure") is not None}
+    assert {Path(n).name for n in failed if n} == {"b.yaml", "c.yaml"}
+
+
+def test_github_annotations_escape_their_properties(cli) -> None:  # type: ignore[no-untyped-def]
+    out = run_tree(cli, "--format", "github").out
+    assert re.search(r"^::error file=.*c\.yaml,line=3,col=1,title=yaml-syntax::", out, re.M)
+
+
+def test_output_file_is_written_and_never_replaces_an_input(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    report = tmp_path / "report.xml"
+    assert run_tree(cli, "--format", "junit", "-o", str(report)).code == 1
+    ET.parse(report)
+    target = TREE / "districts" / "a.yaml"
+    before = target.read_bytes()
+    result = run_tree(cli, "-o", str(target))
+    assert result.code == 2
+    assert "refusing to overwrite an input file" in result.err
+    assert target.read_bytes() == before
+
+
+def test_missing_path_is_an_error(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("validate", str(tmp_path / "nope.yaml"))
+    assert result.code == 1
+    assert "(file-not-found)" in result.out
+
+
+@pytest.mark.parametrize("kind", ["evidence", "criteria"])
+def test_shipped_schemas_are_current(kind: str, cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("schema", kind)
+    assert result.code == 0
+    assert result.out == json_schema(kind)
+    assert (ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8") == result.out
+
+
+def test_schema_accepts_the_shorthand_text_form() -> None:
+    schema = json.loads(json_schema("evidence"))
+    assert "$defs" in schema
+    assert "name" in schema["properties"]
+
+
+def test_pre_commit_hook_runs_validate() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hooks[0]["id"] == "ntm-check-validate"
+    assert hooks[0]["entry"] == "ntm-check validate"
