@@ -44,11 +44,15 @@ class FileResult:
 
     @property
     def errors(self) -> int:
-        return sum(1 for d in self.diagnostics if d.level is Level.ERROR)
+        return _count(self.diagnostics, Level.ERROR)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for d in self.diagnostics if d.level is Level.WARNING)
+        return _count(self.diagnostics, Level.WARNING)
+
+
+def _count(diagnostics: Iterable[Diagnostic], level: Level) -> int:
+    return sum(1 for d in diagnostics if d.level is level)
 
 
 @dataclass(frozen=True)
@@ -63,11 +67,11 @@ class ValidationRun:
 
     @property
     def errors(self) -> int:
-        return sum(1 for d in self.diagnostics if d.level is Level.ERROR)
+        return _count(self.diagnostics, Level.ERROR)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for d in self.diagnostics if d.level is Level.WARNING)
+        return _count(self.diagnostics, Level.WARNING)
 
 
 def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ntm_check.diagnostics import Diagnostic, error, has_errors, warning
 from ntm_check.locate import model_diagnostics, suggest
@@ -32,8 +32,11 @@ class CheckedEvidence:
     values: Mapping[str, Any] = field(default_factory=dict)
 
 
-def check_criteria(doc: Document) -> tuple[CriteriaSet | None, list[Diagnostic]]:
-    """Validate a criteria-set document: structure first, then consistency."""
+M = TypeVar("M", bound=BaseModel)
+
+
+def _structure(doc: Document, model: type[M]) -> tuple[M | None, list[Diagnostic]]:
+    """Build ``model`` from a loaded document; located problems when it cannot be built."""
     problems = list(doc.diagnostics)
     if has_errors(problems):
         return None, problems
@@ -41,9 +44,16 @@ def check_criteria(doc: Document) -> tuple[CriteriaSet | None, list[Diagnostic]]
         problems.append(_not_a_mapping(doc))
         return None, problems
     try:
-        cset = CriteriaSet.model_validate(doc.data)
+        return model.model_validate(doc.data), problems
     except ValidationError as exc:
-        return None, problems + model_diagnostics(exc, doc, CriteriaSet)
+        return None, problems + model_diagnostics(exc, doc, model)
+
+
+def check_criteria(doc: Document) -> tuple[CriteriaSet | None, list[Diagnostic]]:
+    """Validate a criteria-set document: structure first, then consistency."""
+    cset, problems = _structure(doc, CriteriaSet)
+    if cset is None:
+        return None, problems
     problems += _criteria_consistency(cset, doc)
     return (None if has_errors(problems) else cset), problems
 
@@ -158,16 +168,7 @@ def _criteria_consistency(cset: CriteriaSet, doc: Document) -> list[Diagnostic]:
 
 def check_evidence_structure(doc: Document) -> tuple[Evidence | None, list[Diagnostic]]:
     """Validate an evidence document on its own, without its criteria set."""
-    problems = list(doc.diagnostics)
-    if has_errors(problems):
-        return None, problems
-    if not isinstance(doc.data, dict):
-        problems.append(_not_a_mapping(doc))
-        return None, problems
-    try:
-        return Evidence.model_validate(doc.data), problems
-    except ValidationError as exc:
-        return None, problems + model_diagnostics(exc, doc, Evidence)
+    return _structure(doc, Evidence)
 
 
 def check_evidence(
