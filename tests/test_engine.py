@@ -82,3 +82,31 @@ def test_evaluation_is_deterministic() -> None:
     assert [(r.indicator.id, r.status) for r in first.results] == [
         (r.indicator.id, r.status) for r in second.results
     ]
+
+
+def test_a_commune_set_is_data_alone(tmp_path, cli) -> None:  # type: ignore[no-untyped-def]
+    """A set for communes (as in 2026–2030) needs no code: only files."""
+    crit = tmp_path / "criteria"
+    crit.mkdir()
+    text = (FIXTURES / "criteria" / "mini-set.yaml").read_text(encoding="utf-8")
+    (crit / "xa-set.yaml").write_text(
+        text.replace("id: mini-set", "id: xa-set").replace("unit: district", "unit: commune"),
+        encoding="utf-8",
+    )
+    evidence = (FIXTURES / "districts" / "all-met.yaml").read_text(encoding="utf-8")
+    commune = tmp_path / "xa-thu.yaml"
+    commune.write_text(
+        evidence.replace("criteria_set: mini-set", "criteria_set: xa-set\nunit: commune"),
+        encoding="utf-8",
+    )
+    ok = cli(str(commune), "--criteria", str(crit), "--format", "json")
+    assert ok.code == 0, ok.err
+    assert '"unit": "commune"' in ok.out
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text(
+        evidence.replace("criteria_set: mini-set", "criteria_set: xa-set\nunit: district"),
+        encoding="utf-8",
+    )
+    bad = cli(str(wrong), "--criteria", str(crit))
+    assert bad.code == 2
+    assert "assesses a commune, not a district (wrong-unit-kind)" in bad.err
