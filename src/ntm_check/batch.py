@@ -167,10 +167,10 @@ def _one_evidence(
     cset = sets.get(set_id) if isinstance(set_id, str) else None
     set_problems: list[Diagnostic] = []
     if cset is None and isinstance(set_id, str):
-        cset, set_problems, cpath = load_criteria_set(set_id, criteria_dir)
+        cset, set_problems, cfile = load_criteria_set(set_id, criteria_dir)
         if cset is not None:
             sets[cset.id] = cset
-        elif cpath is None:
+        elif cfile is None:
             set_problems = [missing_set(doc, set_id, criteria_dir)]
         else:
             set_problems = [
@@ -178,7 +178,7 @@ def _one_evidence(
                     doc.path,
                     doc.position(("criteria_set",)),
                     "invalid-criteria-set",
-                    f"criteria set {set_id!r} ({cpath}) has errors; validate it first",
+                    f"criteria set {set_id!r} ({cfile.path}) has errors; validate it first",
                 )
             ]
     if cset is None:

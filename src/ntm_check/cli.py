@@ -14,19 +14,23 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ntm_check import __version__
 from ntm_check.reports import REPORTERS
 
+if TYPE_CHECKING:
+    from ntm_check.engine import Assessment
+    from ntm_check.sources import InputFile
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INVALID = 2
 EXIT_BUG = 3
 
-COMMANDS = ("check", "validate", "schema")
+COMMANDS = ("check", "report", "validate", "schema")
 VALIDATION_FORMAT_NAMES = ("text", "json", "github", "junit")
 SCHEMA_KINDS = ("evidence", "criteria")
 
@@ -76,43 +80,15 @@ def _use_color(flag: bool | None) -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-@app.command("check")
-def check(
-    district: Annotated[
-        str,
-        typer.Argument(
-            metavar="DISTRICT", help="A district id (e.g. tan-yen) or a path to an evidence file."
-        ),
-    ],
-    format: Annotated[
-        str, typer.Option("--format", "-f", help=f"Output format: {', '.join(REPORTERS)}.")
-    ] = "table",
-    lang: Annotated[str, typer.Option("--lang", "-l", help="Language: vi or en.")] = "vi",
-    districts: Annotated[
-        Path, typer.Option("--districts", help="Directory of evidence files.")
-    ] = Path("districts"),
-    criteria: Annotated[
-        Path, typer.Option("--criteria", help="Directory of criteria sets.")
-    ] = Path("criteria"),
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Judge deadlines on this date (YYYY-MM-DD)."),
-    ] = None,
-    color: Annotated[
-        bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")
-    ] = None,
-) -> None:
-    """Assess one district: every indicator, met or not, with owners and deadlines."""
+def _assess(
+    district: str, districts: Path, criteria: Path, lang: str, as_of: str | None
+) -> tuple[Assessment, list[InputFile]]:
+    """Run the pipeline for one district; print problems; exit 2 when there is no verdict."""
     from ntm_check.diagnostics import has_errors
     from ntm_check.i18n import LANGS
     from ntm_check.pipeline import run_check
-    from ntm_check.reports import RenderOptions, get_renderer
     from ntm_check.resolve import ResolveError, evidence_path
 
-    if format not in REPORTERS:
-        raise typer.BadParameter(
-            f"{format!r} is not one of: {', '.join(REPORTERS)}", param_hint="--format"
-        )
     if lang not in LANGS:
         raise typer.BadParameter(f"{lang!r} is not one of: vi, en", param_hint="--lang")
     when = _parse_date(as_of)
@@ -120,23 +96,96 @@ def check(
         path = evidence_path(district, districts)
     except ResolveError as exc:
         raise typer.BadParameter(str(exc), param_hint="DISTRICT") from None
-
     outcome = run_check(path, criteria, when)
     for diagnostic in outcome.diagnostics:
         typer.echo(diagnostic.format(), err=True)
     if outcome.assessment is None or has_errors(outcome.diagnostics):
         typer.echo("ntm-check: no verdict: fix the errors above", err=True)
         raise typer.Exit(EXIT_INVALID)
+    return outcome.assessment, outcome.inputs
 
+
+DistrictArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="DISTRICT", help="A district id (e.g. tan-yen) or a path to an evidence file."
+    ),
+]
+LangOpt = Annotated[str, typer.Option("--lang", "-l", help="Language: vi or en.")]
+DistrictsOpt = Annotated[Path, typer.Option("--districts", help="Directory of evidence files.")]
+CriteriaOpt = Annotated[Path, typer.Option("--criteria", help="Directory of criteria sets.")]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Judge deadlines on this date (YYYY-MM-DD)."),
+]
+
+
+@app.command("check")
+def check(
+    district: DistrictArg,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"Output format: {', '.join(REPORTERS)}.")
+    ] = "table",
+    lang: LangOpt = "vi",
+    districts: DistrictsOpt = Path("districts"),
+    criteria: CriteriaOpt = Path("criteria"),
+    as_of: AsOfOpt = None,
+    color: Annotated[
+        bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")
+    ] = None,
+) -> None:
+    """Assess one district: every indicator, met or not, with owners and deadlines."""
+    from ntm_check.reports import RenderOptions, get_renderer
+
+    if format not in REPORTERS:
+        raise typer.BadParameter(
+            f"{format!r} is not one of: {', '.join(REPORTERS)}", param_hint="--format"
+        )
+    assessment, inputs = _assess(district, districts, criteria, lang, as_of)
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
     options = RenderOptions(
         lang="en" if lang == "en" else "vi",
-        color=_use_color(color),
+        color=_use_color(color) and format == "table",
         width=width,
-        inputs=tuple(outcome.inputs),
+        inputs=tuple(inputs),
     )
-    typer.echo(get_renderer(format)(outcome.assessment, options), nl=False, color=options.color)
-    raise typer.Exit(EXIT_OK if outcome.assessment.summary.passed else EXIT_FINDINGS)
+    typer.echo(get_renderer(format)(assessment, options), nl=False, color=options.color)
+    raise typer.Exit(EXIT_OK if assessment.summary.passed else EXIT_FINDINGS)
+
+
+@app.command("report")
+def report(
+    district: DistrictArg,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file (atomically)."),
+    ] = None,
+    lang: LangOpt = "vi",
+    districts: DistrictsOpt = Path("districts"),
+    criteria: CriteriaOpt = Path("criteria"),
+    as_of: AsOfOpt = None,
+) -> None:
+    """Write the markdown gap report: what is missing, who owns it, by when.
+
+    Exit codes as for check: 0 all met, 1 some not met, 2 usage or input error.
+    """
+    from ntm_check.output import OutputError, write_atomic
+    from ntm_check.reports import RenderOptions
+    from ntm_check.reports.markdown import render_report
+
+    assessment, inputs = _assess(district, districts, criteria, lang, as_of)
+    options = RenderOptions(lang="en" if lang == "en" else "vi", inputs=tuple(inputs))
+    text = render_report(assessment, options)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        try:
+            write_atomic(output, text, [f.path for f in inputs])
+        except OutputError as exc:
+            typer.echo(f"ntm-check: {exc}", err=True)
+            raise typer.Exit(EXIT_INVALID) from None
+        typer.echo(f"ntm-check: wrote {output}", err=True)
+    raise typer.Exit(EXIT_OK if assessment.summary.passed else EXIT_FINDINGS)
 
 
 @app.command("validate")

@@ -70,6 +70,55 @@ _LABELS: dict[str, tuple[str, str]] = {
     "not_applicable_because": ("không áp dụng", "not applicable"),
     "appraisal": ("Đạt (theo thẩm định)", "Met (by appraisal)"),
     "region": ("Vùng", "Region"),
+    # markdown report
+    "report.title": ("Báo cáo chỉ tiêu còn thiếu", "Gap report"),
+    "report.legal_basis": ("Căn cứ", "Legal basis"),
+    "report.deadlines_as_of": ("Hạn được xét tại ngày", "Deadlines judged on"),
+    "report.verdict": ("Kết quả", "Result"),
+    "report.progress": ("Tiến độ theo tiêu chí", "Progress by criterion"),
+    "report.bar": ("Tiến độ", "Progress"),
+    "report.general_actions": (
+        "Nhiệm vụ chung (không gắn với chỉ tiêu cụ thể)",
+        "General actions (not tied to one indicator)",
+    ),
+    "report.gaps": ("Các chỉ tiêu chưa đạt", "Indicators not met"),
+    "report.no_gaps": ("Không còn chỉ tiêu chưa đạt.", "No indicator is left unmet."),
+    "report.by_department": ("Việc cần làm theo cơ quan", "To do by department"),
+    "report.annex": ("Phụ lục: toàn bộ chỉ tiêu", "Annex: all indicators"),
+    "report.footer": ("Tái lập báo cáo", "Reproducing this report"),
+    "report.tool": ("Công cụ", "Tool"),
+    "report.inputs": ("Tệp đầu vào (SHA-256)", "Input files (SHA-256)"),
+    "report.requirement": ("Yêu cầu", "Requirement"),
+    "report.current": ("Hiện trạng", "Current"),
+    "report.distance": ("Còn thiếu", "Distance"),
+    "report.missing": ("Hồ sơ còn thiếu", "Evidence still missing"),
+    "report.owner": ("Cơ quan phụ trách", "Responsible department"),
+    "report.actions": ("Nhiệm vụ liên quan", "Related actions"),
+    "report.none": ("không có", "none"),
+    "report.status_source": ("Căn cứ kết quả", "Status from"),
+    "report.criteria_source": ("Nguồn tiêu chí", "Criteria text"),
+    "report.unverified_note": (
+        "{n}/{total} nội dung chỉ tiêu là dự thảo hoặc lấy theo thông báo, chưa được đối chiếu "
+        "với văn bản chính thức.",
+        "{n}/{total} indicator texts are drafts or taken from a notice, not verified against "
+        "the official text.",
+    ),
+    "missing.all": ("toàn bộ hồ sơ của chỉ tiêu", "all evidence for the indicator"),
+    "missing.document": (
+        "văn bản chứng minh kết quả đạt (quyết định, biên bản thẩm định)",
+        "a document proving the indicator is met (decision, appraisal record)",
+    ),
+    "missing.appraisal": (
+        "kết quả thẩm định đạt của {department}",
+        "an appraisal by {department} finding the indicator met",
+    ),
+    "missing.value": ("số liệu đáp ứng yêu cầu ({required})", "a value meeting {required}"),
+    "missing.confirm": (
+        "xác nhận chính thức trạng thái (hiện là suy luận)",
+        "official confirmation of the status (currently inferred)",
+    ),
+    "short.title": ("Kết quả kiểm tra", "Check result"),
+    "col.due": ("Hạn gần nhất", "Next deadline"),
     "province": ("Tỉnh", "Province"),
 }
 

@@ -14,7 +14,7 @@ from ntm_check.engine import Assessment, assess
 from ntm_check.locate import suggest
 from ntm_check.model.criteria import CriteriaSet
 from ntm_check.resolve import ResolveError, criteria_path
-from ntm_check.sources import Document, load_file
+from ntm_check.sources import Document, InputFile, load_file
 from ntm_check.validate import check_criteria, check_evidence, check_evidence_structure
 
 
@@ -24,36 +24,38 @@ class Outcome:
 
     assessment: Assessment | None
     diagnostics: list[Diagnostic]
-    #: every file read, in the order read (for reproducibility footers)
-    inputs: list[Path] = field(default_factory=list)
+    #: every file read, in the order read, with its SHA-256 (for reproducibility footers)
+    inputs: list[InputFile] = field(default_factory=list)
 
 
 def load_criteria_set(
     set_id: str, criteria_dir: Path
-) -> tuple[CriteriaSet | None, list[Diagnostic], Path | None]:
-    """Load and validate the set ``set_id``; the path is ``None`` when no such file exists."""
+) -> tuple[CriteriaSet | None, list[Diagnostic], InputFile | None]:
+    """Load and validate the set ``set_id``; the file is ``None`` when no such file exists."""
     try:
         path = criteria_path(set_id, criteria_dir)
     except ResolveError as exc:
         return None, [error(str(criteria_dir), START, "unknown-criteria-set", str(exc))], None
     if not path.is_file():
         return None, [], None
-    cset, problems = check_criteria(load_file(path))
-    return cset, problems, path
+    doc = load_file(path)
+    cset, problems = check_criteria(doc)
+    return cset, problems, InputFile(path, doc.sha256 or "")
 
 
 def run_check(evidence: Path, criteria_dir: Path, as_of: dt.date | None = None) -> Outcome:
     """Validate one evidence file and the set it names, and assess it when both are valid."""
     doc = load_file(evidence)
+    read = [InputFile(evidence, doc.sha256)] if doc.sha256 else []
     if has_errors(doc.diagnostics):
-        return Outcome(None, sorted_diagnostics(doc.diagnostics), [evidence])
+        return Outcome(None, sorted_diagnostics(doc.diagnostics), read)
     set_id = doc.data.get("criteria_set") if isinstance(doc.data, dict) else None
     if not isinstance(set_id, str):
         _, problems = check_evidence_structure(doc)
-        return Outcome(None, sorted_diagnostics(problems), [evidence])
-    cset, problems, cpath = load_criteria_set(set_id, criteria_dir)
-    inputs = [evidence] + ([cpath] if cpath else [])
-    if cpath is None:
+        return Outcome(None, sorted_diagnostics(problems), read)
+    cset, problems, cfile = load_criteria_set(set_id, criteria_dir)
+    inputs = read + ([cfile] if cfile else [])
+    if cfile is None:
         _, structure = check_evidence_structure(doc)
         problems = problems + structure + [missing_set(doc, set_id, criteria_dir)]
         return Outcome(None, sorted_diagnostics(problems), inputs)

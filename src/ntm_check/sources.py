@@ -17,6 +17,7 @@ could be read.
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +64,8 @@ class Document:
     #: the source text of non-string scalars (numbers, booleans, dates), for messages
     raw: dict[PathKey, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: SHA-256 of the file's bytes, when it could be read
+    sha256: str | None = None
 
     def position(self, path: PathKey, *, key: bool = False) -> Position:
         """Where ``path`` stands; the nearest existing parent when it does not exist."""
@@ -77,58 +80,64 @@ class Document:
             probe = probe[:-1]
 
 
-def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
-    """Read a file as UTF-8 (a BOM is accepted), refusing what cannot be decoded."""
+@dataclass(frozen=True)
+class InputFile:
+    """A file an output was computed from, and the SHA-256 of the bytes read."""
+
+    path: Path
+    sha256: str
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic], str | None]:
+    """Read a file as UTF-8 (a BOM is accepted), refusing what cannot be decoded.
+
+    Returns the text (``None`` when unusable), the problems, and the SHA-256 of the bytes.
+    """
+
+    def refuse(code: str, message: str, where: Position = START) -> list[Diagnostic]:
+        return [error(display, where, code, message)]
+
     try:
         if path.is_dir():
-            return None, [error(display, START, "not-a-file", "is a directory, not a file")]
+            return None, refuse("not-a-file", "is a directory, not a file"), None
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [
-                error(
-                    display,
-                    START,
-                    "file-too-large",
-                    f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes",
-                )
-            ]
+            limit = f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes"
+            return None, refuse("file-too-large", limit), None
         data = path.read_bytes()
     except FileNotFoundError:
-        return None, [error(display, START, "file-not-found", "no such file")]
+        return None, refuse("file-not-found", "no such file"), None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        return None, [error(display, START, "unreadable-file", f"cannot read file: {reason}")]
+        return None, refuse("unreadable-file", f"cannot read file: {reason}"), None
+    digest = hashlib.sha256(data).hexdigest()
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [
-            error(display, START, "encoding", "file is UTF-16; save it as UTF-8 (without BOM)")
-        ]
+        return None, refuse("encoding", "file is UTF-16; save it as UTF-8"), digest
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        return None, [
-            error(
-                display,
-                Position(line, col),
-                "encoding",
-                f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the file as UTF-8 "
-                "(it may be Windows-1258 or Latin-1)",
-            )
-        ]
+        message = (
+            f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the file as UTF-8 "
+            "(it may be Windows-1258 or Latin-1)"
+        )
+        return None, refuse("encoding", message, Position(line, col)), digest
     if "\x00" in text:
-        return None, [error(display, START, "encoding", "file contains NUL bytes; not a text file")]
-    return text, []
+        return None, refuse("encoding", "file contains NUL bytes; not a text file"), digest
+    return text, [], digest
 
 
 def load_file(path: Path, display: str | None = None) -> Document:
     """Read and parse one YAML file; problems are returned in ``Document.diagnostics``."""
     shown = display if display is not None else str(path)
-    text, problems = read_text(path, shown)
+    text, problems, digest = read_text(path, shown)
     if text is None:
-        return Document(shown, diagnostics=problems)
-    return load_text(text, shown)
+        return Document(shown, diagnostics=problems, sha256=digest)
+    doc = load_text(text, shown)
+    doc.sha256 = digest
+    return doc
 
 
 def load_text(text: str, display: str) -> Document:

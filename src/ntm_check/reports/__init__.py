@@ -9,13 +9,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ntm_check.i18n import Lang
 
 if TYPE_CHECKING:  # keep this module light: the CLI reads REPORTERS at start-up
     from ntm_check.engine import Assessment
+    from ntm_check.sources import InputFile
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class RenderOptions:
     color: bool = False
     width: int = 120
     #: the files the assessment was computed from, for reproducibility notes
-    inputs: tuple[Path, ...] = field(default_factory=tuple)
+    inputs: tuple[InputFile, ...] = field(default_factory=tuple)
 
 
 Renderer = Callable[["Assessment", RenderOptions], str]
@@ -33,6 +33,7 @@ Renderer = Callable[["Assessment", RenderOptions], str]
 REPORTERS: dict[str, str] = {
     "table": "table",
     "json": "json_report",
+    "markdown": "markdown",
 }
 
 

@@ -58,18 +58,20 @@ def gap(result: IndicatorResult, lang: Lang) -> str | None:
     return f"+{amount}{' ' + j.gap_unit if j.gap_unit else ''}"
 
 
-def action_text(state: ActionState, assessment: Assessment, lang: Lang) -> str:
+def action_text(
+    state: ActionState, assessment: Assessment, lang: Lang, *, mark_overdue: bool = True
+) -> str:
     """One line: task — owner; support — deadline [OVERDUE]."""
     a = state.action
     parts = [a.task.get(lang), f"{label('owner', lang)}: {owner(assessment, a.owner, lang)}"]
     if a.support:
         names = ", ".join(owner(assessment, s, lang) for s in a.support)
         parts.append(f"{label('support', lang)}: {names}")
-    parts.append(deadline(state, lang))
+    parts.append(deadline(state, lang, mark_overdue=mark_overdue))
     return " — ".join(parts)
 
 
-def deadline(state: ActionState, lang: Lang) -> str:
+def deadline(state: ActionState, lang: Lang, *, mark_overdue: bool = True) -> str:
     a = state.action
     when = a.due_text.get(lang) if a.due_text is not None else ""
     if a.due is not None:
@@ -78,7 +80,7 @@ def deadline(state: ActionState, lang: Lang) -> str:
     text = f"{label('due', lang)} {when}".strip()
     if a.done:
         text += f" — {label('done', lang)}"
-    elif state.overdue:
+    elif state.overdue and mark_overdue:
         text += f" — {label('overdue', lang)}"
     return text
 
@@ -96,3 +98,42 @@ def unverified_note(assessment: Assessment, lang: Lang) -> str | None:
     if not s.unverified:
         return None
     return label("unverified", lang, n=s.unverified, total=s.total)
+
+
+def missing_evidence(result: IndicatorResult, assessment: Assessment, lang: Lang) -> list[str]:
+    """What evidence would still be needed for the indicator to count as met."""
+    if result.status not in ("unmet", "no_data"):
+        return []
+    if result.reason_key == "no_evidence":
+        return [label("missing.all", lang)]
+    if result.reason_key == "no_document":
+        return [label("missing.document", lang)]
+    out = []
+    if RULES[result.indicator.rule.kind].takes_value():
+        out.append(label("missing.value", lang, required=required(result, assessment, lang)))
+    else:
+        dept = department(assessment, result.indicator.department, lang)
+        out.append(label("missing.appraisal", lang, department=dept))
+    if result.basis == "inferred":
+        out.append(label("missing.confirm", lang))
+    return out
+
+
+def status_source(result: IndicatorResult, lang: Lang) -> str:
+    """How the status is known: the basis, and the documents cited."""
+    text = label(f"basis.{result.basis}", lang)
+    item = result.evidence
+    if item is not None and item.documents:
+        text += f": {', '.join(item.documents)}"
+    return text
+
+
+def next_deadline(result: IndicatorResult, lang: Lang) -> str:
+    """The earliest dated, not-done action of an indicator (OVERDUE marked), or ``—``."""
+    open_dated = [s for s in result.actions if not s.action.done and s.action.due is not None]
+    if not open_dated:
+        return "—"
+    first = min(open_dated, key=lambda s: (s.action.due, s.action.id))
+    assert first.action.due is not None
+    text = format_date(first.action.due, lang)
+    return f"{text} {label('overdue', lang)}" if first.overdue else text

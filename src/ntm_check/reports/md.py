@@ -1,0 +1,34 @@
+"""Small markdown building blocks: escaped table cells, tables, text progress bars."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def cell(text: str) -> str:
+    """Text safe inside a table cell: ``|`` and ``\\`` escaped, line breaks folded."""
+    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+
+
+def inline(text: str) -> str:
+    """Text safe on one markdown line outside a table: line breaks folded, ``*``/``_`` kept."""
+    return " ".join(text.split())
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A GitHub-flavoured markdown table; every row has exactly ``len(headers)`` cells."""
+    lines = [
+        "| " + " | ".join(cell(h) for h in headers) + " |",
+        "|" + "|".join("---" for _ in headers) + "|",
+    ]
+    for row in rows:
+        if len(row) != len(headers):
+            raise ValueError(f"row has {len(row)} cells, table has {len(headers)} columns")
+        lines.append("| " + " | ".join(cell(c) for c in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def bar(done: int, total: int, width: int = 10) -> str:
+    """``███████░░░`` for 7 of 10: readable as plain text and in any markdown viewer."""
+    filled = round(width * done / total) if total else 0
+    return "█" * filled + "░" * (width - filled)

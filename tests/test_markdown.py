@@ -1,0 +1,136 @@
+"""Markdown gap report (``ntm-check report``) and its short form (``--format markdown``)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, GOLDEN, update_golden
+
+CRIT = str(FIXTURES / "criteria")
+MIXED = str(FIXTURES / "districts" / "mixed.yaml")
+
+GOLDEN_CASES = {
+    "tan-yen.report.vi.md": ["report", "tan-yen"],
+    "tan-yen.report.en.md": ["report", "tan-yen", "--lang", "en", "--as-of", "2024-11-01"],
+    "tan-yen.short.vi.md": ["tan-yen", "--format", "markdown"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
+def test_golden_markdown(name: str, cli, in_repo) -> None:  # type: ignore[no-untyped-def]
+    result = cli(*GOLDEN_CASES[name])
+    assert result.code == 1, result.err
+    path = GOLDEN / name
+    if update_golden():
+        path.write_text(result.out, encoding="utf-8")
+    assert result.out == path.read_text(encoding="utf-8")
+
+
+def table_blocks(text: str) -> list[list[str]]:
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("|"):
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def columns(row: str) -> int:
+    """Cells in a markdown table row, not counting escaped pipes."""
+    return len(re.findall(r"(?<!\\)\|", row)) - 1
+
+
+def check_tables(text: str) -> int:
+    blocks = table_blocks(text)
+    for block in blocks:
+        widths = {columns(row) for row in block}
+        assert len(widths) == 1, block
+        assert re.fullmatch(r"\|(---\|)+", block[1]), block[1]
+    return len(blocks)
+
+
+@pytest.mark.parametrize("args", [*GOLDEN_CASES.values(), ["report", "tan-yen", "--lang", "en"]])
+def test_every_table_has_a_consistent_column_count(args, cli, in_repo) -> None:  # type: ignore[no-untyped-def]
+    assert check_tables(cli(*args).out) >= 1
+
+
+def test_pipes_in_text_are_escaped(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    crit = tmp_path / "criteria"
+    crit.mkdir()
+    text = (FIXTURES / "criteria" / "mini-set.yaml").read_text(encoding="utf-8")
+    text = text.replace("{vi: Mô hình xã thông minh,", '{vi: "Mô hình | xã thông minh",')
+    (crit / "mini-set.yaml").write_text(text, encoding="utf-8")
+    for args in (["report", MIXED], [MIXED, "--format", "markdown"]):
+        out = cli(*args, "--criteria", str(crit)).out
+        assert "Mô hình \\| xã thông minh" in out
+        check_tables(out)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "overdue"),
+    [("2024-06-28", False), ("2024-06-29", False), ("2024-06-30", True)],
+)
+def test_overdue_at_the_boundary_date(as_of: str, overdue: bool, cli) -> None:  # type: ignore[no-untyped-def]
+    out = cli("report", MIXED, "--criteria", CRIT, "--as-of", as_of).out
+    line = next(ln for ln in out.splitlines() if "`nuoc`" in ln)
+    assert ("QUÁ HẠN" in line) is overdue
+
+
+def test_report_sections_in_order(cli) -> None:  # type: ignore[no-untyped-def]
+    out = cli("report", MIXED, "--criteria", CRIT, "--lang", "en").out
+    headings = [ln for ln in out.splitlines() if ln.startswith("## ")]
+    assert headings == [
+        "## Progress by criterion",
+        "## Indicators not met (6)",
+        "## To do by department",
+        "## Annex: all indicators",
+    ]
+    assert "**Result: 0/7 indicators met (0%) — does not yet meet the standard**" in out
+    assert "+0.5 percentage points" in out  # 84.5 % against the province's 85 %
+    assert "+10 percentage points" in out  # 9 of 10 communes against 100 %
+
+
+def test_footer_hashes_every_input(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import hashlib
+
+    out = cli("report", MIXED, "--criteria", CRIT).out
+    for path in (Path(MIXED), FIXTURES / "criteria" / "mini-set.yaml"):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        assert f"`{path.as_posix()}`: `{digest}`" in out
+
+
+def test_output_file_written_atomically_and_inputs_protected(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "gap.md"
+    result = cli("report", MIXED, "--criteria", CRIT, "-o", str(target))
+    assert result.code == 1
+    assert target.read_text(encoding="utf-8").startswith("# Báo cáo chỉ tiêu còn thiếu")
+    assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
+    before = Path(MIXED).read_bytes()
+    refused = cli("report", MIXED, "--criteria", CRIT, "-o", MIXED)
+    assert refused.code == 2
+    assert "refusing to overwrite an input file" in refused.err
+    assert Path(MIXED).read_bytes() == before
+
+
+def test_interrupted_write_keeps_the_old_report(cli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ntm_check.output
+
+    target = tmp_path / "gap.md"
+    target.write_text("old report\n", encoding="utf-8")
+
+    def crash(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ntm_check.output.os, "fsync", crash)
+    result = cli("report", MIXED, "--criteria", CRIT, "-o", str(target))
+    assert result.code == 130
+    assert target.read_text(encoding="utf-8") == "old report\n"
+    assert list(tmp_path.iterdir()) == [target]
