@@ -24,6 +24,8 @@ _CODES = {
     "missing": "missing-field",
     "extra_forbidden": "unknown-field",
     "union_tag_not_found": "missing-field",
+    "confusable_id": "confusable-id",
+    "date_out_of_range": "invalid-value",
 }
 
 

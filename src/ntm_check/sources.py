@@ -18,6 +18,7 @@ could be read.
 from __future__ import annotations
 
 import hashlib
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ntm_check.diagnostics import START, Diagnostic, Position, error
+from ntm_check.diagnostics import START, Diagnostic, Position, error, warning
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -47,8 +48,22 @@ _CONSTRUCTOR = SafeConstructor()
 
 
 def nfc(text: str) -> str:
-    """Normalise text to Unicode NFC, the form every stored string takes."""
-    return unicodedata.normalize("NFC", text)
+    """Normalise text: Unicode NFC, without invisible format characters (zero-width space…).
+
+    Text pasted from Word, Excel or a web page often carries U+200B, U+FEFF or U+00AD; two ids
+    that differ only by them must compare equal.
+    """
+    if text.isascii():
+        return text
+    cleaned = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return unicodedata.normalize("NFC", cleaned)
+
+
+def invisible(text: str) -> list[str]:
+    """The invisible format characters in ``text``, as ``U+200B`` codes."""
+    if text.isascii():
+        return []
+    return sorted({f"U+{ord(ch):04X}" for ch in text if unicodedata.category(ch) == "Cf"})
 
 
 @dataclass
@@ -98,9 +113,13 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic], s
         return [error(display, where, code, message)]
 
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             return None, refuse("not-a-file", "is a directory, not a file"), None
-        size = path.stat().st_size
+        if not stat.S_ISREG(info.st_mode):
+            # a FIFO or device would block or never end: never open one
+            return None, refuse("not-a-file", "is not a regular file (pipe or device)"), None
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             limit = f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes"
             return None, refuse("file-too-large", limit), None
@@ -242,6 +261,17 @@ class _Converter:
                 continue
             key = nfc(key_node.value)
             child = (*path, key)
+            hidden = invisible(key_node.value)
+            if hidden:
+                self.doc.diagnostics.append(
+                    warning(
+                        self.doc.path,
+                        _pos(key_node),
+                        "invisible-character",
+                        f"key {key!r} contained invisible characters ({', '.join(hidden)}); "
+                        "they were removed",
+                    )
+                )
             if key in result:
                 first = self.doc.keys[child]
                 self.fail(

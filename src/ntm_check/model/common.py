@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
 
 from ntm_check.i18n import Lang
 
@@ -40,6 +49,25 @@ Text = Annotated[
 ]
 
 
+#: Dates outside this range are refused: before the Republic, or far in the future (a typo).
+EARLIEST_DATE = dt.date(1945, 9, 2)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+
+def _plausible_date(value: dt.date) -> dt.date:
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise PydanticCustomError(
+            "date_out_of_range",
+            "date {date} is outside {earliest}..{latest}; check the year",
+            {
+                "date": value.isoformat(),
+                "earliest": EARLIEST_DATE.isoformat(),
+                "latest": LATEST_DATE.isoformat(),
+            },
+        )
+    return value
+
+
 def _date_from_text(value: Any) -> Any:
     """Accept a quoted ISO date as well as YAML's unquoted date."""
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -53,9 +81,32 @@ def _date_from_text(value: Any) -> Any:
 
 
 #: A calendar date written as YYYY-MM-DD.
-Date = Annotated[dt.date, BeforeValidator(_date_from_text, json_schema_input_type=dt.date)]
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_date_from_text, json_schema_input_type=dt.date),
+    AfterValidator(_plausible_date),
+]
 
 _ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+
+def _check_slug(value: str) -> str:
+    if re.fullmatch(_ID, value) and len(value) <= 80:
+        return value
+    odd = [ch for ch in value if not (ch.isascii() and (ch.islower() or ch.isdigit() or ch == "-"))]
+    if any(not ch.isascii() for ch in odd):
+        names = ", ".join(f"{ch!r} ({unicodedata.name(ch, f'U+{ord(ch):04X}')})" for ch in odd)
+        raise PydanticCustomError(
+            "confusable_id",
+            "id '{id}' contains characters that look like ASCII but are not: {names}; "
+            "ids use a-z, 0-9 and hyphens",
+            {"id": value, "names": names},
+        )
+    raise PydanticCustomError(
+        "invalid_id",
+        "id '{id}' must be lowercase a-z, 0-9 and single hyphens (e.g. tan-yen), at most 80",
+        {"id": value},
+    )
 
 
 def _check_code(value: str) -> str:
@@ -65,7 +116,11 @@ def _check_code(value: str) -> str:
 
 
 #: A lowercase identifier such as ``tan-yen`` or ``huyen-ntm-nang-cao-2021-2025``.
-Slug = Annotated[str, StringConstraints(pattern=rf"^{_ID}$", max_length=80)]
+Slug = Annotated[
+    str,
+    AfterValidator(_check_slug),
+    WithJsonSchema({"type": "string", "pattern": rf"^{_ID}$", "maxLength": 80}),
+]
 #: An administrative code: text made of digits, leading zeros kept (``"07306"``).
 Code = Annotated[str, AfterValidator(_check_code)]
 #: An indicator id as written in the decision: ``2.3``, ``8.10``.

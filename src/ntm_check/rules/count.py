@@ -26,6 +26,9 @@ from ntm_check.i18n import Lang
 from ntm_check.model.common import Strict, Text
 from ntm_check.rules.base import Context, Judgement, Rule
 
+#: Counts above this are refused as typos (a district has nowhere near a billion of anything).
+MAX_COUNT = 1_000_000_000
+
 
 class CountParams(Strict):
     kind: Literal["count"]
@@ -35,7 +38,7 @@ class CountParams(Strict):
 
 class Count(Rule[CountParams, int]):
     kind = "count"
-    value_type = Annotated[int, Field(ge=0)]
+    value_type = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 
     def evaluate(self, params: CountParams, value: int, ctx: Context) -> Judgement:
         return Judgement(value >= params.at_least, float(max(params.at_least - value, 0)), "")

@@ -29,6 +29,7 @@ from pydantic import Field, model_validator
 from ntm_check.i18n import Lang, format_number
 from ntm_check.model.common import Strict, Text
 from ntm_check.rules.base import Context, Judgement, Rule
+from ntm_check.rules.count import MAX_COUNT
 
 
 class ShareParams(Strict):
@@ -38,8 +39,8 @@ class ShareParams(Strict):
 
 
 class ShareValue(Strict):
-    met: Annotated[int, Field(ge=0)]
-    total: Annotated[int, Field(ge=1)]
+    met: Annotated[int, Field(ge=0, le=MAX_COUNT)]
+    total: Annotated[int, Field(ge=1, le=MAX_COUNT)]
 
     @model_validator(mode="after")
     def _met_within_total(self) -> ShareValue:
