@@ -1,46 +1,78 @@
-"""One fixture per failure mode: each must exit 2 with its exact ``path:line:col`` and code.
+"""The corpus of broken and hostile evidence files: one failure mode per file.
 
-Each file under ``cases/evidence`` states what it expects in a first-line comment,
-``# expect: LINE:COL CODE``; files that cannot hold a comment are listed here.
+Each file under ``cases/evidence`` states its expectations in comment lines at the top, as
+``# key: value || key: value``: ``exit`` (the exact exit code), ``message`` (a fragment of
+what the user sees) and ``expect`` (``LINE:COL CODE`` of a located problem; may repeat).
+Files that cannot hold a comment (empty, UTF-16, binary) are listed in ``SIDECAR``.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import CASES, FIXTURES
 
-NO_COMMENT = {"empty.yaml": ["1:1 empty-file"], "utf16.yaml": ["1:1 encoding"]}
-EXPECT = re.compile(rb"^# expect: (\d+:\d+ [a-z-]+)$", re.MULTILINE)
 FILES = sorted((CASES / "evidence").glob("*.yaml"))
 
 
-def expected(path: Path) -> list[str]:
-    if path.name in NO_COMMENT:
-        return NO_COMMENT[path.name]
-    found = [m.decode() for m in EXPECT.findall(path.read_bytes())]
-    assert found, f"{path.name} states no expectation"
-    return found
+@dataclass
+class Expectation:
+    exit: int
+    message: str
+    located: list[tuple[str, str]] = field(default_factory=list)
+
+
+SIDECAR = {
+    "empty.yaml": Expectation(2, "file is empty", [("1:1", "empty-file")]),
+    "utf16.yaml": Expectation(2, "file is UTF-16; save it as UTF-8", [("1:1", "encoding")]),
+    "binary-garbage.yaml": Expectation(2, "is not valid UTF-8", [("1:1", "encoding")]),
+}
+
+
+def expectation(path: Path) -> Expectation:
+    if path.name in SIDECAR:
+        return SIDECAR[path.name]
+    exit_code: int | None = None
+    message: str | None = None
+    located: list[tuple[str, str]] = []
+    for raw in path.read_bytes().removeprefix(b"\xef\xbb\xbf").split(b"\n"):
+        if not raw.startswith(b"# "):
+            break
+        for part in raw[2:].decode("utf-8").split(" || "):
+            key, _, value = part.partition(": ")
+            if key == "exit":
+                exit_code = int(value)
+            elif key == "message":
+                message = value
+            elif key == "expect":
+                where, code = value.split(" ")
+                located.append((where, code))
+    assert exit_code is not None and message, f"{path.name} states no exit code or message"
+    return Expectation(exit_code, message, located)
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
-def test_failure_mode_is_located_and_exits_2(path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_corpus_file(path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    want = expectation(path)
     result = cli(str(path), "--criteria", str(FIXTURES / "criteria"))
-    assert result.code == 2, result.err
-    assert result.out == "", "a bad file must never yield a verdict"
-    assert "Traceback" not in result.err
-    for item in expected(path):
-        where, code = item.split(" ")
-        line = next((ln for ln in result.err.splitlines() if f"({code})" in ln), None)
+    assert result.code == want.exit, result.err
+    assert "Traceback" not in result.err + result.out
+    assert want.message in result.err + result.out
+    if want.exit == 2:
+        assert result.out == "", "a bad file must never yield a verdict"
+    for where, code in want.located:
+        line = next((ln for ln in result.err.splitlines() if ln.endswith(f"({code})")), None)
         assert line is not None, f"no {code} in:\n{result.err}"
-        assert line.startswith(f"{path}:{where}: [error] "), line
+        assert line.startswith(f"{path}:{where}: ["), line
 
 
-def test_corpus_covers_the_listed_failure_modes() -> None:
-    codes = {item.split(" ")[1] for path in FILES for item in expected(path)}
+def test_corpus_is_large_and_covers_the_listed_failure_modes() -> None:
+    assert len(FILES) >= 40
+    codes = {code for path in FILES for _, code in expectation(path).located}
     assert {
         "duplicate-key",
         "unknown-field",
@@ -61,6 +93,8 @@ def test_corpus_covers_the_listed_failure_modes() -> None:
         "out-of-domain",
         "invalid-not-applicable",
         "encoding",
+        "confusable-id",
+        "invisible-character",
     } <= codes
 
 
@@ -84,7 +118,7 @@ def test_key_8_10_is_not_collapsed_into_8_1(cli) -> None:  # type: ignore[no-unt
     assert "duplicate-key" not in result.err
 
 
-def test_unsafe_tag_is_never_executed(cli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_unsafe_tag_is_never_executed(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
     marker = tmp_path / "pwned"
     evil = tmp_path / "evil.yaml"
     evil.write_text(
@@ -108,3 +142,33 @@ def test_every_problem_in_a_file_is_reported_at_once(cli, tmp_path) -> None:  # 
     assert f"{path}:3:30: [error] expected text, got the number 24" in result.err
     assert f"{path}:6:1: [error] unknown field 'colour'" in result.err
     assert f"{path}:7:1: [error] unknown field 'size'" in result.err
+
+
+def test_nfd_and_zero_width_text_compare_equal_after_normalisation(cli) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import unicodedata
+
+    path = CASES / "evidence" / "nfd-status-word.yaml"
+    assert not unicodedata.is_normalized("NFC", path.read_text(encoding="utf-8"))
+    doc = json.loads(cli(str(path), "--criteria", str(FIXTURES / "criteria"), "-f", "json").out)
+    assert doc["district"]["name"] == "Huyện Thử"  # stored NFC
+    assert unicodedata.is_normalized("NFC", doc["district"]["name"])
+    first = next(i for i in doc["indicators"] if i["id"] == "1.1")
+    assert first["status"] == "unmet"  # NFD "Chưa đạt" read as the status word
+    zw = CASES / "evidence" / "zero-width-in-indicator-key.yaml"
+    doc = json.loads(cli(str(zw), "--criteria", str(FIXTURES / "criteria"), "-f", "json").out)
+    assert next(i for i in doc["indicators"] if i["id"] == "1.1")["status"] == "unmet"
+
+
+def test_alias_bomb_is_refused_without_expanding_it(cli) -> None:  # type: ignore[no-untyped-def]
+    import tracemalloc
+
+    path = CASES / "evidence" / "alias-bomb.yaml"
+    tracemalloc.start()
+    result = cli(str(path), "--criteria", str(FIXTURES / "criteria"))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert result.code == 2
+    assert "81 uses" in result.err  # one message, not one per alias
+    # Expanded, the document would hold 9**9 strings (gigabytes); refused, it stays small.
+    assert peak < 50 * 1024 * 1024

@@ -97,15 +97,22 @@ def _one(err: ErrorDetails, doc: Document, root: type[BaseModel], prefix: PathKe
 def _message(err: ErrorDetails, doc: Document, path: PathKey) -> str:
     kind = err["type"]
     raw = doc.raw.get(path)
-    if kind == "string_type" and raw is not None:
+    text_kinds = {"string_type", "model_type", "dict_type", "model_attributes_type"}
+    if kind in text_kinds and raw is not None:
         value = err.get("input")
         if isinstance(value, bool):
             return (
                 f"expected text, got {raw!r}, which YAML reads as the boolean {value}; "
                 f'quote it: "{raw}"'
             )
-        shown = f"the number {raw}" if str(value) == raw else f"{raw}, read as the number {value}"
-        return f'expected text, got {shown}; codes and ids are text: quote it: "{raw}"'
+        if isinstance(value, (int, float)):
+            shown = (
+                f"the number {raw}" if str(value) == raw else f"{raw}, read as the number {value}"
+            )
+            return f'expected text, got {shown}; codes and ids are text: quote it: "{raw}"'
+        if value is None:
+            return f"expected text, got {raw or 'nothing'!r} (empty); write the text"
+        return f'expected text, got {raw!r}, which YAML reads as a date; quote it: "{raw}"'
     if (
         kind in {"float_type", "int_type"}
         and raw is not None

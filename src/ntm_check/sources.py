@@ -169,6 +169,9 @@ def load_text(text: str, display: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         where = Position(mark.line + 1, mark.column + 1) if mark else START
         problem = exc.problem or "invalid YAML"
+        start = exc.context_mark
+        if start is not None and mark is not None and start.line != mark.line:
+            problem += f" (it started at line {start.line + 1}, column {start.column + 1})"
         if mark and _char_at(text, mark.line, mark.column) == "\t":
             problem = "a tab character cannot indent YAML; use spaces"
         if exc.context and exc.context not in problem:
@@ -190,8 +193,24 @@ def load_text(text: str, display: str) -> Document:
             error(display, START, "empty-file", "file is empty (or holds only comments)")
         )
         return doc
-    doc.data = _Converter(doc).convert(node, (), 0)
+    converter = _Converter(doc)
+    doc.data = converter.convert(node, (), 0)
+    if converter.aliases:
+        doc.diagnostics.append(_alias_problem(text, display, converter.aliases))
     return doc
+
+
+def _alias_problem(text: str, display: str, count: int) -> Diagnostic:
+    """One error for all aliases of a file, at the first one (found by re-reading events)."""
+    where = START
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+            where = Position(event.start_mark.line + 1, event.start_mark.column + 1)
+            break
+    uses = "" if count == 1 else f" ({count} uses; the first is here)"
+    return error(
+        display, where, "alias", f"YAML aliases (*name) are not allowed; write the value out{uses}"
+    )
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -215,22 +234,16 @@ class _Converter:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.seen: set[int] = set()
+        self.aliases = 0
 
     def fail(self, node: Node, code: str, message: str) -> None:
         self.doc.diagnostics.append(error(self.doc.path, _pos(node), code, message))
 
     def convert(self, node: Node, path: PathKey, depth: int) -> Any:
         if id(node) in self.seen:
-            # An alias is the anchored node itself; point at the key that uses it instead.
-            where = self.doc.keys.get(path, _pos(node))
-            self.doc.diagnostics.append(
-                error(
-                    self.doc.path,
-                    where,
-                    "alias",
-                    "YAML aliases (*name) are not allowed; write the value out",
-                )
-            )
+            # Reported once per file, after conversion (see load_text): an alias bomb would
+            # otherwise yield thousands of identical lines.
+            self.aliases += 1
             return None
         self.doc.values[path] = _pos(node)
         self.seen.add(id(node))
