@@ -8,7 +8,6 @@ Files that cannot hold a comment (empty, UTF-16, binary) are listed in ``SIDECAR
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
