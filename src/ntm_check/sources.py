@@ -18,6 +18,7 @@ could be read.
 from __future__ import annotations
 
 import hashlib
+import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
@@ -44,6 +45,18 @@ PathKey = tuple[str | int, ...]
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_TEXT_TAGS = {"!", f"{_CORE}str"}
+_MAP_TAG = f"{_CORE}map"
+_SEQ_TAG = f"{_CORE}seq"
+_MERGE_TAG = f"{_CORE}merge"
+#: Unicode format characters (category Cf): zero-width space and joiners, bidi controls, soft
+#: hyphen, BOM… A test checks this class against unicodedata for every code point.
+_INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]"
+)
 _CONSTRUCTOR = SafeConstructor()
 
 
@@ -55,44 +68,102 @@ def nfc(text: str) -> str:
     """
     if text.isascii():
         return text
-    cleaned = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    return unicodedata.normalize("NFC", cleaned)
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
 def invisible(text: str) -> list[str]:
     """The invisible format characters in ``text``, as ``U+200B`` codes."""
     if text.isascii():
         return []
-    return sorted({f"U+{ord(ch):04X}" for ch in text if unicodedata.category(ch) == "Cf"})
+    return sorted({f"U+{ord(ch):04X}" for ch in _INVISIBLE.findall(text)})
 
 
 @dataclass
 class Document:
-    """The plain data read from one file, with positions for every key and value."""
+    """The plain data read from one file; positions are found on demand.
+
+    Most files have no problem, so the position of every key and value is computed only when
+    a diagnostic first asks for one (by composing the text a second time), never on the fast
+    path.
+    """
 
     path: str
     data: Any = None
-    #: position of each value, by its path of keys and indices
-    values: dict[PathKey, Position] = field(default_factory=dict)
-    #: position of each mapping key, by the path of the value it names
-    keys: dict[PathKey, Position] = field(default_factory=dict)
-    #: the source text of non-string scalars (numbers, booleans, dates), for messages
-    raw: dict[PathKey, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: SHA-256 of the file's bytes, when it could be read
     sha256: str | None = None
+    text: str | None = field(default=None, repr=False)
+    _index: _Index | None = field(default=None, repr=False)
+
+    def _positions(self) -> _Index:
+        if self._index is None:
+            self._index = _Index.build(self.text or "")
+        return self._index
+
+    @property
+    def raw(self) -> dict[PathKey, str]:
+        """The source text of non-string scalars (numbers, booleans, dates), for messages."""
+        return self._positions().raw
 
     def position(self, path: PathKey, *, key: bool = False) -> Position:
         """Where ``path`` stands; the nearest existing parent when it does not exist."""
+        index = self._positions()
         probe = tuple(path)
         while True:
-            if key and probe in self.keys:
-                return self.keys[probe]
-            if probe in self.values:
-                return self.values[probe]
+            if key and probe in index.keys:
+                return index.keys[probe]
+            if probe in index.values:
+                return index.values[probe]
             if not probe:
                 return START
             probe = probe[:-1]
+
+
+@dataclass
+class _Index:
+    """Positions of every value and key of a document, and the raw text of typed scalars."""
+
+    values: dict[PathKey, Position] = field(default_factory=dict)
+    keys: dict[PathKey, Position] = field(default_factory=dict)
+    raw: dict[PathKey, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, text: str) -> _Index:
+        index = cls()
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        except (yaml.YAMLError, RecursionError):
+            return index
+        finally:
+            loader.dispose()
+        if node is not None:
+            index._walk(node, (), 0, set())
+        return index
+
+    def _walk(self, node: Node, path: PathKey, depth: int, seen: set[int]) -> None:
+        if id(node) in seen or depth > MAX_DEPTH:
+            return
+        seen.add(id(node))
+        self.values[path] = _pos(node)
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode):
+                    continue
+                child = (*path, nfc(key_node.value))
+                if child in self.keys:  # a duplicate: the first one is the one kept
+                    continue
+                self.keys[child] = _pos(key_node)
+                self._walk(value_node, child, depth + 1, seen)
+        elif isinstance(node, SequenceNode):
+            for i, item in enumerate(node.value):
+                self._walk(item, (*path, i), depth + 1, seen)
+        elif node.tag not in _TEXT_TAGS:
+            self.raw[path] = node.value
 
 
 @dataclass(frozen=True)
@@ -161,7 +232,7 @@ def load_file(path: Path, display: str | None = None) -> Document:
 
 def load_text(text: str, display: str) -> Document:
     """Parse YAML text strictly (see the module docstring)."""
-    doc = Document(display)
+    doc = Document(display, text=text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -194,7 +265,7 @@ def load_text(text: str, display: str) -> Document:
         )
         return doc
     converter = _Converter(doc)
-    doc.data = converter.convert(node, (), 0)
+    doc.data = converter.convert(node, 0)
     if converter.aliases:
         doc.diagnostics.append(_alias_problem(text, display, converter.aliases))
     return doc
@@ -229,7 +300,10 @@ def _pos(node: Node) -> Position:
 
 
 class _Converter:
-    """Turn a composed node tree into plain data, recording positions and problems."""
+    """Turn a composed node tree into plain data, reporting problems where they stand.
+
+    This is the hot path of every command: it records no positions (see ``Document``).
+    """
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -239,54 +313,42 @@ class _Converter:
     def fail(self, node: Node, code: str, message: str) -> None:
         self.doc.diagnostics.append(error(self.doc.path, _pos(node), code, message))
 
-    def convert(self, node: Node, path: PathKey, depth: int) -> Any:
+    def convert(self, node: Node, depth: int) -> Any:
         if id(node) in self.seen:
             # Reported once per file, after conversion (see load_text): an alias bomb would
             # otherwise yield thousands of identical lines.
             self.aliases += 1
             return None
-        self.doc.values[path] = _pos(node)
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             self.fail(node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
             return None
-        if isinstance(node, MappingNode):
-            return self.mapping(node, path, depth)
-        if isinstance(node, SequenceNode):
-            if node.tag != f"{_CORE}seq":
-                self.fail(node, "unsafe-tag", f"tag {node.tag!r} is not allowed")
-                return None
-            return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        assert isinstance(node, ScalarNode)
-        return self.scalar(node, path)
+        kind = type(node)
+        if kind is ScalarNode:
+            return self.scalar(node)
+        if kind is MappingNode:
+            return self.mapping(node, depth)
+        if node.tag != _SEQ_TAG:
+            self.fail(node, "unsafe-tag", f"tag {node.tag!r} is not allowed")
+            return None
+        return [self.convert(item, depth + 1) for item in node.value]
 
-    def mapping(self, node: MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
-        if node.tag != f"{_CORE}map":
+    def mapping(self, node: Node, depth: int) -> dict[str, Any]:
+        if node.tag != _MAP_TAG:
             self.fail(node, "unsafe-tag", f"tag {node.tag!r} is not allowed")
             return {}
         result: dict[str, Any] = {}
+        first_keys: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == f"{_CORE}merge":
-                self.fail(key_node, "merge-key", "merge keys (<<) are not allowed; write keys out")
-                continue
-            if not isinstance(key_node, ScalarNode):
+            if type(key_node) is not ScalarNode:
                 self.fail(key_node, "complex-key", "a key must be plain text, not a list or map")
                 continue
+            if key_node.tag == _MERGE_TAG:
+                self.fail(key_node, "merge-key", "merge keys (<<) are not allowed; write keys out")
+                continue
             key = nfc(key_node.value)
-            child = (*path, key)
-            hidden = invisible(key_node.value)
-            if hidden:
-                self.doc.diagnostics.append(
-                    warning(
-                        self.doc.path,
-                        _pos(key_node),
-                        "invisible-character",
-                        f"key {key!r} contained invisible characters ({', '.join(hidden)}); "
-                        "they were removed",
-                    )
-                )
-            if key in result:
-                first = self.doc.keys[child]
+            if key in first_keys:
+                first = _pos(first_keys[key])
                 self.fail(
                     key_node,
                     "duplicate-key",
@@ -294,18 +356,27 @@ class _Converter:
                     f"column {first.col}); the second would silently replace the first",
                 )
                 continue
-            self.doc.keys[child] = _pos(key_node)
-            result[key] = self.convert(value_node, child, depth + 1)
+            if key is not key_node.value and invisible(key_node.value):
+                hidden = ", ".join(invisible(key_node.value))
+                self.doc.diagnostics.append(
+                    warning(
+                        self.doc.path,
+                        _pos(key_node),
+                        "invisible-character",
+                        f"key {key!r} contained invisible characters ({hidden}); they were removed",
+                    )
+                )
+            first_keys[key] = key_node
+            result[key] = self.convert(value_node, depth + 1)
         return result
 
-    def scalar(self, node: ScalarNode, path: PathKey) -> Any:
+    def scalar(self, node: Node) -> Any:
         tag = node.tag
-        if tag in ("!", f"{_CORE}str"):
+        if tag in _TEXT_TAGS:
             return nfc(node.value)
         if tag not in _SCALAR_TAGS:
             self.fail(node, "unsafe-tag", f"tag {tag!r} is not allowed (it is never executed)")
             return None
-        self.doc.raw[path] = node.value
         try:
             # Call the per-tag constructor directly: construct_object() would cache every
             # node for the life of the process.

@@ -1,0 +1,195 @@
+"""Generate a deterministic, national-scale synthetic corpus for the benchmark.
+
+    python bench/generate.py [--out bench/corpus] [--districts 700] [--communes 8000]
+
+Writes two criteria sets (a 38-indicator district set with every rule kind, and a
+20-indicator commune set) and evidence files of realistic size and content: district files of
+about 5–10 KB (38 indicators with values, statuses, documents and notes; several actions) and
+small commune files. The same arguments always give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+from pathlib import Path
+
+DISTRICT_SHAPE = [2, 3, 3, 2, 5, 4, 5, 9, 5]  # 38 indicators over 9 criteria
+COMMUNE_SHAPE = [2, 2, 2, 2, 3, 3, 2, 2, 1, 1]  # 20 indicators over 10 criteria
+REGIONS = ["trung-du-mien-nui-phia-bac", "dong-bang-song-hong", "tay-nguyen"]
+WORDS = (
+    "xây dựng nông thôn mới nâng cao huyện xã đường giao thông thủy lợi điện trường học trạm y tế "
+    "văn hóa môi trường nước sạch an ninh trật tự chất thải cảnh quan sản phẩm OCOP mô hình"
+).split()
+LEVELS = ["loại 1", "loại 2", "loại 3", "loại 4", "loại 5", "loại 6"]
+
+
+def words(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize()
+
+
+def q(text: str) -> str:
+    return '"' + text.replace('"', "'") + '"'
+
+
+def rule_for(index: int) -> str:
+    kind = index % 5
+    if kind == 0:
+        return "{kind: attested}"
+    if kind == 1:
+        return '{kind: threshold, at_least: 90, unit: "%", by_region: {tay-nguyen: 80}}'
+    if kind == 2:
+        levels = ", ".join(q(x) for x in LEVELS)
+        return f"{{kind: level, levels: [{levels}], at_least: \"loại 4\"}}"
+    if kind == 3:
+        return "{kind: count, at_least: 2, noun: {vi: mô hình, en: models}}"
+    return "{kind: share, at_least: 100, of: {vi: xã đạt chuẩn, en: communes}}"
+
+
+def criteria_set(set_id: str, unit: str, shape: list[int], rng: random.Random) -> str:
+    lines = [
+        f"id: {set_id}",
+        f"title: {{vi: Bộ tiêu chí thử nghiệm {set_id}, en: Synthetic set {set_id}}}",
+        f"unit: {unit}",
+        'period: "2021–2025"',
+        "legal_basis:",
+        "  - {number: 1/QĐ-BENCH, date: 2022-01-01, title: Quyết định thử nghiệm}",
+        f"indicator_count: {sum(shape)}",
+        "regions:",
+        *[f"  {r}: {r}" for r in REGIONS],
+        "departments:",
+        *[f"  so-{i}: {{vi: Sở {i}, en: Department {i}}}" for i in range(1, 8)],
+        "sources:",
+        "  bench: {title: Nguồn thử nghiệm}",
+        "criteria:",
+    ]
+    index = 0
+    for number, count in enumerate(shape, start=1):
+        lines += [
+            f"  - number: {number}",
+            f"    name: {{vi: {words(rng, 3)}, en: Criterion {number}}}",
+            "    indicators:",
+        ]
+        for k in range(1, count + 1):
+            lines += [
+                f'      - id: "{number}.{k}"',
+                f"        name: {{vi: {words(rng, 8)}, en: Indicator {number}.{k}}}",
+                f"        requirement: {q(words(rng, 10))}",
+                f"        rule: {rule_for(index)}",
+                f"        department: so-{1 + index % 7}",
+                "        source: {refs: [bench], verification: draft}",
+            ]
+            index += 1
+    return "\n".join(lines) + "\n"
+
+
+def value_for(index: int, rng: random.Random) -> str:
+    kind = index % 5
+    if kind == 0:
+        status = rng.choice(["met", "met", "met", "unmet"])
+        return f"status: {status}, basis: document, documents: [qd-{rng.randint(1, 6)}]"
+    if kind == 1:
+        return f'value: {rng.uniform(70, 100):.1f}, unit: "%"'
+    if kind == 2:
+        return f"value: {q(rng.choice(LEVELS))}"
+    if kind == 3:
+        return f"value: {rng.randint(0, 5)}"
+    total = rng.randint(8, 25)
+    return f"value: {{met: {rng.randint(total - 3, total)}, total: {total}}}"
+
+
+def evidence(unit_id: str, name: str, set_id: str, shape: list[int], rng: random.Random,
+             rich: bool) -> str:
+    lines = [
+        f"id: {unit_id}",
+        f"name: {{vi: {name}, en: {name}}}",
+        f'code: "{rng.randint(100, 99999):05d}"',
+        f'province: {{name: Tỉnh {rng.randint(1, 34)}, code: "{rng.randint(1, 96):02d}"}}',
+        f"region: {rng.choice(REGIONS)}",
+        f"criteria_set: {set_id}",
+        "as_of: 2024-06-30",
+        "documents:",
+    ]
+    for d in range(1, 7):
+        lines += [
+            f"  qd-{d}:",
+            f"    number: {rng.randint(1, 999)}/QĐ-UBND",
+            f"    date: 2024-0{rng.randint(1, 5)}-{rng.randint(10, 28)}",
+            "    issuer: UBND tỉnh",
+            f"    title: {q(words(rng, 12))}",
+        ]
+    lines.append("indicators:")
+    index = 0
+    for number, count in enumerate(shape, start=1):
+        for k in range(1, count + 1):
+            lines.append(f'  "{number}.{k}":')
+            lines.append(f"    {{{value_for(index, rng)}}}" if not rich else "")
+            if rich:
+                lines[-1] = f"    {value_for(index, rng).replace(', ', chr(10) + '    ', 1)}"
+                lines[-1] = "\n".join(
+                    "    " + part.strip() for part in _split_fields(value_for(index, rng))
+                )
+                lines.append(f"    note: {q(words(rng, 14))}")
+            index += 1
+    if rich:
+        lines.append("actions:")
+        for a in range(1, rng.randint(4, 8)):
+            lines += [
+                f"  - id: viec-{a}",
+                f"    task: {q(words(rng, 16))}",
+                f'    indicators: ["{rng.randint(1, 9)}.1"]',
+                f"    owner: so-{rng.randint(1, 7)}",
+                f"    due: 2024-{rng.randint(7, 12):02d}-{rng.randint(10, 28)}",
+                f"    done: {rng.choice(['true', 'false'])}",
+            ]
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+def _split_fields(flow: str) -> list[str]:
+    """'a: 1, b: {x: 1, y: 2}' → ['a: 1', 'b: {x: 1, y: 2}'] (top-level commas only)."""
+    parts, depth, current = [], 0, ""
+    for ch in flow:
+        if ch in "{[":
+            depth += 1
+        elif ch in "}]":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    return parts
+
+
+def generate(out: Path, districts: int, communes: int, seed: int = 20241125) -> None:
+    rng = random.Random(seed)
+    if out.exists():
+        shutil.rmtree(out)
+    for sub in ("criteria", "districts", "communes"):
+        (out / sub).mkdir(parents=True)
+    (out / "criteria" / "bench-huyen.yaml").write_text(
+        criteria_set("bench-huyen", "district", DISTRICT_SHAPE, rng), encoding="utf-8")
+    (out / "criteria" / "bench-xa.yaml").write_text(
+        criteria_set("bench-xa", "commune", COMMUNE_SHAPE, rng), encoding="utf-8")
+    for i in range(districts):
+        text = evidence(f"huyen-{i:04d}", f"Huyện {i}", "bench-huyen", DISTRICT_SHAPE, rng, True)
+        (out / "districts" / f"huyen-{i:04d}.yaml").write_text(text, encoding="utf-8")
+    for i in range(communes):
+        text = evidence(f"xa-{i:05d}", f"Xã {i}", "bench-xa", COMMUNE_SHAPE, rng, False)
+        (out / "communes" / f"xa-{i:05d}.yaml").write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "corpus")
+    parser.add_argument("--districts", type=int, default=700)
+    parser.add_argument("--communes", type=int, default=8000)
+    args = parser.parse_args()
+    generate(args.out, args.districts, args.communes)
+    print(f"wrote {args.districts} district and {args.communes} commune files to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

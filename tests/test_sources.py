@@ -1,0 +1,33 @@
+"""Loader internals that the corpus cannot pin down on its own."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+from ntm_check.sources import _INVISIBLE, load_text, nfc
+
+
+def test_invisible_class_is_exactly_unicode_category_cf() -> None:
+    expected = {c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"}
+    # The Unicode database of this Python may be newer than the class; it must never be older.
+    missing = sorted(c for c in expected if not _INVISIBLE.match(chr(c)))
+    assert missing == [], [f"U+{c:04X}" for c in missing]
+    # Extra members may only be code points this database does not know yet (newer Unicode).
+    extra = [c for c in range(sys.maxunicode + 1) if _INVISIBLE.match(chr(c)) and c not in expected]
+    assert all(unicodedata.category(chr(c)) == "Cn" for c in extra)
+
+
+def test_nfc_removes_invisible_characters_and_composes() -> None:
+    assert nfc("Ta\u0300n\u200b") == "Tàn"
+    assert nfc("tan-yen") == "tan-yen"
+
+
+def test_positions_are_found_lazily_and_match_the_text() -> None:
+    doc = load_text("a: 1\nb:\n  c: [x, 2024-01-01]\n", "t.yaml")
+    assert doc.diagnostics == []
+    assert doc._index is None  # nothing asked for a position yet
+    assert (doc.position(("b", "c", 1)).line, doc.position(("b", "c", 1)).col) == (3, 10)
+    assert doc.position(("b", "c"), key=True).col == 3
+    assert doc.raw[("b", "c", 1)] == "2024-01-01"
+    assert doc.position(("b", "missing", 3)) == doc.position(("b",))
