@@ -219,7 +219,7 @@ def _evidence_against_set(
                 f"{suggest(ev.region, cset.regions)}",
             )
         )
-    known = {ind.id: ind for _, ind in cset.indicators()}
+    known = cset.by_id
     for ind_id, item in ev.indicators.items():
         here = ("indicators", ind_id)
         indicator = known.get(ind_id)

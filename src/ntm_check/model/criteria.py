@@ -7,6 +7,7 @@ departments responsible for its indicators.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -59,7 +60,7 @@ class Indicator(Strict):
 class Criterion(Strict):
     number: Annotated[int, Field(ge=1)]
     name: Text
-    departments: list[Slug] = []
+    departments: list[Slug] = Field(default_factory=list)
     indicators: Annotated[list[Indicator], Field(min_length=1)]
 
 
@@ -70,7 +71,7 @@ class CriteriaSet(Strict):
     period: NonEmpty
     legal_basis: Annotated[list[LegalDocument], Field(min_length=1)]
     indicator_count: Annotated[int, Field(ge=1)]
-    regions: dict[Slug, Text] = {}
+    regions: dict[Slug, Text] = Field(default_factory=dict)
     departments: dict[Slug, Text]
     sources: dict[Slug, Source]
     criteria: Annotated[list[Criterion], Field(min_length=1)]
@@ -78,11 +79,16 @@ class CriteriaSet(Strict):
     def indicators(self) -> list[tuple[Criterion, Indicator]]:
         return [(c, i) for c in self.criteria for i in c.indicators]
 
-    def indicator(self, indicator_id: str) -> Indicator | None:
+    @cached_property
+    def by_id(self) -> dict[str, Indicator]:
+        """Indicators by id (the first, when a broken set lists an id twice)."""
+        found: dict[str, Indicator] = {}
         for _, ind in self.indicators():
-            if ind.id == indicator_id:
-                return ind
-        return None
+            found.setdefault(ind.id, ind)
+        return found
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        return self.by_id.get(indicator_id)
 
     def unverified_count(self) -> int:
         return sum(1 for _, i in self.indicators() if i.source.verification != "verified")

@@ -44,7 +44,7 @@ class IndicatorEvidence(Strict):
     value: Any = None
     unit: NonEmpty | None = None
     applicable: bool = True
-    documents: list[Slug] = []
+    documents: list[Slug] = Field(default_factory=list)
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -66,9 +66,9 @@ class Action(Strict):
 
     id: Slug
     task: Text
-    indicators: list[IndicatorId] = []
+    indicators: list[IndicatorId] = Field(default_factory=list)
     owner: NonEmpty
-    support: list[NonEmpty] = []
+    support: list[NonEmpty] = Field(default_factory=list)
     due: Date | None = None
     due_text: Text | None = None
     done: bool = False
@@ -84,7 +84,7 @@ class Evidence(Strict):
     region: Slug | None = None
     criteria_set: Slug
     as_of: Date
-    documents: dict[Slug, DocumentRef] = {}
-    indicators: dict[IndicatorId, IndicatorEvidence] = {}
+    documents: dict[Slug, DocumentRef] = Field(default_factory=dict)
+    indicators: dict[IndicatorId, IndicatorEvidence] = Field(default_factory=dict)
     actions: Annotated[list[Action], Field(default_factory=list)]
     note: Text | None = None
