@@ -346,7 +346,9 @@ class _Converter:
             if key_node.tag == _MERGE_TAG:
                 self.fail(key_node, "merge-key", "merge keys (<<) are not allowed; write keys out")
                 continue
-            key = nfc(key_node.value)
+            key = key_node.value
+            if not key.isascii():
+                key = nfc(key)
             if key in first_keys:
                 first = _pos(first_keys[key])
                 self.fail(
@@ -373,7 +375,8 @@ class _Converter:
     def scalar(self, node: Node) -> Any:
         tag = node.tag
         if tag in _TEXT_TAGS:
-            return nfc(node.value)
+            text: str = node.value
+            return text if text.isascii() else nfc(text)
         if tag not in _SCALAR_TAGS:
             self.fail(node, "unsafe-tag", f"tag {tag!r} is not allowed (it is never executed)")
             return None

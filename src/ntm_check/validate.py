@@ -274,7 +274,7 @@ def _evidence_against_set(
                 )
             )
             continue
-        expected_unit = getattr(indicator.rule, "unit", None)
+        expected_unit = rule.unit(indicator.rule)
         if item.unit is not None and item.unit != expected_unit:
             out.append(
                 error(

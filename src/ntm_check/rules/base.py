@@ -61,6 +61,10 @@ class Rule(ABC, Generic[P, V]):
     def takes_value(self) -> bool:
         return self.value_type is not None
 
+    def unit(self, params: P) -> str | None:
+        """The unit evidence values are given in, when the kind has one."""
+        return None
+
     @abstractmethod
     def evaluate(self, params: P, value: V, ctx: Context) -> Judgement:
         """Judge a validated value against the parameters."""

@@ -79,6 +79,9 @@ class Threshold(Rule[ThresholdParams, float]):
     kind = "threshold"
     value_type = float
 
+    def unit(self, params: ThresholdParams) -> str | None:
+        return params.unit
+
     def check_value(self, params: ThresholdParams, value: float) -> str | None:
         low, high = params.domain()
         if low is not None and value < low:
