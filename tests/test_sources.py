@@ -31,3 +31,60 @@ def test_positions_are_found_lazily_and_match_the_text() -> None:
     assert doc.position(("b", "c"), key=True).col == 3
     assert doc.raw[("b", "c", 1)] == "2024-01-01"
     assert doc.position(("b", "missing", 3)) == doc.position(("b",))
+
+
+def test_fast_resolver_agrees_with_pyyaml() -> None:
+    import random
+
+    import yaml
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    from ntm_check.sources import _Loader
+
+    reference, mine = yaml.SafeLoader(""), _Loader("")
+    samples = [
+        "",
+        "~",
+        "null",
+        "Null",
+        "yes",
+        "No",
+        "on",
+        "OFF",
+        "true",
+        "010",
+        "097",
+        "0x1F",
+        "1_000",
+        "1.5",
+        ".5",
+        "1e3",
+        ".inf",
+        "-.Inf",
+        ".nan",
+        "2024-01-01",
+        "8.10",
+        "<<",
+        "=",
+        "+1",
+        "0b101",
+        "1:30",
+        "190:20:30",
+        "loại 4",
+        "Huyện",
+        "y",
+        "N",
+    ]
+    rnd = random.Random(7)
+    alphabet = "0123456789.-+_:eExXbBoOnNyYtTfF~ aZ<="
+    samples += [
+        "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 7))) for _ in range(5000)
+    ]
+    for value in samples:
+        for implicit in ((True, False), (False, True), (False, False)):
+            want = reference.resolve(ScalarNode, value, implicit)
+            assert mine.resolve(ScalarNode, value, implicit) == want, (value, implicit)
+    for kind in (MappingNode, SequenceNode):
+        assert mine.resolve(kind, None, (True, False)) == reference.resolve(
+            kind, None, (True, False)
+        )
