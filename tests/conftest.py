@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,9 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from ntm_check.cli import main
+
+# Never touch the user's own cache from tests.
+os.environ["NTM_CHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="ntm-check-test-cache-")
 
 # Properties run in the normal test command in a few seconds; `HYPOTHESIS_PROFILE=long pytest`
 # runs many more examples on demand.

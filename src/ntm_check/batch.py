@@ -1,39 +1,46 @@
 """Validate many files at once, for CI: every problem in every file, plus checks across files.
 
-Each file is classified by content: a mapping with a ``criteria`` key is a criteria set,
-anything else is an evidence file. Evidence is checked against the set it names, found among
-the files given or in the criteria directory. Nothing here prints or exits.
+Each file is classified by content: a file with a top-level ``criteria:`` key is a criteria
+set, anything else is an evidence file, checked against the set it names (found among the
+files given or in the criteria directory). Files are streamed: only their results are kept,
+never their contents, so memory does not grow with the corpus. Evidence files can be checked
+by several worker processes and skipped when a content-hash cache says they are unchanged.
+Nothing here prints or exits.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+import multiprocessing
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from ntm_check.cache import ResultCache
 from ntm_check.diagnostics import (
     START,
     Diagnostic,
     Level,
+    Position,
     error,
-    has_errors,
     sorted_diagnostics,
     warning,
 )
-from ntm_check.model.criteria import CriteriaSet
-from ntm_check.pipeline import load_criteria_set, missing_set
 from ntm_check.resolve import YAML_SUFFIXES
-from ntm_check.sources import Document, load_file
-from ntm_check.validate import (
-    check_criteria,
-    check_evidence,
-    check_evidence_structure,
-    evidence_warnings,
-)
+from ntm_check.sources import Document, load_file, load_text, read_text
+
+if TYPE_CHECKING:  # the models are imported only when a file misses the cache
+    from ntm_check.model.criteria import CriteriaSet
 
 FileKind = Literal["criteria", "evidence", "unknown"]
+Progress = Callable[[int, int], None]
+
+_CRITERIA_KEY = re.compile(r"(?m)^criteria[ \t]*:")
+#: Below this many evidence files, one process is faster than starting workers.
+PARALLEL_THRESHOLD = 64
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,8 @@ class ValidationRun:
     files: tuple[FileResult, ...]
     #: problems with the arguments themselves (a path that does not exist, an empty directory)
     arguments: tuple[Diagnostic, ...] = ()
+    #: evidence files answered from the cache
+    cached: int = 0
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -80,7 +89,7 @@ def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
     problems: list[Diagnostic] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+            found = sorted(_yaml_files(path))
             if not found:
                 problems.append(warning(str(path), START, "no-files", "no .yaml files here"))
             files.extend(found)
@@ -88,62 +97,175 @@ def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
             files.append(path)
         else:
             problems.append(error(str(path), START, "file-not-found", "no such file or directory"))
-    seen: set[Path] = set()
+    seen: set[str] = set()
     unique = []
     for f in files:
-        key = f.resolve() if f.exists() else f
+        key = os.path.normpath(f.absolute())
         if key not in seen:
             seen.add(key)
             unique.append(f)
     return unique, problems
 
 
+def _yaml_files(directory: Path) -> Iterator[Path]:
+    """YAML files below ``directory``; symlinked directories are not followed (no loops)."""
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _yaml_files(Path(entry.path))
+            elif entry.name.endswith(YAML_SUFFIXES) and entry.is_file():
+                yield Path(entry.path)
+        except OSError:
+            continue
+
+
+@dataclass
+class _State:
+    """What every worker needs; set before workers fork, so it is shared, not pickled."""
+
+    criteria_dir: Path
+    when: dt.date
+    cache: ResultCache
+    #: parsed criteria sets by id (``None``: missing or invalid)
+    sets: dict[str, CriteriaSet | None] = field(default_factory=dict)
+    #: SHA-256 of the file each set id comes from: the files given, else the criteria dir
+    set_shas: dict[str, str | None] = field(default_factory=dict)
+    #: where each set given on the command line lives
+    set_files: dict[str, Path] = field(default_factory=dict)
+
+    def set_sha(self, set_id: str) -> str | None:
+        """The SHA-256 of the file set ``set_id`` would be read from, without parsing it."""
+        if set_id not in self.set_shas:
+            path = self.criteria_dir / f"{set_id}.yaml"
+            _, _, digest = read_text(path, str(path)) if path.is_file() else (None, [], None)
+            self.set_shas[set_id] = digest
+        return self.set_shas[set_id]
+
+    def criteria_set(self, set_id: str) -> CriteriaSet | None:
+        if set_id not in self.sets:
+            from ntm_check.pipeline import load_criteria_set
+
+            cset, _, cfile = load_criteria_set(set_id, self.criteria_dir)
+            self.sets[set_id] = cset
+            self.set_shas.setdefault(set_id, cfile.sha256 if cfile else None)
+        return self.sets[set_id]
+
+
+#: The state of the current run, shared with forked workers (see _State).
+_SHARED: dict[str, _State] = {}
+#: One checked file: its result, its id (evidence), whether the cache answered, a new entry.
+Checked = tuple[FileResult, str | None, bool, tuple[str, dict[str, Any]] | None]
+
+
+@dataclass
+class _Collector:
+    """Results as they arrive, in any order; counts and progress."""
+
+    total: int
+    progress: Progress | None
+    results: dict[str, FileResult] = field(default_factory=dict)
+    ids: dict[str, str | None] = field(default_factory=dict)
+    new_entries: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    cached: int = 0
+
+    def add(self, checked: Checked) -> None:
+        result, ev_id, from_cache, entry = checked
+        self.results[result.path] = result
+        self.ids[result.path] = ev_id
+        self.cached += from_cache
+        if entry:
+            self.new_entries.append(entry)
+        if self.progress:
+            self.progress(len(self.results), self.total)
+
+
 def validate_paths(
-    paths: Iterable[Path], criteria_dir: Path, as_of: dt.date | None = None
+    paths: Iterable[Path],
+    criteria_dir: Path,
+    as_of: dt.date | None = None,
+    *,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
+    progress: Progress | None = None,
 ) -> ValidationRun:
-    """Validate every file under ``paths``; see the module docstring."""
+    """Validate every file under ``paths``; see the module docstring.
+
+    Action deadlines are judged on ``as_of`` (today when not given).
+    """
     files, arg_problems = expand(paths)
-    docs = [load_file(f) for f in files]
-    sets: dict[str, CriteriaSet] = {}
-    results: dict[str, FileResult] = {}
-    evidence_docs: list[Document] = []
-    for doc in docs:
-        kind = _kind(doc)
-        if kind == "criteria":
-            cset, problems = check_criteria(doc)
-            if cset is not None:
-                problems += _set_file_name(doc, cset)
-                sets.setdefault(cset.id, cset)
-            results[doc.path] = FileResult(doc.path, kind, tuple(sorted_diagnostics(problems)))
-        elif kind == "evidence":
-            evidence_docs.append(doc)
+    state = _State(criteria_dir, as_of or dt.date.today(), cache or ResultCache(None))
+    run = _Collector(len(files), progress)
+    #: evidence files and the SHA-256 of their bytes; their text is read again only on a miss
+    evidence: list[tuple[str, str]] = []
+    for path in files:
+        name = str(path)
+        text, problems, digest = read_text(path, name)
+        if text is None or digest is None:
+            run.add((FileResult(name, "unknown", tuple(problems)), None, False, None))
+        elif _CRITERIA_KEY.search(text):
+            run.add(_check_set_file(name, text, digest, state))
         else:
-            results[doc.path] = FileResult(doc.path, kind, tuple(doc.diagnostics))
+            evidence.append((name, digest))
+    misses: list[tuple[str, str]] = []
+    for name, digest in evidence:  # the cache answers in this process: no worker needed
+        found = _cached_evidence(state, name, digest)
+        if found is None:
+            misses.append((name, digest))
+        else:
+            run.add((found[0], found[1], True, None))
+    _SHARED["run"] = state
+    try:
+        for checked in _map(misses, jobs):
+            run.add(checked)
+    finally:
+        _SHARED.clear()
+    state.cache.put_many(run.new_entries)
+    _mark_duplicates([name for name, _ in evidence], run)
+    ordered = tuple(run.results[str(p)] for p in files)
+    return ValidationRun(ordered, tuple(arg_problems), run.cached)
+
+
+def _mark_duplicates(names: list[str], run: _Collector) -> None:
+    """Two files claiming one id: the later one (in file order) gets the error."""
     owners: dict[str, str] = {}
-    for doc in evidence_docs:
-        problems = _one_evidence(doc, sets, criteria_dir, as_of)
-        ev_id = doc.data.get("id") if isinstance(doc.data, dict) else None
-        if isinstance(ev_id, str):
-            if ev_id in owners:
-                problems.append(
-                    error(
-                        doc.path,
-                        doc.position(("id",)),
-                        "duplicate-district",
-                        f"id {ev_id!r} is also claimed by {owners[ev_id]}",
-                    )
-                )
-            else:
-                owners[ev_id] = doc.path
-        results[doc.path] = FileResult(doc.path, "evidence", tuple(sorted_diagnostics(problems)))
-    ordered = tuple(results[d.path] for d in docs)
-    return ValidationRun(ordered, tuple(arg_problems))
+    for name in names:
+        ev_id = run.ids.get(name)
+        if ev_id is None:
+            continue
+        if ev_id in owners:
+            run.results[name] = _with_duplicate(run.results[name], ev_id, owners[ev_id])
+        else:
+            owners[ev_id] = name
 
 
-def _kind(doc: Document) -> FileKind:
-    if not isinstance(doc.data, dict):
-        return "unknown" if has_errors(doc.diagnostics) else "evidence"
-    return "criteria" if "criteria" in doc.data else "evidence"
+def _check_set_file(name: str, text: str, digest: str, state: _State) -> Checked:
+    path = Path(name)
+    key = state.cache.key(digest, "criteria")
+    entry = state.cache.get(key)
+    if entry is not None:
+        restored = _restore(entry, name)
+        set_id = entry.get("set")
+        if restored is not None:
+            if isinstance(set_id, str) and set_id not in state.set_shas:
+                state.set_shas[set_id] = digest
+                state.set_files[set_id] = path
+            return FileResult(name, "criteria", restored), None, True, None
+    from ntm_check.validate import check_criteria
+
+    doc = load_text(text, name)
+    cset, problems = check_criteria(doc)
+    if cset is not None:
+        problems += _set_file_name(doc, cset)
+        if cset.id not in state.set_shas:
+            state.sets[cset.id] = cset
+            state.set_shas[cset.id] = digest
+            state.set_files[cset.id] = path
+    new = (key, _entry(cset.id if cset else None, None, None, problems))
+    return FileResult(name, "criteria", tuple(sorted_diagnostics(problems))), None, False, new
 
 
 def _set_file_name(doc: Document, cset: CriteriaSet) -> list[Diagnostic]:
@@ -160,31 +282,111 @@ def _set_file_name(doc: Document, cset: CriteriaSet) -> list[Diagnostic]:
     ]
 
 
-def _one_evidence(
-    doc: Document, sets: dict[str, CriteriaSet], criteria_dir: Path, as_of: dt.date | None
-) -> list[Diagnostic]:
-    set_id = doc.data.get("criteria_set") if isinstance(doc.data, dict) else None
-    cset = sets.get(set_id) if isinstance(set_id, str) else None
-    set_problems: list[Diagnostic] = []
-    if cset is None and isinstance(set_id, str):
-        cset, set_problems, cfile = load_criteria_set(set_id, criteria_dir)
-        if cset is not None:
-            sets[cset.id] = cset
-        elif cfile is None:
-            set_problems = [missing_set(doc, set_id, criteria_dir)]
-        else:
-            set_problems = [
-                error(
-                    doc.path,
-                    doc.position(("criteria_set",)),
-                    "invalid-criteria-set",
-                    f"criteria set {set_id!r} ({cfile.path}) has errors; validate it first",
-                )
-            ]
+def _map(files: list[tuple[str, str]], jobs: int) -> Iterator[Checked]:
+    """Check evidence files, in order, in ``jobs`` processes when that pays off."""
+    if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
+        yield from map(_check_evidence_file, files)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    # fork shares the loaded criteria sets and imports with the workers for free
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, min(32, len(files) // (jobs * 8)))
+    with context.Pool(jobs) as pool:
+        yield from pool.imap(_check_evidence_file, files, chunksize=chunk)
+
+
+def _check_evidence_file(item: tuple[str, str]) -> Checked:
+    """Check one evidence file (see ``Checked``); runs in a worker when --jobs > 1."""
+    state = _SHARED["run"]
+    name, _ = item
+    from ntm_check.validate import check_evidence, evidence_warnings
+
+    text, problems, digest = read_text(Path(name), name)  # again: a miss is the slow path
+    if text is None or digest is None:
+        return FileResult(name, "unknown", tuple(problems)), None, False, None
+    key = state.cache.key(digest, state.when.isoformat())
+    doc = load_text(text, name)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    ev_id, set_id = data.get("id"), data.get("criteria_set")
+    cset = state.criteria_set(set_id) if isinstance(set_id, str) else None
+    new = None
     if cset is None:
-        _, problems = check_evidence_structure(doc)
-        return problems + set_problems
-    checked, problems = check_evidence(doc, cset)
-    if checked is not None:
-        problems += evidence_warnings(doc, checked, cset, as_of)
-    return problems
+        diagnostics = _without_set(doc, set_id, state)
+    else:
+        checked, diagnostics = check_evidence(doc, cset)
+        if checked is not None:
+            diagnostics += evidence_warnings(doc, checked, cset, state.when)
+        new = (key, _entry(cset.id, state.set_sha(cset.id), ev_id, diagnostics))
+    kind: FileKind = "evidence" if isinstance(doc.data, dict) else "unknown"
+    result = FileResult(name, kind, tuple(sorted_diagnostics(diagnostics)))
+    return result, ev_id if isinstance(ev_id, str) else None, False, new
+
+
+def _cached_evidence(state: _State, name: str, digest: str) -> tuple[FileResult, str | None] | None:
+    """The cached result of an evidence file, if its bytes and its set are unchanged."""
+    entry = state.cache.get(state.cache.key(digest, state.when.isoformat()))
+    if entry is None:
+        return None
+    set_id = entry.get("set")
+    if not isinstance(set_id, str) or state.set_sha(set_id) != entry.get("set_sha256"):
+        return None
+    restored = _restore(entry, name)
+    if restored is None:
+        return None
+    ev_id = entry.get("id")
+    return FileResult(name, "evidence", restored), ev_id if isinstance(ev_id, str) else None
+
+
+def _without_set(doc: Document, set_id: object, state: _State) -> list[Diagnostic]:
+    from ntm_check.pipeline import missing_set
+    from ntm_check.validate import check_evidence_structure
+
+    _, problems = check_evidence_structure(doc)
+    if not isinstance(set_id, str):
+        return problems
+    if (state.criteria_dir / f"{set_id}.yaml").is_file() or set_id in state.set_files:
+        where = state.set_files.get(set_id, state.criteria_dir / f"{set_id}.yaml")
+        return [
+            *problems,
+            error(
+                doc.path,
+                doc.position(("criteria_set",)),
+                "invalid-criteria-set",
+                f"criteria set {set_id!r} ({where}) has errors; validate it first",
+            ),
+        ]
+    return [*problems, missing_set(doc, set_id, state.criteria_dir)]
+
+
+def _entry(
+    set_id: str | None, set_sha: str | None, ev_id: object, diagnostics: list[Diagnostic]
+) -> dict[str, Any]:
+    return {
+        "set": set_id,
+        "set_sha256": set_sha,
+        "id": ev_id if isinstance(ev_id, str) else None,
+        "diagnostics": [
+            [d.position.line, d.position.col, d.level.value, d.code, d.message] for d in diagnostics
+        ],
+    }
+
+
+def _restore(entry: dict[str, Any], name: str) -> tuple[Diagnostic, ...] | None:
+    try:
+        diagnostics = [
+            Diagnostic(name, Position(int(line), int(col)), Level(level), str(code), str(msg))
+            for line, col, level, code, msg in entry["diagnostics"]
+        ]
+    except (KeyError, TypeError, ValueError):
+        return None
+    return tuple(sorted_diagnostics(diagnostics))
+
+
+def _with_duplicate(result: FileResult, ev_id: str, owner: str) -> FileResult:
+    # Rare, so the file is read again for the position rather than kept in memory.
+    where = load_file(Path(result.path)).position(("id",))
+    problem = error(
+        result.path, where, "duplicate-district", f"id {ev_id!r} is also claimed by {owner}"
+    )
+    diagnostics = tuple(sorted_diagnostics([*result.diagnostics, problem]))
+    return FileResult(result.path, result.kind, diagnostics)

@@ -9,10 +9,12 @@ without data; 2 usage error or invalid/unreadable input; 3 internal error (a bug
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -214,13 +216,23 @@ def validate(
     criteria: Annotated[
         Path, typer.Option("--criteria", help="Directory of criteria sets.")
     ] = Path("criteria"),
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No summary line and no progress bar.")
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: number of cores)."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not read or write the result cache.")
+    ] = False,
 ) -> None:
     """Check criteria and evidence files for CI: every problem in every file, located.
 
     Exit codes: 0 no errors (and no warnings with --strict), 1 errors found, 2 usage error.
     """
     from ntm_check.batch import validate_paths
+    from ntm_check.cache import ResultCache, default_directory
     from ntm_check.output import OutputError, write_atomic
     from ntm_check.reports.validation import VALIDATION_FORMATS
 
@@ -230,7 +242,10 @@ def validate(
         )
     when = _parse_date(as_of)
     targets = paths or [Path("criteria"), Path("districts")]
-    run = validate_paths(targets, criteria, when)
+    cache = ResultCache(None if no_cache else default_directory())
+    workers = jobs or os.cpu_count() or 1
+    with _progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
+        run = validate_paths(targets, criteria, when, jobs=workers, cache=cache, progress=progress)
     report = VALIDATION_FORMATS[format](run)
     if output is not None:
         inputs = [Path(f.path) for f in run.files]
@@ -249,6 +264,24 @@ def validate(
         )
     failed = run.errors > 0 or (strict and run.warnings > 0)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@contextlib.contextmanager
+def _progress_bar(*, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on a terminal for runs over many files; nothing otherwise."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=None) as bar:
+        task = bar.add_task("ntm-check validate", total=None)
+
+        def update(done: int, total: int) -> None:
+            if total >= 20:
+                bar.update(task, completed=done, total=total)
+
+        yield update
 
 
 @app.command("schema")

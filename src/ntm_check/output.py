@@ -19,11 +19,14 @@ def write_atomic(path: Path, text: str, inputs: Iterable[Path] = ()) -> None:
     The text goes to a temporary file in the same directory, is flushed to disk, then renamed
     over ``path``. Refuses to replace any of ``inputs``.
     """
-    target = path.resolve()
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError) as exc:  # Python 3.11 raises RuntimeError on a symlink loop
+        raise OutputError(f"{path}: cannot write: {exc}") from None
     for source in inputs:
         try:
             same = source.resolve() == target
-        except OSError:  # e.g. a symlink loop: it cannot be the file we are about to write
+        except (OSError, RuntimeError):  # a symlink loop cannot be the file we write
             same = False
         if same:
             raise OutputError(f"{path}: refusing to overwrite an input file")

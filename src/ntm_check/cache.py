@@ -1,0 +1,104 @@
+"""A content-hash cache of validation results, so that CI re-runs skip unchanged files.
+
+An entry is found by the SHA-256 of the file's bytes, the tool version, the cache format and
+the date warnings are judged on. An evidence entry also records the criteria set it was
+checked against and that set file's SHA-256, and is used only when the set is still
+byte-for-byte the same. Changed bytes, another tool version or a changed set can therefore
+never be served a stale result.
+
+The cache is one SQLite database (``results.sqlite3``) in the user's cache directory. It is
+best-effort: an unreadable, corrupt or unwritable cache behaves like an empty one. Workers only
+read; the parent process writes all new entries in one transaction at the end of a run.
+Delete the directory at any time to empty it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ntm_check import __version__
+
+FORMAT = 1
+
+
+def default_directory() -> Path:
+    """``$NTM_CHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/ntm-check``, else ``~/.cache/ntm-check``."""
+    explicit = os.environ.get("NTM_CHECK_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ntm-check"
+
+
+class ResultCache:
+    """Entries in ``directory/results.sqlite3``; ``None`` disables the cache."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+        self._broken = False
+
+    @property
+    def enabled(self) -> bool:
+        return self.directory is not None and not self._broken
+
+    @staticmethod
+    def key(content_sha256: str, context: str) -> str:
+        text = f"{FORMAT}\0{__version__}\0{content_sha256}\0{context}"
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def _db(self) -> sqlite3.Connection | None:
+        if not self.enabled or self.directory is None:
+            return None
+        if self._connection is None or self._pid != os.getpid():  # a forked worker reconnects
+            try:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                path = self.directory / "results.sqlite3"
+                connection = sqlite3.connect(path, timeout=5, isolation_level=None)
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT)"
+                )
+            except (OSError, sqlite3.Error):
+                self._broken = True
+                return None
+            self._connection, self._pid = connection, os.getpid()
+        return self._connection
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        db = self._db()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+            value = json.loads(row[0]) if row else None
+        except (sqlite3.Error, ValueError, TypeError):
+            return None
+        return value if isinstance(value, dict) else None
+
+    def put_many(self, entries: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        rows = [(key, json.dumps(value, ensure_ascii=False)) for key, value in entries]
+        db = self._db()
+        if db is None or not rows:
+            return
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("BEGIN")
+            try:
+                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", rows)
+                db.execute("COMMIT")
+            except sqlite3.Error:
+                db.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        if self._connection is not None and self._pid == os.getpid():
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.close()
+        self._connection = None

@@ -1,0 +1,123 @@
+"""validate at scale: the result cache, parallel workers, and streaming give the same answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+import ntm_check
+from ntm_check.batch import PARALLEL_THRESHOLD, ValidationRun, validate_paths
+from ntm_check.cache import ResultCache
+from tests.conftest import CASES, FIXTURES
+
+AS_OF = dt.date(2024, 7, 1)
+
+
+def facts(run: ValidationRun) -> list[tuple[str, int, int, str, str]]:
+    return [
+        (Path(d.path).name, d.position.line, d.position.col, d.code, d.message)
+        for d in run.diagnostics
+    ]
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """The validate-tree case plus enough evidence files to start workers."""
+    root = tmp_path / "tree"
+    shutil.copytree(CASES / "validate-tree", root)
+    template = (FIXTURES / "districts" / "mixed.yaml").read_text(encoding="utf-8")
+    for i in range(PARALLEL_THRESHOLD + 6):
+        text = template.replace("id: mixed", f"id: gen-{i:03d}")
+        (root / "districts" / f"gen-{i:03d}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def run(tree: Path, cache: ResultCache | None = None, jobs: int = 1) -> ValidationRun:
+    return validate_paths([tree], tree / "criteria", AS_OF, jobs=jobs, cache=cache)
+
+
+def test_parallel_workers_give_the_same_result_as_one_process(tree: Path) -> None:
+    serial = run(tree)
+    parallel = run(tree, jobs=2)
+    assert facts(parallel) == facts(serial)
+    assert [f.path for f in parallel.files] == [f.path for f in serial.files]
+    assert serial.errors == 3  # the case's own errors, found among many files
+
+
+def test_cache_hit_gives_the_same_result(tree: Path, tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    cold = run(tree, cache)
+    warm = run(tree, ResultCache(tmp_path / "cache"))
+    assert cold.cached == 0
+    assert warm.cached == len(warm.files) - 1  # all but the unparseable c.yaml
+    assert facts(warm) == facts(cold)
+
+
+def test_changed_bytes_are_never_served_from_the_cache(tree: Path, tmp_path: Path) -> None:
+    run(tree, ResultCache(tmp_path / "cache"))
+    target = tree / "districts" / "gen-000.yaml"
+    target.write_text(
+        target.read_text(encoding="utf-8").replace('"1.10": {value: 7.25}', '"1.10": {value: 8'),
+        encoding="utf-8",
+    )
+    again = run(tree, ResultCache(tmp_path / "cache"))
+    assert any(
+        Path(d.path).name == "gen-000.yaml" and d.code == "yaml-syntax" for d in again.diagnostics
+    )
+    assert again.cached == len(again.files) - 2
+
+
+def test_a_changed_criteria_set_invalidates_evidence_entries(tree: Path, tmp_path: Path) -> None:
+    run(tree, ResultCache(tmp_path / "cache"))
+    crit = tree / "criteria" / "mini-set.yaml"
+    crit.write_text(
+        crit.read_text(encoding="utf-8").replace('{"99": 85}', '{"99": 80}'), encoding="utf-8"
+    )
+    again = run(tree, ResultCache(tmp_path / "cache"))
+    assert again.cached == 0
+    # 84.5 % now meets the province's lowered limit: the stale status-conflict must be gone
+    assert not any(
+        Path(d.path).name == "gen-000.yaml" and d.code == "status-conflict"
+        for d in again.diagnostics
+    )
+
+
+def test_another_tool_version_misses(tree: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    run(tree, ResultCache(tmp_path / "cache"))
+    monkeypatch.setattr(ntm_check.cache, "__version__", "999.0")
+    assert run(tree, ResultCache(tmp_path / "cache")).cached == 0
+
+
+def test_another_as_of_date_misses(tree: Path, tmp_path: Path) -> None:
+    run(tree, ResultCache(tmp_path / "cache"))
+    later = validate_paths(
+        [tree], tree / "criteria", dt.date(2030, 1, 1), cache=ResultCache(tmp_path / "cache")
+    )
+    assert later.cached == 1  # only the criteria set: evidence warnings depend on the date
+
+
+def test_corrupt_or_unwritable_cache_behaves_like_no_cache(tree: Path, tmp_path: Path) -> None:
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "results.sqlite3").write_bytes(b"not a database" * 100)
+    reference = facts(run(tree))
+    assert facts(run(tree, ResultCache(tmp_path / "cache"))) == reference
+    blocked = tmp_path / "file-not-dir"
+    blocked.write_text("x", encoding="utf-8")
+    assert facts(run(tree, ResultCache(blocked / "cache"))) == reference
+
+
+def test_cli_no_cache_and_jobs(cli, tree: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NTM_CHECK_CACHE_DIR", str(tmp_path / "cli-cache"))
+    args = ["validate", str(tree), "--criteria", str(tree / "criteria"), "--as-of", "2024-07-01"]
+    first = cli(*args, "--no-cache", "-j", "2")
+    assert not (tmp_path / "cli-cache").exists()
+    second = cli(*args, "-j", "1")
+    third = cli(*args)
+    assert first.out == second.out == third.out
+    assert first.code == second.code == third.code == 1
+    assert (tmp_path / "cli-cache" / "results.sqlite3").exists()
+    assert "\r" not in second.err  # no progress bar when stderr is not a terminal
+    assert cli(*args, "-j", "0").code == 2
