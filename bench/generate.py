@@ -18,10 +18,11 @@ from pathlib import Path
 DISTRICT_SHAPE = [2, 3, 3, 2, 5, 4, 5, 9, 5]  # 38 indicators over 9 criteria
 COMMUNE_SHAPE = [2, 2, 2, 2, 3, 3, 2, 2, 1, 1]  # 20 indicators over 10 criteria
 REGIONS = ["trung-du-mien-nui-phia-bac", "dong-bang-song-hong", "tay-nguyen"]
-WORDS = (
+_TEXT = (
     "xây dựng nông thôn mới nâng cao huyện xã đường giao thông thủy lợi điện trường học trạm y tế "
     "văn hóa môi trường nước sạch an ninh trật tự chất thải cảnh quan sản phẩm OCOP mô hình"
-).split()
+)
+WORDS = _TEXT.split()
 LEVELS = ["loại 1", "loại 2", "loại 3", "loại 4", "loại 5", "loại 6"]
 
 
@@ -41,7 +42,7 @@ def rule_for(index: int) -> str:
         return '{kind: threshold, at_least: 90, unit: "%", by_region: {tay-nguyen: 80}}'
     if kind == 2:
         levels = ", ".join(q(x) for x in LEVELS)
-        return f"{{kind: level, levels: [{levels}], at_least: \"loại 4\"}}"
+        return f'{{kind: level, levels: [{levels}], at_least: "loại 4"}}'
     if kind == 3:
         return "{kind: count, at_least: 2, noun: {vi: mô hình, en: models}}"
     return "{kind: share, at_least: 100, of: {vi: xã đạt chuẩn, en: communes}}"
@@ -99,8 +100,9 @@ def value_for(index: int, rng: random.Random) -> str:
     return f"value: {{met: {rng.randint(total - 3, total)}, total: {total}}}"
 
 
-def evidence(unit_id: str, name: str, set_id: str, shape: list[int], rng: random.Random,
-             rich: bool) -> str:
+def evidence(
+    unit_id: str, name: str, set_id: str, shape: list[int], rng: random.Random, rich: bool
+) -> str:
     lines = [
         f"id: {unit_id}",
         f"name: {{vi: {name}, en: {name}}}",
@@ -167,18 +169,21 @@ def generate(out: Path, districts: int, communes: int, seed: int = 20241125) -> 
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
-    for sub in ("criteria", "districts", "communes"):
+    for sub in ("criteria", "districts", "communes/part-1", "communes/part-2"):
         (out / sub).mkdir(parents=True)
     (out / "criteria" / "bench-huyen.yaml").write_text(
-        criteria_set("bench-huyen", "district", DISTRICT_SHAPE, rng), encoding="utf-8")
+        criteria_set("bench-huyen", "district", DISTRICT_SHAPE, rng), encoding="utf-8"
+    )
     (out / "criteria" / "bench-xa.yaml").write_text(
-        criteria_set("bench-xa", "commune", COMMUNE_SHAPE, rng), encoding="utf-8")
+        criteria_set("bench-xa", "commune", COMMUNE_SHAPE, rng), encoding="utf-8"
+    )
     for i in range(districts):
         text = evidence(f"huyen-{i:04d}", f"Huyện {i}", "bench-huyen", DISTRICT_SHAPE, rng, True)
         (out / "districts" / f"huyen-{i:04d}.yaml").write_text(text, encoding="utf-8")
     for i in range(communes):
         text = evidence(f"xa-{i:05d}", f"Xã {i}", "bench-xa", COMMUNE_SHAPE, rng, False)
-        (out / "communes" / f"xa-{i:05d}.yaml").write_text(text, encoding="utf-8")
+        part = "part-1" if i < communes // 2 else "part-2"  # halves, to check linear growth
+        (out / "communes" / part / f"xa-{i:05d}.yaml").write_text(text, encoding="utf-8")
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """Allow ``python -m ntm_check``."""
 
-from ntm_check.cli import main
+from ntm_check.entry import main
 
 if __name__ == "__main__":
     main()

@@ -113,7 +113,8 @@ def nfc(text: str) -> str:
     """
     if text.isascii():
         return text
-    if _INVISIBLE.search(text):
+    # Format characters are never printable, so printable text needs no regex search.
+    if not text.isprintable() and _INVISIBLE.search(text):
         text = _INVISIBLE.sub("", text)
     if unicodedata.is_normalized("NFC", text):
         return text

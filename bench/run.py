@@ -1,0 +1,252 @@
+"""Benchmark ntm-check at national scale: whole processes, ratios against same-run baselines.
+
+    python bench/run.py [--runs 5] [--skip-tools] [--markdown]
+
+On first use it creates ``bench/.venv`` (with check-jsonschema and yamllint) and
+``bench/corpus`` (see generate.py); every run reinstalls this checkout into that environment. Each command runs once to warm up, then
+``--runs`` times; the median wall time is reported, with the peak memory (max RSS) of the
+process. Every target is a ratio to a baseline measured in the same run, so the verdicts do not
+depend on how fast the machine is. Nothing here is part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+VENV = BENCH / ".venv"
+CORPUS = BENCH / "corpus"
+BIN = VENV / "bin"
+PY = BIN / "python"
+AS_OF = "2024-06-30"  # the corpus's assessment date: its deadlines are judged on it
+
+
+@dataclass
+class Stats:
+    seconds: float
+    max_rss_mb: float
+
+
+def ensure_environment() -> None:
+    if not PY.exists():
+        print("creating bench/.venv (ntm-check, check-jsonschema, yamllint) …", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        pip = [str(PY), "-m", "pip", "install", "--quiet"]
+        subprocess.run([*pip, "--upgrade", "pip"], check=True)
+        subprocess.run([*pip, "check-jsonschema", "yamllint"], check=True)
+    # A regular install of this checkout, as users get it: pip precompiles its bytecode (an
+    # editable install would be compiled from source on every run where bytecode is not
+    # written, e.g. with PYTHONDONTWRITEBYTECODE=1).
+    print("installing this checkout into bench/.venv …", flush=True)
+    subprocess.run(
+        [str(PY), "-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps", str(ROOT)],
+        check=True,
+    )
+    if not (CORPUS / "districts").is_dir():
+        print("generating bench/corpus …", flush=True)
+        subprocess.run([str(PY), str(BENCH / "generate.py"), "--out", str(CORPUS)], check=True)
+
+
+def run_once(cmd: list[str], env: dict[str, str]) -> Stats:
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{stderr[-2000:]}")
+    return Stats(elapsed, usage.ru_maxrss / 1024)
+
+
+def measure(
+    cmd: list[str], runs: int, extra_env: dict[str, str] | None = None, prepare: str | None = None
+) -> Stats:
+    env = {**os.environ, **(extra_env or {})}
+    samples = []
+    for i in range(runs + 1):
+        if prepare:
+            shutil.rmtree(prepare, ignore_errors=True)
+        stats = run_once(cmd, env)
+        if i:  # the first run only warms up
+            samples.append(stats)
+    return Stats(statistics.median(s.seconds for s in samples), max(s.max_rss_mb for s in samples))
+
+
+def main() -> None:  # noqa: PLR0915 - one straight list of measurements
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--skip-tools", action="store_true", help="skip check-jsonschema, yamllint")
+    parser.add_argument("--markdown", action="store_true", help="print the table as markdown")
+    args = parser.parse_args()
+    ensure_environment()
+    runs = args.runs
+    ntm = str(BIN / "ntm-check")
+    districts = str(CORPUS / "districts")
+    crit = ["--criteria", str(CORPUS / "criteria"), "--as-of", AS_OF, "-q"]
+    nocache = ["--no-cache"]
+    cache_dir = tempfile.mkdtemp(prefix="ntm-bench-cache-")
+    cache_env = {"NTM_CHECK_CACHE_DIR": cache_dir}
+
+    def timed(label: str, cmd: list[str], **kw: object) -> Stats:
+        print(f"  {label} …", file=sys.stderr, flush=True)
+        return measure(cmd, **kw)  # type: ignore[arg-type]
+
+    deps = "import yaml, typer, rich.table; from pydantic import BaseModel"
+    s: dict[str, Stats] = {
+        "pass": timed("python -c pass", [str(PY), "-c", "pass"], runs=runs * 2),
+        "deps": timed("dependency imports", [str(PY), "-c", deps], runs=runs * 2),
+        "tan-yen": timed("ntm-check tan-yen", [ntm, "tan-yen"], runs=runs * 2),
+        "version": timed("ntm-check --version", [ntm, "--version"], runs=runs * 2),
+        "help": timed("ntm-check --help", [ntm, "--help"], runs=runs * 2),
+        "floor": timed(
+            "parse floor (700)", [str(PY), str(BENCH / "parse_floor.py"), districts], runs=runs
+        ),
+        "j1": timed(
+            "validate 700, 1 job",
+            [ntm, "validate", districts, *crit, *nocache, "-j", "1"],
+            runs=runs,
+        ),
+        "j2": timed(
+            "validate 700, 2 jobs",
+            [ntm, "validate", districts, *crit, *nocache, "-j", "2"],
+            runs=runs,
+        ),
+        "cold": timed(
+            "validate 700, cold cache",
+            [ntm, "validate", districts, *crit, "-j", "1"],
+            runs=runs,
+            extra_env=cache_env,
+            prepare=cache_dir,
+        ),
+        "warm": timed(
+            "validate 700, warm cache",
+            [ntm, "validate", districts, *crit, "-j", "1"],
+            runs=runs,
+            extra_env=cache_env,
+        ),
+        "half": timed(
+            "validate 4,000 communes",
+            [ntm, "validate", str(CORPUS / "communes" / "part-1"), *crit, *nocache, "-j", "1"],
+            runs=max(1, runs // 2),
+        ),
+        "all": timed(
+            "validate 8,000 communes",
+            [ntm, "validate", str(CORPUS / "communes"), *crit, *nocache, "-j", "1"],
+            runs=max(1, runs // 2),
+        ),
+        "all-j": timed(
+            "validate 8,000 communes, default jobs",
+            [ntm, "validate", str(CORPUS / "communes"), *crit, *nocache],
+            runs=max(1, runs // 2),
+        ),
+    }
+    if not args.skip_tools:
+        files = sorted(str(p) for p in (CORPUS / "districts").glob("*.yaml"))
+        schema = str(ROOT / "schemas" / "evidence.schema.json")
+        s["cjs"] = timed(
+            "check-jsonschema 700",
+            [str(BIN / "check-jsonschema"), "--schemafile", schema, *files],
+            runs=max(1, runs // 2),
+        )
+        s["yamllint"] = timed(
+            "yamllint 700",
+            [str(BIN / "yamllint"), "-d", "relaxed", districts],
+            runs=max(1, runs // 2),
+        )
+    shutil.rmtree(cache_dir, ignore_errors=True)
+
+    rows: list[tuple[str, str, str, str, str]] = []
+
+    def row(name: str, ours: str, base: str, ratio: float, target: str, ok: bool | None) -> None:
+        verdict = "" if ok is None else ("PASS" if ok else "FAIL")
+        rows.append(
+            (
+                name,
+                f"{s[ours].seconds * 1000:.0f} ms",
+                f"{s[base].seconds * 1000:.0f} ms",
+                f"{ratio:.2f}×",
+                f"{target} {verdict}",
+            )
+        )
+
+    r = s["tan-yen"].seconds / s["deps"].seconds
+    row("`ntm-check tan-yen` vs dependency imports", "tan-yen", "deps", r, "≤ 1.25×", r <= 1.25)
+    r = s["version"].seconds / s["pass"].seconds
+    row("`ntm-check --version` vs `python -c pass`", "version", "pass", r, "≤ 3×", r <= 3)
+    r = s["help"].seconds / s["pass"].seconds
+    row("`ntm-check --help` vs `python -c pass`", "help", "pass", r, "(no target)", None)
+    r = s["j1"].seconds / s["floor"].seconds
+    row("validate 700, 1 job, vs parse floor", "j1", "floor", r, "≤ 1.3×", r <= 1.3)
+    if "cjs" in s:
+        r = s["cjs"].seconds / s["j1"].seconds
+        row("check-jsonschema ÷ validate (1 job)", "cjs", "j1", r, "≥ 10× faster", r >= 10)
+        r = s["yamllint"].seconds / s["j1"].seconds
+        row("yamllint ÷ validate (1 job)", "yamllint", "j1", r, "(no target)", None)
+    r = s["j1"].seconds / s["j2"].seconds
+    row("validate 700: 1 job ÷ 2 jobs", "j1", "j2", r, "≥ 1.7×", r >= 1.7)
+    r = s["warm"].seconds / s["cold"].seconds
+    row("validate 700: warm cache ÷ cold", "warm", "cold", r, "≤ 0.2×", r <= 0.2)
+    r = s["all"].seconds / s["half"].seconds
+    row("8,000 ÷ 4,000 communes (linear: ≈ 2)", "all", "half", r, "≤ 2.2×", r <= 2.2)
+    mem = s["all"].max_rss_mb
+    mem_j = s["all-j"].max_rss_mb
+    rows.append(
+        (
+            "peak memory, 8,000 communes, 1 job",
+            f"{mem:.0f} MB",
+            "",
+            "",
+            f"≤ 150 MB {'PASS' if mem <= 150 else 'FAIL'}",
+        )
+    )
+    rows.append(
+        (
+            "peak memory, 8,000 communes, default jobs (parent)",
+            f"{mem_j:.0f} MB",
+            "",
+            "",
+            f"≤ 150 MB {'PASS' if mem_j <= 150 else 'FAIL'}",
+        )
+    )
+    rows.append(
+        ("validate 8,000 communes, default jobs", f"{s['all-j'].seconds:.2f} s", "", "", "")
+    )
+
+    cpu = "unknown CPU"
+    with Path("/proc/cpuinfo").open(encoding="utf-8") as handle:  # Linux; fine for this bench
+        for line in handle:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    print(
+        f"\nmachine: {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}; "
+        f"median of {runs} runs after a warm-up (fewer for the slowest commands)\n"
+    )
+    headers = ("measurement", "ours", "baseline", "ratio", "target")
+    if args.markdown:
+        print("| " + " | ".join(headers) + " |")
+        print("|" + "---|" * len(headers))
+        for r_ in rows:
+            print("| " + " | ".join(r_) + " |")
+    else:
+        widths = [max(len(x[i]) for x in [headers, *rows]) for i in range(len(headers))]
+        for r_ in [headers, *rows]:
+            print("  ".join(c.ljust(w) for c, w in zip(r_, widths, strict=True)))
+
+
+if __name__ == "__main__":
+    main()
