@@ -11,9 +11,11 @@ Nothing here prints or exits.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import multiprocessing
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +32,7 @@ from ntm_check.diagnostics import (
     warning,
 )
 from ntm_check.resolve import YAML_SUFFIXES
-from ntm_check.sources import Document, load_file, load_text, read_text
+from ntm_check.sources import MAX_FILE_BYTES, Document, load_file, load_text, read_text
 
 if TYPE_CHECKING:  # the models are imported only when a file misses the cache
     from ntm_check.model.criteria import CriteriaSet
@@ -38,7 +40,7 @@ if TYPE_CHECKING:  # the models are imported only when a file misses the cache
 FileKind = Literal["criteria", "evidence", "unknown"]
 Progress = Callable[[int, int], None]
 
-_CRITERIA_KEY = re.compile(r"(?m)^criteria[ \t]*:")
+_CRITERIA_KEY = re.compile(rb"(?m)^criteria[ \t]*:")
 #: Below this many evidence files, one process is faster than starting workers.
 PARALLEL_THRESHOLD = 64
 
@@ -199,20 +201,23 @@ def validate_paths(
     files, arg_problems = expand(paths)
     state = _State(criteria_dir, as_of or dt.date.today(), cache or ResultCache(None))
     run = _Collector(len(files), progress)
-    #: evidence files and the SHA-256 of their bytes; their text is read again only on a miss
+    #: evidence files and the SHA-256 of their bytes (when the cache is on)
     evidence: list[tuple[str, str]] = []
     for path in files:
         name = str(path)
-        text, problems, digest = read_text(path, name)
-        if text is None or digest is None:
-            run.add((FileResult(name, "unknown", tuple(problems)), None, False, None))
-        elif _CRITERIA_KEY.search(text):
-            run.add(_check_set_file(name, text, digest, state))
-        else:
+        raw = _peek(path)
+        if raw is not None and _CRITERIA_KEY.search(raw):
+            text, problems, digest = read_text(path, name)
+            if text is None or digest is None:
+                run.add((FileResult(name, "criteria", tuple(problems)), None, False, None))
+            else:
+                run.add(_check_set_file(name, text, digest, state))
+        else:  # anything unreadable is reported by the evidence check, which reads it again
+            digest = hashlib.sha256(raw).hexdigest() if raw and state.cache.enabled else ""
             evidence.append((name, digest))
     misses: list[tuple[str, str]] = []
     for name, digest in evidence:  # the cache answers in this process: no worker needed
-        found = _cached_evidence(state, name, digest)
+        found = _cached_evidence(state, name, digest) if digest else None
         if found is None:
             misses.append((name, digest))
         else:
@@ -227,6 +232,17 @@ def validate_paths(
     _mark_duplicates([name for name, _ in evidence], run)
     ordered = tuple(run.results[str(p)] for p in files)
     return ValidationRun(ordered, tuple(arg_problems), run.cached)
+
+
+def _peek(path: Path) -> bytes | None:
+    """The bytes of a regular file within the size limit; ``None`` for anything else."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _mark_duplicates(names: list[str], run: _Collector) -> None:
@@ -290,7 +306,8 @@ def _map(files: list[tuple[str, str]], jobs: int) -> Iterator[Checked]:
     methods = multiprocessing.get_all_start_methods()
     # fork shares the loaded criteria sets and imports with the workers for free
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, min(32, len(files) // (jobs * 8)))
+    # small chunks: the last ones decide when the run ends, so keep the workers even
+    chunk = max(1, min(8, len(files) // (jobs * 8)))
     with context.Pool(jobs) as pool:
         yield from pool.imap(_check_evidence_file, files, chunksize=chunk)
 
@@ -316,7 +333,8 @@ def _check_evidence_file(item: tuple[str, str]) -> Checked:
         checked, diagnostics = check_evidence(doc, cset)
         if checked is not None:
             diagnostics += evidence_warnings(doc, checked, cset, state.when)
-        new = (key, _entry(cset.id, state.set_sha(cset.id), ev_id, diagnostics))
+        if state.cache.enabled:
+            new = (key, _entry(cset.id, state.set_sha(cset.id), ev_id, diagnostics))
     kind: FileKind = "evidence" if isinstance(doc.data, dict) else "unknown"
     result = FileResult(name, kind, tuple(sorted_diagnostics(diagnostics)))
     return result, ev_id if isinstance(ev_id, str) else None, False, new

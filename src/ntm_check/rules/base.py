@@ -45,12 +45,14 @@ class Rule(ABC, Generic[P, V]):
     def __init__(self) -> None:
         self._adapter: TypeAdapter[Any] | None = None
 
+    def _config(self) -> ConfigDict | None:
+        is_model = isinstance(self.value_type, type) and issubclass(self.value_type, BaseModel)
+        return None if is_model else ConfigDict(strict=True, allow_inf_nan=False)
+
     def parse_value(self, raw: object) -> V:
         """Validate an evidence value; raises pydantic.ValidationError."""
         if self._adapter is None:
-            is_model = isinstance(self.value_type, type) and issubclass(self.value_type, BaseModel)
-            config = None if is_model else ConfigDict(strict=True, allow_inf_nan=False)
-            self._adapter = TypeAdapter(self.value_type, config=config)
+            self._adapter = TypeAdapter(self.value_type, config=self._config())
         value: V = self._adapter.validate_python(raw)
         return value
 
