@@ -306,8 +306,8 @@ def _map(files: list[tuple[str, str]], jobs: int) -> Iterator[Checked]:
     methods = multiprocessing.get_all_start_methods()
     # fork shares the loaded criteria sets and imports with the workers for free
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    # small chunks: the last ones decide when the run ends, so keep the workers even
-    chunk = max(1, min(8, len(files) // (jobs * 8)))
+    # Chunks large enough that messaging is cheap, small enough that workers end together.
+    chunk = max(1, min(64, len(files) // (jobs * 8)))
     with context.Pool(jobs) as pool:
         yield from pool.imap(_check_evidence_file, files, chunksize=chunk)
 
