@@ -45,27 +45,32 @@ _CRITERIA_KEY = re.compile(rb"(?m)^criteria[ \t]*:")
 PARALLEL_THRESHOLD = 64
 
 
+class _Counts:
+    """``errors`` and ``warnings`` of anything with ``diagnostics``."""
+
+    if TYPE_CHECKING:
+
+        @property
+        def diagnostics(self) -> Iterable[Diagnostic]: ...
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.level is Level.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.level is Level.WARNING)
+
+
 @dataclass(frozen=True)
-class FileResult:
+class FileResult(_Counts):
     path: str
     kind: FileKind
     diagnostics: tuple[Diagnostic, ...]
 
-    @property
-    def errors(self) -> int:
-        return _count(self.diagnostics, Level.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return _count(self.diagnostics, Level.WARNING)
-
-
-def _count(diagnostics: Iterable[Diagnostic], level: Level) -> int:
-    return sum(1 for d in diagnostics if d.level is level)
-
 
 @dataclass(frozen=True)
-class ValidationRun:
+class ValidationRun(_Counts):
     files: tuple[FileResult, ...]
     #: problems with the arguments themselves (a path that does not exist, an empty directory)
     arguments: tuple[Diagnostic, ...] = ()
@@ -75,14 +80,6 @@ class ValidationRun:
     @property
     def diagnostics(self) -> list[Diagnostic]:
         return [*self.arguments, *(d for f in self.files for d in f.diagnostics)]
-
-    @property
-    def errors(self) -> int:
-        return _count(self.diagnostics, Level.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return _count(self.diagnostics, Level.WARNING)
 
 
 def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:

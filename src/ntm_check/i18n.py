@@ -130,6 +130,11 @@ def label(key: str, lang: Lang, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def labels(lang: Lang, *keys: str) -> list[str]:
+    """Several labels at once, e.g. the headings of a table."""
+    return [label(key, lang) for key in keys]
+
+
 def has_label(key: str) -> bool:
     return key in _LABELS
 

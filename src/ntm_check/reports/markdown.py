@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ntm_check import __version__
 from ntm_check.engine import Assessment, IndicatorResult
-from ntm_check.i18n import format_date, label
+from ntm_check.i18n import format_date, label, labels
 from ntm_check.reports import RenderOptions
 from ntm_check.reports.md import bar, inline, table
 from ntm_check.reports.view import (
@@ -57,18 +57,16 @@ def render(assessment: Assessment, options: RenderOptions) -> str:
         for r in _gaps(assessment)
     ]
     if rows:
-        headers = [
-            label(k, lang)
-            for k in (
-                "col.id",
-                "col.indicator",
-                "col.status",
-                "col.required",
-                "col.current",
-                "col.owner",
-                "col.due",
-            )
-        ]
+        headers = labels(
+            lang,
+            "col.id",
+            "col.indicator",
+            "col.status",
+            "col.required",
+            "col.current",
+            "col.owner",
+            "col.due",
+        )
         parts.append(table(headers, rows))
     note = unverified_note(assessment, lang)
     if note:
@@ -128,7 +126,7 @@ def _progress(assessment: Assessment, options: RenderOptions) -> str:
                 bar(done, len(mine)),
             ]
         )
-    headers = [label(k, lang) for k in ("col.id", "criterion", "met", "report.bar")]
+    headers = labels(lang, "col.id", "criterion", "met", "report.bar")
     return f"## {label('report.progress', lang)}\n\n" + table(headers, rows)
 
 
@@ -211,16 +209,14 @@ def _annex(assessment: Assessment, options: RenderOptions) -> str:
         ]
         for r in assessment.results
     ]
-    headers = [
-        label(k, lang)
-        for k in (
-            "col.id",
-            "col.indicator",
-            "col.status",
-            "report.status_source",
-            "report.criteria_source",
-        )
-    ]
+    headers = labels(
+        lang,
+        "col.id",
+        "col.indicator",
+        "col.status",
+        "report.status_source",
+        "report.criteria_source",
+    )
     s = assessment.summary
     note = label("report.unverified_note", lang, n=s.unverified, total=s.total)
     return f"## {label('report.annex', lang)}\n\n" + table(headers, rows) + f"\n{note}\n"
