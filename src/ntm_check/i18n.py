@@ -135,10 +135,6 @@ def labels(lang: Lang, *keys: str) -> list[str]:
     return [label(key, lang) for key in keys]
 
 
-def has_label(key: str) -> bool:
-    return key in _LABELS
-
-
 def format_number(value: float, lang: Lang) -> str:
     """A number as users write it: ``87,5`` in Vietnamese, ``87.5`` in English, no ``.0``."""
     text = f"{value:.6g}" if isinstance(value, float) else str(value)

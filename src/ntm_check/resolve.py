@@ -35,7 +35,3 @@ def criteria_path(set_id: str, criteria_dir: Path) -> Path:
     if not _ID.match(set_id):
         raise ResolveError(f"{set_id!r} is not a valid criteria set id")
     return criteria_dir / f"{set_id}.yaml"
-
-
-def is_id(text: str) -> bool:
-    return bool(_ID.match(text))
