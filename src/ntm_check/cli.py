@@ -101,6 +101,12 @@ def _assess(
     outcome = run_check(path, criteria, when)
     for diagnostic in outcome.diagnostics:
         typer.echo(diagnostic.format(), err=True)
+    if not path.exists() and path == districts / f"{district}.yaml":
+        typer.echo(
+            f"ntm-check: hint: {district!r} is looked up as {path} under the current directory; "
+            "run from the folder that holds districts/, or pass --districts DIR",
+            err=True,
+        )
     if outcome.assessment is None or has_errors(outcome.diagnostics):
         typer.echo("ntm-check: no verdict: fix the errors above", err=True)
         raise typer.Exit(EXIT_INVALID)
