@@ -94,7 +94,7 @@ def test_file_above_the_size_limit_is_refused_before_parsing(cli, tmp_path) -> N
 @pytest.mark.parametrize(
     ("argument", "fragment"),
     [
-        ("../../../../etc/passwd", "(not-a-mapping)"),
+        ("../" * len(ROOT.parts) + "etc/passwd", "(not-a-mapping)"),  # reaches / from any clone
         ("/etc/hostname", "(not-a-mapping)"),
         ("tan-yen; rm -rf /", "(file-not-found)"),  # a path: looked up, never run
         ("`reboot`", "neither a district id"),
