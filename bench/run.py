@@ -50,10 +50,9 @@ def ensure_environment() -> None:
     # editable install would be compiled from source on every run where bytecode is not
     # written, e.g. with PYTHONDONTWRITEBYTECODE=1).
     print("installing this checkout into bench/.venv …", flush=True)
-    subprocess.run(
-        [str(PY), "-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps", str(ROOT)],
-        check=True,
-    )
+    pip = [str(PY), "-m", "pip", "install", "--quiet"]
+    subprocess.run([*pip, str(ROOT)], check=True)  # dependencies as pyproject.toml pins them
+    subprocess.run([*pip, "--force-reinstall", "--no-deps", str(ROOT)], check=True)
     if not (CORPUS / "districts").is_dir():
         print("generating bench/corpus …", flush=True)
         subprocess.run([str(PY), str(BENCH / "generate.py"), "--out", str(CORPUS)], check=True)
