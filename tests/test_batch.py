@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import ntm_check
-from ntm_check.batch import PARALLEL_THRESHOLD, ValidationRun, validate_paths
+from ntm_check.batch import (
+    PARALLEL_THRESHOLD,
+    ValidationRun,
+    _has_criteria_key,
+    validate_paths,
+)
 from ntm_check.cache import ResultCache
 from tests.conftest import CASES, FIXTURES
 
@@ -45,6 +53,18 @@ def test_parallel_workers_give_the_same_result_as_one_process(tree: Path) -> Non
     assert facts(parallel) == facts(serial)
     assert [f.path for f in parallel.files] == [f.path for f in serial.files]
     assert serial.errors == 3  # the case's own errors, found among many files
+
+
+def test_workers_use_a_set_given_only_on_the_command_line(tree: Path, tmp_path: Path) -> None:
+    # The workers start before the set file is read, so they must be told where it is.
+    (tree / "criteria").rename(tree / "sets")
+    empty = tmp_path / "no-sets"
+    empty.mkdir()
+    serial = validate_paths([tree], empty, AS_OF, jobs=1)
+    parallel = validate_paths([tree], empty, AS_OF, jobs=2)
+    assert facts(parallel) == facts(serial)
+    assert not [d for d in parallel.diagnostics if d.code == "unknown-criteria-set"]
+    assert parallel.errors == 3
 
 
 def test_cache_hit_gives_the_same_result(tree: Path, tmp_path: Path) -> None:
@@ -121,3 +141,12 @@ def test_cli_no_cache_and_jobs(cli, tree: Path, tmp_path: Path, monkeypatch) -> 
     assert (tmp_path / "cli-cache" / "results.sqlite3").exists()
     assert "\r" not in second.err  # no progress bar when stderr is not a terminal
     assert cli(*args, "-j", "0").code == 2
+
+
+# Pieces the fast criteria-file test is made of, so that examples hit its edge cases.
+_PIECES = st.sampled_from([b"criteria", b"\n", b"\r\n", b" ", b"\t", b":", b"x", b"criteria_set"])
+
+
+@given(st.lists(_PIECES, max_size=12).map(b"".join))
+def test_criteria_key_test_matches_the_line_regex(raw: bytes) -> None:
+    assert _has_criteria_key(raw) == bool(re.search(rb"(?m)^criteria[ \t]*:", raw))
