@@ -60,7 +60,7 @@ class Indicator(Strict):
 class Criterion(Strict):
     number: Annotated[int, Field(ge=1)]
     name: Text
-    departments: list[Slug] = Field(default_factory=list)
+    departments: list[Slug] = []
     indicators: Annotated[list[Indicator], Field(min_length=1)]
 
 
@@ -71,7 +71,7 @@ class CriteriaSet(Strict):
     period: NonEmpty
     legal_basis: Annotated[list[LegalDocument], Field(min_length=1)]
     indicator_count: Annotated[int, Field(ge=1)]
-    regions: dict[Slug, Text] = Field(default_factory=dict)
+    regions: dict[Slug, Text] = {}
     departments: dict[Slug, Text]
     sources: dict[Slug, Source]
     criteria: Annotated[list[Criterion], Field(min_length=1)]

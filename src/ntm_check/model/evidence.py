@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, model_validator
 
 from ntm_check.model.common import Code, Date, IndicatorId, NonEmpty, Slug, Strict, Text
 from ntm_check.model.criteria import UnitKind
@@ -44,7 +44,7 @@ class IndicatorEvidence(Strict):
     value: Any = None
     unit: NonEmpty | None = None
     applicable: bool = True
-    documents: list[Slug] = Field(default_factory=list)
+    documents: list[Slug] = []
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -66,9 +66,9 @@ class Action(Strict):
 
     id: Slug
     task: Text
-    indicators: list[IndicatorId] = Field(default_factory=list)
+    indicators: list[IndicatorId] = []
     owner: NonEmpty
-    support: list[NonEmpty] = Field(default_factory=list)
+    support: list[NonEmpty] = []
     due: Date | None = None
     due_text: Text | None = None
     done: bool = False
@@ -84,7 +84,7 @@ class Evidence(Strict):
     region: Slug | None = None
     criteria_set: Slug
     as_of: Date
-    documents: dict[Slug, DocumentRef] = Field(default_factory=dict)
-    indicators: dict[IndicatorId, IndicatorEvidence] = Field(default_factory=dict)
-    actions: Annotated[list[Action], Field(default_factory=list)]
+    documents: dict[Slug, DocumentRef] = {}
+    indicators: dict[IndicatorId, IndicatorEvidence] = {}
+    actions: list[Action] = []
     note: Text | None = None

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import model_validator
 
 from ntm_check.i18n import Lang, format_number
 from ntm_check.model.common import Code, NonEmpty, Slug, Strict
@@ -38,8 +38,8 @@ class ThresholdParams(Strict):
     at_least: float | None = None
     at_most: float | None = None
     unit: NonEmpty
-    by_region: dict[Slug, float] = Field(default_factory=dict)
-    by_province: dict[Code, float] = Field(default_factory=dict)
+    by_region: dict[Slug, float] = {}
+    by_province: dict[Code, float] = {}
     minimum: float | None = None
     maximum: float | None = None
 
