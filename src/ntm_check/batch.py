@@ -48,6 +48,8 @@ _AFTER_CRITERIA = re.compile(rb"[ \t]*:")
 _SET_ID = re.compile(rb"(?m)^criteria_set:[ \t]*[\"']?([a-z0-9-]+)")
 #: Below this many evidence files, one process is faster than starting workers.
 PARALLEL_THRESHOLD = 64
+#: Chunks queued per worker: enough that it never waits while this process works on its own.
+AHEAD = 4
 
 
 class _Counts:
@@ -370,7 +372,7 @@ def _long_lived_objects_frozen() -> Iterator[None]:
 
 
 def _share(pool: Any, workers: int, chunks: Iterator[list[tuple[str, str]]]) -> Iterator[Checked]:
-    """Keep every worker two chunks ahead and check the other chunks in this process.
+    """Keep ``AHEAD`` chunks queued for every worker and check the others in this process.
 
     This process works too, rather than waiting on ``jobs`` workers: it has its own files
     to hand, and no third process competes for the cores.
@@ -382,7 +384,7 @@ def _share(pool: Any, workers: int, chunks: Iterator[list[tuple[str, str]]]) -> 
         if chunk is not None:
             pending.append(pool.apply_async(_check_chunk, (chunk,)))
 
-    for _ in range(2 * workers):
+    for _ in range(AHEAD * workers):
         submit()
     for chunk in chunks:
         yield from map(_check_evidence_file, chunk)
@@ -398,7 +400,7 @@ def _guided_chunks(files: list[tuple[str, str]], jobs: int) -> Iterator[list[tup
     """Chunks that shrink as the work runs out: few messages early, an even finish."""
     start = 0
     while start < len(files):
-        size = max(2, min(32, (len(files) - start) // (4 * jobs)))
+        size = max(2, min(64, (len(files) - start) // (4 * jobs)))
         yield files[start : start + size]
         start += size
 
