@@ -47,9 +47,10 @@ def run(tree: Path, cache: ResultCache | None = None, jobs: int = 1) -> Validati
     return validate_paths([tree], tree / "criteria", AS_OF, jobs=jobs, cache=cache)
 
 
-def test_parallel_workers_give_the_same_result_as_one_process(tree: Path) -> None:
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_parallel_workers_give_the_same_result_as_one_process(tree: Path, jobs: int) -> None:
     serial = run(tree)
-    parallel = run(tree, jobs=2)
+    parallel = run(tree, jobs=jobs)
     assert facts(parallel) == facts(serial)
     assert [f.path for f in parallel.files] == [f.path for f in serial.files]
     assert serial.errors == 3  # the case's own errors, found among many files
