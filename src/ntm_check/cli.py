@@ -227,7 +227,7 @@ def validate(
     ] = False,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: number of cores)."),
+        typer.Option("--jobs", "-j", min=1, help="Processes to use (default: number of cores)."),
     ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Do not read or write the result cache.")
