@@ -127,3 +127,41 @@ def test_installed_entry_point_runs_without_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
     doc = json.loads(proc.stdout)
     assert (doc["summary"]["met"], doc["summary"]["total"]) == (29, 38)
+
+
+def _process(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``ntm-check`` as a real process, from the repository root."""
+    return subprocess.run(
+        [sys.executable, "-m", "ntm_check", *args],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=env,
+    )
+
+
+def test_a_real_process_flushes_all_output_and_keeps_exit_codes(cli, in_repo) -> None:  # type: ignore[no-untyped-def]
+    # The script ends with os._exit (no interpreter teardown): nothing may be lost on the way.
+    for args, code in [
+        (["report", "tan-yen", "--as-of", "2024-06-30"], 1),
+        (["--help"], 0),
+        (["tan-yen", "--frobnicate"], 2),
+        (["validate", "--no-cache", "--strict", "--as-of", "2024-01-01"], 0),
+    ]:
+        proc = _process(*args)
+        expected = cli(*args)
+        assert (proc.returncode, proc.stdout, proc.stderr) == (code, expected.out, expected.err)
+
+
+def test_a_real_process_leaves_its_cache_entries_committed(tmp_path: Path) -> None:
+    import os
+    import sqlite3
+
+    env = {**os.environ, "NTM_CHECK_CACHE_DIR": str(tmp_path)}
+    proc = _process("validate", "--as-of", "2024-01-01", env=env)
+    assert proc.returncode == 0, proc.stderr
+    with sqlite3.connect(tmp_path / "results.sqlite3") as db:
+        (count,) = db.execute("SELECT count(*) FROM entries").fetchone()
+    assert count == 2  # the shipped criteria set and Tân Yên

@@ -250,8 +250,13 @@ def validate(
     targets = paths or [Path("criteria"), Path("districts")]
     cache = ResultCache(None if no_cache else default_directory())
     workers = jobs or os.cpu_count() or 1
-    with _progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
-        run = validate_paths(targets, criteria, when, jobs=workers, cache=cache, progress=progress)
+    try:
+        with _progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
+            run = validate_paths(
+                targets, criteria, when, jobs=workers, cache=cache, progress=progress
+            )
+    finally:
+        cache.close()
     report = VALIDATION_FORMATS[format](run)
     if output is not None:
         inputs = [Path(f.path) for f in run.files]

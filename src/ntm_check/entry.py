@@ -1,11 +1,15 @@
 """The ``ntm-check`` script's entry point: answers ``--version`` before importing anything heavy.
 
-Everything else goes to :func:`ntm_check.cli.main`, which imports typer and the pipeline.
+Everything else goes to :func:`ntm_check.cli.main`, which imports typer and the pipeline; the
+process then ends without the interpreter's teardown (see :func:`exit_now`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from typing import NoReturn
 
 from ntm_check import __version__
 
@@ -16,4 +20,30 @@ def main() -> None:
         return
     from ntm_check.cli import main as cli_main
 
-    cli_main()
+    try:
+        cli_main()
+    except SystemExit as exc:
+        exit_now(exc.code)
+    exit_now(0)
+
+
+def exit_now(code: object) -> NoReturn:
+    """Flush standard output and error, then end the process with ``code`` at once.
+
+    Tearing down the imported modules (typer, pydantic, rich, the models) takes ~35 ms, an
+    eighth of ``ntm-check tan-yen``, and there is nothing left to release by then: output
+    files were written atomically and closed, the result cache committed its transaction and
+    worker processes were joined. mypy ends its runs the same way.
+    """
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message"), as Python itself reports it
+        sys.stderr.write(f"{code}\n")
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        # a closed pipe (ntm-check … | head) or stream: nothing more can be said
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)
