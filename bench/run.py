@@ -72,18 +72,34 @@ def run_once(cmd: list[str], env: dict[str, str]) -> Stats:
     return Stats(elapsed, usage.ru_maxrss / 1024)
 
 
-def measure(
-    cmd: list[str], runs: int, extra_env: dict[str, str] | None = None, prepare: str | None = None
-) -> Stats:
-    env = {**os.environ, **(extra_env or {})}
-    samples = []
-    for i in range(runs + 1):
-        if prepare:
-            shutil.rmtree(prepare, ignore_errors=True)
-        stats = run_once(cmd, env)
-        if i:  # the first run only warms up
-            samples.append(stats)
-    return Stats(statistics.median(s.seconds for s in samples), max(s.max_rss_mb for s in samples))
+@dataclass
+class Command:
+    cmd: list[str]
+    env: dict[str, str] | None = None
+    #: a directory removed before every run (a cold cache)
+    fresh: str | None = None
+
+
+def measure(label: str, commands: dict[str, Command], runs: int) -> dict[str, Stats]:
+    """Run each command once to warm up, then ``runs`` rounds of all of them in turn.
+
+    Interleaved rather than one command's runs after another's, so that the machine getting
+    faster or slower during the bench (a shared VM does) affects both sides of a ratio alike.
+    Returns the median wall time and the largest peak memory of each command.
+    """
+    print(f"  {label} …", file=sys.stderr, flush=True)
+    samples: dict[str, list[Stats]] = {key: [] for key in commands}
+    for round_ in range(runs + 1):
+        for key, command in commands.items():
+            if command.fresh:
+                shutil.rmtree(command.fresh, ignore_errors=True)
+            stats = run_once(command.cmd, {**os.environ, **(command.env or {})})
+            if round_:  # the first round only warms up
+                samples[key].append(stats)
+    return {
+        key: Stats(statistics.median(x.seconds for x in found), max(x.max_rss_mb for x in found))
+        for key, found in samples.items()
+    }
 
 
 def main() -> None:  # noqa: PLR0915 - one straight list of measurements
@@ -101,71 +117,60 @@ def main() -> None:  # noqa: PLR0915 - one straight list of measurements
     cache_dir = tempfile.mkdtemp(prefix="ntm-bench-cache-")
     cache_env = {"NTM_CHECK_CACHE_DIR": cache_dir}
 
-    def timed(label: str, cmd: list[str], **kw: object) -> Stats:
-        print(f"  {label} …", file=sys.stderr, flush=True)
-        return measure(cmd, **kw)  # type: ignore[arg-type]
-
     deps = "import yaml, typer, rich.table; from pydantic import BaseModel"
-    s: dict[str, Stats] = {
-        "pass": timed("python -c pass", [str(PY), "-c", "pass"], runs=runs * 2),
-        "deps": timed("dependency imports", [str(PY), "-c", deps], runs=runs * 2),
-        "tan-yen": timed("ntm-check tan-yen", [ntm, "tan-yen"], runs=runs * 2),
-        "version": timed("ntm-check --version", [ntm, "--version"], runs=runs * 2),
-        "help": timed("ntm-check --help", [ntm, "--help"], runs=runs * 2),
-        "floor": timed(
-            "parse floor (700)", [str(PY), str(BENCH / "parse_floor.py"), districts], runs=runs
-        ),
-        "j1": timed(
-            "validate 700, 1 job",
-            [ntm, "validate", districts, *crit, *nocache, "-j", "1"],
-            runs=runs,
-        ),
-        "j2": timed(
-            "validate 700, 2 jobs",
-            [ntm, "validate", districts, *crit, *nocache, "-j", "2"],
-            runs=runs,
-        ),
-        "cold": timed(
-            "validate 700, cold cache",
-            [ntm, "validate", districts, *crit, "-j", "1"],
-            runs=runs,
-            extra_env=cache_env,
-            prepare=cache_dir,
-        ),
-        "warm": timed(
-            "validate 700, warm cache",
-            [ntm, "validate", districts, *crit, "-j", "1"],
-            runs=runs,
-            extra_env=cache_env,
-        ),
-        "half": timed(
-            "validate 4,000 communes",
-            [ntm, "validate", str(CORPUS / "communes" / "part-1"), *crit, *nocache, "-j", "1"],
-            runs=max(1, runs // 2),
-        ),
-        "all": timed(
-            "validate 8,000 communes",
-            [ntm, "validate", str(CORPUS / "communes"), *crit, *nocache, "-j", "1"],
-            runs=max(1, runs // 2),
-        ),
-        "all-j": timed(
-            "validate 8,000 communes, default jobs",
-            [ntm, "validate", str(CORPUS / "communes"), *crit, *nocache],
-            runs=max(1, runs // 2),
-        ),
-    }
+    communes = str(CORPUS / "communes")
+    s: dict[str, Stats] = {}
+    s |= measure(
+        "start-up: python, dependency imports, tan-yen, --version, --help",
+        {
+            "pass": Command([str(PY), "-c", "pass"]),
+            "deps": Command([str(PY), "-c", deps]),
+            "tan-yen": Command([ntm, "tan-yen"]),
+            "version": Command([ntm, "--version"]),
+            "help": Command([ntm, "--help"]),
+        },
+        runs * 2,
+    )
+    s |= measure(
+        "700 districts: parse floor, 1 job, 2 jobs",
+        {
+            "floor": Command([str(PY), str(BENCH / "parse_floor.py"), districts]),
+            "j1": Command([ntm, "validate", districts, *crit, *nocache, "-j", "1"]),
+            "j2": Command([ntm, "validate", districts, *crit, *nocache, "-j", "2"]),
+        },
+        runs,
+    )
+    s |= measure(
+        "700 districts: cold cache, warm cache",
+        {
+            "cold": Command(
+                [ntm, "validate", districts, *crit, "-j", "1"], cache_env, fresh=cache_dir
+            ),
+            "warm": Command([ntm, "validate", districts, *crit, "-j", "1"], cache_env),
+        },
+        runs,
+    )
+    s |= measure(
+        "communes: 4,000 and 8,000 with 1 job, 8,000 with default jobs",
+        {
+            "half": Command(
+                [ntm, "validate", str(CORPUS / "communes" / "part-1"), *crit, *nocache, "-j", "1"]
+            ),
+            "all": Command([ntm, "validate", communes, *crit, *nocache, "-j", "1"]),
+            "all-j": Command([ntm, "validate", communes, *crit, *nocache]),
+        },
+        max(1, runs // 2),
+    )
     if not args.skip_tools:
         files = sorted(str(p) for p in (CORPUS / "districts").glob("*.yaml"))
         schema = str(ROOT / "schemas" / "evidence.schema.json")
-        s["cjs"] = timed(
-            "check-jsonschema 700",
-            [str(BIN / "check-jsonschema"), "--schemafile", schema, *files],
-            runs=max(1, runs // 2),
-        )
-        s["yamllint"] = timed(
-            "yamllint 700",
-            [str(BIN / "yamllint"), "-d", "relaxed", districts],
-            runs=max(1, runs // 2),
+        s |= measure(
+            "check-jsonschema and yamllint on the 700 districts",
+            {
+                "cjs": Command([str(BIN / "check-jsonschema"), "--schemafile", schema, *files]),
+                "yamllint": Command([str(BIN / "yamllint"), "-d", "relaxed", districts]),
+            },
+            max(1, runs // 2),
         )
     shutil.rmtree(cache_dir, ignore_errors=True)
 
@@ -240,7 +245,7 @@ def main() -> None:  # noqa: PLR0915 - one straight list of measurements
                 break
     print(
         f"\nmachine: {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}; "
-        f"median of {runs} runs after a warm-up (fewer for the slowest commands)\n"
+        f"median of {runs} interleaved runs after a warm-up (fewer for the slowest commands)\n"
     )
     headers = ("measurement", "ours", "baseline", "ratio", "target")
     if args.markdown:

@@ -165,3 +165,17 @@ def test_a_real_process_leaves_its_cache_entries_committed(tmp_path: Path) -> No
     with sqlite3.connect(tmp_path / "results.sqlite3") as db:
         (count,) = db.execute("SELECT count(*) FROM entries").fetchone()
     assert count == 2  # the shipped criteria set and Tân Yên
+
+
+def test_version_imports_nothing_heavy() -> None:
+    # The fast path of entry.py: --version must not pay for typer, pydantic, yaml or rich.
+    code = (
+        "import sys; sys.argv = ['ntm-check', '--version']; from ntm_check.entry import main; "
+        "main(); heavy = ('typer', 'pydantic', 'yaml', 'rich'); "
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == [f"ntm-check {__version__}", "[]"]

@@ -6,12 +6,14 @@ process then ends without the interpreter's teardown (see :func:`exit_now`).
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-from typing import NoReturn
 
 from ntm_check import __version__
+
+TYPE_CHECKING = False  # not typing's: importing typing alone would double --version's time
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 
 def main() -> None:
@@ -42,6 +44,8 @@ def exit_now(code: object) -> NoReturn:
     else:  # sys.exit("message"), as Python itself reports it
         sys.stderr.write(f"{code}\n")
         status = 1
+    import contextlib
+
     for stream in (sys.stdout, sys.stderr):
         # a closed pipe (ntm-check … | head) or stream: nothing more can be said
         with contextlib.suppress(OSError, ValueError):
