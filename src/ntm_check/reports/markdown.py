@@ -11,8 +11,8 @@ Both are plain text first: they read well unrendered and render on GitHub.
 from __future__ import annotations
 
 from ntm_check import __version__
-from ntm_check.engine import Assessment, IndicatorResult
-from ntm_check.i18n import format_date, label, labels
+from ntm_check.engine import ActionState, Assessment, IndicatorResult
+from ntm_check.i18n import Lang, format_date, label, labels
 from ntm_check.reports import RenderOptions
 from ntm_check.reports.md import bar, inline, table
 from ntm_check.reports.view import (
@@ -154,22 +154,23 @@ def _gap_details(assessment: Assessment, options: RenderOptions) -> str:
         out.append(f"- {label('report.owner', lang)}: {inline(owner)}")
         if r.actions:
             out.append(f"- {label('report.actions', lang)}:")
-            for state in r.actions:
-                prefix = f"**{label('overdue', lang)}** " if state.overdue else ""
-                text = inline(action_text(state, assessment, lang, mark_overdue=False))
-                out.append(f"  - {prefix}`{state.action.id}`: {text}")
+            out += [f"  - {_action_item(state, assessment, lang)}" for state in r.actions]
         else:
             out.append(f"- {label('report.actions', lang)}: {label('report.none', lang)}")
         out.append("")
     general = [s for s in assessment.actions if not s.action.indicators]
     if general:
         out += [f"### {label('report.general_actions', lang)}", ""]
-        for state in general:
-            prefix = f"**{label('overdue', lang)}** " if state.overdue else ""
-            text = inline(action_text(state, assessment, lang, mark_overdue=False))
-            out.append(f"- {prefix}`{state.action.id}`: {text}")
+        out += [f"- {_action_item(state, assessment, lang)}" for state in general]
         out.append("")
     return "\n".join(out)
+
+
+def _action_item(state: ActionState, assessment: Assessment, lang: Lang) -> str:
+    """One action as a list item's text: overdue mark, id, what, who, when."""
+    prefix = f"**{label('overdue', lang)}** " if state.overdue else ""
+    text = inline(action_text(state, assessment, lang, mark_overdue=False))
+    return f"{prefix}`{state.action.id}`: {text}"
 
 
 def _by_department(assessment: Assessment, options: RenderOptions) -> str:
