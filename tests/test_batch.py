@@ -151,3 +151,18 @@ _PIECES = st.sampled_from([b"criteria", b"\n", b"\r\n", b" ", b"\t", b":", b"x",
 @given(st.lists(_PIECES, max_size=12).map(b"".join))
 def test_criteria_key_test_matches_the_line_regex(raw: bytes) -> None:
     assert _has_criteria_key(raw) == bool(re.search(rb"(?m)^criteria[ \t]*:", raw))
+
+
+def test_a_run_leaves_the_garbage_collector_as_it_found_it(tree: Path) -> None:
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    run(tree, jobs=2)
+    assert gc.get_freeze_count() == 0  # frozen only during the run
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        run(tree)
+        assert gc.get_freeze_count() == before  # a host's own freeze is not undone
+    finally:
+        gc.unfreeze()
