@@ -56,6 +56,24 @@ def test_parallel_workers_give_the_same_result_as_one_process(tree: Path, jobs: 
     assert serial.errors == 3  # the case's own errors, found among many files
 
 
+def test_without_fork_the_files_are_checked_in_this_process(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Windows and macOS start processes by spawning, which would re-import everything and
+    # lose the loaded sets: there, --jobs N checks the files here instead of failing.
+    import multiprocessing
+
+    def no_pool(method: str | None = None) -> None:
+        raise AssertionError(f"a {method} context was asked for")
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(multiprocessing, "get_context", no_pool)
+    parallel = run(tree, jobs=2)
+    monkeypatch.undo()
+    assert facts(parallel) == facts(run(tree))
+    assert parallel.errors == 3
+
+
 def test_workers_use_a_set_given_only_on_the_command_line(tree: Path, tmp_path: Path) -> None:
     # The workers start before the set file is read, so they must be told where it is.
     (tree / "criteria").rename(tree / "sets")

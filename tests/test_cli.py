@@ -179,3 +179,25 @@ def test_version_imports_nothing_heavy() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == [f"ntm-check {__version__}", "[]"]
+
+
+def test_a_small_validation_run_starts_no_worker_machinery() -> None:
+    # A pre-commit hook validates a few files: start-up is all it waits for, and
+    # multiprocessing (~5 ms) is imported only when workers are worth starting.
+    code = (
+        "import sys; from ntm_check.cli import main\n"
+        "sys.argv = ['ntm-check', 'validate', '--no-cache', '--as-of', '2024-01-01']\n"
+        "try: main()\n"
+        "except SystemExit as exc: print('exit', exc.code)\n"
+        "print('multiprocessing' in sys.modules)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[-2:] == ["exit 0", "False"]

@@ -14,7 +14,6 @@ import contextlib
 import datetime as dt
 import gc
 import hashlib
-import multiprocessing
 import os
 import re
 import stat
@@ -345,12 +344,20 @@ def _map(files: list[tuple[str, str]], jobs: int) -> Iterator[Checked]:
     # Done once, here, rather than once per worker: on 2 cores CPU time is the bottleneck.
     _warm_up(files)
     with _long_lived_objects_frozen():
-        forkable = "fork" in multiprocessing.get_all_start_methods()
-        if jobs <= 1 or len(files) < PARALLEL_THRESHOLD or not forkable:
+        if jobs <= 1 or len(files) < PARALLEL_THRESHOLD or not _forkable():
             yield from map(_check_evidence_file, files)
             return
+        import multiprocessing
+
         with multiprocessing.get_context("fork").Pool(jobs - 1) as pool:
             yield from _share(pool, jobs - 1, _guided_chunks(files, jobs))
+
+
+def _forkable() -> bool:
+    # imported here: small runs (a pre-commit hook's few files) need not pay ~5 ms for it
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 @contextlib.contextmanager
