@@ -162,6 +162,31 @@ def test_cli_no_cache_and_jobs(cli, tree: Path, tmp_path: Path, monkeypatch) -> 
     assert cli(*args, "-j", "0").code == 2
 
 
+def test_default_jobs_are_the_cores_this_process_may_use(
+    cli, tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    # A CI container limited to 1 of the host's 64 cores must not start 64 processes.
+    import os
+
+    import ntm_check.batch
+
+    asked: list[int] = []
+    real = ntm_check.batch.validate_paths
+
+    def spy(*args, jobs: int, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(jobs)
+        return real(*args, jobs=1, **kwargs)  # not 64 real processes
+
+    monkeypatch.setattr(ntm_check.batch, "validate_paths", spy)
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3}, raising=False)
+    args = ["validate", str(tree), "--criteria", str(tree / "criteria"), "--no-cache", "-q"]
+    cli(*args)
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)
+    cli(*args)  # where affinity is unknown (macOS, Windows): every core
+    assert asked == [1, 64]
+
+
 # Pieces the fast criteria-file test is made of, so that examples hit its edge cases.
 _PIECES = st.sampled_from([b"criteria", b"\n", b"\r\n", b" ", b"\t", b":", b"x", b"criteria_set"])
 

@@ -76,6 +76,14 @@ def _parse_date(text: str | None) -> dt.date | None:
         raise typer.BadParameter(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _usable_cores() -> int:
+    """Cores this process may run on: a container or ``taskset`` may allow fewer than exist."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
 def _use_color(flag: bool | None) -> bool:
     if flag is not None:
         return flag
@@ -227,7 +235,9 @@ def validate(
     ] = False,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Processes to use (default: number of cores)."),
+        typer.Option(
+            "--jobs", "-j", min=1, help="Processes to use (default: one per available core)."
+        ),
     ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Do not read or write the result cache.")
@@ -249,7 +259,7 @@ def validate(
     when = _parse_date(as_of)
     targets = paths or [Path("criteria"), Path("districts")]
     cache = ResultCache(None if no_cache else default_directory())
-    workers = jobs or os.cpu_count() or 1
+    workers = jobs or _usable_cores()
     try:
         with _progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
             run = validate_paths(
