@@ -120,6 +120,24 @@ def test_output_file_written_atomically_and_inputs_protected(cli, tmp_path) -> N
     assert Path(MIXED).read_bytes() == before
 
 
+def test_output_file_gets_the_permissions_a_plain_write_would(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import stat
+
+    new, kept = tmp_path / "new.md", tmp_path / "kept.md"
+    kept.write_text("old report\n", encoding="utf-8")
+    kept.chmod(0o640)
+    umask = os.umask(0o022)
+    try:
+        for target in (new, kept):
+            assert cli("report", MIXED, "--criteria", CRIT, "-o", str(target)).code == 1
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644  # not mkstemp's owner-only 0o600
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640  # the replaced file's own mode
+    assert kept.read_text(encoding="utf-8").startswith("# Báo cáo")
+
+
 def test_interrupted_write_keeps_the_old_report(cli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import ntm_check.output
 

@@ -17,7 +17,9 @@ def write_atomic(path: Path, text: str, inputs: Iterable[Path] = ()) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the new one, never half.
 
     The text goes to a temporary file in the same directory, is flushed to disk, then renamed
-    over ``path``. Refuses to replace any of ``inputs``.
+    over ``path``. The file gets the permissions a plain write would give it: those of the
+    file it replaces, else the default (``0o666`` less the umask). Refuses to replace any of
+    ``inputs``.
     """
     try:
         target = path.resolve()
@@ -39,6 +41,8 @@ def write_atomic(path: Path, text: str, inputs: Iterable[Path] = ()) -> None:
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            if hasattr(os, "fchmod"):  # not on Windows, where mkstemp's mode is not an issue
+                os.fchmod(handle.fileno(), _mode_for(target))
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
@@ -47,3 +51,14 @@ def write_atomic(path: Path, text: str, inputs: Iterable[Path] = ()) -> None:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
         raise
+
+
+def _mode_for(target: Path) -> int:
+    # mkstemp creates files readable by their owner only (0o600): right for a secret, wrong
+    # for a report that is shared, committed or served as a CI artifact.
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:  # a new file
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
