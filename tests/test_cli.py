@@ -113,26 +113,10 @@ def test_invalid_criteria_set_blocks_the_verdict(cli, tmp_path) -> None:  # type
     assert result.out == ""
 
 
-def test_installed_entry_point_runs_without_traceback(tmp_path: Path) -> None:
-    """A real process, as CI and users run it."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "ntm_check", "tan-yen", "--format", "json"],
-        cwd=Path(__file__).resolve().parent.parent,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert proc.returncode == 1, proc.stderr
-    assert "Traceback" not in proc.stderr
-    doc = json.loads(proc.stdout)
-    assert (doc["summary"]["met"], doc["summary"]["total"]) == (29, 38)
-
-
-def _process(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """``ntm-check`` as a real process, from the repository root."""
+def _python(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """This Python as a real process, from the repository root."""
     return subprocess.run(
-        [sys.executable, "-m", "ntm_check", *args],
+        [sys.executable, *args],
         cwd=Path(__file__).resolve().parent.parent,
         capture_output=True,
         text=True,
@@ -140,6 +124,20 @@ def _process(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
         check=False,
         env=env,
     )
+
+
+def _process(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``ntm-check`` as a real process, from the repository root."""
+    return _python("-m", "ntm_check", *args, env=env)
+
+
+def test_installed_entry_point_runs_without_traceback(tmp_path: Path) -> None:
+    """A real process, as CI and users run it."""
+    proc = _process("tan-yen", "--format", "json")
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    doc = json.loads(proc.stdout)
+    assert (doc["summary"]["met"], doc["summary"]["total"]) == (29, 38)
 
 
 def test_a_real_process_flushes_all_output_and_keeps_exit_codes(cli, in_repo) -> None:  # type: ignore[no-untyped-def]
@@ -174,9 +172,7 @@ def test_version_imports_nothing_heavy() -> None:
         "main(); heavy = ('typer', 'pydantic', 'yaml', 'rich'); "
         "print(sorted(m for m in heavy if m in sys.modules))"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
-    )
+    proc = _python("-c", code)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == [f"ntm-check {__version__}", "[]"]
 
@@ -191,13 +187,6 @@ def test_a_small_validation_run_starts_no_worker_machinery() -> None:
         "except SystemExit as exc: print('exit', exc.code)\n"
         "print('multiprocessing' in sys.modules)"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=Path(__file__).resolve().parent.parent,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    proc = _python("-c", code)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[-2:] == ["exit 0", "False"]
