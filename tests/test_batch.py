@@ -59,7 +59,7 @@ def test_parallel_workers_give_the_same_result_as_one_process(tree: Path, jobs: 
 def test_without_fork_the_files_are_checked_in_this_process(
     tree: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Windows and macOS start processes by spawning, which would re-import everything and
+    # Windows has no fork: spawned workers would re-import everything and
     # lose the loaded sets: there, --jobs N checks the files here instead of failing.
     import multiprocessing
 

@@ -344,20 +344,22 @@ def _map(files: list[tuple[str, str]], jobs: int) -> Iterator[Checked]:
     # Done once, here, rather than once per worker: on 2 cores CPU time is the bottleneck.
     _warm_up(files)
     with _long_lived_objects_frozen():
-        if jobs <= 1 or len(files) < PARALLEL_THRESHOLD or not _forkable():
+        context = None if jobs <= 1 or len(files) < PARALLEL_THRESHOLD else _fork_context()
+        if context is None:
             yield from map(_check_evidence_file, files)
             return
-        import multiprocessing
-
-        with multiprocessing.get_context("fork").Pool(jobs - 1) as pool:
+        with context.Pool(jobs - 1) as pool:
             yield from _share(pool, jobs - 1, _guided_chunks(files, jobs))
 
 
-def _forkable() -> bool:
+def _fork_context() -> Any:
+    """multiprocessing's fork context; ``None`` where there is no fork (Windows)."""
     # imported here: small runs (a pre-commit hook's few files) need not pay ~5 ms for it
     import multiprocessing
 
-    return "fork" in multiprocessing.get_all_start_methods()
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")
 
 
 @contextlib.contextmanager

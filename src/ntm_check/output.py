@@ -57,7 +57,7 @@ def _mode_for(target: Path) -> int:
     # mkstemp creates files readable by their owner only (0o600): right for a secret, wrong
     # for a report that is shared, committed or served as a CI artifact.
     try:
-        return target.stat().st_mode & 0o7777
+        return target.stat().st_mode & 0o777  # not set-id or sticky bits
     except OSError:  # a new file
         umask = os.umask(0)
         os.umask(umask)
