@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,10 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from ntm_check.cli import main
+from ntm_check.run.assess import AssessOptions
+from ntm_check.run.many import assess_paths
+from ntm_check.run.results import RunResult
+from ntm_check.run.sets import SetStore
 
 # Never touch the user's own cache from tests.
 os.environ["NTM_CHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="ntm-check-test-cache-")
@@ -39,8 +44,12 @@ class Run:
     err: str
 
 
+#: ``cli(*args)``: run ``ntm-check`` in this process; see the ``cli`` fixture
+Cli = Callable[..., Run]
+
+
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Iterator[object]:
+def cli(capsys: pytest.CaptureFixture[str]) -> Iterator[Cli]:
     """Call ``ntm-check`` with a list of arguments; returns exit code, stdout and stderr."""
 
     def run(*args: str) -> Run:
@@ -67,3 +76,9 @@ def in_repo(monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def update_golden() -> bool:
     return os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def judge(path: Path, criteria_dir: Path, judged_on: dt.date) -> RunResult:
+    """One evidence file on the one assessment path, its assessment kept (as ``check`` does)."""
+    options = AssessOptions(judged_on, keep_assessments=True)
+    return assess_paths([path], SetStore(criteria_dir), options)

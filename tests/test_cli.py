@@ -11,43 +11,43 @@ import pytest
 
 from ntm_check import __version__
 from ntm_check.reports import REPORTERS
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, Cli
 
 CRIT = str(FIXTURES / "criteria")
 
 
-def test_version(cli) -> None:  # type: ignore[no-untyped-def]
+def test_version(cli: Cli) -> None:
     result = cli("--version")
     assert (result.code, result.out.strip()) == (0, f"ntm-check {__version__}")
 
 
-def test_help_lists_commands_and_default(cli) -> None:  # type: ignore[no-untyped-def]
+def test_help_lists_commands_and_default(cli: Cli) -> None:
     result = cli("--help")
     assert result.code == 0
     assert "check" in result.out
-    assert "ntm-check DISTRICT" in result.out
+    assert "ntm-check UNIT" in result.out
 
 
-def test_check_help_lists_every_registered_format(cli) -> None:  # type: ignore[no-untyped-def]
+def test_check_help_lists_every_registered_format(cli: Cli) -> None:
     result = cli("check", "--help")
     assert result.code == 0
     for name in REPORTERS:
         assert name in result.out
 
 
-def test_exit_0_when_every_indicator_met(cli) -> None:  # type: ignore[no-untyped-def]
+def test_exit_0_when_every_indicator_met(cli: Cli) -> None:
     result = cli(str(FIXTURES / "districts" / "all-met.yaml"), "--criteria", CRIT)
     assert result.code == 0, result.err
     assert "7/7" in result.out
 
 
-def test_exit_1_when_an_indicator_is_not_met(cli) -> None:  # type: ignore[no-untyped-def]
+def test_exit_1_when_an_indicator_is_not_met(cli: Cli) -> None:
     result = cli(str(FIXTURES / "districts" / "mixed.yaml"), "--criteria", CRIT)
     assert result.code == 1, result.err
-    assert "0/7" in result.out
+    assert "0/6 chỉ tiêu áp dụng đạt (0%) · 1 không áp dụng" in result.out
 
 
-def test_default_command_equals_explicit_check(cli) -> None:  # type: ignore[no-untyped-def]
+def test_default_command_equals_explicit_check(cli: Cli) -> None:
     path = str(FIXTURES / "districts" / "mixed.yaml")
     implicit = cli(path, "--criteria", CRIT, "--format", "json")
     explicit = cli("check", path, "--criteria", CRIT, "--format", "json")
@@ -55,19 +55,19 @@ def test_default_command_equals_explicit_check(cli) -> None:  # type: ignore[no-
     assert implicit.out == explicit.out
 
 
-def test_options_before_the_district(cli) -> None:  # type: ignore[no-untyped-def]
+def test_options_before_the_district(cli: Cli) -> None:
     path = str(FIXTURES / "districts" / "mixed.yaml")
     result = cli("--format", "json", "--criteria", CRIT, path)
     assert result.code == 1
     assert json.loads(result.out)["district"]["id"] == "mixed"
 
 
-def test_district_id_resolves_under_districts_dir(cli) -> None:  # type: ignore[no-untyped-def]
+def test_district_id_resolves_under_districts_dir(cli: Cli) -> None:
     result = cli("all-met", "--districts", str(FIXTURES / "districts"), "--criteria", CRIT)
     assert result.code == 0, result.err
 
 
-def test_english_output(cli) -> None:  # type: ignore[no-untyped-def]
+def test_english_output(cli: Cli) -> None:
     path = str(FIXTURES / "districts" / "mixed.yaml")
     result = cli(path, "--criteria", CRIT, "--lang", "en")
     assert "Mixed district" in result.out
@@ -78,7 +78,7 @@ def test_english_output(cli) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["no-such-district"], "no such file (file-not-found)"),
+        (["no-such-district"], "no such file or directory (file-not-found)"),
         (["tests/.."], "is a directory"),
         (["a;rm -rf"], "neither a district id"),
         (["$(reboot)"], "neither a district id"),
@@ -88,21 +88,21 @@ def test_english_output(cli) -> None:  # type: ignore[no-untyped-def]
         (["tan-yen", "--frobnicate"], "No such option"),
     ],
 )
-def test_usage_and_input_errors_exit_2(cli, in_repo, args, message) -> None:  # type: ignore[no-untyped-def]
+def test_usage_and_input_errors_exit_2(cli: Cli, in_repo: Path, args, message) -> None:
     result = cli(*args)
     assert result.code == 2
     assert message in result.err
     assert "Traceback" not in result.err + result.out
 
 
-def test_missing_criteria_set_is_reported_at_the_evidence_line(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_criteria_set_is_reported_at_the_evidence_line(cli: Cli, tmp_path: Path) -> None:
     path = FIXTURES / "districts" / "mixed.yaml"
     result = cli(str(path), "--criteria", str(tmp_path))
     assert result.code == 2
     assert f"{path}:6:15: [error] criteria set 'mini-set' not found" in result.err
 
 
-def test_invalid_criteria_set_blocks_the_verdict(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_invalid_criteria_set_blocks_the_verdict(cli: Cli, tmp_path: Path) -> None:
     bad = (FIXTURES / "criteria" / "mini-set.yaml").read_text(encoding="utf-8")
     (tmp_path / "mini-set.yaml").write_text(
         bad.replace("indicator_count: 7", "indicator_count: 8"), encoding="utf-8"
@@ -140,13 +140,13 @@ def test_installed_entry_point_runs_without_traceback(tmp_path: Path) -> None:
     assert (doc["summary"]["met"], doc["summary"]["total"]) == (29, 38)
 
 
-def test_a_real_process_flushes_all_output_and_keeps_exit_codes(cli, in_repo) -> None:  # type: ignore[no-untyped-def]
+def test_a_real_process_flushes_all_output_and_keeps_exit_codes(cli: Cli, in_repo: Path) -> None:
     # The script ends with os._exit (no interpreter teardown): nothing may be lost on the way.
     for args, code in [
         (["report", "tan-yen", "--as-of", "2024-06-30"], 1),
         (["--help"], 0),
         (["tan-yen", "--frobnicate"], 2),
-        (["validate", "--no-cache", "--strict", "--as-of", "2024-01-01"], 0),
+        (["validate", "--no-cache", "--strict", "--as-of", "2024-04-05"], 0),
     ]:
         proc = _process(*args)
         expected = cli(*args)
@@ -158,7 +158,7 @@ def test_a_real_process_leaves_its_cache_entries_committed(tmp_path: Path) -> No
     import sqlite3
 
     env = {**os.environ, "NTM_CHECK_CACHE_DIR": str(tmp_path)}
-    proc = _process("validate", "--as-of", "2024-01-01", env=env)
+    proc = _process("validate", "--as-of", "2024-04-05", env=env)
     assert proc.returncode == 0, proc.stderr
     with sqlite3.connect(tmp_path / "results.sqlite3") as db:
         (count,) = db.execute("SELECT count(*) FROM entries").fetchone()
@@ -182,7 +182,7 @@ def test_a_small_validation_run_starts_no_worker_machinery() -> None:
     # multiprocessing (~5 ms) is imported only when workers are worth starting.
     code = (
         "import sys; from ntm_check.cli import main\n"
-        "sys.argv = ['ntm-check', 'validate', '--no-cache', '--as-of', '2024-01-01']\n"
+        "sys.argv = ['ntm-check', 'validate', '--no-cache', '--as-of', '2024-04-05']\n"
         "try: main()\n"
         "except SystemExit as exc: print('exit', exc.code)\n"
         "print('multiprocessing' in sys.modules)"

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from ntm_check.engine import Assessment
-from ntm_check.pipeline import run_check
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, Cli, judge
 
 
-def assess(name: str, as_of: dt.date | None = None) -> Assessment:
-    outcome = run_check(FIXTURES / "districts" / f"{name}.yaml", FIXTURES / "criteria", as_of)
-    assert outcome.assessment is not None, [d.format() for d in outcome.diagnostics]
-    return outcome.assessment
+def assess(name: str, judged_on: dt.date = dt.date(2024, 6, 30)) -> Assessment:
+    run = judge(FIXTURES / "districts" / f"{name}.yaml", FIXTURES / "criteria", judged_on)
+    found = run.files[0].assessment
+    assert found is not None, [d.format() for d in run.diagnostics]
+    return found
 
 
 def test_all_met_passes() -> None:
@@ -60,8 +61,7 @@ def test_reasons_for_no_data() -> None:
 @pytest.mark.parametrize(
     ("as_of", "overdue"),
     [
-        (dt.date(2024, 6, 29), set()),  # the deadline day itself is on time
-        (dt.date(2024, 6, 30), {"nuoc"}),
+        (dt.date(2024, 6, 30), {"nuoc"}),  # the deadline day itself (30/6) is on time
         (dt.date(2024, 7, 1), {"nuoc", "dung-han"}),
     ],
 )
@@ -84,7 +84,7 @@ def test_evaluation_is_deterministic() -> None:
     ]
 
 
-def test_a_commune_set_is_data_alone(tmp_path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_a_commune_set_is_data_alone(tmp_path: Path, cli: Cli) -> None:
     """A set for communes (as in 2026–2030) needs no code: only files."""
     crit = tmp_path / "criteria"
     crit.mkdir()

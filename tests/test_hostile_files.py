@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from ntm_check.sources import MAX_FILE_BYTES
-from tests.conftest import FIXTURES, ROOT
+from ntm_check.load.sources import MAX_FILE_BYTES
+from tests.conftest import FIXTURES, ROOT, Cli
 
 CRIT = str(FIXTURES / "criteria")
 
 
-def check(cli, path: Path, code: int, fragment: str) -> None:  # type: ignore[no-untyped-def]
+def check(cli: Cli, path: Path, code: int, fragment: str) -> None:
     for args in ([str(path)], ["report", str(path)]):
         result = cli(*args, "--criteria", CRIT)
         assert result.code == code, (args, result.err)
@@ -29,7 +29,7 @@ def check(cli, path: Path, code: int, fragment: str) -> None:  # type: ignore[no
     assert fragment in result.out
 
 
-def test_directory(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_directory(cli: Cli, tmp_path: Path) -> None:
     target = tmp_path / "dir.yaml"
     target.mkdir()
     for args in ([str(target)], ["report", str(target)]):
@@ -38,13 +38,13 @@ def test_directory(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
         assert f"{target}:1:1: [error] is a directory, not a file (not-a-file)" in result.err
 
 
-def test_symlink_loop(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_symlink_loop(cli: Cli, tmp_path: Path) -> None:
     loop = tmp_path / "loop.yaml"
     loop.symlink_to(loop)
     check(cli, loop, 2, "(unreadable-file)")
 
 
-def test_directory_with_a_symlink_loop_is_walked_safely(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_directory_with_a_symlink_loop_is_walked_safely(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "back").symlink_to(tmp_path, target_is_directory=True)
     (tmp_path / "sub" / "a.yaml").write_bytes(
@@ -55,17 +55,17 @@ def test_directory_with_a_symlink_loop_is_walked_safely(cli, tmp_path) -> None: 
     assert "Traceback" not in result.err
 
 
-def test_fifo_is_refused_not_read(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_fifo_is_refused_not_read(cli: Cli, tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
     check(cli, fifo, 2, "is not a regular file (pipe or device) (not-a-file)")
 
 
-def test_missing_file(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_file(cli: Cli, tmp_path: Path) -> None:
     check(cli, tmp_path / "nope.yaml", 2, "(file-not-found)")
 
 
-def test_unreadable_file(cli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_unreadable_file(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "secret.yaml"
     target.write_text("id: x\n", encoding="utf-8")
     real = Path.read_bytes
@@ -80,7 +80,7 @@ def test_unreadable_file(cli, tmp_path, monkeypatch) -> None:  # type: ignore[no
     check(cli, target, 2, "cannot read file: Permission denied (unreadable-file)")
 
 
-def test_file_above_the_size_limit_is_refused_before_parsing(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_file_above_the_size_limit_is_refused_before_parsing(cli: Cli, tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     with big.open("w", encoding="utf-8") as handle:
         handle.write("id: big\nnote: |\n")
@@ -103,7 +103,7 @@ def test_file_above_the_size_limit_is_refused_before_parsing(cli, tmp_path) -> N
         ("..", "neither a district id"),
     ],
 )
-def test_district_arguments_that_are_not_ids(cli, in_repo, argument, fragment) -> None:  # type: ignore[no-untyped-def]
+def test_district_arguments_that_are_not_ids(cli: Cli, in_repo: Path, argument, fragment) -> None:
     result = cli(argument)
     assert result.code == 2
     assert fragment in result.err
@@ -114,7 +114,7 @@ def digests(paths: list[Path]) -> dict[Path, str]:
     return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
 
 
-def test_no_command_changes_any_input(cli, in_repo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_no_command_changes_any_input(cli: Cli, in_repo: Path, tmp_path: Path) -> None:
     inputs = sorted(
         [*ROOT.joinpath("criteria").glob("*.yaml"), *ROOT.joinpath("districts").glob("*.yaml")]
     )

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CASES, FIXTURES
+from tests.conftest import CASES, FIXTURES, Cli
 
 FILES = sorted((CASES / "evidence").glob("*.yaml"))
 
@@ -55,7 +55,7 @@ def expectation(path: Path) -> Expectation:
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
-def test_corpus_file(path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_corpus_file(path: Path, cli: Cli) -> None:
     want = expectation(path)
     result = cli(str(path), "--criteria", str(FIXTURES / "criteria"))
     assert result.code == want.exit, result.err
@@ -97,27 +97,27 @@ def test_corpus_is_large_and_covers_the_listed_failure_modes() -> None:
     } <= codes
 
 
-def test_unknown_field_suggests_the_nearest_name(cli) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_field_suggests_the_nearest_name(cli: Cli) -> None:
     path = CASES / "evidence" / "unknown-field.yaml"
     result = cli(str(path), "--criteria", str(FIXTURES / "criteria"))
     assert "unknown field 'as_off'; did you mean 'as_of'?" in result.err
 
 
-def test_octal_looking_code_shows_how_to_quote_it(cli) -> None:  # type: ignore[no-untyped-def]
+def test_octal_looking_code_shows_how_to_quote_it(cli: Cli) -> None:
     path = CASES / "evidence" / "code-octal.yaml"
     result = cli(str(path), "--criteria", str(FIXTURES / "criteria"))
     assert "got 010, read as the number 8" in result.err
     assert 'quote it: "010"' in result.err
 
 
-def test_key_8_10_is_not_collapsed_into_8_1(cli) -> None:  # type: ignore[no-untyped-def]
+def test_key_8_10_is_not_collapsed_into_8_1(cli: Cli) -> None:
     path = CASES / "evidence" / "key-8-10-kept.yaml"
     result = cli(str(path), "--criteria", str(FIXTURES / "criteria"))
     assert "indicator '2.10' is not in set 'mini-set'; did you mean '2.1'?" in result.err
     assert "duplicate-key" not in result.err
 
 
-def test_unsafe_tag_is_never_executed(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_unsafe_tag_is_never_executed(cli: Cli, tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     evil = tmp_path / "evil.yaml"
     evil.write_text(
@@ -129,7 +129,7 @@ def test_unsafe_tag_is_never_executed(cli, tmp_path) -> None:  # type: ignore[no
     assert not marker.exists()
 
 
-def test_every_problem_in_a_file_is_reported_at_once(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_every_problem_in_a_file_is_reported_at_once(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "many.yaml"
     path.write_text(
         "id: many\nname: Huyện\nprovince: {name: Tỉnh, code: 24}\ncriteria_set: mini-set\n"
@@ -143,7 +143,7 @@ def test_every_problem_in_a_file_is_reported_at_once(cli, tmp_path) -> None:  # 
     assert f"{path}:7:1: [error] unknown field 'size'" in result.err
 
 
-def test_nfd_and_zero_width_text_compare_equal_after_normalisation(cli) -> None:  # type: ignore[no-untyped-def]
+def test_nfd_and_zero_width_text_compare_equal_after_normalisation(cli: Cli) -> None:
     import json
     import unicodedata
 
@@ -159,7 +159,7 @@ def test_nfd_and_zero_width_text_compare_equal_after_normalisation(cli) -> None:
     assert next(i for i in doc["indicators"] if i["id"] == "1.1")["status"] == "unmet"
 
 
-def test_alias_bomb_is_refused_without_expanding_it(cli) -> None:  # type: ignore[no-untyped-def]
+def test_alias_bomb_is_refused_without_expanding_it(cli: Cli) -> None:
     import tracemalloc
 
     path = CASES / "evidence" / "alias-bomb.yaml"

@@ -7,20 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, GOLDEN, update_golden
+from tests.conftest import FIXTURES, GOLDEN, Cli, update_golden
 
 CRIT = str(FIXTURES / "criteria")
 MIXED = str(FIXTURES / "districts" / "mixed.yaml")
 
 GOLDEN_CASES = {
-    "tan-yen.report.vi.md": ["report", "tan-yen"],
+    # judged on a date with overdue actions, so that every overdue mark is pinned
+    "tan-yen.report.vi.md": ["report", "tan-yen", "--as-of", "01/11/2024"],
     "tan-yen.report.en.md": ["report", "tan-yen", "--lang", "en", "--as-of", "2024-11-01"],
-    "tan-yen.short.vi.md": ["tan-yen", "--format", "markdown"],
+    "tan-yen.short.vi.md": ["tan-yen", "--format", "markdown", "--as-of", "2024-04-05"],
 }
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
-def test_golden_markdown(name: str, cli, in_repo) -> None:  # type: ignore[no-untyped-def]
+def test_golden_markdown(name: str, cli: Cli, in_repo: Path) -> None:
     result = cli(*GOLDEN_CASES[name])
     assert result.code == 1, result.err
     path = GOLDEN / name
@@ -58,11 +59,11 @@ def check_tables(text: str) -> int:
 
 
 @pytest.mark.parametrize("args", [*GOLDEN_CASES.values(), ["report", "tan-yen", "--lang", "en"]])
-def test_every_table_has_a_consistent_column_count(args, cli, in_repo) -> None:  # type: ignore[no-untyped-def]
+def test_every_table_has_a_consistent_column_count(args, cli: Cli, in_repo: Path) -> None:
     assert check_tables(cli(*args).out) >= 1
 
 
-def test_pipes_in_text_are_escaped(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_pipes_in_text_are_escaped(cli: Cli, tmp_path: Path) -> None:
     crit = tmp_path / "criteria"
     crit.mkdir()
     text = (FIXTURES / "criteria" / "mini-set.yaml").read_text(encoding="utf-8")
@@ -75,16 +76,29 @@ def test_pipes_in_text_are_escaped(cli, tmp_path) -> None:  # type: ignore[no-un
 
 
 @pytest.mark.parametrize(
-    ("as_of", "overdue"),
-    [("2024-06-28", False), ("2024-06-29", False), ("2024-06-30", True)],
+    ("as_of", "action", "overdue"),
+    [
+        ("2024-06-30", "nuoc", True),  # due 29/6
+        ("2024-06-30", "dung-han", False),  # due 30/6: the deadline day itself is on time
+        ("2024-07-01", "dung-han", True),
+    ],
 )
-def test_overdue_at_the_boundary_date(as_of: str, overdue: bool, cli) -> None:  # type: ignore[no-untyped-def]
+def test_overdue_at_the_boundary_date(as_of: str, action: str, overdue: bool, cli: Cli) -> None:
     out = cli("report", MIXED, "--criteria", CRIT, "--as-of", as_of).out
-    line = next(ln for ln in out.splitlines() if "`nuoc`" in ln)
+    line = next(ln for ln in out.splitlines() if f"`{action}`" in ln)
     assert ("QUÁ HẠN" in line) is overdue
 
 
-def test_report_sections_in_order(cli) -> None:  # type: ignore[no-untyped-def]
+def test_deadlines_are_never_judged_before_the_assessment_date(cli: Cli) -> None:
+    refused = cli("report", MIXED, "--criteria", CRIT, "--as-of", "29/6/2024")
+    assert refused.code == 2
+    assert refused.out == ""
+    assert ":7:8: [error] deadlines cannot be judged on 2024-06-29, before the assessment " in (
+        refused.err
+    )
+
+
+def test_report_sections_in_order(cli: Cli) -> None:
     out = cli("report", MIXED, "--criteria", CRIT, "--lang", "en").out
     headings = [ln for ln in out.splitlines() if ln.startswith("## ")]
     assert headings == [
@@ -93,12 +107,15 @@ def test_report_sections_in_order(cli) -> None:  # type: ignore[no-untyped-def]
         "## To do by department",
         "## Annex: all indicators",
     ]
-    assert "**Result: 0/7 indicators met (0%) — does not yet meet the standard**" in out
+    assert (
+        "**Result: 0/6 applicable indicators met (0%) · 1 not applicable — does not yet meet "
+        "the standard**"
+    ) in out
     assert "+0.5 percentage points" in out  # 84.5 % against the province's 85 %
     assert "+10 percentage points" in out  # 9 of 10 communes against 100 %
 
 
-def test_footer_hashes_every_input(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_footer_hashes_every_input(cli: Cli, tmp_path: Path) -> None:
     import hashlib
 
     out = cli("report", MIXED, "--criteria", CRIT).out
@@ -107,7 +124,7 @@ def test_footer_hashes_every_input(cli, tmp_path) -> None:  # type: ignore[no-un
         assert f"`{path.as_posix()}`: `{digest}`" in out
 
 
-def test_output_file_written_atomically_and_inputs_protected(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_output_file_written_atomically_and_inputs_protected(cli: Cli, tmp_path: Path) -> None:
     target = tmp_path / "gap.md"
     result = cli("report", MIXED, "--criteria", CRIT, "-o", str(target))
     assert result.code == 1
@@ -120,7 +137,7 @@ def test_output_file_written_atomically_and_inputs_protected(cli, tmp_path) -> N
     assert Path(MIXED).read_bytes() == before
 
 
-def test_output_file_gets_the_permissions_a_plain_write_would(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_output_file_gets_the_permissions_a_plain_write_would(cli: Cli, tmp_path: Path) -> None:
     import os
     import stat
 
@@ -138,7 +155,9 @@ def test_output_file_gets_the_permissions_a_plain_write_would(cli, tmp_path) -> 
     assert kept.read_text(encoding="utf-8").startswith("# Báo cáo")
 
 
-def test_interrupted_write_keeps_the_old_report(cli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_interrupted_write_keeps_the_old_report(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import ntm_check.output
 
     target = tmp_path / "gap.md"

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from ntm_check.cli import main
 from ntm_check.engine import assess
+from ntm_check.load.sources import load_file, load_text
 from ntm_check.model.criteria import CriteriaSet
-from ntm_check.sources import load_file, load_text
 from ntm_check.validate import check_criteria, check_evidence
 from tests.conftest import FIXTURES
 
@@ -137,12 +137,26 @@ def statuses(doc: dict[str, Any]) -> dict[str, str]:
     loaded = load_text(yaml.safe_dump(doc, allow_unicode=True), "gen.yaml")
     checked, problems = check_evidence(loaded, CSET)
     assert checked is not None, [p.format() for p in problems]
-    return {r.indicator.id: r.status for r in assess(CSET, checked).results}
+    assessment = assess(CSET, checked, checked.evidence.as_of)
+    s = assessment.summary
+    counted = (s.met, s.unmet, s.no_data, s.not_applicable)
+    assert counted == tuple(
+        sum(1 for r in assessment.results if r.status == status)
+        for status in ("met", "unmet", "no_data", "not_applicable")
+    )
+    assert sum(counted) == s.total == CSET.indicator_count
+    return {r.indicator.id: r.status for r in assessment.results}
 
 
-@given(evidence())
-def test_evaluation_is_deterministic(doc: dict[str, Any]) -> None:
-    assert statuses(doc) == statuses(doc)
+@given(evidence(), st.randoms(use_true_random=False))
+def test_evaluation_does_not_depend_on_the_order_of_the_file(doc: dict[str, Any], rnd: Any) -> None:
+    """The same facts written in another order are the same assessment."""
+    items = list(doc["indicators"].items())
+    rnd.shuffle(items)
+    shuffled = {**doc, "indicators": dict(items)}
+    keys = list(shuffled)
+    rnd.shuffle(keys)
+    assert statuses({k: shuffled[k] for k in keys}) == statuses(doc)
 
 
 @given(evidence(), st.floats(0, 100, allow_nan=False), st.integers(0, 50), st.integers(0, 40))

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from tests.conftest import ROOT
+import shlex
+from pathlib import Path
+
+from tests.conftest import ROOT, Cli
 
 
-def test_readme_session_matches_the_tool(cli, in_repo) -> None:  # type: ignore[no-untyped-def]
+def test_readme_session_matches_the_tool(cli: Cli, in_repo: Path) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    session = readme.split("$ ntm-check tan-yen\n", 1)[1].split("$ echo $?", 1)[0]
-    shown = [line for line in session.splitlines() if line and line != "…"]
+    session = readme.split("```console\n$ ntm-check tan-yen", 1)[1].split("$ echo $?", 1)[0]
+    command, *lines = session.splitlines()
+    shown = [line for line in lines if line and line != "…"]
     assert len(shown) > 20
-    result = cli("tan-yen", "--no-color")
+    result = cli("tan-yen", *shlex.split(command), "--no-color")
     assert result.code == 1
-    actual = result.out.splitlines()
+    actual = result.err.splitlines() + result.out.splitlines()  # as a terminal shows them
     position = 0
     for line in shown:
         assert line in actual[position:], f"README line not in output (or out of order): {line}"

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from ntm_check.model.common import LocalText
+from ntm_check.fields import LocalText
 from ntm_check.rules import RULES, Context
 from ntm_check.rules.applicability import applicability_problem, is_not_applicable
 from ntm_check.rules.count import CountParams

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from ntm_check.diagnostics import Level
+from ntm_check.load.sources import load_file
 from ntm_check.model.criteria import CriteriaSet
-from ntm_check.pipeline import run_check
-from ntm_check.sources import load_file
 from ntm_check.validate import check_criteria
-from tests.conftest import ROOT
+from tests.conftest import ROOT, judge
+
+#: the notice's date, and the assessment date of districts/tan-yen.yaml
+NOTICE_DATE = dt.date(2024, 4, 5)
 
 SET = ROOT / "criteria" / "huyen-ntm-nang-cao-2021-2025.yaml"
 NOTICE = "tb-bac-giang-2024-04-05"
@@ -53,9 +56,9 @@ def test_no_threshold_is_invented(cset: CriteriaSet) -> None:
 
 
 def test_tan_yen_as_of_the_notice() -> None:
-    outcome = run_check(ROOT / "districts" / "tan-yen.yaml", ROOT / "criteria")
-    assert [d.format() for d in outcome.diagnostics if d.level is Level.ERROR] == []
-    a = outcome.assessment
+    run = judge(ROOT / "districts" / "tan-yen.yaml", ROOT / "criteria", NOTICE_DATE)
+    assert [d.format() for d in run.diagnostics if d.level is Level.ERROR] == []
+    a = run.files[0].assessment
     assert a is not None
     assert (a.summary.met, a.summary.unmet, a.summary.total) == (29, 9, 38)
     results = {r.indicator.id: r for r in a.results}
@@ -72,15 +75,16 @@ def test_tan_yen_as_of_the_notice() -> None:
 
 
 def test_tan_yen_actions_from_the_notice() -> None:
-    outcome = run_check(ROOT / "districts" / "tan-yen.yaml", ROOT / "criteria")
-    assert outcome.assessment is not None
-    due = {s.action.id: s.action.due for s in outcome.assessment.actions}
+    run = judge(ROOT / "districts" / "tan-yen.yaml", ROOT / "criteria", NOTICE_DATE)
+    assessment = run.files[0].assessment
+    assert assessment is not None
+    due = {s.action.id: s.action.due for s in assessment.actions}
     assert str(due["ho-so-xa-tham-tra"]) == "2024-09-30"
     assert str(due["ho-so-xa-trinh-tinh"]) == "2024-10-31"
     assert str(due["hoc-tap-kinh-nghiem"]) == "2024-04-30"
     assert str(due["ho-so-huyen"]) == "2025-03-31"
-    owners = {s.action.owner for s in outcome.assessment.actions}
-    supports = {x for s in outcome.assessment.actions for x in s.action.support}
+    owners = {s.action.owner for s in assessment.actions}
+    supports = {x for s in assessment.actions for x in s.action.support}
     assert "UBND huyện Tân Yên" in owners
     assert any("DNP" in x for x in supports)
 

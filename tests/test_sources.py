@@ -5,7 +5,9 @@ from __future__ import annotations
 import sys
 import unicodedata
 
-from ntm_check.sources import _INVISIBLE, load_text, nfc
+import pytest
+
+from ntm_check.load.sources import _INVISIBLE, load_text, nfc
 
 
 def test_invisible_class_is_exactly_unicode_category_cf() -> None:
@@ -23,13 +25,22 @@ def test_nfc_removes_invisible_characters_and_composes() -> None:
     assert nfc("tan-yen") == "tan-yen"
 
 
-def test_positions_are_found_lazily_and_match_the_text() -> None:
+def test_positions_come_from_the_one_parse_and_match_the_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ntm_check.load import sources
+
     doc = load_text("a: 1\nb:\n  c: [x, 2024-01-01]\n", "t.yaml")
     assert doc.diagnostics == []
-    assert doc._index is None  # nothing asked for a position yet
+
+    def no_second_parse(*args: object) -> None:
+        raise AssertionError("the file was parsed a second time for a position")
+
+    monkeypatch.setattr(sources, "_Loader", no_second_parse)
     assert (doc.position(("b", "c", 1)).line, doc.position(("b", "c", 1)).col) == (3, 10)
     assert doc.position(("b", "c"), key=True).col == 3
-    assert doc.raw[("b", "c", 1)] == "2024-01-01"
+    assert doc.raw_text(("b", "c", 1)) == "2024-01-01"
+    assert doc.raw_text(("b", "c", 0)) is None  # text is not "raw": it is the value itself
     assert doc.position(("b", "missing", 3)) == doc.position(("b",))
 
 
@@ -39,7 +50,7 @@ def test_fast_resolver_agrees_with_pyyaml() -> None:
     import yaml
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-    from ntm_check.sources import _Loader
+    from ntm_check.load.sources import _Loader
 
     reference, mine = yaml.SafeLoader(""), _Loader("")
     samples = [

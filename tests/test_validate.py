@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ntm_check.reports.validation import VALIDATION_FORMATS
+from ntm_check.reports import RUN_REPORTERS
 from ntm_check.schema import json_schema
-from tests.conftest import CASES, GOLDEN, ROOT, update_golden
+from tests.conftest import CASES, GOLDEN, ROOT, Cli, update_golden
 
 TREE = CASES / "validate-tree"
 CRITERIA_CASES = sorted((CASES / "criteria").glob("*.yaml"))
@@ -20,7 +20,7 @@ EXPECT = re.compile(r"^# expect: (\d+:\d+) ([a-z-]+)$", re.MULTILINE)
 
 
 @pytest.mark.parametrize("path", CRITERIA_CASES, ids=[p.name for p in CRITERIA_CASES])
-def test_criteria_failure_mode(path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_criteria_failure_mode(path: Path, cli: Cli) -> None:
     where, code = EXPECT.findall(path.read_text(encoding="utf-8"))[0]
     result = cli("validate", "-q", str(path))
     assert result.code == 1
@@ -39,14 +39,14 @@ EXPECTED_TREE = {
     ("districts/a.yaml", "7:16", "warning", "document-after-as-of"),
     ("districts/a.yaml", "10:30", "warning", "status-conflict"),
     ("districts/a.yaml", "20:10", "warning", "overdue-action"),
-    ("districts/b.yaml", "1:5", "error", "duplicate-district"),
+    ("districts/b.yaml", "1:5", "error", "duplicate-unit"),
     ("districts/b.yaml", "7:35", "error", "unknown-document"),
     ("districts/b.yaml", "6:1", "warning", "missing-indicator"),
     ("districts/c.yaml", "3:1", "error", "yaml-syntax"),
 }
 
 
-def test_every_problem_in_every_file_in_one_run(cli) -> None:  # type: ignore[no-untyped-def]
+def test_every_problem_in_every_file_in_one_run(cli: Cli) -> None:
     result = run_tree(cli)
     assert result.code == 1
     found = set()
@@ -58,7 +58,7 @@ def test_every_problem_in_every_file_in_one_run(cli) -> None:  # type: ignore[no
     assert "4 file(s), 3 error(s)" in result.err
 
 
-def test_clean_files_exit_0_and_strict_fails_on_warnings(cli, in_repo) -> None:  # type: ignore[no-untyped-def]
+def test_clean_files_exit_0_and_strict_fails_on_warnings(cli: Cli, in_repo: Path) -> None:
     clean = cli("validate", "--as-of", "2024-04-05")
     assert clean.code == 0, clean.out
     assert clean.out == ""
@@ -68,19 +68,16 @@ def test_clean_files_exit_0_and_strict_fails_on_warnings(cli, in_repo) -> None: 
     assert cli("validate", "--strict").code == 1
 
 
-def test_format_registry_and_cli_choices_agree(cli) -> None:  # type: ignore[no-untyped-def]
-    from ntm_check.cli import VALIDATION_FORMAT_NAMES
-
-    assert tuple(VALIDATION_FORMATS) == VALIDATION_FORMAT_NAMES
+def test_format_registry_and_cli_choices_agree(cli: Cli) -> None:
     help_text = cli("validate", "--help").out
-    for name in VALIDATION_FORMATS:
+    for name in RUN_REPORTERS:
         assert name in help_text
         assert run_tree(cli, "--format", name).code == 1
     assert run_tree(cli, "--format", "sarif").code == 2
 
 
-@pytest.mark.parametrize("fmt", sorted(VALIDATION_FORMATS))
-def test_golden_per_format(fmt: str, cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("fmt", sorted(RUN_REPORTERS))
+def test_golden_per_format(fmt: str, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(TREE)
     result = cli("validate", ".", "--as-of", "2024-07-01", "--format", fmt, "-q")
     assert result.code == 1
@@ -90,15 +87,15 @@ def test_golden_per_format(fmt: str, cli, monkeypatch) -> None:  # type: ignore[
     assert result.out == path.read_text(encoding="utf-8")
 
 
-def test_json_counts_agree_with_items(cli) -> None:  # type: ignore[no-untyped-def]
+def test_json_counts_agree_with_items(cli: Cli) -> None:
     doc = json.loads(run_tree(cli, "--format", "json").out)
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
     errors = sum(1 for f in doc["files"] for p in f["problems"] if p["level"] == "error")
     assert doc["summary"]["errors"] == errors == sum(f["errors"] for f in doc["files"])
     assert doc["summary"]["files"] == len(doc["files"]) == 4
 
 
-def test_junit_one_case_per_file_with_stable_names(cli) -> None:  # type: ignore[no-untyped-def]
+def test_junit_one_case_per_file_with_stable_names(cli: Cli) -> None:
     root = ET.fromstring(run_tree(cli, "--format", "junit").out)
     cases = root.findall(".//testcase")
     names = [c.get("name") for c in cases]
@@ -107,12 +104,12 @@ def test_junit_one_case_per_file_with_stable_names(cli) -> None:  # type: ignore
     assert {Path(n).name for n in failed if n} == {"b.yaml", "c.yaml"}
 
 
-def test_github_annotations_escape_their_properties(cli) -> None:  # type: ignore[no-untyped-def]
+def test_github_annotations_escape_their_properties(cli: Cli) -> None:
     out = run_tree(cli, "--format", "github").out
     assert re.search(r"^::error file=.*c\.yaml,line=3,col=1,title=yaml-syntax::", out, re.M)
 
 
-def test_output_file_is_written_and_never_replaces_an_input(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_output_file_is_written_and_never_replaces_an_input(cli: Cli, tmp_path: Path) -> None:
     report = tmp_path / "report.xml"
     assert run_tree(cli, "--format", "junit", "-o", str(report)).code == 1
     ET.parse(report)
@@ -124,14 +121,14 @@ def test_output_file_is_written_and_never_replaces_an_input(cli, tmp_path) -> No
     assert target.read_bytes() == before
 
 
-def test_missing_path_is_an_error(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_path_is_an_error(cli: Cli, tmp_path: Path) -> None:
     result = cli("validate", str(tmp_path / "nope.yaml"))
     assert result.code == 1
     assert "(file-not-found)" in result.out
 
 
 @pytest.mark.parametrize("kind", ["evidence", "criteria"])
-def test_shipped_schemas_are_current(kind: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_shipped_schemas_are_current(kind: str, cli: Cli) -> None:
     result = cli("schema", kind)
     assert result.code == 0
     assert result.out == json_schema(kind)

@@ -1,6 +1,7 @@
-"""Command line: parse options, call the pipeline, render, choose the exit code. Nothing else.
+"""Command line: parse options, run the one assessment path, render, choose the exit code.
 
-``ntm-check DISTRICT`` is short for ``ntm-check check DISTRICT``: when the first argument is
+This is the only module that reads the clock ("today", once per run), prints or exits.
+``ntm-check UNIT`` is short for ``ntm-check check UNIT``: when the first argument is
 not a command name, ``check`` is assumed.
 
 Exit codes: 0 every indicator met (or not applicable); 1 at least one indicator not met or
@@ -12,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -21,11 +23,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ntm_check import __version__
-from ntm_check.reports import REPORTERS
+from ntm_check.i18n import LANGS, Lang
+from ntm_check.reports import REPORTERS, RUN_REPORTERS
 
 if TYPE_CHECKING:
-    from ntm_check.engine import Assessment
-    from ntm_check.sources import InputFile
+    from ntm_check.load.sources import InputFile
+    from ntm_check.reports import RunReportOptions
+    from ntm_check.run.results import FileResult, RunResult
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -33,7 +37,6 @@ EXIT_INVALID = 2
 EXIT_BUG = 3
 
 COMMANDS = ("check", "report", "validate", "schema")
-VALIDATION_FORMAT_NAMES = ("text", "json", "github", "junit")
 SCHEMA_KINDS = ("evidence", "criteria")
 
 app = typer.Typer(
@@ -62,18 +65,33 @@ def root(
     """Check new-rural-development (NTM) criteria against evidence files.
 
     \b
-    ntm-check DISTRICT is short for ntm-check check DISTRICT, e.g. ntm-check tan-yen.
+    ntm-check UNIT is short for ntm-check check UNIT, e.g. ntm-check tan-yen.
     Exit codes: 0 all met, 1 some not met, 2 usage or input error, 3 internal error.
     """
 
 
-def _parse_date(text: str | None) -> dt.date | None:
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def parse_date(text: str | None) -> dt.date | None:
+    """A date from the command line: ISO ``2024-11-01`` or as offices write it, ``01/11/2024``."""
     if text is None:
         return None
     try:
-        return dt.date.fromisoformat(text)
+        found = _DMY.match(text.strip())
+        if found:
+            day, month, year = (int(g) for g in found.groups())
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise typer.BadParameter(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise typer.BadParameter(
+            f"{text!r} is not a date (dd/mm/yyyy or yyyy-mm-dd)", param_hint="--as-of"
+        ) from None
+
+
+def _judged_on(as_of: str | None) -> dt.date:
+    """The date deadlines are judged on: ``--as-of``, else today (the only read of the clock)."""
+    return parse_date(as_of) or dt.date.today()
 
 
 def _usable_cores() -> int:
@@ -90,94 +108,132 @@ def _use_color(flag: bool | None) -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-def _assess(
-    district: str, districts: Path, criteria: Path, lang: str, as_of: str | None
-) -> tuple[Assessment, list[InputFile]]:
-    """Run the pipeline for one district; print problems; exit 2 when there is no verdict."""
-    from ntm_check.diagnostics import has_errors
-    from ntm_check.i18n import LANGS
-    from ntm_check.pipeline import run_check
-    from ntm_check.resolve import ResolveError, evidence_path
-
+def _lang(lang: str) -> Lang:
     if lang not in LANGS:
-        raise typer.BadParameter(f"{lang!r} is not one of: vi, en", param_hint="--lang")
-    when = _parse_date(as_of)
-    try:
-        path = evidence_path(district, districts)
-    except ResolveError as exc:
-        raise typer.BadParameter(str(exc), param_hint="DISTRICT") from None
-    outcome = run_check(path, criteria, when)
-    for diagnostic in outcome.diagnostics:
+        raise typer.BadParameter(f"{lang!r} is not one of: {', '.join(LANGS)}", param_hint="--lang")
+    return "en" if lang == "en" else "vi"
+
+
+def _echo_diagnostics(run: RunResult) -> None:
+    for diagnostic in run.diagnostics:
         typer.echo(diagnostic.format(), err=True)
-    if not path.exists() and path == districts / f"{district}.yaml":
+
+
+def _assess_unit(
+    unit: str, units_dir: Path, criteria: Path, as_of: str | None
+) -> tuple[FileResult, RunResult]:
+    """Judge one unit's evidence file on the one path; print its problems; no verdict: exit 2."""
+    from ntm_check.load.resolve import ResolveError, evidence_path
+    from ntm_check.run.assess import AssessOptions
+    from ntm_check.run.many import assess_paths
+    from ntm_check.run.sets import SetStore
+
+    options = AssessOptions(_judged_on(as_of), keep_assessments=True)
+    try:
+        path = evidence_path(unit, units_dir)
+    except ResolveError as exc:
+        raise typer.BadParameter(str(exc), param_hint="UNIT") from None
+    run = assess_paths([path], SetStore(criteria), options, directories=False)
+    _echo_diagnostics(run)
+    if not path.exists() and path == units_dir / f"{unit}.yaml":
         typer.echo(
-            f"ntm-check: hint: {district!r} is looked up as {path} under the current directory; "
+            f"ntm-check: hint: {unit!r} is looked up as {path} under the current directory; "
             "run from the folder that holds districts/, or pass --districts DIR",
             err=True,
         )
-    if outcome.assessment is None or has_errors(outcome.diagnostics):
+    found = run.files[0] if run.files else None
+    if found is not None and found.kind in ("criteria", "other"):
+        typer.echo(f"ntm-check: {path} is not a unit's evidence file", err=True)
+    if found is None or found.assessment is None or run.errors:
         typer.echo("ntm-check: no verdict: fix the errors above", err=True)
         raise typer.Exit(EXIT_INVALID)
-    return outcome.assessment, outcome.inputs
+    return found, run
 
 
-DistrictArg = Annotated[
+def _inputs(run: RunResult) -> tuple[InputFile, ...]:
+    from ntm_check.load.sources import InputFile
+
+    return tuple(InputFile(Path(f.path), f.sha256) for f in run.files if f.sha256)
+
+
+UnitArg = Annotated[
     str,
     typer.Argument(
-        metavar="DISTRICT", help="A district id (e.g. tan-yen) or a path to an evidence file."
+        metavar="UNIT",
+        help="A unit id (e.g. tan-yen: districts/tan-yen.yaml) or a path to an evidence file.",
     ),
 ]
 LangOpt = Annotated[str, typer.Option("--lang", "-l", help="Language: vi or en.")]
-DistrictsOpt = Annotated[Path, typer.Option("--districts", help="Directory of evidence files.")]
+UnitsOpt = Annotated[
+    Path,
+    typer.Option("--districts", "--units", help="Folder of the units' evidence files."),
+]
 CriteriaOpt = Annotated[Path, typer.Option("--criteria", help="Directory of criteria sets.")]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option("--as-of", help="Judge deadlines on this date (YYYY-MM-DD)."),
+    typer.Option(
+        "--as-of",
+        help="Judge deadlines on this date (dd/mm/yyyy or yyyy-mm-dd; default: today). "
+        "The assessment date is always the file's as_of.",
+    ),
 ]
 
 
 @app.command("check")
 def check(
-    district: DistrictArg,
+    unit: UnitArg,
     format: Annotated[
         str, typer.Option("--format", "-f", help=f"Output format: {', '.join(REPORTERS)}.")
     ] = "table",
     lang: LangOpt = "vi",
-    districts: DistrictsOpt = Path("districts"),
+    districts: UnitsOpt = Path("districts"),
     criteria: CriteriaOpt = Path("criteria"),
     as_of: AsOfOpt = None,
     color: Annotated[
         bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")
     ] = None,
 ) -> None:
-    """Assess one district: every indicator, met or not, with owners and deadlines."""
+    """Assess one unit: every indicator, met or not, with owners and deadlines."""
     from ntm_check.reports import RenderOptions, get_renderer
 
     if format not in REPORTERS:
         raise typer.BadParameter(
             f"{format!r} is not one of: {', '.join(REPORTERS)}", param_hint="--format"
         )
-    assessment, inputs = _assess(district, districts, criteria, lang, as_of)
+    chosen = _lang(lang)
+    found, run = _assess_unit(unit, districts, criteria, as_of)
+    assert found.assessment is not None
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
     options = RenderOptions(
-        lang="en" if lang == "en" else "vi",
+        lang=chosen,
         color=_use_color(color) and format == "table",
         width=width,
-        inputs=tuple(inputs),
+        inputs=_inputs(run),
+        diagnostics=run.diagnostics,
     )
-    typer.echo(get_renderer(format)(assessment, options), nl=False, color=options.color)
-    raise typer.Exit(EXIT_OK if assessment.summary.passed else EXIT_FINDINGS)
+    typer.echo(get_renderer(format)(found.assessment, options), nl=False, color=options.color)
+    raise typer.Exit(EXIT_OK if found.assessment.summary.passed else EXIT_FINDINGS)
+
+
+def _write(output: Path, content: str, inputs: list[Path]) -> None:
+    from ntm_check.output import OutputError, write_atomic
+
+    try:
+        write_atomic(output, content, inputs)
+    except OutputError as exc:
+        typer.echo(f"ntm-check: {exc}", err=True)
+        raise typer.Exit(EXIT_INVALID) from None
 
 
 @app.command("report")
 def report(
-    district: DistrictArg,
+    unit: UnitArg,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file (atomically)."),
     ] = None,
     lang: LangOpt = "vi",
-    districts: DistrictsOpt = Path("districts"),
+    districts: UnitsOpt = Path("districts"),
     criteria: CriteriaOpt = Path("criteria"),
     as_of: AsOfOpt = None,
 ) -> None:
@@ -185,23 +241,22 @@ def report(
 
     Exit codes as for check: 0 all met, 1 some not met, 2 usage or input error.
     """
-    from ntm_check.output import OutputError, write_atomic
     from ntm_check.reports import RenderOptions
     from ntm_check.reports.markdown import render_report
 
-    assessment, inputs = _assess(district, districts, criteria, lang, as_of)
-    options = RenderOptions(lang="en" if lang == "en" else "vi", inputs=tuple(inputs))
-    text = render_report(assessment, options)
+    chosen = _lang(lang)
+    found, run = _assess_unit(unit, districts, criteria, as_of)
+    assert found.assessment is not None
+    inputs = _inputs(run)
+    text = render_report(
+        found.assessment, RenderOptions(lang=chosen, inputs=inputs, diagnostics=run.diagnostics)
+    )
     if output is None:
         typer.echo(text, nl=False)
     else:
-        try:
-            write_atomic(output, text, [f.path for f in inputs])
-        except OutputError as exc:
-            typer.echo(f"ntm-check: {exc}", err=True)
-            raise typer.Exit(EXIT_INVALID) from None
+        _write(output, text, [f.path for f in inputs])
         typer.echo(f"ntm-check: wrote {output}", err=True)
-    raise typer.Exit(EXIT_OK if assessment.summary.passed else EXIT_FINDINGS)
+    raise typer.Exit(EXIT_OK if found.assessment.summary.passed else EXIT_FINDINGS)
 
 
 @app.command("validate")
@@ -215,21 +270,15 @@ def validate(
     ] = None,
     format: Annotated[
         str,
-        typer.Option(
-            "--format", "-f", help=f"Output format: {', '.join(VALIDATION_FORMAT_NAMES)}."
-        ),
+        typer.Option("--format", "-f", help=f"Output format: {', '.join(RUN_REPORTERS)}."),
     ] = "text",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Judge action deadlines on this date (default: today)."),
-    ] = None,
-    criteria: Annotated[
-        Path, typer.Option("--criteria", help="Directory of criteria sets.")
-    ] = Path("criteria"),
+    as_of: AsOfOpt = None,
+    criteria: CriteriaOpt = Path("criteria"),
+    lang: LangOpt = "vi",
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No summary line and no progress bar.")
     ] = False,
@@ -247,44 +296,54 @@ def validate(
 
     Exit codes: 0 no errors (and no warnings with --strict), 1 errors found, 2 usage error.
     """
-    from ntm_check.batch import validate_paths
-    from ntm_check.cache import ResultCache, default_directory
-    from ntm_check.output import OutputError, write_atomic
-    from ntm_check.reports.validation import VALIDATION_FORMATS
+    from ntm_check.reports import RunReportOptions, get_run_renderer
+    from ntm_check.run.assess import AssessOptions
+    from ntm_check.run.cache import ResultCache, default_directory
+    from ntm_check.run.many import assess_paths
+    from ntm_check.run.sets import SetStore
 
-    if format not in VALIDATION_FORMATS:
+    if format not in RUN_REPORTERS:
         raise typer.BadParameter(
-            f"{format!r} is not one of: {', '.join(VALIDATION_FORMATS)}", param_hint="--format"
+            f"{format!r} is not one of: {', '.join(RUN_REPORTERS)}", param_hint="--format"
         )
-    when = _parse_date(as_of)
+    report_options = RunReportOptions(lang=_lang(lang), strict=strict)
+    options = AssessOptions(_judged_on(as_of))
     targets = paths or [Path("criteria"), Path("districts")]
     cache = ResultCache(None if no_cache else default_directory())
-    workers = jobs or _usable_cores()
     try:
         with _progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
-            run = validate_paths(
-                targets, criteria, when, jobs=workers, cache=cache, progress=progress
+            run = assess_paths(
+                targets,
+                SetStore(criteria),
+                options,
+                jobs=jobs or _usable_cores(),
+                cache=cache,
+                progress=progress,
             )
     finally:
         cache.close()
-    report = VALIDATION_FORMATS[format](run)
+    report = get_run_renderer(format)(run, report_options)
     if output is not None:
-        inputs = [Path(f.path) for f in run.files]
-        try:
-            write_atomic(output, report, inputs)
-        except OutputError as exc:
-            typer.echo(f"ntm-check: {exc}", err=True)
-            raise typer.Exit(EXIT_INVALID) from None
+        _write(output, report, [Path(f.path) for f in run.files])
     else:
         typer.echo(report, nl=False)
+    if output is not None or format != "text":
+        _echo_diagnostics(run)  # the text report on standard output already is these lines
     if not quiet:
-        typer.echo(
-            f"ntm-check validate: {len(run.files)} file(s), {run.errors} error(s), "
-            f"{run.warnings} warning(s)",
-            err=True,
-        )
+        typer.echo(_validate_summary(run, report_options), err=True)
     failed = run.errors > 0 or (strict and run.warnings > 0)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _validate_summary(run: RunResult, options: RunReportOptions) -> str:
+    line = (
+        f"ntm-check validate: {len(run.files)} file(s), {run.errors} error(s), "
+        f"{run.warnings} warning(s)"
+    )
+    if run.skipped:
+        names = ", ".join(f.path for f in run.skipped)
+        line += f"; skipped (neither a criteria set nor evidence): {names}"
+    return line
 
 
 @contextlib.contextmanager

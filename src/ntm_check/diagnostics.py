@@ -44,6 +44,17 @@ class Diagnostic:
             f"{self.path}:{pos.line}:{pos.col}: [{self.level.value}] {self.message} ({self.code})"
         )
 
+    def as_json(self) -> dict[str, object]:
+        """The form every JSON output uses for a diagnostic."""
+        return {
+            "path": self.path,
+            "line": self.position.line,
+            "col": self.position.col,
+            "level": self.level.value,
+            "code": self.code,
+            "message": self.message,
+        }
+
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.position.line, self.position.col, self.code)

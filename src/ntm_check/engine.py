@@ -10,8 +10,17 @@ For each indicator of the set, in the set's order:
    else ``no_data``;
 5. nothing usable → ``no_data``.
 
-Actions are attached to the indicators they name, and an action not done whose deadline is
-before the assessment date is overdue.
+Actions are attached to the indicators they name. Two dates are kept apart: the assessment
+date is the evidence file's ``as_of`` (what the facts describe) and is never replaced; deadlines
+are judged on the date the caller gives (``--as-of``, else today, read once by the CLI). An action
+not done whose deadline is before that date is overdue; the deadline day itself is on time.
+
+Counting: an indicator validly declared not applicable leaves the count. ``applicable`` is the
+set's total less those; the unit passes when every applicable indicator is met. Every output
+shows ``met/applicable`` and, when there are any, how many do not apply.
+
+This module is the only place that judges overdue actions, status conflicts and applicability;
+the warnings ``validate`` prints about them are derived from an :class:`Assessment`.
 """
 
 from __future__ import annotations
@@ -60,6 +69,7 @@ class IndicatorResult:
 
 @dataclass(frozen=True)
 class Summary:
+    #: indicators in the set
     total: int
     met: int
     unmet: int
@@ -70,24 +80,44 @@ class Summary:
     overdue_actions: int
 
     @property
+    def applicable(self) -> int:
+        """Indicators that apply to the unit: the denominator of every ``met/…`` shown."""
+        return self.total - self.not_applicable
+
+    @property
     def passed(self) -> bool:
-        return self.met + self.not_applicable == self.total
+        return self.met == self.applicable
 
 
 @dataclass(frozen=True)
 class Assessment:
     criteria_set: CriteriaSet
     evidence: Evidence
-    as_of: dt.date
+    #: the date deadlines were judged on (``--as-of``, else the day of the run)
+    judged_on: dt.date
     results: tuple[IndicatorResult, ...]
     actions: tuple[ActionState, ...]
     summary: Summary
 
+    @property
+    def as_of(self) -> dt.date:
+        """The assessment date: the evidence file's ``as_of``."""
+        return self.evidence.as_of
 
-def assess(cset: CriteriaSet, checked: CheckedEvidence, as_of: dt.date | None = None) -> Assessment:
-    """Evaluate every indicator of ``cset`` on ``checked`` evidence as of ``as_of``."""
+    @property
+    def age_days(self) -> int:
+        """How old the assessment is on the date deadlines are judged on."""
+        return (self.judged_on - self.evidence.as_of).days
+
+
+def assess(cset: CriteriaSet, checked: CheckedEvidence, judged_on: dt.date) -> Assessment:
+    """Evaluate every indicator of ``cset`` on ``checked`` evidence; deadlines on ``judged_on``.
+
+    ``judged_on`` must not be before the evidence's ``as_of`` (callers refuse that first: see
+    :func:`judgement_date_problem`).
+    """
     ev = checked.evidence
-    when = as_of or ev.as_of
+    when = judged_on
     ctx = Context(region=ev.region, province=ev.province.code)
     states = tuple(ActionState(a, _overdue(a, when)) for a in ev.actions)
     results = tuple(
@@ -150,6 +180,16 @@ def _judge(
             return result("no_data", item.basis or "none", reason="no_document")
         return result("met", item.basis or "document")
     return result("no_data", "none", reason="no_value")
+
+
+def judgement_date_problem(evidence: Evidence, judged_on: dt.date) -> str | None:
+    """Why deadlines cannot be judged on ``judged_on`` for this evidence, or ``None``."""
+    if judged_on < evidence.as_of:
+        return (
+            f"deadlines cannot be judged on {judged_on.isoformat()}, before the assessment "
+            f"date {evidence.as_of.isoformat()} of this file; give --as-of on or after it"
+        )
+    return None
 
 
 def _overdue(action: Action, when: dt.date) -> bool:

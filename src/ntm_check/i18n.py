@@ -37,6 +37,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "col.source": ("Nguồn", "Source"),
     "criterion": ("Tiêu chí", "Criterion"),
     "summary.met": ("chỉ tiêu đạt", "indicators met"),
+    "summary.met_applicable": ("chỉ tiêu áp dụng đạt", "applicable indicators met"),
+    "age": ("đánh giá cách đây {days} ngày", "assessment {days} days old"),
     "summary.unmet": ("chưa đạt", "not met"),
     "summary.no_data": ("chưa có số liệu", "no data"),
     "summary.not_applicable": ("không áp dụng", "not applicable"),
@@ -144,5 +146,13 @@ def format_number(value: float, lang: Lang) -> str:
 
 
 def format_date(value: dt.date, lang: Lang) -> str:
-    """``05/04/2024`` in Vietnamese, ISO ``2024-04-05`` in English."""
-    return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
+    """``05/4/2024`` in Vietnamese, ISO ``2024-04-05`` in English.
+
+    Vietnamese dates are written as administrative documents write them (Decree 30/2020/NĐ-CP,
+    Annex I): a leading zero for days below 10 and for the months 1 and 2 only, so
+    ``05/4/2024``, ``15/02/2024``, ``31/12/2024``.
+    """
+    if lang != "vi":
+        return value.isoformat()
+    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+    return f"{value.day:02d}/{month}/{value.year}"

@@ -1,7 +1,7 @@
 """Turn pydantic validation errors into located diagnostics with helpful messages.
 
 Pydantic reports an error at a ``loc`` (a path of field names, keys and indices). The loaded
-:class:`~ntm_check.sources.Document` knows where each path stands in the file, so each error
+:class:`~ntm_check.load.sources.Document` knows where each path stands in the file, so each error
 becomes ``path:line:col``; an unknown field points at its key and suggests the nearest valid
 name; a number or boolean where text belongs shows the text as written and how to quote it.
 """
@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ntm_check.diagnostics import Diagnostic, error
-from ntm_check.sources import Document, PathKey
+from ntm_check.load.sources import Document, PathKey
 
 _CODES = {
     "missing": "missing-field",
@@ -96,7 +96,7 @@ def _one(err: ErrorDetails, doc: Document, root: type[BaseModel], prefix: PathKe
 
 def _message(err: ErrorDetails, doc: Document, path: PathKey) -> str:
     kind = err["type"]
-    raw = doc.raw.get(path)
+    raw = doc.raw_text(path)
     text_kinds = {"string_type", "model_type", "dict_type", "model_attributes_type"}
     if kind in text_kinds and raw is not None:
         value = err.get("input")

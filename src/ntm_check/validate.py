@@ -1,5 +1,8 @@
 """Plain data → validated models, with every problem located in its file.
 
+Structure and cross-file checks only (fields, references between a file and its criteria set,
+counts). Judgements (overdue actions, status conflicts) belong to the engine.
+
 ``check_criteria`` and ``check_evidence`` never raise on bad input: they return the model
 (or ``None`` when it cannot be built) and the list of diagnostics. A file with any error
 yields no verdict.
@@ -7,7 +10,6 @@ yields no verdict.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -15,12 +17,12 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ntm_check.diagnostics import Diagnostic, error, has_errors, warning
+from ntm_check.load.sources import Document
 from ntm_check.locate import model_diagnostics, suggest
 from ntm_check.model.criteria import CriteriaSet
 from ntm_check.model.evidence import Evidence
-from ntm_check.rules import RULES, Context
+from ntm_check.rules import RULES
 from ntm_check.rules.applicability import applicability_problem
-from ntm_check.sources import Document
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,7 @@ def check_evidence(
         return None, problems
     values, more = _evidence_against_set(evidence, cset, doc)
     problems += more
+    problems += _late_documents(evidence, doc)
     if has_errors(problems):
         return None, problems
     return CheckedEvidence(evidence, values), problems
@@ -341,53 +344,16 @@ def _evidence_against_set(
     return values, out
 
 
-def evidence_warnings(
-    doc: Document, checked: CheckedEvidence, cset: CriteriaSet, as_of: dt.date | None = None
-) -> list[Diagnostic]:
-    """Warnings about valid evidence: late documents, overdue actions, value/status conflicts.
-
-    Actions are judged overdue as of ``as_of`` (today when not given).
-    """
-    ev = checked.evidence
-    out: list[Diagnostic] = []
-    for doc_id, document in ev.documents.items():
-        if document.date > ev.as_of:
-            out.append(
-                warning(
-                    doc.path,
-                    doc.position(("documents", doc_id, "date")),
-                    "document-after-as-of",
-                    f"document {doc_id!r} is dated {document.date.isoformat()}, after "
-                    f"the assessment date {ev.as_of.isoformat()}",
-                )
-            )
-    when = as_of or dt.date.today()
-    for ai, action in enumerate(ev.actions):
-        if not action.done and action.due is not None and action.due < when:
-            out.append(
-                warning(
-                    doc.path,
-                    doc.position(("actions", ai, "due")),
-                    "overdue-action",
-                    f"action {action.id!r} was due {action.due.isoformat()} and is not "
-                    f"done as of {when.isoformat()}",
-                )
-            )
-    ctx = Context(region=ev.region, province=ev.province.code)
-    for ind_id, value in checked.values.items():
-        declared = ev.indicators[ind_id].status
-        indicator = cset.indicator(ind_id)
-        if declared is None or indicator is None:
-            continue
-        judged = RULES[indicator.rule.kind].evaluate(indicator.rule, value, ctx)
-        actual = "met" if judged.met else "unmet"
-        if declared != actual:
-            out.append(
-                warning(
-                    doc.path,
-                    doc.position(("indicators", ind_id, "status")),
-                    "status-conflict",
-                    f"declared {declared} but the value gives {actual}; the value wins",
-                )
-            )
-    return out
+def _late_documents(ev: Evidence, doc: Document) -> list[Diagnostic]:
+    """Documents dated after the assessment date: the facts they state came later."""
+    return [
+        warning(
+            doc.path,
+            doc.position(("documents", doc_id, "date")),
+            "document-after-as-of",
+            f"document {doc_id!r} is dated {document.date.isoformat()}, after "
+            f"the assessment date {ev.as_of.isoformat()}",
+        )
+        for doc_id, document in ev.documents.items()
+        if document.date > ev.as_of
+    ]

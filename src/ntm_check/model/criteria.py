@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from ntm_check.model.common import Date, IndicatorId, NonEmpty, Slug, Strict, Text
+from ntm_check.fields import Date, IndicatorId, NonEmpty, Slug, Strict, Text
 from ntm_check.rules import RuleParams
 
 UnitKind = Literal["district", "commune"]

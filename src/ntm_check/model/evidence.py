@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, model_validator
 
-from ntm_check.model.common import Code, Date, IndicatorId, NonEmpty, Slug, Strict, Text
+from ntm_check.fields import Code, Date, IndicatorId, NonEmpty, Slug, Strict, Text
 from ntm_check.model.criteria import UnitKind
 
 Status = Literal["met", "unmet"]

@@ -1,7 +1,12 @@
-"""Reporters: an :class:`~ntm_check.engine.Assessment` → text. They return strings, never print.
+"""Reporters: results → text. They return strings, never print.
 
-The registry maps a format name to the module that renders it; modules are imported only when
-their format is used, so that ``--format json`` does not pay for rich's import.
+One registry per result type, and the CLI's ``--format`` choices are their keys:
+
+- ``REPORTERS``: an :class:`~ntm_check.engine.Assessment` of one unit (``check``);
+- ``RUN_REPORTERS``: the diagnostics of every file of a run (``validate``).
+
+Each maps a format name to ``module:function`` under ``ntm_check.reports``; modules are imported
+only when their format is used, so that ``--format json`` does not pay for rich's import.
 """
 
 from __future__ import annotations
@@ -9,13 +14,15 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ntm_check.i18n import Lang
 
-if TYPE_CHECKING:  # keep this module light: the CLI reads REPORTERS at start-up
+if TYPE_CHECKING:  # keep this module light: the CLI reads the registries at start-up
+    from ntm_check.diagnostics import Diagnostic
     from ntm_check.engine import Assessment
-    from ntm_check.sources import InputFile
+    from ntm_check.load.sources import InputFile
+    from ntm_check.run.results import RunResult
 
 
 @dataclass(frozen=True)
@@ -25,20 +32,47 @@ class RenderOptions:
     width: int = 120
     #: the files the assessment was computed from, for reproducibility notes
     inputs: tuple[InputFile, ...] = field(default_factory=tuple)
+    #: the problems the run found in those files (JSON outputs list them)
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True)
+class RunReportOptions:
+    lang: Lang = "vi"
+    #: warnings fail the run (and so count as failures in every format)
+    strict: bool = False
 
 
 Renderer = Callable[["Assessment", RenderOptions], str]
+RunRenderer = Callable[["RunResult", RunReportOptions], str]
 
-#: format name → module under ``ntm_check.reports`` exposing ``render(assessment, options)``
+#: format name → ``module:function`` rendering an assessment (``check --format``)
 REPORTERS: dict[str, str] = {
-    "table": "table",
-    "json": "json_report",
-    "markdown": "markdown",
+    "table": "table:render",
+    "json": "json_report:render",
+    "markdown": "markdown:render",
+}
+#: format name → ``module:function`` rendering a run's diagnostics (``validate --format``)
+RUN_REPORTERS: dict[str, str] = {
+    "text": "validation:text",
+    "json": "validation:json_document",
+    "github": "validation:github",
+    "junit": "validation:junit",
 }
 
 
+def _load(target: str) -> Any:
+    module, function = target.split(":")
+    return getattr(importlib.import_module(f"ntm_check.reports.{module}"), function)
+
+
 def get_renderer(name: str) -> Renderer:
-    """The renderer of format ``name``; raises KeyError for an unknown format."""
-    module = importlib.import_module(f"ntm_check.reports.{REPORTERS[name]}")
-    render: Renderer = module.render
+    """The renderer of assessment format ``name``; raises KeyError for an unknown format."""
+    render: Renderer = _load(REPORTERS[name])
+    return render
+
+
+def get_run_renderer(name: str) -> RunRenderer:
+    """The renderer of run format ``name``; raises KeyError for an unknown format."""
+    render: RunRenderer = _load(RUN_REPORTERS[name])
     return render

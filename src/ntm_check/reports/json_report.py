@@ -1,8 +1,14 @@
-"""Machine-readable report: one stable JSON document (``schema_version`` 1).
+"""Machine-readable report: one stable JSON document (``schema_version`` 2).
 
 Keys are in a fixed order, dates are ISO 8601, statuses are the machine words ``met``,
 ``unmet``, ``no_data``, ``not_applicable``; texts are in the requested language. Every count
 in ``summary`` can be recomputed from ``indicators``.
+
+Version 2 (from 1): the assessed unit is under ``unit`` (``district`` is kept as an alias with
+the same content, for version-1 readers); ``unit.kind`` is the set's kind of unit; ``as_of`` is
+always the file's assessment date, ``judged_on`` the date deadlines were judged on and
+``age_days`` the days between them; ``summary.applicable``; ``diagnostics`` lists the run's
+problems (path, line, col, level, code, message).
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from ntm_check.engine import ActionState, Assessment, IndicatorResult
 from ntm_check.reports import RenderOptions
 from ntm_check.reports.view import current, department, required
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def render(assessment: Assessment, options: RenderOptions) -> str:
@@ -25,18 +31,21 @@ def render(assessment: Assessment, options: RenderOptions) -> str:
 def document(assessment: Assessment, options: RenderOptions) -> dict[str, Any]:
     lang = options.lang
     ev, cset, s = assessment.evidence, assessment.criteria_set, assessment.summary
+    unit = {
+        "id": ev.id,
+        "name": ev.name.get(lang),
+        "kind": cset.unit,
+        "unit": cset.unit,  # version 1's name of "kind"
+        "code": ev.code,
+        "province": {"name": ev.province.name.get(lang), "code": ev.province.code},
+        "region": ev.region,
+    }
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "ntm-check", "version": __version__},
         "lang": lang,
-        "district": {
-            "id": ev.id,
-            "name": ev.name.get(lang),
-            "unit": cset.unit,
-            "code": ev.code,
-            "province": {"name": ev.province.name.get(lang), "code": ev.province.code},
-            "region": ev.region,
-        },
+        "unit": unit,
+        "district": unit,
         "criteria_set": {
             "id": cset.id,
             "title": cset.title.get(lang),
@@ -48,8 +57,11 @@ def document(assessment: Assessment, options: RenderOptions) -> dict[str, Any]:
             "indicator_count": cset.indicator_count,
         },
         "as_of": assessment.as_of.isoformat(),
+        "judged_on": assessment.judged_on.isoformat(),
+        "age_days": assessment.age_days,
         "summary": {
             "total": s.total,
+            "applicable": s.applicable,
             "met": s.met,
             "unmet": s.unmet,
             "no_data": s.no_data,
@@ -61,6 +73,7 @@ def document(assessment: Assessment, options: RenderOptions) -> dict[str, Any]:
         },
         "indicators": [_indicator(r, assessment, options) for r in assessment.results],
         "actions": [_action(a, options) for a in assessment.actions],
+        "diagnostics": [d.as_json() for d in options.diagnostics],
     }
 
 

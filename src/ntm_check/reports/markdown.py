@@ -18,9 +18,11 @@ from ntm_check.reports.md import bar, inline, table
 from ntm_check.reports.view import (
     action_text,
     current,
+    dates,
     deadline,
     department,
     gap,
+    met_count,
     missing_evidence,
     next_deadline,
     required,
@@ -100,11 +102,8 @@ def _header(assessment: Assessment, options: RenderOptions) -> str:
         f"- {label('province', lang)}: {inline(ev.province.name.get(lang))}",
         f"- {label('set', lang)}: {inline(cset.title.get(lang))} (`{cset.id}`)",
         f"- {label('report.legal_basis', lang)}: {inline(basis)}",
-        f"- {label('as_of', lang)}: {format_date(ev.as_of, lang)}",
     ]
-    if assessment.as_of != ev.as_of:
-        when = format_date(assessment.as_of, lang)
-        lines.append(f"- {label('report.deadlines_as_of', lang)}: {when}")
+    lines += [f"- {line}" for line in dates(assessment, lang)]
     lines += ["", f"**{label('report.verdict', lang)}: {verdict(assessment, lang)}**", ""]
     note = unverified_note(assessment, lang)
     if note:
@@ -117,13 +116,14 @@ def _progress(assessment: Assessment, options: RenderOptions) -> str:
     rows = []
     for criterion in assessment.criteria_set.criteria:
         mine = [r for r in assessment.results if r.criterion.number == criterion.number]
-        done = sum(1 for r in mine if r.status in ("met", "not_applicable"))
+        met = sum(1 for r in mine if r.status == "met")
+        applicable = sum(1 for r in mine if r.status != "not_applicable")
         rows.append(
             [
                 str(criterion.number),
                 criterion.name.get(lang),
-                f"{done}/{len(mine)}",
-                bar(done, len(mine)),
+                met_count(mine, lang),
+                bar(met, applicable),
             ]
         )
     headers = labels(lang, "col.id", "criterion", "met", "report.bar")

@@ -9,14 +9,16 @@ from rich.table import Table
 from rich.text import Text
 
 from ntm_check.engine import Assessment
-from ntm_check.i18n import format_date, label
+from ntm_check.i18n import label
 from ntm_check.reports import RenderOptions
 from ntm_check.reports.view import (
     action_text,
     current,
+    dates,
     deadline,
     department,
     gap,
+    met_count,
     owner,
     required,
     unverified_note,
@@ -52,7 +54,8 @@ def _header(console: Console, assessment: Assessment, options: RenderOptions) ->
     title = f"{ev.name.get(lang)} — {ev.province.name.get(lang)}"
     console.print(Text(title, style="bold"))
     console.print(Text(f"{label('set', lang)}: {cset.title.get(lang)} ({cset.id})"))
-    console.print(Text(f"{label('as_of', lang)}: {format_date(assessment.as_of, lang)}"))
+    for line in dates(assessment, lang):
+        console.print(Text(line))
 
 
 def _table(assessment: Assessment, options: RenderOptions) -> Table:
@@ -66,10 +69,10 @@ def _table(assessment: Assessment, options: RenderOptions) -> Table:
         by_criterion.setdefault(r.criterion.number, []).append(i)
     for number, indexes in by_criterion.items():
         rows = [assessment.results[i] for i in indexes]
-        met = sum(1 for r in rows if r.status in ("met", "not_applicable"))
         heading = f"{label('criterion', lang)} {number}. {rows[0].criterion.name.get(lang)}"
         table.add_row(
-            Text(str(number), style="bold"), Text(f"{heading} ({met}/{len(rows)})", style="bold")
+            Text(str(number), style="bold"),
+            Text(f"{heading} ({met_count(rows, lang)})", style="bold"),
         )
         for r in rows:
             status = Text(label(r.status, lang), style=_STYLE[r.status])

@@ -3,49 +3,57 @@
 - ``text``: one ``path:line:col: [level] message (code)`` line per problem;
 - ``json``: a stable document (``schema_version`` 1) with every file, clean ones included;
 - ``github``: GitHub Actions workflow commands, shown as annotations on the changed lines;
-- ``junit``: one test case per file (named by its path), failed when the file has errors.
+- ``junit``: one test case per file (named by its path), failed when the file has errors (or,
+  with ``--strict``, warnings).
+
+The registry of these formats is ``RUN_REPORTERS`` in :mod:`ntm_check.reports`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ntm_check.diagnostics import Diagnostic, sorted_diagnostics
+from ntm_check.diagnostics import Level, sorted_diagnostics
 
 if TYPE_CHECKING:
-    from ntm_check.batch import ValidationRun
+    from ntm_check.reports import RunReportOptions
+    from ntm_check.run.results import FileResult, RunResult
 
-SCHEMA_VERSION = 1
+#: 2: files read because evidence named them are listed (``implicit``), YAML files that are
+#: neither kind are listed as ``other``, ``summary`` has ``failed`` and ``skipped``.
+SCHEMA_VERSION = 2
 
 
-def text(run: ValidationRun) -> str:
+def text(run: RunResult, options: RunReportOptions) -> str:
     return "".join(d.format() + "\n" for d in run.diagnostics)
 
 
-def json_document(run: ValidationRun) -> str:
-    def problem(d: Diagnostic) -> dict[str, object]:
-        return {
-            "path": d.path,
-            "line": d.position.line,
-            "col": d.position.col,
-            "level": d.level.value,
-            "code": d.code,
-            "message": d.message,
-        }
+def failed(f: FileResult, options: RunReportOptions) -> bool:
+    """Whether a file fails the run: an error, or with ``--strict`` a warning too."""
+    return f.errors > 0 or (options.strict and f.warnings > 0)
 
+
+def json_document(run: RunResult, options: RunReportOptions) -> str:
     doc = {
         "schema_version": SCHEMA_VERSION,
-        "summary": {"files": len(run.files), "errors": run.errors, "warnings": run.warnings},
-        "arguments": [problem(d) for d in run.arguments],
+        "summary": {
+            "files": len(run.files),
+            "errors": run.errors,
+            "warnings": run.warnings,
+            "failed": sum(1 for f in run.files if failed(f, options)),
+            "skipped": len(run.skipped),
+            "strict": options.strict,
+        },
+        "arguments": [d.as_json() for d in run.arguments],
         "files": [
             {
                 "path": f.path,
                 "kind": f.kind,
+                "implicit": f.implicit,
                 "errors": f.errors,
                 "warnings": f.warnings,
-                "problems": [problem(d) for d in f.diagnostics],
+                "problems": [d.as_json() for d in f.diagnostics],
             }
             for f in run.files
         ],
@@ -61,7 +69,7 @@ def _gh_property(value: str) -> str:
     return _gh_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(run: ValidationRun) -> str:
+def github(run: RunResult, options: RunReportOptions) -> str:
     lines = []
     for d in sorted_diagnostics(run.diagnostics):
         props = (
@@ -72,37 +80,34 @@ def github(run: ValidationRun) -> str:
     return "".join(lines)
 
 
-def junit(run: ValidationRun) -> str:
+def junit(run: RunResult, options: RunReportOptions) -> str:
+    """JUnit XML: a test case per file, failed as the run fails it (so ``--strict`` too)."""
     from xml.sax.saxutils import escape, quoteattr  # noqa: PLC0415 - pulls in urllib and ssl
 
-    failures = sum(1 for f in run.files if f.errors)
+    cases = [f for f in run.files if f.kind != "other"]
+    failures = sum(1 for f in cases if failed(f, options))
+    skipped = len(run.files) - len(cases)
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<testsuites name="ntm-check validate" tests="{len(run.files)}" '
-        f'failures="{failures}" errors="0">',
+        f'failures="{failures}" errors="0" skipped="{skipped}">',
         f'  <testsuite name="ntm-check validate" tests="{len(run.files)}" '
-        f'failures="{failures}" errors="0" skipped="0">',
+        f'failures="{failures}" errors="0" skipped="{skipped}">',
     ]
     for f in run.files:
         out.append(f'    <testcase classname="ntm-check.{f.kind}" name={quoteattr(f.path)}>')
-        errors = [d for d in f.diagnostics if d.level.value == "error"]
-        warnings = [d for d in f.diagnostics if d.level.value == "warning"]
-        if errors:
-            body = escape("\n".join(d.format() for d in errors))
-            message = quoteattr(f"{len(errors)} error(s)")
+        if f.kind == "other":
+            reason = "neither a criteria set nor an evidence file"
+            out.append(f"      <skipped message={quoteattr(reason)}/>")
+        shown = [d for d in f.diagnostics if options.strict or d.level is Level.ERROR]
+        if failed(f, options):
+            body = escape("\n".join(d.format() for d in shown))
+            message = quoteattr(f"{f.errors} error(s), {f.warnings} warning(s)")
             out.append(f'      <failure message={message} type="ntm-check">{body}</failure>')
-        if warnings:
-            body = escape("\n".join(d.format() for d in warnings))
+        rest = [d for d in f.diagnostics if d not in shown or not failed(f, options)]
+        if rest:
+            body = escape("\n".join(d.format() for d in rest))
             out.append(f"      <system-out>{body}</system-out>")
         out.append("    </testcase>")
     out += ["  </testsuite>", "</testsuites>", ""]
     return "\n".join(out)
-
-
-#: format name → renderer; the CLI's --format choices come from here
-VALIDATION_FORMATS: dict[str, Callable[[ValidationRun], str]] = {
-    "text": text,
-    "json": json_document,
-    "github": github,
-    "junit": junit,
-}

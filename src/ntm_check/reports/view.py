@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ntm_check.engine import ActionState, Assessment, IndicatorResult
 from ntm_check.i18n import Lang, format_date, format_number, label
 from ntm_check.rules import RULES, Context
@@ -85,12 +87,38 @@ def deadline(state: ActionState, lang: Lang, *, mark_overdue: bool = True) -> st
     return text
 
 
+def met_count(results: Sequence[IndicatorResult], lang: Lang) -> str:
+    """``2/3`` met of those that apply, and ``· 1 không áp dụng`` when some do not apply.
+
+    The one way every output counts: an indicator that validly does not apply leaves the
+    denominator and is named beside it, never counted as met.
+    """
+    met = sum(1 for r in results if r.status == "met")
+    na = sum(1 for r in results if r.status == "not_applicable")
+    text = f"{met}/{len(results) - na}"
+    return f"{text} · {na} {label('summary.not_applicable', lang)}" if na else text
+
+
 def verdict(assessment: Assessment, lang: Lang) -> str:
-    """``29/38 chỉ tiêu đạt (76%) — chưa đạt chuẩn``."""
+    """``29/38 chỉ tiêu đạt (76%) — chưa đạt chuẩn``; with N/A: ``37/37 chỉ tiêu áp dụng đạt …``."""
     s = assessment.summary
-    pct = round(100 * s.met / s.total) if s.total else 0
+    pct = round(100 * s.met / s.applicable) if s.applicable else 100
     word = label("verdict.pass" if s.passed else "verdict.fail", lang)
-    return f"{s.met}/{s.total} {label('summary.met', lang)} ({pct}%) — {word}"
+    met = label("summary.met_applicable" if s.not_applicable else "summary.met", lang)
+    text = f"{s.met}/{s.applicable} {met} ({pct}%)"
+    if s.not_applicable:
+        text += f" · {s.not_applicable} {label('summary.not_applicable', lang)}"
+    return f"{text} — {word}"
+
+
+def dates(assessment: Assessment, lang: Lang) -> list[str]:
+    """The assessment date, and the date deadlines were judged on with the age, when they differ."""
+    lines = [f"{label('as_of', lang)}: {format_date(assessment.as_of, lang)}"]
+    if assessment.judged_on != assessment.as_of:
+        when = format_date(assessment.judged_on, lang)
+        age = label("age", lang, days=assessment.age_days)
+        lines.append(f"{label('report.deadlines_as_of', lang)}: {when} ({age})")
+    return lines
 
 
 def unverified_note(assessment: Assessment, lang: Lang) -> str | None:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from ntm_check.model.common import LocalText
+from ntm_check.fields import LocalText
 
 
 class _Declared(Protocol):

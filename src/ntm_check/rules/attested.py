@@ -27,8 +27,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from ntm_check.fields import Strict
 from ntm_check.i18n import Lang, label
-from ntm_check.model.common import Strict
 from ntm_check.rules.base import Context, Judgement, Rule
 
 

@@ -22,8 +22,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from ntm_check.fields import Strict, Text
 from ntm_check.i18n import Lang
-from ntm_check.model.common import Strict, Text
 from ntm_check.rules.base import Context, Judgement, Rule
 
 #: Counts above this are refused as typos (a district has nowhere near a billion of anything).

@@ -25,8 +25,8 @@ from typing import Annotated, Literal
 
 from pydantic import StringConstraints, model_validator
 
+from ntm_check.fields import Strict
 from ntm_check.i18n import Lang
-from ntm_check.model.common import Strict
 from ntm_check.rules.base import Context, Judgement, Rule
 
 _Level = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]

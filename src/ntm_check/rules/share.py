@@ -26,8 +26,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from ntm_check.fields import Strict, Text
 from ntm_check.i18n import Lang, format_number
-from ntm_check.model.common import Strict, Text
 from ntm_check.rules.base import Context, Judgement, Rule
 from ntm_check.rules.count import MAX_COUNT
 

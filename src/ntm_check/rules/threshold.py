@@ -28,8 +28,8 @@ from typing import Literal
 
 from pydantic import model_validator
 
+from ntm_check.fields import Code, NonEmpty, Slug, Strict
 from ntm_check.i18n import Lang, format_number
-from ntm_check.model.common import Code, NonEmpty, Slug, Strict
 from ntm_check.rules.base import Context, Judgement, Rule
 
 

@@ -130,11 +130,10 @@ def invisible(text: str) -> list[str]:
 
 @dataclass
 class Document:
-    """The plain data read from one file; positions are found on demand.
+    """The plain data read from one file, and the node tree it was read from.
 
-    Most files have no problem, so the position of every key and value is computed only when
-    a diagnostic first asks for one (by composing the text a second time), never on the fast
-    path.
+    The tree is the one the loader composed to build ``data``: positions are looked up in it
+    when a diagnostic asks for one, so no file is ever parsed twice.
     """
 
     path: str
@@ -142,74 +141,54 @@ class Document:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: SHA-256 of the file's bytes, when it could be read
     sha256: str | None = None
-    text: str | None = field(default=None, repr=False)
-    _index: _Index | None = field(default=None, repr=False)
+    root: Node | None = field(default=None, repr=False)
 
-    def _positions(self) -> _Index:
-        if self._index is None:
-            self._index = _Index.build(self.text or "")
-        return self._index
-
-    @property
-    def raw(self) -> dict[PathKey, str]:
-        """The source text of non-string scalars (numbers, booleans, dates), for messages."""
-        return self._positions().raw
+    def _walk(self, path: PathKey) -> list[tuple[Node | None, Node]]:
+        """``(key node, value node)`` from the root down ``path``, as far as it exists."""
+        if self.root is None:
+            return []
+        steps: list[tuple[Node | None, Node]] = [(None, self.root)]
+        node: Node = self.root
+        for part in path[:MAX_DEPTH]:
+            found = _child(node, part)
+            if found is None:
+                break
+            steps.append(found)
+            node = found[1]
+        return steps
 
     def position(self, path: PathKey, *, key: bool = False) -> Position:
-        """Where ``path`` stands; the nearest existing parent when it does not exist."""
-        index = self._positions()
-        probe = tuple(path)
-        while True:
-            if key and probe in index.keys:
-                return index.keys[probe]
-            if probe in index.values:
-                return index.values[probe]
-            if not probe:
-                return START
-            probe = probe[:-1]
+        """Where ``path`` stands; the nearest existing parent when it does not exist.
+
+        With ``key``, a mapping entry is located at its key rather than at its value.
+        """
+        steps = self._walk(path)
+        if not steps:
+            return START
+        key_node, value_node = steps[-1]
+        return _pos(key_node if key and key_node is not None else value_node)
+
+    def raw_text(self, path: PathKey) -> str | None:
+        """The source text of a non-string scalar (number, boolean, date) at ``path``."""
+        steps = self._walk(path)
+        if len(steps) != len(path) + 1:
+            return None
+        node = steps[-1][1]
+        if isinstance(node, ScalarNode) and node.tag not in _TEXT_TAGS:
+            return str(node.value)
+        return None
 
 
-@dataclass
-class _Index:
-    """Positions of every value and key of a document, and the raw text of typed scalars."""
-
-    values: dict[PathKey, Position] = field(default_factory=dict)
-    keys: dict[PathKey, Position] = field(default_factory=dict)
-    raw: dict[PathKey, str] = field(default_factory=dict)
-
-    @classmethod
-    def build(cls, text: str) -> _Index:
-        index = cls()
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-        except (yaml.YAMLError, RecursionError):
-            return index
-        finally:
-            loader.dispose()
-        if node is not None:
-            index._walk(node, (), 0, set())
-        return index
-
-    def _walk(self, node: Node, path: PathKey, depth: int, seen: set[int]) -> None:
-        if id(node) in seen or depth > MAX_DEPTH:
-            return
-        seen.add(id(node))
-        self.values[path] = _pos(node)
-        if isinstance(node, MappingNode):
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, ScalarNode):
-                    continue
-                child = (*path, nfc(key_node.value))
-                if child in self.keys:  # a duplicate: the first one is the one kept
-                    continue
-                self.keys[child] = _pos(key_node)
-                self._walk(value_node, child, depth + 1, seen)
-        elif isinstance(node, SequenceNode):
-            for i, item in enumerate(node.value):
-                self._walk(item, (*path, i), depth + 1, seen)
-        elif node.tag not in _TEXT_TAGS:
-            self.raw[path] = node.value
+def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
+    """The entry ``part`` of a mapping (the first, if duplicated) or a sequence."""
+    if isinstance(node, MappingNode) and isinstance(part, str):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and nfc(key_node.value) == part:
+                return key_node, value_node
+        return None
+    if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return None, node.value[part]
+    return None
 
 
 @dataclass(frozen=True)
@@ -278,7 +257,7 @@ def load_file(path: Path, display: str | None = None) -> Document:
 
 def load_text(text: str, display: str) -> Document:
     """Parse YAML text strictly (see the module docstring)."""
-    doc = Document(display, text=text)
+    doc = Document(display)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -310,6 +289,7 @@ def load_text(text: str, display: str) -> Document:
             error(display, START, "empty-file", "file is empty (or holds only comments)")
         )
         return doc
+    doc.root = node
     converter = _Converter(doc)
     doc.data = converter.convert(node, 0)
     if converter.aliases:
@@ -348,7 +328,8 @@ def _pos(node: Node) -> Position:
 class _Converter:
     """Turn a composed node tree into plain data, reporting problems where they stand.
 
-    This is the hot path of every command: it records no positions (see ``Document``).
+    This is the hot path of every command: it records no positions; ``Document`` finds them in
+    the node tree when asked.
     """
 
     def __init__(self, doc: Document) -> None:

@@ -1,4 +1,4 @@
-"""validate at scale: the result cache, parallel workers, and streaming give the same answers."""
+"""Many files at once: the result cache, parallel workers, and streaming give the same answers."""
 
 from __future__ import annotations
 
@@ -6,25 +6,37 @@ import datetime as dt
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import ntm_check
-from ntm_check.batch import (
-    PARALLEL_THRESHOLD,
-    ValidationRun,
-    _has_criteria_key,
-    validate_paths,
-)
-from ntm_check.cache import ResultCache
-from tests.conftest import CASES, FIXTURES
+import ntm_check.run.cache
+from ntm_check.load.discover import has_criteria_key
+from ntm_check.run.assess import AssessOptions
+from ntm_check.run.cache import ResultCache
+from ntm_check.run.many import PARALLEL_THRESHOLD, assess_paths
+from ntm_check.run.parallel import fork_map
+from ntm_check.run.results import RunResult
+from ntm_check.run.sets import SetStore
+from tests.conftest import CASES, FIXTURES, Cli
 
 AS_OF = dt.date(2024, 7, 1)
 
 
-def facts(run: ValidationRun) -> list[tuple[str, int, int, str, str]]:
+def validate_paths(
+    paths: list[Path],
+    criteria_dir: Path,
+    as_of: dt.date,
+    *,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
+) -> RunResult:
+    return assess_paths(paths, SetStore(criteria_dir), AssessOptions(as_of), jobs=jobs, cache=cache)
+
+
+def facts(run: RunResult) -> list[tuple[str, int, int, str, str]]:
     return [
         (Path(d.path).name, d.position.line, d.position.col, d.code, d.message)
         for d in run.diagnostics
@@ -43,7 +55,7 @@ def tree(tmp_path: Path) -> Path:
     return root
 
 
-def run(tree: Path, cache: ResultCache | None = None, jobs: int = 1) -> ValidationRun:
+def run(tree: Path, cache: ResultCache | None = None, jobs: int = 1) -> RunResult:
     return validate_paths([tree], tree / "criteria", AS_OF, jobs=jobs, cache=cache)
 
 
@@ -54,6 +66,36 @@ def test_parallel_workers_give_the_same_result_as_one_process(tree: Path, jobs: 
     assert facts(parallel) == facts(serial)
     assert [f.path for f in parallel.files] == [f.path for f in serial.files]
     assert serial.errors == 3  # the case's own errors, found among many files
+    assert (serial.workers, parallel.workers) == (1, jobs)
+
+
+def test_fork_map_really_uses_other_processes() -> None:
+    import os
+    import time
+
+    def where(i: int) -> tuple[int, int]:
+        time.sleep(0.002)  # long enough that this process cannot take every chunk itself
+        return i, os.getpid()
+
+    results = list(fork_map(where, list(range(200)), 3))
+    assert sorted(i for i, _ in results) == list(range(200))  # each item once
+    assert len({pid for _, pid in results}) == 3
+
+
+def test_a_failing_worker_is_reported_not_waited_for() -> None:
+    import os
+    import time
+
+    parent = os.getpid()
+
+    def explode(i: int) -> int:
+        if os.getpid() != parent:
+            raise ValueError("boom")
+        time.sleep(0.002)  # leave chunks for the worker
+        return i
+
+    with pytest.raises(RuntimeError, match="ValueError: boom"):
+        list(fork_map(explode, list(range(400)), 2))
 
 
 def test_without_fork_the_files_are_checked_in_this_process(
@@ -124,9 +166,11 @@ def test_a_changed_criteria_set_invalidates_evidence_entries(tree: Path, tmp_pat
     )
 
 
-def test_another_tool_version_misses(tree: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_another_tool_version_misses(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     run(tree, ResultCache(tmp_path / "cache"))
-    monkeypatch.setattr(ntm_check.cache, "__version__", "999.0")
+    monkeypatch.setattr(ntm_check.run.cache, "__version__", "999.0")
     assert run(tree, ResultCache(tmp_path / "cache")).cached == 0
 
 
@@ -148,7 +192,9 @@ def test_corrupt_or_unwritable_cache_behaves_like_no_cache(tree: Path, tmp_path:
     assert facts(run(tree, ResultCache(blocked / "cache"))) == reference
 
 
-def test_cli_no_cache_and_jobs(cli, tree: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_cli_no_cache_and_jobs(
+    cli: Cli, tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NTM_CHECK_CACHE_DIR", str(tmp_path / "cli-cache"))
     args = ["validate", str(tree), "--criteria", str(tree / "criteria"), "--as-of", "2024-07-01"]
     first = cli(*args, "--no-cache", "-j", "2")
@@ -163,21 +209,21 @@ def test_cli_no_cache_and_jobs(cli, tree: Path, tmp_path: Path, monkeypatch) -> 
 
 
 def test_default_jobs_are_the_cores_this_process_may_use(
-    cli, tree: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Cli, tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A CI container limited to 1 of the host's 64 cores must not start 64 processes.
     import os
 
-    import ntm_check.batch
+    import ntm_check.run.many
 
     asked: list[int] = []
-    real = ntm_check.batch.validate_paths
+    real = ntm_check.run.many.assess_paths
 
-    def spy(*args, jobs: int, **kwargs):  # type: ignore[no-untyped-def]
+    def spy(*args: Any, jobs: int, **kwargs: Any) -> RunResult:
         asked.append(jobs)
         return real(*args, jobs=1, **kwargs)  # not 64 real processes
 
-    monkeypatch.setattr(ntm_check.batch, "validate_paths", spy)
+    monkeypatch.setattr(ntm_check.run.many, "assess_paths", spy)
     monkeypatch.setattr(os, "cpu_count", lambda: 64)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3}, raising=False)
     args = ["validate", str(tree), "--criteria", str(tree / "criteria"), "--no-cache", "-q"]
@@ -193,7 +239,7 @@ _PIECES = st.sampled_from([b"criteria", b"\n", b"\r\n", b" ", b"\t", b":", b"x",
 
 @given(st.lists(_PIECES, max_size=12).map(b"".join))
 def test_criteria_key_test_matches_the_line_regex(raw: bytes) -> None:
-    assert _has_criteria_key(raw) == bool(re.search(rb"(?m)^criteria[ \t]*:", raw))
+    assert has_criteria_key(raw) == bool(re.search(rb"(?m)^criteria[ \t]*:", raw))
 
 
 def test_a_run_leaves_the_garbage_collector_as_it_found_it(tree: Path) -> None:

@@ -1,0 +1,1 @@
+"""Input: strict YAML with positions, the paths a command names, the files in a folder."""

@@ -1,0 +1,145 @@
+"""The one way a file is judged, whatever the command: read → check → assess → diagnose.
+
+:func:`assess_evidence` takes a read file, the run's criteria-set store and the date deadlines
+are judged on, and returns the file's located diagnostics and, when the file is valid evidence,
+its :class:`~ntm_check.engine.Assessment`. ``check``, ``report`` and ``validate`` all come here,
+so they report the same problems and the same verdicts for the same file and date. The
+warnings about judgements (overdue actions, status conflicts) are read off the assessment,
+never computed a second time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ntm_check.diagnostics import Diagnostic, error, has_errors, sorted_diagnostics, warning
+from ntm_check.load.discover import is_other_yaml
+from ntm_check.load.sources import Document, load_text, read_text
+from ntm_check.run.results import FileResult
+from ntm_check.run.sets import SetStore
+
+if TYPE_CHECKING:
+    from ntm_check.engine import Assessment
+
+
+@dataclass(frozen=True)
+class AssessOptions:
+    """What a run judges files with; the CLI builds it once."""
+
+    #: the date deadlines are judged on (``--as-of``, else the day of the run)
+    judged_on: dt.date
+    #: keep each valid evidence file's assessment in its result (``check``, ``report``)
+    keep_assessments: bool = False
+
+
+def assess_evidence(
+    doc: Document, store: SetStore, judged_on: dt.date
+) -> tuple[list[Diagnostic], Assessment | None]:
+    """Every problem of one evidence document, and its assessment when it has no error."""
+    if has_errors(doc.diagnostics):
+        return sorted_diagnostics(doc.diagnostics), None
+    from ntm_check.validate import check_evidence, check_evidence_structure  # noqa: PLC0415
+
+    data = doc.data if isinstance(doc.data, dict) else {}
+    set_id = data.get("criteria_set")
+    if not isinstance(set_id, str):
+        return sorted_diagnostics(check_evidence_structure(doc)[1]), None
+    loaded = store.get(set_id)
+    if loaded.cset is None:
+        problems = check_evidence_structure(doc)[1]
+        problems.append(_set_problem(doc, set_id, store))
+        return sorted_diagnostics(problems), None
+    checked, problems = check_evidence(doc, loaded.cset)
+    if checked is None:
+        return sorted_diagnostics(problems), None
+    from ntm_check.engine import assess, judgement_date_problem  # noqa: PLC0415
+
+    refused = judgement_date_problem(checked.evidence, judged_on)
+    if refused:
+        problems.append(
+            error(doc.path, doc.position(("as_of",)), "as-of-before-assessment", refused)
+        )
+        return sorted_diagnostics(problems), None
+    assessment = assess(loaded.cset, checked, judged_on)
+    return sorted_diagnostics(problems + judgement_warnings(assessment, doc)), assessment
+
+
+def assess_file(name: str, store: SetStore, options: AssessOptions) -> FileResult:
+    """Read and judge one evidence file (the path every command takes for a unit's file)."""
+    text, problems, digest = read_text(Path(name), name)
+    if text is None:
+        return FileResult(name, "unknown", tuple(problems), sha256=digest)
+    doc = load_text(text, name)
+    if is_other_yaml(doc.data):
+        return FileResult(name, "other", (), sha256=digest)
+    diagnostics, assessment = assess_evidence(doc, store, options.judged_on)
+    data = doc.data if isinstance(doc.data, dict) else None
+    unit_id = data.get("id") if data else None
+    set_id = data.get("criteria_set") if data else None
+    return FileResult(
+        name,
+        "evidence" if data is not None else "unknown",
+        tuple(diagnostics),
+        unit_id=unit_id if isinstance(unit_id, str) else None,
+        set_id=set_id if isinstance(set_id, str) else None,
+        sha256=digest,
+        assessment=assessment if options.keep_assessments else None,
+    )
+
+
+def judgement_warnings(assessment: Assessment, doc: Document) -> list[Diagnostic]:
+    """The engine's judgements that a person should look at, located in the file."""
+    out: list[Diagnostic] = []
+    when = assessment.judged_on.isoformat()
+    for ai, state in enumerate(assessment.actions):
+        if state.overdue:
+            action = state.action
+            assert action.due is not None  # an overdue action has a deadline
+            out.append(
+                warning(
+                    doc.path,
+                    doc.position(("actions", ai, "due")),
+                    "overdue-action",
+                    f"action {action.id!r} was due {action.due.isoformat()} and is not "
+                    f"done as of {when}",
+                )
+            )
+    for result in assessment.results:
+        if result.conflict:
+            out.append(
+                warning(
+                    doc.path,
+                    doc.position(("indicators", result.indicator.id, "status")),
+                    "status-conflict",
+                    f"declared {result.conflict} but the value gives {result.status}; "
+                    "the value wins",
+                )
+            )
+    return out
+
+
+def _set_problem(doc: Document, set_id: str, store: SetStore) -> Diagnostic:
+    """The one error an evidence file gets for a set that is missing or broken."""
+    from ntm_check.locate import suggest  # noqa: PLC0415
+
+    where = doc.position(("criteria_set",))
+    loaded = store.get(set_id)
+    if loaded.found:
+        return error(
+            doc.path,
+            where,
+            "invalid-criteria-set",
+            f"criteria set {set_id!r} ({loaded.path}) has errors; fix them first",
+        )
+    directory = store.criteria_dir
+    known = sorted(p.stem for p in directory.glob("*.yaml")) if directory.is_dir() else []
+    hint = suggest(set_id, known) or (f"; available: {', '.join(known)}" if known else "")
+    return error(
+        doc.path,
+        where,
+        "unknown-criteria-set",
+        f"criteria set {set_id!r} not found in {directory}{hint}",
+    )

@@ -1,0 +1,247 @@
+"""Assess many files at once: the files under the paths given, each by the one per-file path.
+
+Each file is classified by content (see :mod:`ntm_check.load.discover`): criteria sets are
+checked and made available to evidence naming them; evidence files are judged by
+:func:`ntm_check.run.assess.assess_file`, in worker processes when there are many, and skipped
+when the content-hash cache already holds their result. Files are streamed: only results are
+kept, never contents. Sets that evidence named but that were not among the paths given are
+reported too (every file a run read has a result), and two evidence files claiming one unit
+id are an error in the later one.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ntm_check.diagnostics import Diagnostic, Level, Position, error, sorted_diagnostics
+from ntm_check.load.discover import SET_ID, expand, has_criteria_key, peek
+from ntm_check.load.sources import load_file, read_text
+from ntm_check.run.assess import AssessOptions, assess_file
+from ntm_check.run.cache import ResultCache
+from ntm_check.run.parallel import fork_map
+from ntm_check.run.results import FileResult, RunResult
+from ntm_check.run.sets import SetStore
+
+Progress = Callable[[int, int], None]
+#: Below this many evidence files, one process is faster than starting workers.
+PARALLEL_THRESHOLD = 64
+#: A result and the cache entry it makes (``None``: nothing to store).
+Checked = tuple[FileResult, tuple[str, dict[str, Any]] | None]
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What judging one evidence file needs; reaches forked workers inside the mapped function."""
+
+    store: SetStore
+    options: AssessOptions
+    cache: ResultCache
+
+
+@dataclass
+class _Collector:
+    """Results as they arrive, in any order; counts and progress."""
+
+    total: int
+    progress: Progress | None
+    results: dict[str, FileResult] = field(default_factory=dict)
+    new_entries: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    cached: int = 0
+
+    def add(self, checked: Checked, *, from_cache: bool = False) -> None:
+        result, entry = checked
+        self.results[result.path] = result
+        self.cached += from_cache
+        if entry:
+            self.new_entries.append(entry)
+        if self.progress:
+            self.progress(len(self.results), self.total)
+
+
+def assess_paths(
+    paths: Iterable[Path],
+    store: SetStore,
+    options: AssessOptions,
+    *,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
+    progress: Progress | None = None,
+    directories: bool = True,
+) -> RunResult:
+    """Judge every file under ``paths`` (see the module docstring).
+
+    With ``directories=False`` every path is one file (``check`` judges exactly what it names).
+    """
+    files, arg_problems = expand(paths, directories=directories)
+    job = _Job(store, options, cache if cache is not None else ResultCache(None))
+    run = _Collector(len(files), progress)
+    evidence: list[tuple[str, str]] = []  # name, SHA-256 of its bytes (when the cache is on)
+    for name in files:
+        raw = peek(name)
+        if raw is not None and has_criteria_key(raw):
+            checked, from_cache = _set_file(name, job)
+            run.add(checked, from_cache=from_cache)
+        else:  # anything unreadable is reported by the evidence path, which reads it again
+            digest = hashlib.sha256(raw).hexdigest() if raw and _use_cache(job) else ""
+            evidence.append((name, digest))
+    misses: list[tuple[str, str]] = []
+    for item in evidence:  # the cache answers in this process: no worker needed
+        found = _cached_evidence(job, *item) if item[1] else None
+        if found is None:
+            misses.append(item)
+        else:
+            run.add((found, None), from_cache=True)
+    workers = jobs if len(misses) >= PARALLEL_THRESHOLD else 1
+    if misses:
+        _warm_up(job, misses)
+        for checked in fork_map(functools.partial(_evidence_file, job), misses, workers):
+            run.add(checked)
+    job.cache.put_many(run.new_entries)
+    ordered = _with_duplicates([run.results[name] for name in files])
+    implicit = _implicit_sets(ordered, job)
+    return RunResult((*ordered, *implicit), tuple(arg_problems), run.cached, workers)
+
+
+def _use_cache(job: _Job) -> bool:
+    return job.cache.enabled and not job.options.keep_assessments
+
+
+def _set_file(name: str, job: _Job) -> tuple[Checked, bool]:
+    """A criteria-set file given to the run: checked, made available to evidence; cached?"""
+    text, problems, digest = read_text(Path(name), name)
+    if text is None or digest is None:
+        return (FileResult(name, "criteria", tuple(problems), sha256=digest), None), False
+    key = job.cache.key(digest, "criteria")
+    entry = job.cache.get(key)
+    restored = _restore(entry, name) if entry is not None else None
+    if entry is not None and restored is not None:
+        set_id = entry.get("set")
+        if isinstance(set_id, str):
+            job.store.add_known(set_id, name, digest)
+            return (FileResult(name, "criteria", restored, set_id, None, digest), None), True
+    cset, problems = job.store.add_file(name, text, digest)
+    set_id = cset.id if cset else None
+    new = (key, _entry(set_id, None, None, problems)) if job.cache.enabled else None
+    result = FileResult(name, "criteria", tuple(sorted_diagnostics(problems)), set_id, None, digest)
+    return (result, new), False
+
+
+def _warm_up(job: _Job, files: list[tuple[str, str]]) -> None:
+    """Load the sets the first files name, once, before workers fork (they then share them)."""
+    for name, _ in files[:8]:
+        found = SET_ID.search(peek(name) or b"")
+        if found:
+            job.store.get(found.group(1).decode("ascii"))
+
+
+def _evidence_file(job: _Job, item: tuple[str, str]) -> Checked:
+    """Judge one evidence file; runs in a worker when there are many."""
+    name, digest = item
+    result = assess_file(name, job.store, job.options)
+    if not digest or result.kind != "evidence" or result.set_id is None:
+        return result, None
+    set_sha = job.store.sha(result.set_id)
+    if set_sha is None:
+        return result, None
+    key = job.cache.key(digest, job.options.judged_on.isoformat())
+    return result, (key, _entry(result.set_id, set_sha, result.unit_id, result.diagnostics))
+
+
+def _cached_evidence(job: _Job, name: str, digest: str) -> FileResult | None:
+    """The cached result of an evidence file, if its bytes and its set are unchanged."""
+    entry = job.cache.get(job.cache.key(digest, job.options.judged_on.isoformat()))
+    if entry is None:
+        return None
+    set_id = entry.get("set")
+    if not isinstance(set_id, str) or job.store.sha(set_id) != entry.get("set_sha256"):
+        return None
+    restored = _restore(entry, name)
+    if restored is None:
+        return None
+    unit_id = entry.get("id")
+    return FileResult(
+        name,
+        "evidence",
+        restored,
+        unit_id=unit_id if isinstance(unit_id, str) else None,
+        set_id=set_id,
+        sha256=digest,
+    )
+
+
+def _implicit_sets(results: list[FileResult], job: _Job) -> list[FileResult]:
+    """Results for the set files that evidence named and that were not among the paths given."""
+    named = sorted({r.set_id for r in results if r.kind == "evidence" and r.set_id})
+    out = []
+    for set_id in named:
+        if job.store.given(set_id):
+            continue
+        loaded = job.store.get(set_id)
+        if loaded.found and loaded.path is not None:
+            diagnostics = tuple(sorted_diagnostics(loaded.diagnostics))
+            out.append(
+                FileResult(
+                    str(loaded.path),
+                    "criteria",
+                    diagnostics,
+                    set_id,
+                    None,
+                    loaded.sha256,
+                    implicit=True,
+                )
+            )
+    return out
+
+
+def _with_duplicates(results: list[FileResult]) -> list[FileResult]:
+    """Two files claiming one unit id: the later one (in file order) gets the error."""
+    owners: dict[str, str] = {}
+    out = []
+    for result in results:
+        unit_id = result.unit_id if result.kind == "evidence" else None
+        if unit_id is not None and unit_id in owners:
+            out.append(_with_duplicate(result, unit_id, owners[unit_id]))
+            continue
+        if unit_id is not None:
+            owners[unit_id] = result.path
+        out.append(result)
+    return out
+
+
+def _with_duplicate(result: FileResult, unit_id: str, owner: str) -> FileResult:
+    # Rare, so the file is read again for the position rather than kept in memory.
+    where = load_file(Path(result.path)).position(("id",))
+    problem = error(
+        result.path, where, "duplicate-unit", f"id {unit_id!r} is also claimed by {owner}"
+    )
+    diagnostics = tuple(sorted_diagnostics([*result.diagnostics, problem]))
+    return replace(result, diagnostics=diagnostics, assessment=None)
+
+
+def _entry(
+    set_id: str | None, set_sha: str | None, unit_id: str | None, diagnostics: Iterable[Diagnostic]
+) -> dict[str, Any]:
+    return {
+        "set": set_id,
+        "set_sha256": set_sha,
+        "id": unit_id,
+        "diagnostics": [
+            [d.position.line, d.position.col, d.level.value, d.code, d.message] for d in diagnostics
+        ],
+    }
+
+
+def _restore(entry: dict[str, Any], name: str) -> tuple[Diagnostic, ...] | None:
+    try:
+        diagnostics = [
+            Diagnostic(name, Position(int(line), int(col)), Level(level), str(code), str(msg))
+            for line, col, level, code, msg in entry["diagnostics"]
+        ]
+    except (KeyError, TypeError, ValueError):
+        return None
+    return tuple(sorted_diagnostics(diagnostics))

@@ -1,0 +1,122 @@
+"""The criteria sets of one run: each read, checked and kept once, by id, with its SHA-256.
+
+An evidence file names its set by id. The store looks for it among the set files the run was
+given first, then as ``<criteria dir>/<id>.yaml``. A set file's own problems belong to that
+file; an evidence file that names a missing or broken set gets one located error for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ntm_check.diagnostics import Diagnostic, warning
+from ntm_check.load.resolve import ResolveError, criteria_path
+from ntm_check.load.sources import Document, load_file, load_text, read_text
+
+if TYPE_CHECKING:  # not imported on a run served by the cache
+    from ntm_check.model.criteria import CriteriaSet
+
+
+@dataclass(frozen=True)
+class LoadedSet:
+    """A set id as the run resolved it."""
+
+    set_id: str
+    #: the file it is read from; ``None`` when the id is not a valid id
+    path: Path | None
+    #: the valid set; ``None`` when missing or broken
+    cset: CriteriaSet | None
+    #: whether the file exists (a broken set exists, a missing one does not)
+    found: bool
+    sha256: str | None
+    #: the set file's own problems
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def check_set_document(doc: Document) -> tuple[CriteriaSet | None, list[Diagnostic]]:
+    """A criteria-set file's problems, including a file name that hides it from evidence."""
+    from ntm_check.validate import check_criteria  # noqa: PLC0415 - models only when needed
+
+    cset, problems = check_criteria(doc)
+    if cset is not None and Path(doc.path).stem != cset.id:
+        problems.append(
+            warning(
+                doc.path,
+                doc.position(("id",)),
+                "file-name-mismatch",
+                f"set {cset.id!r} should live in {cset.id}.yaml so evidence files can find it",
+            )
+        )
+    return cset, problems
+
+
+class SetStore:
+    """Criteria sets by id for one run (not shared between runs: it is not module state)."""
+
+    def __init__(self, criteria_dir: Path) -> None:
+        self.criteria_dir = criteria_dir
+        self._given: dict[str, Path] = {}
+        self._loaded: dict[str, LoadedSet] = {}
+        self._shas: dict[str, str | None] = {}
+
+    def path(self, set_id: str) -> Path | None:
+        """Where set ``set_id`` is read from: a set file given to the run, else the directory."""
+        if set_id in self._given:
+            return self._given[set_id]
+        try:
+            return criteria_path(set_id, self.criteria_dir)
+        except ResolveError:
+            return None
+
+    def given(self, set_id: str) -> bool:
+        return set_id in self._given
+
+    def sha(self, set_id: str) -> str | None:
+        """The SHA-256 of the file the set is read from, without parsing it."""
+        if set_id in self._loaded:
+            return self._loaded[set_id].sha256
+        if set_id not in self._shas:
+            path = self.path(set_id)
+            found = path is not None and path.is_file()
+            self._shas[set_id] = read_text(path, str(path))[2] if found and path else None
+        return self._shas[set_id]
+
+    def get(self, set_id: str) -> LoadedSet:
+        """The set ``set_id``, read and checked on first use."""
+        if set_id not in self._loaded:
+            self._loaded[set_id] = self._load(set_id)
+        return self._loaded[set_id]
+
+    def _load(self, set_id: str) -> LoadedSet:
+        path = self.path(set_id)
+        if path is None or not path.is_file():
+            return LoadedSet(set_id, path, None, False, None)
+        doc = load_file(path)
+        cset, problems = check_set_document(doc)
+        if cset is not None and cset.id != set_id:
+            cset = None  # a file named after the id holds another set: as good as missing
+        return LoadedSet(set_id, path, cset, True, doc.sha256, tuple(problems))
+
+    def add_file(
+        self, name: str, text: str, sha256: str
+    ) -> tuple[CriteriaSet | None, list[Diagnostic]]:
+        """Check a set file given to the run; evidence naming its id will use it."""
+        doc = load_text(text, name)
+        doc.sha256 = sha256
+        cset, problems = check_set_document(doc)
+        if cset is not None and cset.id not in self._given:
+            path = Path(name)
+            self._given[cset.id] = path
+            self._loaded[cset.id] = LoadedSet(cset.id, path, cset, True, sha256, tuple(problems))
+        return cset, problems
+
+    def add_known(self, set_id: str, name: str, sha256: str) -> None:
+        """Record a set file given to the run whose result came from the cache (not parsed)."""
+        if set_id not in self._given:
+            self._given[set_id] = Path(name)
+            self._shas[set_id] = sha256
+
+    def loaded(self) -> tuple[LoadedSet, ...]:
+        return tuple(self._loaded.values())
