@@ -88,7 +88,9 @@ def test_english_output(cli: Cli) -> None:
         (["tan-yen", "--frobnicate"], "No such option"),
     ],
 )
-def test_usage_and_input_errors_exit_2(cli: Cli, in_repo: Path, args, message) -> None:
+def test_usage_and_input_errors_exit_2(
+    cli: Cli, in_repo: Path, args: list[str], message: str
+) -> None:
     result = cli(*args)
     assert result.code == 2
     assert message in result.err

@@ -103,7 +103,9 @@ def test_file_above_the_size_limit_is_refused_before_parsing(cli: Cli, tmp_path:
         ("..", "neither a district id"),
     ],
 )
-def test_district_arguments_that_are_not_ids(cli: Cli, in_repo: Path, argument, fragment) -> None:
+def test_district_arguments_that_are_not_ids(
+    cli: Cli, in_repo: Path, argument: str, fragment: str
+) -> None:
     result = cli(argument)
     assert result.code == 2
     assert fragment in result.err

@@ -59,7 +59,9 @@ def check_tables(text: str) -> int:
 
 
 @pytest.mark.parametrize("args", [*GOLDEN_CASES.values(), ["report", "tan-yen", "--lang", "en"]])
-def test_every_table_has_a_consistent_column_count(args, cli: Cli, in_repo: Path) -> None:
+def test_every_table_has_a_consistent_column_count(
+    args: list[str], cli: Cli, in_repo: Path
+) -> None:
     assert check_tables(cli(*args).out) >= 1
 
 
@@ -166,7 +168,7 @@ def test_interrupted_write_keeps_the_old_report(
     def crash(fd: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(ntm_check.output.os, "fsync", crash)
+    monkeypatch.setattr(ntm_check.output.os, "fsync", crash)  # type: ignore[attr-defined]
     result = cli("report", MIXED, "--criteria", CRIT, "-o", str(target))
     assert result.code == 130
     assert target.read_text(encoding="utf-8") == "old report\n"

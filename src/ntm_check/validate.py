@@ -17,10 +17,10 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ntm_check.diagnostics import Diagnostic, error, has_errors, warning
-from ntm_check.load.sources import Document
+from ntm_check.load.sources import Document, PathKey
 from ntm_check.locate import model_diagnostics, suggest
-from ntm_check.model.criteria import CriteriaSet
-from ntm_check.model.evidence import Evidence
+from ntm_check.model.criteria import CriteriaSet, Criterion, Indicator
+from ntm_check.model.evidence import Action, Evidence, IndicatorEvidence
 from ntm_check.rules import RULES
 from ntm_check.rules.applicability import applicability_problem
 
@@ -73,98 +73,98 @@ def _not_a_mapping(doc: Document) -> Diagnostic:
 
 def _criteria_consistency(cset: CriteriaSet, doc: Document) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-
-    def at(*path: str | int) -> Any:
-        return doc.position(path)
-
     seen_numbers: set[int] = set()
-    seen_ids: dict[str, tuple[int, int]] = {}
+    seen_ids: set[str] = set()
     for ci, criterion in enumerate(cset.criteria):
         if criterion.number in seen_numbers:
             out.append(
                 error(
                     doc.path,
-                    at("criteria", ci, "number"),
+                    doc.position(("criteria", ci, "number")),
                     "duplicate-id",
                     f"criterion number {criterion.number} is used twice",
                 )
             )
         seen_numbers.add(criterion.number)
         for dept in criterion.departments:
-            if dept not in cset.departments:
-                out.append(
-                    error(
-                        doc.path,
-                        at("criteria", ci, "departments"),
-                        "unknown-reference",
-                        f"department {dept!r} is not declared in departments"
-                        f"{suggest(dept, cset.departments)}",
-                    )
-                )
+            out += _declared(
+                doc,
+                ("criteria", ci, "departments"),
+                dept,
+                cset.departments,
+                "department",
+                "departments",
+            )
         for ii, ind in enumerate(criterion.indicators):
-            here = ("criteria", ci, "indicators", ii)
-            if ind.id in seen_ids:
-                out.append(
-                    error(
-                        doc.path,
-                        at(*here, "id"),
-                        "duplicate-id",
-                        f"indicator {ind.id!r} is listed twice",
-                    )
-                )
-            seen_ids[ind.id] = (ci, ii)
-            if ind.id.split(".")[0] != str(criterion.number):
-                out.append(
-                    error(
-                        doc.path,
-                        at(*here, "id"),
-                        "id-mismatch",
-                        f"indicator {ind.id!r} is listed under criterion {criterion.number}",
-                    )
-                )
-            if ind.department not in cset.departments:
-                out.append(
-                    error(
-                        doc.path,
-                        at(*here, "department"),
-                        "unknown-reference",
-                        f"department {ind.department!r} is not declared in departments"
-                        f"{suggest(ind.department, cset.departments)}",
-                    )
-                )
-            for ref in ind.source.refs:
-                if ref not in cset.sources:
-                    out.append(
-                        error(
-                            doc.path,
-                            at(*here, "source", "refs"),
-                            "unknown-reference",
-                            f"source {ref!r} is not declared in sources"
-                            f"{suggest(ref, cset.sources)}",
-                        )
-                    )
-            by_region = getattr(ind.rule, "by_region", {})
-            for region in by_region:
-                if region not in cset.regions:
-                    out.append(
-                        error(
-                            doc.path,
-                            doc.position((*here, "rule", "by_region", region), key=True),
-                            "unknown-reference",
-                            f"region {region!r} is not declared in regions"
-                            f"{suggest(region, cset.regions)}",
-                        )
-                    )
+            out += _indicator_consistency(
+                cset, doc, ("criteria", ci, "indicators", ii), criterion, ind, seen_ids
+            )
+            seen_ids.add(ind.id)
     listed = len(cset.indicators())
     if listed != cset.indicator_count:
         out.append(
             error(
                 doc.path,
-                at("indicator_count"),
+                doc.position(("indicator_count",)),
                 "count-mismatch",
                 f"the set declares {cset.indicator_count} indicators but lists {listed}",
             )
         )
+    return out
+
+
+def _declared(
+    doc: Document,
+    where: PathKey,
+    ref: str,
+    declared: Mapping[str, Any],
+    what: str,
+    section: str,
+    *,
+    key: bool = False,
+) -> list[Diagnostic]:
+    """An ``unknown-reference`` error when ``ref`` is not among the ``declared`` ids."""
+    if ref in declared:
+        return []
+    message = f"{what} {ref!r} is not declared in {section}{suggest(ref, declared)}"
+    return [error(doc.path, doc.position(where, key=key), "unknown-reference", message)]
+
+
+def _indicator_consistency(
+    cset: CriteriaSet,
+    doc: Document,
+    here: PathKey,
+    criterion: Criterion,
+    ind: Indicator,
+    seen_ids: set[str],
+) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    if ind.id in seen_ids:
+        out.append(
+            error(
+                doc.path,
+                doc.position((*here, "id")),
+                "duplicate-id",
+                f"indicator {ind.id!r} is listed twice",
+            )
+        )
+    if ind.id.split(".")[0] != str(criterion.number):
+        out.append(
+            error(
+                doc.path,
+                doc.position((*here, "id")),
+                "id-mismatch",
+                f"indicator {ind.id!r} is listed under criterion {criterion.number}",
+            )
+        )
+    out += _declared(
+        doc, (*here, "department"), ind.department, cset.departments, "department", "departments"
+    )
+    for ref in ind.source.refs:
+        out += _declared(doc, (*here, "source", "refs"), ref, cset.sources, "source", "sources")
+    for region in getattr(ind.rule, "by_region", {}):
+        where = (*here, "rule", "by_region", region)
+        out += _declared(doc, where, region, cset.regions, "region", "regions", key=True)
     return out
 
 
@@ -191,18 +191,32 @@ def check_evidence(
 def _evidence_against_set(
     ev: Evidence, cset: CriteriaSet, doc: Document
 ) -> tuple[dict[str, Any], list[Diagnostic]]:
-    out: list[Diagnostic] = []
     values: dict[str, Any] = {}
     if ev.criteria_set != cset.id:
-        out.append(
-            error(
-                doc.path,
-                doc.position(("criteria_set",)),
-                "unknown-criteria-set",
-                f"evidence names set {ev.criteria_set!r} but was checked against {cset.id!r}",
-            )
+        message = f"evidence names set {ev.criteria_set!r} but was checked against {cset.id!r}"
+        where = doc.position(("criteria_set",))
+        return values, [error(doc.path, where, "unknown-criteria-set", message)]
+    out = _unit_against_set(ev, cset, doc)
+    for ind_id, item in ev.indicators.items():
+        out += _indicator_against_set(ind_id, item, ev, cset, doc, values)
+    for ai, action in enumerate(ev.actions):
+        out += _action_against_set(ai, action, ev, cset, doc)
+    out += _duplicate_actions(ev, doc)
+    out += [
+        warning(
+            doc.path,
+            doc.position(("indicators",), key=True),
+            "missing-indicator",
+            f"indicator {ind} of set {cset.id!r} has no evidence (no data)",
         )
-        return values, out
+        for ind in cset.by_id
+        if ind not in ev.indicators
+    ]
+    return values, out
+
+
+def _unit_against_set(ev: Evidence, cset: CriteriaSet, doc: Document) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
     if ev.unit is not None and ev.unit != cset.unit:
         out.append(
             error(
@@ -222,126 +236,115 @@ def _evidence_against_set(
                 f"{suggest(ev.region, cset.regions)}",
             )
         )
-    known = cset.by_id
-    for ind_id, item in ev.indicators.items():
-        here = ("indicators", ind_id)
-        indicator = known.get(ind_id)
-        if indicator is None:
+    return out
+
+
+def _indicator_against_set(
+    ind_id: str,
+    item: IndicatorEvidence,
+    ev: Evidence,
+    cset: CriteriaSet,
+    doc: Document,
+    values: dict[str, Any],
+) -> list[Diagnostic]:
+    """One indicator's evidence against the set; its parsed value goes into ``values``."""
+    here = ("indicators", ind_id)
+    indicator = cset.by_id.get(ind_id)
+    if indicator is None:
+        message = f"indicator {ind_id!r} is not in set {cset.id!r}{suggest(ind_id, cset.by_id)}"
+        return [error(doc.path, doc.position(here, key=True), "unknown-indicator", message)]
+    out: list[Diagnostic] = []
+    for ref in item.documents:
+        if ref not in ev.documents:
             out.append(
                 error(
                     doc.path,
-                    doc.position(here, key=True),
-                    "unknown-indicator",
-                    f"indicator {ind_id!r} is not in set {cset.id!r}{suggest(ind_id, known)}",
-                )
-            )
-            continue
-        for ref in item.documents:
-            if ref not in ev.documents:
-                out.append(
-                    error(
-                        doc.path,
-                        doc.position((*here, "documents")),
-                        "unknown-document",
-                        f"document {ref!r} is not declared in documents"
-                        f"{suggest(ref, ev.documents)}",
-                    )
-                )
-        problem = applicability_problem(indicator.applies_when, item)
-        if problem:
-            out.append(
-                error(
-                    doc.path, doc.position((*here, "applicable")), "invalid-not-applicable", problem
-                )
-            )
-        rule = RULES[indicator.rule.kind]
-        if item.value is None:
-            if item.unit is not None:
-                out.append(
-                    error(
-                        doc.path,
-                        doc.position((*here, "unit")),
-                        "unexpected-field",
-                        "a unit is given without a value",
-                    )
-                )
-            continue
-        if not rule.takes_value():
-            out.append(
-                error(
-                    doc.path,
-                    doc.position((*here, "value")),
-                    "unexpected-value",
-                    f"indicator {ind_id} is decided by appraisal ({rule.kind}); give "
-                    "status and documents, not a value",
-                )
-            )
-            continue
-        expected_unit = rule.unit(indicator.rule)
-        if item.unit is not None and item.unit != expected_unit:
-            out.append(
-                error(
-                    doc.path,
-                    doc.position((*here, "unit")),
-                    "wrong-unit",
-                    f"unit {item.unit!r} differs from the indicator's unit {expected_unit!r}",
-                )
-            )
-            continue
-        try:
-            value = rule.parse_value(item.value)
-        except ValidationError as exc:
-            out += model_diagnostics(exc, doc, Evidence, prefix=(*here, "value"))
-            continue
-        domain = rule.check_value(indicator.rule, value)
-        if domain:
-            out.append(error(doc.path, doc.position((*here, "value")), "out-of-domain", domain))
-            continue
-        values[ind_id] = value
-    for ai, action in enumerate(ev.actions):
-        for ind_id in action.indicators:
-            if ind_id not in known:
-                out.append(
-                    error(
-                        doc.path,
-                        doc.position(("actions", ai, "indicators")),
-                        "unknown-indicator",
-                        f"action {action.id!r} names indicator {ind_id!r}, which is "
-                        f"not in set {cset.id!r}{suggest(ind_id, known)}",
-                    )
-                )
-        if action.source is not None and action.source not in ev.documents:
-            out.append(
-                error(
-                    doc.path,
-                    doc.position(("actions", ai, "source")),
+                    doc.position((*here, "documents")),
                     "unknown-document",
-                    f"document {action.source!r} is not declared in documents"
-                    f"{suggest(action.source, ev.documents)}",
+                    f"document {ref!r} is not declared in documents{suggest(ref, ev.documents)}",
                 )
             )
-    ids = [a.id for a in ev.actions]
-    for ai, action_id in enumerate(ids):
-        if action_id in ids[:ai]:
+    problem = applicability_problem(indicator.applies_when, item)
+    if problem:
+        where = doc.position((*here, "applicable"))
+        out.append(error(doc.path, where, "invalid-not-applicable", problem))
+    value, more = _value_against_rule(ind_id, item, indicator, doc)
+    if value is not None:
+        values[ind_id] = value
+    return out + more
+
+
+def _value_against_rule(
+    ind_id: str, item: IndicatorEvidence, indicator: Indicator, doc: Document
+) -> tuple[Any, list[Diagnostic]]:
+    """The value parsed by the indicator's rule kind (``None`` when absent or invalid)."""
+    here = ("indicators", ind_id)
+    rule = RULES[indicator.rule.kind]
+    if item.value is None:
+        if item.unit is None:
+            return None, []
+        message = "a unit is given without a value"
+        return None, [error(doc.path, doc.position((*here, "unit")), "unexpected-field", message)]
+    if not rule.takes_value():
+        message = (
+            f"indicator {ind_id} is decided by appraisal ({rule.kind}); give "
+            "status and documents, not a value"
+        )
+        return None, [error(doc.path, doc.position((*here, "value")), "unexpected-value", message)]
+    expected_unit = rule.unit(indicator.rule)
+    if item.unit is not None and item.unit != expected_unit:
+        message = f"unit {item.unit!r} differs from the indicator's unit {expected_unit!r}"
+        return None, [error(doc.path, doc.position((*here, "unit")), "wrong-unit", message)]
+    try:
+        value = rule.parse_value(item.value)
+    except ValidationError as exc:
+        return None, model_diagnostics(exc, doc, Evidence, prefix=(*here, "value"))
+    domain = rule.check_value(indicator.rule, value)
+    if domain:
+        return None, [error(doc.path, doc.position((*here, "value")), "out-of-domain", domain)]
+    return value, []
+
+
+def _action_against_set(
+    ai: int, action: Action, ev: Evidence, cset: CriteriaSet, doc: Document
+) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for ind_id in action.indicators:
+        if ind_id not in cset.by_id:
             out.append(
                 error(
                     doc.path,
-                    doc.position(("actions", ai, "id")),
-                    "duplicate-id",
-                    f"action id {action_id!r} is used twice",
+                    doc.position(("actions", ai, "indicators")),
+                    "unknown-indicator",
+                    f"action {action.id!r} names indicator {ind_id!r}, which is "
+                    f"not in set {cset.id!r}{suggest(ind_id, cset.by_id)}",
                 )
             )
-    for ind in known:
-        if ind not in ev.indicators:
-            out.append(
-                warning(
-                    doc.path,
-                    doc.position(("indicators",), key=True),
-                    "missing-indicator",
-                    f"indicator {ind} of set {cset.id!r} has no evidence (no data)",
-                )
+    if action.source is not None and action.source not in ev.documents:
+        out.append(
+            error(
+                doc.path,
+                doc.position(("actions", ai, "source")),
+                "unknown-document",
+                f"document {action.source!r} is not declared in documents"
+                f"{suggest(action.source, ev.documents)}",
             )
-    return values, out
+        )
+    return out
+
+
+def _duplicate_actions(ev: Evidence, doc: Document) -> list[Diagnostic]:
+    ids = [a.id for a in ev.actions]
+    return [
+        error(
+            doc.path,
+            doc.position(("actions", ai, "id")),
+            "duplicate-id",
+            f"action id {action_id!r} is used twice",
+        )
+        for ai, action_id in enumerate(ids)
+        if action_id in ids[:ai]
+    ]
 
 
 def _late_documents(ev: Evidence, doc: Document) -> list[Diagnostic]:

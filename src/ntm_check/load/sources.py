@@ -23,6 +23,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -47,8 +48,6 @@ class _Loader(_BaseLoader):
     path resolvers, which we never register, is skipped.
     """
 
-    _by_first: dict[str | None, tuple[tuple[str, re.Pattern[str]], ...]] = {}
-
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         return None
 
@@ -58,9 +57,7 @@ class _Loader(_BaseLoader):
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is ScalarNode:
             if implicit[0]:
-                table = _Loader._by_first
-                if not table:
-                    table.update(_implicit_table(self.yaml_implicit_resolvers))
+                table = _BY_FIRST
                 for tag, pattern in table.get(value[:1], table[None]):
                     if pattern.match(value):
                         return tag
@@ -79,6 +76,10 @@ def _implicit_table(
     }
     table[None] = wildcard
     return table
+
+
+#: PyYAML's implicit resolvers by first character, built once at import (it is constant)
+_BY_FIRST = MappingProxyType(_implicit_table(_BaseLoader.yaml_implicit_resolvers))
 
 
 #: Files larger than this are refused before parsing (bytes).

@@ -27,4 +27,4 @@ RuleParams = Annotated[
     Field(discriminator="kind"),
 ]
 
-__all__ = ["RULES", "Context", "Judgement", "Rule", "RuleParams"]
+__all__ = ("RULES", "Context", "Judgement", "Rule", "RuleParams")
