@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from ntm_check.run.results import FileResult, RunResult
 
 #: 2: files read because evidence named them are listed (``implicit``), YAML files that are
-#: neither kind are listed as ``other``, ``summary`` has ``failed`` and ``skipped``.
+#: neither kind are listed as ``other``, ``summary`` has ``failed`` and ``skipped``; each valid
+#: evidence file has its ``verdict`` (the counts ``check`` shows), others ``null``.
 SCHEMA_VERSION = 2
 
 
@@ -54,6 +55,7 @@ def json_document(run: RunResult, options: RunReportOptions) -> str:
                 "errors": f.errors,
                 "warnings": f.warnings,
                 "problems": [d.as_json() for d in f.diagnostics],
+                "verdict": f.verdict.as_json() if f.verdict else None,
             }
             for f in run.files
         ],

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ntm_check.diagnostics import Diagnostic, error, has_errors, sorted_diagnostics, warning
 from ntm_check.load.discover import is_other_yaml
 from ntm_check.load.sources import Document, load_text, read_text
-from ntm_check.run.results import FileResult
+from ntm_check.run.results import FileResult, Verdict
 from ntm_check.run.sets import SetStore
 
 if TYPE_CHECKING:
@@ -87,7 +87,13 @@ def assess_file(name: str, store: SetStore, options: AssessOptions) -> FileResul
         set_id=set_id if isinstance(set_id, str) else None,
         sha256=digest,
         assessment=assessment if options.keep_assessments else None,
+        verdict=verdict_of(assessment) if assessment is not None else None,
     )
+
+
+def verdict_of(assessment: Assessment) -> Verdict:
+    s = assessment.summary
+    return Verdict(s.total, s.met, s.unmet, s.no_data, s.not_applicable, s.overdue_actions)
 
 
 def judgement_warnings(assessment: Assessment, doc: Document) -> list[Diagnostic]:

@@ -25,7 +25,8 @@ from typing import Any
 
 from ntm_check import __version__
 
-FORMAT = 1
+#: 2: evidence entries hold the verdict's counts too
+FORMAT = 2
 
 
 def default_directory() -> Path:

@@ -26,6 +26,41 @@ def count(diagnostics: Iterable[Diagnostic], level: Level) -> int:
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """The counts of an assessment, small enough to cache and to send between processes.
+
+    The same numbers as :class:`ntm_check.engine.Summary`, from which it is made.
+    """
+
+    total: int
+    met: int
+    unmet: int
+    no_data: int
+    not_applicable: int
+    overdue_actions: int
+
+    @property
+    def applicable(self) -> int:
+        return self.total - self.not_applicable
+
+    @property
+    def passed(self) -> bool:
+        return self.met == self.applicable
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "total": self.total,
+            "applicable": self.applicable,
+            "met": self.met,
+            "unmet": self.unmet,
+            "no_data": self.no_data,
+            "not_applicable": self.not_applicable,
+            "passed": self.passed,
+            "overdue_actions": self.overdue_actions,
+        }
+
+
+@dataclass(frozen=True)
 class FileResult:
     """One file: its kind, its problems and, for valid evidence when asked, its assessment."""
 
@@ -39,6 +74,8 @@ class FileResult:
     #: SHA-256 of the bytes read
     sha256: str | None = None
     assessment: Assessment | None = None
+    #: the assessment's counts, for every valid evidence file (cached with its diagnostics)
+    verdict: Verdict | None = None
     #: read because an evidence file named it, not because it was among the paths given
     implicit: bool = False
 
