@@ -80,8 +80,8 @@ def test_english_output(cli: Cli) -> None:
     [
         (["no-such-district"], "no such file or directory (file-not-found)"),
         (["tests/.."], "is a directory"),
-        (["a;rm -rf"], "neither a district id"),
-        (["$(reboot)"], "neither a district id"),
+        (["a;rm -rf"], "neither a unit id"),
+        (["$(reboot)"], "neither a unit id"),
         (["tan-yen", "--format", "xml"], "'xml' is not one of"),
         (["tan-yen", "--lang", "fr"], "'fr' is not one of"),
         (["tan-yen", "--as-of", "2024-02-30"], "is not a date"),

@@ -97,10 +97,10 @@ def test_file_above_the_size_limit_is_refused_before_parsing(cli: Cli, tmp_path:
         ("../" * len(ROOT.parts) + "etc/passwd", "(not-a-mapping)"),  # reaches / from any clone
         ("/etc/hostname", "(not-a-mapping)"),
         ("tan-yen; rm -rf /", "(file-not-found)"),  # a path: looked up, never run
-        ("`reboot`", "neither a district id"),
-        ("tan yen", "neither a district id"),
-        ("TAN-YEN", "neither a district id"),
-        ("..", "neither a district id"),
+        ("`reboot`", "neither a unit id"),
+        ("tan yen", "neither a unit id"),
+        ("TAN-YEN", "neither a unit id"),
+        ("..", "neither a unit id"),
     ],
 )
 def test_district_arguments_that_are_not_ids(

@@ -63,6 +63,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "as_of": ("Thời điểm đánh giá", "Assessed as of"),
     "set": ("Bộ tiêu chí", "Criteria set"),
+    "unit_kind": ("Cấp đánh giá", "Assesses"),
+    "unit.district": ("huyện", "districts"),
+    "unit.commune": ("xã", "communes"),
     "no_evidence": ("chưa có hồ sơ cho chỉ tiêu này", "no evidence for this indicator"),
     "no_document": (
         "khai báo đạt nhưng chưa có văn bản chứng minh",

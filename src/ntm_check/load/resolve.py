@@ -1,8 +1,9 @@
-"""Find the files a command names: a district id or path, and the criteria set it uses.
+"""Find the files a command names: a unit id or path, and the criteria set it uses.
 
-A district argument is either an id (``tan-yen`` → ``<districts>/tan-yen.yaml``) or a path
-to a ``.yaml``/``.yml`` file. Ids are restricted to lowercase letters, digits and hyphens,
-so an argument can never reach outside the districts directory.
+A unit argument (a district or a commune, whatever the set assesses) is either an id
+(``tan-yen`` → ``<districts>/tan-yen.yaml``) or a path to a ``.yaml``/``.yml`` file. Ids are
+restricted to lowercase letters, digits and hyphens, so an argument can never reach outside
+the units' directory.
 """
 
 from __future__ import annotations
@@ -18,16 +19,16 @@ class ResolveError(ValueError):
     """An argument names no file we may read; the message says why."""
 
 
-def evidence_path(argument: str, districts_dir: Path) -> Path:
+def evidence_path(argument: str, units_dir: Path) -> Path:
     """The evidence file a command-line argument names."""
     if argument.endswith(YAML_SUFFIXES) or "/" in argument or "\\" in argument:
         return Path(argument)
     if not _ID.match(argument):
         raise ResolveError(
-            f"{argument!r} is neither a district id (lowercase letters, digits and hyphens, "
+            f"{argument!r} is neither a unit id (lowercase letters, digits and hyphens, "
             "e.g. tan-yen) nor a path to a .yaml file"
         )
-    return districts_dir / f"{argument}.yaml"
+    return units_dir / f"{argument}.yaml"
 
 
 def criteria_path(set_id: str, criteria_dir: Path) -> Path:

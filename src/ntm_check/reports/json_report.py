@@ -18,6 +18,7 @@ from typing import Any
 
 from ntm_check import __version__
 from ntm_check.engine import ActionState, Assessment, IndicatorResult
+from ntm_check.i18n import label
 from ntm_check.reports import RenderOptions
 from ntm_check.reports.view import current, department, required
 
@@ -35,6 +36,7 @@ def document(assessment: Assessment, options: RenderOptions) -> dict[str, Any]:
         "id": ev.id,
         "name": ev.name.get(lang),
         "kind": cset.unit,
+        "kind_name": label(f"unit.{cset.unit}", lang),
         "unit": cset.unit,  # version 1's name of "kind"
         "code": ev.code,
         "province": {"name": ev.province.name.get(lang), "code": ev.province.code},

@@ -1,7 +1,7 @@
 """Markdown gap report: what is missing, who owns it, by when.
 
 Two forms: ``render`` is the short form for a CI job summary (verdict, then the unmet
-indicators only) used by ``ntm-check DISTRICT --format markdown``; ``render_report`` is the full
+indicators only) used by ``ntm-check UNIT --format markdown``; ``render_report`` is the full
 report of ``ntm-check report``: header and verdict, progress per criterion, every gap with its
 requirement, distance, missing evidence, owner and actions, the gaps by department, an annex of
 all indicators, and a footer with the tool version and the SHA-256 of every input file.
@@ -101,6 +101,7 @@ def _header(assessment: Assessment, options: RenderOptions) -> str:
         "",
         f"- {label('province', lang)}: {inline(ev.province.name.get(lang))}",
         f"- {label('set', lang)}: {inline(cset.title.get(lang))} (`{cset.id}`)",
+        f"- {label('unit_kind', lang)}: {label('unit.' + cset.unit, lang)}",
         f"- {label('report.legal_basis', lang)}: {inline(basis)}",
     ]
     lines += [f"- {line}" for line in dates(assessment, lang)]

@@ -54,6 +54,7 @@ def _header(console: Console, assessment: Assessment, options: RenderOptions) ->
     title = f"{ev.name.get(lang)} — {ev.province.name.get(lang)}"
     console.print(Text(title, style="bold"))
     console.print(Text(f"{label('set', lang)}: {cset.title.get(lang)} ({cset.id})"))
+    console.print(Text(f"{label('unit_kind', lang)}: {label('unit.' + cset.unit, lang)}"))
     for line in dates(assessment, lang):
         console.print(Text(line))
 
