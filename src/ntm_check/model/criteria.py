@@ -77,7 +77,12 @@ class CriteriaSet(Strict):
     criteria: Annotated[list[Criterion], Field(min_length=1)]
 
     def indicators(self) -> list[tuple[Criterion, Indicator]]:
-        return [(c, i) for c in self.criteria for i in c.indicators]
+        return list(self.indicator_pairs)
+
+    @cached_property
+    def indicator_pairs(self) -> tuple[tuple[Criterion, Indicator], ...]:
+        """Every indicator with its criterion, in the set's order (computed once per set)."""
+        return tuple((c, i) for c in self.criteria for i in c.indicators)
 
     @cached_property
     def by_id(self) -> dict[str, Indicator]:
@@ -90,5 +95,10 @@ class CriteriaSet(Strict):
     def indicator(self, indicator_id: str) -> Indicator | None:
         return self.by_id.get(indicator_id)
 
+    @cached_property
+    def unverified_total(self) -> int:
+        """Indicators whose text and threshold were not verified against the official text."""
+        return sum(1 for _, i in self.indicator_pairs if i.source.verification != "verified")
+
     def unverified_count(self) -> int:
-        return sum(1 for _, i in self.indicators() if i.source.verification != "verified")
+        return self.unverified_total

@@ -1,9 +1,14 @@
 """An evidence file: one assessed unit, the set it is assessed against, and per indicator
-its value or declared status, the documents behind it, and the actions still to do."""
+its value or declared status, the documents behind it, and the actions still to do.
+
+Lists are typed ``Sequence`` with an empty tuple as default: pydantic deep-copies a mutable
+default for every instance it builds (~24,000 copies in a 700-file run), never a tuple.
+"""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, model_validator
@@ -44,7 +49,7 @@ class IndicatorEvidence(Strict):
     value: Any = None
     unit: NonEmpty | None = None
     applicable: bool = True
-    documents: list[Slug] = []
+    documents: Sequence[Slug] = ()
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -66,9 +71,9 @@ class Action(Strict):
 
     id: Slug
     task: Text
-    indicators: list[IndicatorId] = []
+    indicators: Sequence[IndicatorId] = ()
     owner: NonEmpty
-    support: list[NonEmpty] = []
+    support: Sequence[NonEmpty] = ()
     due: Date | None = None
     due_text: Text | None = None
     done: bool = False
@@ -86,5 +91,5 @@ class Evidence(Strict):
     as_of: Date
     documents: dict[Slug, DocumentRef] = {}
     indicators: dict[IndicatorId, IndicatorEvidence] = {}
-    actions: list[Action] = []
+    actions: Sequence[Action] = ()
     note: Text | None = None

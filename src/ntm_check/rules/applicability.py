@@ -28,6 +28,7 @@ Failing evidence (no document for the claim)::
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from ntm_check.fields import LocalText
@@ -39,7 +40,7 @@ class _Declared(Protocol):
     @property
     def reason(self) -> LocalText | None: ...
     @property
-    def documents(self) -> list[str]: ...
+    def documents(self) -> Sequence[str]: ...
 
 
 def applicability_problem(applies_when: LocalText | None, evidence: _Declared) -> str | None:
