@@ -101,9 +101,9 @@ def assess_paths(
         _warm_up(job, misses)
         for checked in fork_map(functools.partial(_evidence_file, job), misses, workers):
             run.add(checked)
-    job.cache.put_many(run.new_entries)
     ordered = _with_duplicates([run.results[name] for name in files])
-    implicit = _implicit_sets(ordered, job)
+    implicit = _implicit_sets(ordered, job, run)
+    job.cache.put_many(run.new_entries)
     return RunResult((*ordered, *implicit), tuple(arg_problems), run.cached, workers)
 
 
@@ -111,23 +111,35 @@ def _use_cache(job: _Job) -> bool:
     return job.cache.enabled and not job.options.keep_assessments
 
 
-def _set_file(name: str, job: _Job) -> tuple[Checked, bool]:
-    """A criteria-set file given to the run: checked, made available to evidence; cached?"""
+def _set_file(name: str, job: _Job, named: str | None = None) -> tuple[Checked, bool]:
+    """A criteria-set file: checked, made available to evidence; and whether the cache answered.
+
+    ``named``: the set id evidence named, for a set read from the criteria directory rather
+    than given to the run (it is then taken from the store, which has usually read it).
+    """
     text, problems, digest = read_text(Path(name), name)
     if text is None or digest is None:
         return (FileResult(name, "criteria", tuple(problems), sha256=digest), None), False
     key = job.cache.key(digest, "criteria")
     entry = job.cache.get(key)
     restored = _restore(entry, name) if entry is not None else None
+    implicit = named is not None
     if entry is not None and restored is not None:
         set_id = entry.get("set")
         if isinstance(set_id, str):
-            job.store.add_known(set_id, name, digest)
-            return (FileResult(name, "criteria", restored, set_id, None, digest), None), True
-    cset, problems = job.store.add_file(name, text, digest)
+            if not implicit:
+                job.store.add_known(set_id, name, digest)
+            result = FileResult(name, "criteria", restored, set_id, None, digest, implicit=implicit)
+            return (result, None), True
+    if named is not None:
+        loaded = job.store.get(named)
+        cset, problems = loaded.cset, list(loaded.diagnostics)
+    else:
+        cset, problems = job.store.add_file(name, text, digest)
     set_id = cset.id if cset else None
     new = (key, _entry(set_id, None, None, problems)) if job.cache.enabled else None
-    result = FileResult(name, "criteria", tuple(sorted_diagnostics(problems)), set_id, None, digest)
+    diagnostics = tuple(sorted_diagnostics(problems))
+    result = FileResult(name, "criteria", diagnostics, set_id, None, digest, implicit=implicit)
     return (result, new), False
 
 
@@ -181,27 +193,19 @@ def _cached_evidence(job: _Job, name: str, digest: str) -> FileResult | None:
     )
 
 
-def _implicit_sets(results: list[FileResult], job: _Job) -> list[FileResult]:
+def _implicit_sets(results: list[FileResult], job: _Job, run: _Collector) -> list[FileResult]:
     """Results for the set files that evidence named and that were not among the paths given."""
     named = sorted({r.set_id for r in results if r.kind == "evidence" and r.set_id})
     out = []
     for set_id in named:
-        if job.store.given(set_id):
+        path = job.store.path(set_id)
+        if job.store.given(set_id) or path is None or not path.is_file():
             continue
-        loaded = job.store.get(set_id)
-        if loaded.found and loaded.path is not None:
-            diagnostics = tuple(sorted_diagnostics(loaded.diagnostics))
-            out.append(
-                FileResult(
-                    str(loaded.path),
-                    "criteria",
-                    diagnostics,
-                    set_id,
-                    None,
-                    loaded.sha256,
-                    implicit=True,
-                )
-            )
+        (result, entry), from_cache = _set_file(str(path), job, named=set_id)
+        run.cached += from_cache
+        if entry:
+            run.new_entries.append(entry)
+        out.append(result)
     return out
 
 
