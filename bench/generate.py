@@ -6,14 +6,26 @@ Writes two criteria sets (a 38-indicator district set with every rule kind, and 
 20-indicator commune set) and evidence files of realistic size and content: district files of
 about 5–10 KB (38 indicators with values, statuses, documents and notes; several actions) and
 small commune files. The same arguments always give byte-identical files.
+
+It also writes ``real/``: 700 files shaped like the shipped ``districts/tan-yen.yaml`` (its
+documents, notes, reasons and 13 actions, judged against the shipped criteria set), each with
+its own id and its deadlines moved by a few months either way, so that judged on the bench's
+date (30/6/2024) about a third of the actions are overdue, as in a real province.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import random
+import re
 import shutil
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_UNIT = ROOT / "districts" / "tan-yen.yaml"
+REAL_SET = ROOT / "criteria" / "huyen-ntm-nang-cao-2021-2025.yaml"
+_DUE = re.compile(r"^(    due: )(\d{4}-\d{2}-\d{2})$", re.MULTILINE)
 
 DISTRICT_SHAPE = [2, 3, 3, 2, 5, 4, 5, 9, 5]  # 38 indicators over 9 criteria
 COMMUNE_SHAPE = [2, 2, 2, 2, 3, 3, 2, 2, 1, 1]  # 20 indicators over 10 criteria
@@ -186,6 +198,26 @@ def generate(out: Path, districts: int, communes: int, seed: int = 20241125) -> 
         (out / "communes" / part / f"xa-{i:05d}.yaml").write_text(text, encoding="utf-8")
 
 
+def real_shaped(out: Path, count: int, seed: int = 20261126) -> None:
+    """Copies of the shipped unit, each its own unit, with deadlines moved (see the docstring)."""
+    rng = random.Random(seed)
+    (out / "real" / "criteria").mkdir(parents=True)
+    (out / "real" / "districts").mkdir(parents=True)
+    shutil.copy(REAL_SET, out / "real" / "criteria" / REAL_SET.name)
+    template = REAL_UNIT.read_text(encoding="utf-8")
+    for i in range(count):
+        shift = dt.timedelta(days=rng.randint(-240, 30))
+
+        def moved(match: re.Match[str], shift: dt.timedelta = shift) -> str:
+            return match.group(1) + (dt.date.fromisoformat(match.group(2)) + shift).isoformat()
+
+        text = _DUE.sub(moved, template)
+        text = text.replace("id: tan-yen\n", f"id: huyen-thuc-{i:04d}\n", 1)
+        text = text.replace("Huyện Tân Yên, en:", f"Huyện thực {i}, en:", 1)
+        path = out / "real" / "districts" / f"huyen-thuc-{i:04d}.yaml"
+        path.write_text(text, encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "corpus")
@@ -193,7 +225,11 @@ def main() -> None:
     parser.add_argument("--communes", type=int, default=8000)
     args = parser.parse_args()
     generate(args.out, args.districts, args.communes)
-    print(f"wrote {args.districts} district and {args.communes} commune files to {args.out}")
+    real_shaped(args.out, args.districts)
+    print(
+        f"wrote {args.districts} district, {args.communes} commune and {args.districts} "
+        f"real-shaped district files to {args.out}"
+    )
 
 
 if __name__ == "__main__":
