@@ -78,16 +78,16 @@ def test_pipes_in_text_are_escaped(cli: Cli, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("as_of", "action", "overdue"),
+    ("as_of", "task", "overdue"),
     [
-        ("2024-06-30", "nuoc", True),  # due 29/6
-        ("2024-06-30", "dung-han", False),  # due 30/6: the deadline day itself is on time
-        ("2024-07-01", "dung-han", True),
+        ("2024-06-30", "Mở rộng cấp nước", True),  # due 29/6
+        ("2024-06-30", "Đúng hạn", False),  # due 30/6: the deadline day itself is on time
+        ("2024-07-01", "Đúng hạn", True),
     ],
 )
-def test_overdue_at_the_boundary_date(as_of: str, action: str, overdue: bool, cli: Cli) -> None:
+def test_overdue_at_the_boundary_date(as_of: str, task: str, overdue: bool, cli: Cli) -> None:
     out = cli("report", MIXED, "--criteria", CRIT, "--as-of", as_of).out
-    line = next(ln for ln in out.splitlines() if f"`{action}`" in ln)
+    line = next(ln for ln in out.splitlines() if task in ln and ln[:1].isdigit())
     assert ("QUÁ HẠN" in line) is overdue
 
 
@@ -106,15 +106,16 @@ def test_report_sections_in_order(cli: Cli) -> None:
     assert headings == [
         "## Progress by criterion",
         "## Indicators not met (6)",
-        "## To do by department",
+        "## Actions by lead owner",
         "## Annex: all indicators",
+        "## Notes",
     ]
     assert (
         "**Result: 0/6 applicable indicators met (0%) · 1 not applicable — does not yet meet "
         "the standard**"
     ) in out
-    assert "+0.5 percentage points" in out  # 84.5 % against the province's 85 %
-    assert "+10 percentage points" in out  # 9 of 10 communes against 100 %
+    assert "0.5 percentage points short" in out  # 84.5 % against the province's 85 %
+    assert "10 percentage points short" in out  # 9 of 10 communes against 100 %
 
 
 def test_footer_hashes_every_input(cli: Cli, tmp_path: Path) -> None:
@@ -173,3 +174,68 @@ def test_interrupted_write_keeps_the_old_report(
     assert result.code == 130
     assert target.read_text(encoding="utf-8") == "old report\n"
     assert list(tmp_path.iterdir()) == [target]
+
+
+def test_every_reason_and_note_reaches_every_human_output(cli: Cli, in_repo: Path) -> None:
+    import yaml
+
+    data = yaml.safe_load((in_repo / "districts" / "tan-yen.yaml").read_text(encoding="utf-8"))
+    texts = {
+        " ".join(str(item[key]).split())
+        for item in data["indicators"].values()
+        for key in ("reason", "note")
+        if key in item
+    }
+    assert len(texts) >= 5
+    outputs = {
+        "table": cli("tan-yen", "--no-color", "--as-of", "2024-04-05").out,
+        "report": cli("report", "tan-yen", "--as-of", "2024-04-05").out,
+    }
+    for name, out in outputs.items():
+        flat = " ".join(out.replace("\n", " ").split())
+        for text in texts:
+            assert text in flat, (name, text)
+    short = " ".join(cli("tan-yen", "-f", "markdown", "--as-of", "2024-04-05").out.split())
+    unmet = {k for k, v in data["indicators"].items() if v.get("status") == "unmet"}
+    for item_id in unmet:
+        item = data["indicators"][item_id]
+        for key in ("reason", "note"):
+            if key in item:
+                assert " ".join(str(item[key]).split()) in short, item_id
+
+
+def test_short_form_shows_the_value_and_the_gap_in_their_own_columns(cli: Cli) -> None:
+    out = cli(MIXED, "--criteria", CRIT, "-f", "markdown", "--as-of", "2024-06-30").out
+    row = next(line for line in out.splitlines() if line.startswith("| 1.2 |"))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    headers = [c.strip() for c in out.split("\n| Mã |", 1)[1].split("\n")[0].strip("|").split("|")]
+    by_header = dict(zip(["Mã", *headers], cells, strict=True))
+    assert by_header["Hiện trạng"] == "84,5%"
+    assert by_header["Còn thiếu"] == "còn thiếu 0,5 điểm phần trăm"
+
+
+def test_each_action_is_listed_once_under_its_lead_owner(cli: Cli, in_repo: Path) -> None:
+    import yaml
+
+    data = yaml.safe_load((in_repo / "districts" / "tan-yen.yaml").read_text(encoding="utf-8"))
+    out = cli("report", "tan-yen", "--as-of", "2024-11-01").out
+    for action in data["actions"]:
+        task = action["task"]["vi"] if isinstance(action["task"], dict) else action["task"]
+        assert out.count(" ".join(task.split())) == 1, task
+    assert "### UBND huyện Tân Yên (chủ trì)" in out
+    owners = {a["owner"] for a in data["actions"]}
+    assert out.count("(chủ trì)\n") == len(owners)
+    assert "tb-2024-04-05" not in out  # documents are cited as officials cite them
+    assert "văn bản ngày 05/4/2024 của Văn phòng UBND tỉnh Bắc Giang" in out
+    assert "- Nhiệm vụ liên quan: nhiệm vụ " in out  # a gap refers to its actions by number
+
+
+def test_a_unit_without_gaps_still_gets_its_actions_and_overdue_marks(
+    cli: Cli, tmp_path: Path
+) -> None:
+    text = (FIXTURES / "districts" / "all-met.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "all-met.yaml"
+    path.write_text(text.replace("done: true", "done: false"), encoding="utf-8")
+    out = cli("report", str(path), "--criteria", CRIT, "--as-of", "2030-01-01").out
+    assert "Không còn chỉ tiêu chưa đạt." in out
+    assert "**QUÁ HẠN**" in out

@@ -3,9 +3,12 @@
 Two forms: ``render`` is the short form for a CI job summary (verdict, then the unmet
 indicators only) used by ``ntm-check UNIT --format markdown``; ``render_report`` is the full
 report of ``ntm-check report``: header and verdict, progress per criterion, every gap with its
-requirement, distance, missing evidence, owner and actions, the gaps by department, an annex of
-all indicators, and a footer with the tool version and the SHA-256 of every input file.
-Both are plain text first: they read well unrendered and render on GitHub.
+requirement, current state, distance, missing evidence, owner and the numbers of its actions;
+every action once, numbered, grouped by the body that leads it (chủ trì) with those that
+support it (phối hợp) and its deadline; an annex of all indicators citing documents as
+officials do; the notes and reasons the evidence gives; and a footer with the tool version and
+the SHA-256 of every input file. Both are plain text first: they read well unrendered and
+render on GitHub.
 """
 
 from __future__ import annotations
@@ -16,17 +19,22 @@ from ntm_check.i18n import Lang, format_date, label, labels
 from ntm_check.reports import RenderOptions
 from ntm_check.reports.md import bar, inline, table
 from ntm_check.reports.view import (
-    action_text,
+    action_numbers,
+    action_refs,
     current,
     dates,
     deadline,
     department,
+    footnote_marks,
+    footnotes,
     gap,
     met_count,
     missing_evidence,
     next_deadline,
+    owner,
     required,
     status_source,
+    status_text,
     unverified_note,
     verdict,
 )
@@ -39,20 +47,23 @@ def _gaps(assessment: Assessment) -> list[IndicatorResult]:
 
 
 def render(assessment: Assessment, options: RenderOptions) -> str:
-    """Short form: the verdict, then one table row per indicator not met."""
+    """Short form: the verdict, then one table row per indicator not met, then the notes."""
     lang = options.lang
     ev = assessment.evidence
     parts = [
         f"### {label('short.title', lang)}: {inline(ev.name.get(lang))}\n",
         f"**{verdict(assessment, lang)}**\n",
+        "\n".join(f"- {line}" for line in dates(assessment, lang)) + "\n",
     ]
+    marks = footnote_marks(assessment, lang)
     rows = [
         [
             r.indicator.id,
             r.indicator.name.get(lang),
-            label(r.status, lang),
+            label(r.status, lang) + marks.get(r.indicator.id, ""),
             required(r, assessment, lang),
-            gap(r, lang) or current(r, lang),
+            current(r, lang),
+            gap(r, lang) or "—",
             department(assessment, r.indicator.department, lang),
             next_deadline(r, lang),
         ]
@@ -66,10 +77,15 @@ def render(assessment: Assessment, options: RenderOptions) -> str:
             "col.status",
             "col.required",
             "col.current",
+            "col.gap",
             "col.owner",
             "col.due",
         )
         parts.append(table(headers, rows))
+    gap_ids = {r.indicator.id for r in _gaps(assessment)}
+    notes = _notes(assessment, lang, only=gap_ids)
+    if notes:
+        parts.append(notes)
     note = unverified_note(assessment, lang)
     if note:
         parts.append(f"> ⚠ {inline(note)}\n")
@@ -82,11 +98,12 @@ def render_report(assessment: Assessment, options: RenderOptions) -> str:
         _header(assessment, options),
         _progress(assessment, options),
         _gap_details(assessment, options),
-        _by_department(assessment, options),
+        _by_owner(assessment, options),
         _annex(assessment, options),
+        _notes_section(assessment, options),
         _footer(assessment, options),
     ]
-    return "\n".join(sections)
+    return "\n".join(s for s in sections if s)
 
 
 def _header(assessment: Assessment, options: RenderOptions) -> str:
@@ -137,10 +154,11 @@ def _gap_details(assessment: Assessment, options: RenderOptions) -> str:
     out = [f"## {label('report.gaps', lang)} ({len(gaps)})", ""]
     if not gaps:
         return "\n".join([*out, label("report.no_gaps", lang), ""])
+    marks = footnote_marks(assessment, lang)
     for r in gaps:
         out.append(f"### {r.indicator.id} {inline(r.indicator.name.get(lang))}")
         out.append("")
-        status = f"{label(r.status, lang)} ({label('basis.' + r.basis, lang)})"
+        status = status_text(r, lang) + marks.get(r.indicator.id, "")
         out.append(f"- {label('col.status', lang)}: **{status}**")
         out.append(
             f"- {label('report.requirement', lang)}: {inline(required(r, assessment, lang))}"
@@ -151,50 +169,44 @@ def _gap_details(assessment: Assessment, options: RenderOptions) -> str:
             out.append(f"- {label('report.distance', lang)}: {far}")
         missing = "; ".join(missing_evidence(r, assessment, lang))
         out.append(f"- {label('report.missing', lang)}: {inline(missing)}")
-        owner = department(assessment, r.indicator.department, lang)
-        out.append(f"- {label('report.owner', lang)}: {inline(owner)}")
-        if r.actions:
-            out.append(f"- {label('report.actions', lang)}:")
-            out += [f"  - {_action_item(state, assessment, lang)}" for state in r.actions]
-        else:
-            out.append(f"- {label('report.actions', lang)}: {label('report.none', lang)}")
-        out.append("")
-    general = [s for s in assessment.actions if not s.action.indicators]
-    if general:
-        out += [f"### {label('report.general_actions', lang)}", ""]
-        out += [f"- {_action_item(state, assessment, lang)}" for state in general]
+        dept = department(assessment, r.indicator.department, lang)
+        out.append(f"- {label('report.owner', lang)}: {inline(dept)}")
+        refs = action_refs(r, assessment, lang) or label("report.none", lang)
+        out.append(f"- {label('report.actions', lang)}: {refs}")
         out.append("")
     return "\n".join(out)
 
 
-def _action_item(state: ActionState, assessment: Assessment, lang: Lang) -> str:
-    """One action as a list item's text: overdue mark, id, what, who, when."""
+def _action_item(
+    state: ActionState, number: int, assessment: Assessment, lang: Lang
+) -> str:
+    """One action as a numbered list item: what, who supports, when (overdue marked), for what."""
+    a = state.action
+    parts = [inline(a.task.get(lang))]
+    if a.support:
+        names = ", ".join(owner(assessment, x, lang) for x in a.support)
+        parts.append(f"{label('support', lang)}: {inline(names)}")
+    parts.append(inline(deadline(state, lang, mark_overdue=False)))
+    if a.indicators:
+        parts.append(f"{label('report.for_indicators', lang)} {', '.join(a.indicators)}")
     prefix = f"**{label('overdue', lang)}** " if state.overdue else ""
-    text = inline(action_text(state, assessment, lang, mark_overdue=False))
-    return f"{prefix}`{state.action.id}`: {text}"
+    return f"{number}. {prefix}{' — '.join(parts)}"
 
 
-def _by_department(assessment: Assessment, options: RenderOptions) -> str:
+def _by_owner(assessment: Assessment, options: RenderOptions) -> str:
+    """Every action once, numbered, under the body that leads it (in order of first mention)."""
     lang = options.lang
-    gaps = _gaps(assessment)
-    out = [f"## {label('report.by_department', lang)}", ""]
-    if not gaps:
-        return "\n".join([*out, label("report.no_gaps", lang), ""])
-    order = list(assessment.criteria_set.departments)
-    groups: dict[str, list[IndicatorResult]] = {}
-    for r in gaps:
-        groups.setdefault(r.indicator.department, []).append(r)
-    for dept in sorted(groups, key=lambda d: (order.index(d) if d in order else len(order), d)):
-        out.append(f"### {inline(department(assessment, dept, lang))}")
+    out = [f"## {label('report.by_owner', lang)}", ""]
+    if not assessment.actions:
+        return "\n".join([*out, label("report.no_actions", lang), ""])
+    numbers = action_numbers(assessment)
+    groups: dict[str, list[ActionState]] = {}
+    for state in assessment.actions:
+        groups.setdefault(state.action.owner, []).append(state)
+    for lead, states in groups.items():
+        out.append(f"### {inline(owner(assessment, lead, lang))} ({label('owner', lang)})")
         out.append("")
-        for r in groups[dept]:
-            dates = "; ".join(
-                f"`{s.action.id}` {deadline(s, lang)}" for s in r.actions if not s.action.done
-            )
-            line = (
-                f"- {r.indicator.id} {inline(r.indicator.name.get(lang))} — {label(r.status, lang)}"
-            )
-            out.append(line + (f" — {inline(dates)}" if dates else ""))
+        out += [_action_item(s, numbers[s.action.id], assessment, lang) for s in states]
         out.append("")
     return "\n".join(out)
 
@@ -206,7 +218,7 @@ def _annex(assessment: Assessment, options: RenderOptions) -> str:
             r.indicator.id,
             r.indicator.name.get(lang),
             label(r.status, lang),
-            status_source(r, lang),
+            status_source(r, assessment, lang),
             label(f"verification.{r.verification}", lang),
         ]
         for r in assessment.results
@@ -222,6 +234,21 @@ def _annex(assessment: Assessment, options: RenderOptions) -> str:
     s = assessment.summary
     note = label("report.unverified_note", lang, n=s.unverified, total=s.total)
     return f"## {label('report.annex', lang)}\n\n" + table(headers, rows) + f"\n{note}\n"
+
+
+def _notes(assessment: Assessment, lang: Lang, only: set[str] | None = None) -> str:
+    """The evidence's reasons and notes, numbered as the marks in the tables point to them."""
+    lines = []
+    for n, (text, ids) in enumerate(footnotes(assessment, lang), start=1):
+        if only is not None and not only.intersection(ids):
+            continue
+        lines.append(f"- [{n}] ({', '.join(ids)}) {inline(text)}")
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def _notes_section(assessment: Assessment, options: RenderOptions) -> str:
+    notes = _notes(assessment, options.lang)
+    return f"## {label('notes', options.lang)}\n\n{notes}" if notes else ""
 
 
 def _footer(assessment: Assessment, options: RenderOptions) -> str:

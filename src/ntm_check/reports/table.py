@@ -12,15 +12,19 @@ from ntm_check.engine import Assessment
 from ntm_check.i18n import label
 from ntm_check.reports import RenderOptions
 from ntm_check.reports.view import (
+    action_numbers,
     action_text,
     current,
     dates,
     deadline,
     department,
+    footnote_marks,
+    footnotes,
     gap,
     met_count,
     owner,
     required,
+    status_text,
     unverified_note,
     verdict,
 )
@@ -42,6 +46,7 @@ def render(assessment: Assessment, options: RenderOptions) -> str:
     )
     _header(console, assessment, options)
     console.print(_table(assessment, options))
+    _notes(console, assessment, options)
     _gaps(console, assessment, options)
     _actions(console, assessment, options)
     _summary(console, assessment, options)
@@ -65,6 +70,7 @@ def _table(assessment: Assessment, options: RenderOptions) -> Table:
     table.add_column(label("col.id", lang), no_wrap=True)
     for key in ("col.indicator", "col.required", "col.current", "col.status", "col.owner"):
         table.add_column(label(key, lang), overflow="fold")
+    marks = footnote_marks(assessment, lang)
     by_criterion: dict[int, list[int]] = {}
     for i, r in enumerate(assessment.results):
         by_criterion.setdefault(r.criterion.number, []).append(i)
@@ -83,7 +89,7 @@ def _table(assessment: Assessment, options: RenderOptions) -> Table:
                 r.indicator.id,
                 r.indicator.name.get(lang),
                 required(r, assessment, lang),
-                current(r, lang),
+                current(r, lang) + marks.get(r.indicator.id, ""),
                 status,
                 department(assessment, r.indicator.department, lang),
             )
@@ -94,13 +100,15 @@ def _table(assessment: Assessment, options: RenderOptions) -> Table:
 def _gaps(console: Console, assessment: Assessment, options: RenderOptions) -> None:
     lang = options.lang
     gaps = [r for r in assessment.results if r.status in ("unmet", "no_data")]
+    numbers = action_numbers(assessment)
     if gaps:
         console.print(Text(f"{label('gaps', lang)} ({len(gaps)}):", style="bold"))
         for r in gaps:
             line = Text(f"  {r.indicator.id} {r.indicator.name.get(lang)} — ")
-            line.append(label(r.status, lang), style=_STYLE[r.status])
+            line.append(status_text(r, lang), style=_STYLE[r.status])
             far = gap(r, lang)
-            line.append(f" ({far or label('basis.' + r.basis, lang)})")
+            if far:
+                line.append(f" ({far})")
             line.append(f" — {department(assessment, r.indicator.department, lang)}")
             console.print(line)
             if r.conflict:
@@ -109,21 +117,27 @@ def _gaps(console: Console, assessment: Assessment, options: RenderOptions) -> N
             for state in r.actions:
                 style = "bold red" if state.overdue else ""
                 who = owner(assessment, state.action.owner, lang)
-                console.print(
-                    Text(
-                        f"      → [{state.action.id}] {deadline(state, lang)} — {who}", style=style
-                    )
-                )
+                ref = label("action_no", lang, n=numbers[state.action.id])
+                console.print(Text(f"      → {ref}: {deadline(state, lang)} — {who}", style=style))
 
 
 def _actions(console: Console, assessment: Assessment, options: RenderOptions) -> None:
     lang = options.lang
     if assessment.actions:
         console.print(Text(f"{label('actions', lang)} ({len(assessment.actions)}):", style="bold"))
-        for state in assessment.actions:
+        for number, state in enumerate(assessment.actions, start=1):
             style = "bold red" if state.overdue else ""
-            text = f"  [{state.action.id}] {action_text(state, assessment, lang)}"
+            text = f"  {number}. {action_text(state, assessment, lang)}"
             console.print(Text(text, style=style))
+
+
+def _notes(console: Console, assessment: Assessment, options: RenderOptions) -> None:
+    """The reasons and notes the evidence gives, once each, as the table's marks number them."""
+    notes = footnotes(assessment, options.lang)
+    if notes:
+        console.print(Text(f"{label('notes', options.lang)}:", style="bold"))
+        for n, (text, ids) in enumerate(notes, start=1):
+            console.print(Text(f"  [{n}] ({', '.join(ids)}) {text}"))
 
 
 def _summary(console: Console, assessment: Assessment, options: RenderOptions) -> None:

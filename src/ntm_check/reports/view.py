@@ -18,7 +18,15 @@ def required(result: IndicatorResult, assessment: Assessment, lang: Lang) -> str
     rule = result.indicator.rule
     text = RULES[rule.kind].requirement(rule, context(assessment), lang)
     if result.indicator.applies_when is not None:
-        text += f" ({result.indicator.applies_when.get(lang)})"
+        text += f", {result.indicator.applies_when.get(lang)}"
+    return text
+
+
+def status_text(result: IndicatorResult, lang: Lang) -> str:
+    """The status with how it is known, where that adds something: ``Chưa đạt (theo thông báo)``."""
+    text = label(result.status, lang)
+    if result.basis in ("document", "notice", "inferred"):
+        text += f" ({label('basis.' + result.basis, lang)})"
     return text
 
 
@@ -33,7 +41,7 @@ def current(result: IndicatorResult, lang: Lang) -> str:
     if result.reason_key is not None:
         return label(result.reason_key, lang)
     if item is not None and item.status is not None:
-        return f"{label(item.status, lang)} ({label('basis.' + result.basis, lang)})"
+        return status_text(result, lang)
     return label("no_value", lang)
 
 
@@ -48,16 +56,16 @@ def owner(assessment: Assessment, text: str, lang: Lang) -> str:
 
 
 def gap(result: IndicatorResult, lang: Lang) -> str | None:
-    """How far from the requirement, e.g. ``+12,5 điểm %``; ``None`` when not computable."""
+    """How far from the requirement, e.g. ``còn thiếu 12,5 điểm phần trăm``; ``None`` if unknown."""
     j = result.judgement
     if j is None or j.met or j.gap is None:
         return None
     amount = format_number(round(j.gap, 2), lang)
     if j.gap_unit == "%":
-        return f"+{amount} {'điểm %' if lang == 'vi' else 'percentage points'}"
+        return label("gap.points", lang, amount=amount)
     if j.gap_unit == "level":
-        return f"+{amount} {'bậc' if lang == 'vi' else 'level(s)'}"
-    return f"+{amount}{' ' + j.gap_unit if j.gap_unit else ''}"
+        return label("gap.levels", lang, amount=amount)
+    return label("gap.other", lang, amount=f"{amount}{' ' + j.gap_unit if j.gap_unit else ''}")
 
 
 def action_text(
@@ -147,13 +155,64 @@ def missing_evidence(result: IndicatorResult, assessment: Assessment, lang: Lang
     return out
 
 
-def status_source(result: IndicatorResult, lang: Lang) -> str:
+def cite(assessment: Assessment, doc_id: str, lang: Lang) -> str:
+    """A document as officials cite it: ``409/QĐ-UBND ngày 04/3/2024``, or by date and issuer."""
+    document = assessment.evidence.documents.get(doc_id)
+    if document is None:
+        return doc_id
+    date = format_date(document.date, lang)
+    if document.number:
+        return label("cite.numbered", lang, number=document.number, date=date)
+    return label("cite.unnumbered", lang, date=date, issuer=document.issuer)
+
+
+def status_source(result: IndicatorResult, assessment: Assessment, lang: Lang) -> str:
     """How the status is known: the basis, and the documents cited."""
     text = label(f"basis.{result.basis}", lang)
     item = result.evidence
     if item is not None and item.documents:
-        text += f": {', '.join(item.documents)}"
+        text += f": {'; '.join(cite(assessment, d, lang) for d in item.documents)}"
     return text
+
+
+def action_numbers(assessment: Assessment) -> dict[str, int]:
+    """Actions numbered 1, 2, … in the evidence file's order: how a text refers to them."""
+    return {state.action.id: n for n, state in enumerate(assessment.actions, start=1)}
+
+
+def action_refs(result: IndicatorResult, assessment: Assessment, lang: Lang) -> str:
+    """``nhiệm vụ 1, 3, 12`` for the actions of an indicator; ``""`` when it has none."""
+    numbers = action_numbers(assessment)
+    if not result.actions:
+        return ""
+    refs = ", ".join(str(numbers[s.action.id]) for s in result.actions)
+    return label("action_no", lang, n=refs)
+
+
+def footnotes(assessment: Assessment, lang: Lang) -> list[tuple[str, list[str]]]:
+    """Every reason and note the evidence gives, once each, with the indicators it is about.
+
+    Identical texts (29 indicators inferred for one reason) become one note listing them all.
+    """
+    found: dict[str, list[str]] = {}
+    for result in assessment.results:
+        item = result.evidence
+        if item is None:
+            continue
+        for kind, text in (("note.reason", item.reason), ("note.note", item.note)):
+            if text is not None:
+                key = f"{label(kind, lang)}: {text.get(lang)}"
+                found.setdefault(key, []).append(result.indicator.id)
+    return list(found.items())
+
+
+def footnote_marks(assessment: Assessment, lang: Lang) -> dict[str, str]:
+    """``[1]``, ``[1][2]`` … by indicator id, pointing into :func:`footnotes`."""
+    marks: dict[str, str] = {}
+    for n, (_, ids) in enumerate(footnotes(assessment, lang), start=1):
+        for ind_id in ids:
+            marks[ind_id] = marks.get(ind_id, "") + f"[{n}]"
+    return marks
 
 
 def next_deadline(result: IndicatorResult, lang: Lang) -> str:

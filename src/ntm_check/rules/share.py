@@ -63,7 +63,10 @@ class Share(Rule[ShareParams, ShareValue]):
         return Judgement(value.percent >= need, float(missing) if missing > 0 else 0.0, "%")
 
     def requirement(self, params: ShareParams, ctx: Context, lang: Lang) -> str:
-        return f"≥ {format_number(params.at_least, lang)}% {params.of.get(lang)}"
+        share = f"{format_number(params.at_least, lang)}%"
+        if params.at_least < 100:
+            share = f"≥ {share}"
+        return f"{share} {'số' if lang == 'vi' else 'of'} {params.of.get(lang)}"
 
     def show(self, params: ShareParams, value: ShareValue, lang: Lang) -> str:
         pct = format_number(round(float(value.percent), 1), lang)
