@@ -145,3 +145,17 @@ def test_pre_commit_hook_runs_validate() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hooks[0]["id"] == "ntm-check-validate"
     assert hooks[0]["entry"] == "ntm-check validate"
+
+
+def test_yaml_that_is_neither_kind_is_skipped_and_named(cli: Cli, tmp_path: Path) -> None:
+    config = tmp_path / ".pre-commit-config.yaml"
+    config.write_text("repos:\n  - repo: local\n    hooks: []\n", encoding="utf-8")
+    result = cli("validate", str(config), str(TREE / "criteria"), "--format", "json")
+    assert result.code == 0, result.err
+    assert f"skipped (neither a criteria set nor evidence): {config}" in result.err
+    doc = json.loads(result.out)
+    assert doc["summary"]["skipped"] == 1
+    assert [f["kind"] for f in doc["files"]] == ["other", "criteria"]
+    broken = tmp_path / "broken.yaml"  # not a mapping of ours, but not a mapping at all: judged
+    broken.write_text("- just\n- a list\n", encoding="utf-8")
+    assert cli("validate", str(broken)).code == 1
