@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, model_validator
+from pydantic import BeforeValidator, ConfigDict, model_validator
 
 from ntm_check.fields import Code, Date, IndicatorId, NonEmpty, Slug, Strict, Text
 from ntm_check.model.criteria import UnitKind
@@ -22,6 +22,11 @@ Status = Literal["met", "unmet"]
 Basis = Literal["document", "notice", "inferred"]
 
 _STATUS_WORDS = {"đạt": "met", "chưa đạt": "unmet", "không đạt": "unmet"}
+#: what a status may be written as, for the JSON Schema (the tool also ignores case and
+#: normalises Unicode, which a schema cannot express)
+StatusWritten = Literal[
+    "met", "unmet", "Đạt", "đạt", "Chưa đạt", "chưa đạt", "Không đạt", "không đạt"
+]
 
 
 def _status_word(value: Any) -> Any:
@@ -43,7 +48,22 @@ class DocumentRef(Strict):
 
 
 class IndicatorEvidence(Strict):
-    status: Annotated[Status, BeforeValidator(_status_word)] | None = None
+    model_config = ConfigDict(
+        json_schema_extra={
+            "allOf": [
+                {  # the model validator below, for editors
+                    "if": {"properties": {"basis": {"const": "inferred"}}, "required": ["basis"]},
+                    "then": {"required": ["reason"]},
+                },
+                {"if": {"required": ["basis"]}, "then": {"required": ["status"]}},
+            ]
+        }
+    )
+
+    status: (
+        Annotated[Status, BeforeValidator(_status_word, json_schema_input_type=StatusWritten)]
+        | None
+    ) = None
     basis: Basis | None = None
     reason: Text | None = None
     value: Any = None

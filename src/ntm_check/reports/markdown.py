@@ -177,9 +177,7 @@ def _gap_details(assessment: Assessment, options: RenderOptions) -> str:
     return "\n".join(out)
 
 
-def _action_item(
-    state: ActionState, number: int, assessment: Assessment, lang: Lang
-) -> str:
+def _action_item(state: ActionState, number: int, assessment: Assessment, lang: Lang) -> str:
     """One action as a numbered list item: what, who supports, when (overdue marked), for what."""
     a = state.action
     parts = [inline(a.task.get(lang))]

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import ConfigDict, model_validator
 
 from ntm_check.fields import Code, NonEmpty, Slug, Strict
 from ntm_check.i18n import Lang, format_number
@@ -34,6 +34,11 @@ from ntm_check.rules.base import Context, Judgement, Rule
 
 
 class ThresholdParams(Strict):
+    # exactly one limit, as the validator below says, for editors reading the JSON Schema
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["at_least"]}, {"required": ["at_most"]}]}
+    )
+
     kind: Literal["threshold"]
     at_least: float | None = None
     at_most: float | None = None
