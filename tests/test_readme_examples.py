@@ -1,0 +1,45 @@
+"""Every YAML example in the README is valid as it stands: a newcomer copies them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from tests.conftest import ROOT, Cli
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+BLOCKS = re.findall(r"```yaml\n(.*?)```", README, re.S)
+
+
+def ntm_blocks(marker: str) -> list[str]:
+    return [b for b in BLOCKS if re.search(rf"^{marker}:", b, re.M)]
+
+
+def test_the_readme_has_a_set_and_an_evidence_example() -> None:
+    assert len(ntm_blocks("criteria")) == 1
+    assert len(ntm_blocks("criteria_set")) >= 1
+
+
+def test_every_example_validates_against_the_set_it_names(cli: Cli, tmp_path: Path) -> None:
+    criteria = tmp_path / "criteria"
+    shutil.copytree(ROOT / "criteria", criteria)
+    for block in ntm_blocks("criteria"):
+        set_id = re.search(r"^id: (\S+)", block, re.M)
+        assert set_id
+        (criteria / f"{set_id[1]}.yaml").write_text(block, encoding="utf-8")
+    districts = tmp_path / "districts"
+    districts.mkdir()
+    for block in ntm_blocks("criteria_set"):
+        unit_id = re.search(r"^id: (\S+)", block, re.M)
+        assert unit_id
+        (districts / f"{unit_id[1]}.yaml").write_text(block, encoding="utf-8")
+    result = cli("validate", str(criteria), str(districts), "--as-of", "2024-07-01", "--no-cache")
+    assert result.code == 0, result.out
+    assert "[error]" not in result.out
+    for block in ntm_blocks("criteria_set"):
+        unit_id = re.search(r"^id: (\S+)", block, re.M)
+        assert unit_id
+        checked = cli(unit_id[1], "--districts", str(districts), "--criteria", str(criteria),
+                      "--as-of", "2024-07-01")  # fmt: skip
+        assert checked.code in (0, 1), checked.err
