@@ -18,6 +18,8 @@ from ntm_check.run.many import assess_paths
 from ntm_check.run.results import RunResult
 from ntm_check.run.sets import SetStore
 
+# Never touch the user's own cache from tests; start from the default language.
+os.environ.pop("NTM_CHECK_LANG", None)
 # Never touch the user's own cache from tests.
 os.environ["NTM_CHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="ntm-check-test-cache-")
 
@@ -64,6 +66,12 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Iterator[Cli]:
         return Run(code, captured.out, captured.err)
 
     yield run
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages and help in English, as with NTM_CHECK_LANG=en (tests that read English words)."""
+    monkeypatch.setenv("NTM_CHECK_LANG", "en")
 
 
 @pytest.fixture

@@ -89,7 +89,7 @@ def test_check_and_validate_agree_on_a_broken_set(broken: Path, cli: Cli, tmp_pa
     both(cli, evidence, criteria)
     out = cli(str(evidence), "--criteria", str(criteria), "--as-of", AS_OF).err
     assert f"{criteria / 'mini-set.yaml'}:" in out  # the set's own problem, where it is
-    assert f"{evidence}:6:15: [error] criteria set 'mini-set'" in out  # and what it blocks
+    assert f"{evidence}:6:15: [error] bộ tiêu chí 'mini-set'" in out  # and what it blocks
 
 
 def test_the_corpus_is_all_here() -> None:

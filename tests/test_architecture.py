@@ -27,10 +27,10 @@ LAYERS: list[set[str]] = [
     {"engine"},  # the judgements
     {"run"},  # the one assessment path, many files, workers, cache
     {"reports"},
-    {"schema", "cli", "entry", "__main__"},
+    {"schema", "cli_text", "cli", "entry", "__main__"},
 ]
 #: The only modules that may print, exit or read the clock.
-OUTER = {"cli", "entry", "__main__"}
+OUTER = {"cli", "cli_text", "entry", "__main__"}
 #: Calls that print, exit or read the clock, as written in the source.
 FORBIDDEN_CALLS = {
     "print",

@@ -10,6 +10,10 @@ import pytest
 from ntm_check.engine import Assessment
 from tests.conftest import FIXTURES, Cli, judge
 
+# These tests read the English words of messages (NTM_CHECK_LANG=en);
+# test_language.py holds the Vietnamese ones.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def assess(name: str, judged_on: dt.date = dt.date(2024, 6, 30)) -> Assessment:
     run = judge(FIXTURES / "districts" / f"{name}.yaml", FIXTURES / "criteria", judged_on)

@@ -15,6 +15,10 @@ import pytest
 from ntm_check.load.sources import MAX_FILE_BYTES
 from tests.conftest import FIXTURES, ROOT, Cli
 
+# These tests read the English words of messages (NTM_CHECK_LANG=en);
+# test_language.py holds the Vietnamese ones.
+pytestmark = pytest.mark.usefixtures("english")
+
 CRIT = str(FIXTURES / "criteria")
 
 

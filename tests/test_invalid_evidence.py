@@ -15,6 +15,10 @@ import pytest
 
 from tests.conftest import CASES, FIXTURES, Cli
 
+# These tests read the English words of messages (NTM_CHECK_LANG=en);
+# test_language.py holds the Vietnamese ones.
+pytestmark = pytest.mark.usefixtures("english")
+
 FILES = sorted((CASES / "evidence").glob("*.yaml"))
 
 

@@ -95,7 +95,7 @@ def test_deadlines_are_never_judged_before_the_assessment_date(cli: Cli) -> None
     refused = cli("report", MIXED, "--criteria", CRIT, "--as-of", "29/6/2024")
     assert refused.code == 2
     assert refused.out == ""
-    assert ":7:8: [error] deadlines cannot be judged on 2024-06-29, before the assessment " in (
+    assert ":7:8: [error] không thể xét hạn tại ngày 29/6/2024, trước thời điểm đánh giá " in (
         refused.err
     )
 

@@ -68,8 +68,9 @@ def test_threshold_domain_of_percent() -> None:
     params = ThresholdParams(kind="threshold", at_least=90, unit="%")
     rule = RULES["threshold"]
     assert rule.check_value(params, 100.0) is None
-    assert "above" in (rule.check_value(params, 100.5) or "")
-    assert "below" in (rule.check_value(params, -0.1) or "")
+    above, below = rule.check_value(params, 100.5), rule.check_value(params, -0.1)
+    assert above is not None and "above" in above.en and "lớn hơn" in above.vi
+    assert below is not None and "below" in below.en and "nhỏ hơn" in below.vi
 
 
 @pytest.mark.parametrize(

@@ -55,7 +55,7 @@ def test_every_problem_in_every_file_in_one_run(cli: Cli) -> None:
         assert m, line
         found.add((str(Path(m[1]).relative_to(TREE)), m[2], m[3], m[4]))
     assert found >= EXPECTED_TREE
-    assert "4 file(s), 3 error(s)" in result.err
+    assert "4 tệp, 3 lỗi" in result.err
 
 
 def test_clean_files_exit_0_and_strict_fails_on_warnings(cli: Cli, in_repo: Path) -> None:
@@ -152,7 +152,7 @@ def test_yaml_that_is_neither_kind_is_skipped_and_named(cli: Cli, tmp_path: Path
     config.write_text("repos:\n  - repo: local\n    hooks: []\n", encoding="utf-8")
     result = cli("validate", str(config), str(TREE / "criteria"), "--format", "json")
     assert result.code == 0, result.err
-    assert f"skipped (neither a criteria set nor evidence): {config}" in result.err
+    assert f"bỏ qua (không phải bộ tiêu chí hay hồ sơ): {config}" in result.err
     doc = json.loads(result.out)
     assert doc["summary"]["skipped"] == 1
     assert [f["kind"] for f in doc["files"]] == ["other", "criteria"]

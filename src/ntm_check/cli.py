@@ -16,9 +16,9 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -41,11 +41,35 @@ SCHEMA_KINDS = ("evidence", "criteria")
 
 app = typer.Typer(
     name="ntm-check",
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+)
+
+
+ROOT_EPILOG = (
+    "ntm-check UNIT là cách viết tắt của ntm-check check UNIT.\n\n"
+    "\b\nVí dụ:\n  ntm-check tan-yen\n  ntm-check tan-yen --as-of 01/11/2024 --format json\n"
+    "  ntm-check validate --strict\n\n"
+    "Mã thoát: 0 đạt hết, 1 còn chỉ tiêu chưa đạt, 2 lỗi cách dùng hoặc lỗi tệp, 3 lỗi nội bộ."
+)
+CHECK_EPILOG = (
+    "\b\nVí dụ:\n  ntm-check tan-yen\n  ntm-check districts/tan-yen.yaml --lang en\n"
+    "  ntm-check tan-yen --as-of 01/11/2024 --format json\n\n"
+    "Mã thoát: 0 đạt hết, 1 còn chỉ tiêu chưa đạt hoặc chưa có số liệu, 2 lỗi cách dùng "
+    "hoặc lỗi tệp (không có kết luận)."
+)
+REPORT_EPILOG = (
+    "\b\nVí dụ:\n  ntm-check report tan-yen -o bao-cao.md\n"
+    "  ntm-check report tan-yen --lang en --as-of 2024-11-01\n\n"
+    "Mã thoát như lệnh check."
+)
+VALIDATE_EPILOG = (
+    "\b\nVí dụ:\n  ntm-check validate\n  ntm-check validate districts/ --format github\n"
+    "  ntm-check validate --strict --format junit -o ket-qua.xml\n\n"
+    "Mã thoát: 0 không có lỗi (với --strict: cả cảnh báo), 1 có lỗi, 2 lỗi cách dùng."
 )
 
 
@@ -55,19 +79,14 @@ def _version(value: bool) -> None:
         raise typer.Exit(EXIT_OK)
 
 
-@app.callback()
+@app.callback(epilog=ROOT_EPILOG)
 def root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", callback=_version, is_eager=True, help="Xem phiên bản."),
     ] = False,
 ) -> None:
-    """Check new-rural-development (NTM) criteria against evidence files.
-
-    \b
-    ntm-check UNIT is short for ntm-check check UNIT, e.g. ntm-check tan-yen.
-    Exit codes: 0 all met, 1 some not met, 2 usage or input error, 3 internal error.
-    """
+    """Kiểm tra bộ tiêu chí nông thôn mới (NTM) với hồ sơ đánh giá."""
 
 
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -85,7 +104,9 @@ def parse_date(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise typer.BadParameter(
-            f"{text!r} is not a date (dd/mm/yyyy or yyyy-mm-dd)", param_hint="--as-of"
+            f"{text!r} không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd) ‖ {text!r} is not a date "
+            "(dd/mm/yyyy or yyyy-mm-dd)",
+            param_hint="--as-of",
         ) from None
 
 
@@ -110,20 +131,37 @@ def _use_color(flag: bool | None) -> bool:
 
 def _lang(lang: str) -> Lang:
     if lang not in LANGS:
-        raise typer.BadParameter(f"{lang!r} is not one of: {', '.join(LANGS)}", param_hint="--lang")
+        raise typer.BadParameter(
+            f"{lang!r} không phải một trong: vi, en ‖ {lang!r} is not one of: vi, en",
+            param_hint="--lang",
+        )
     return "en" if lang == "en" else "vi"
 
 
-def _echo_diagnostics(run: RunResult) -> None:
+def _choice(value: str, choices: Iterable[str], hint: str) -> None:
+    listed = ", ".join(choices)
+    if value not in choices:
+        raise typer.BadParameter(
+            f"{value!r} không phải một trong: {listed} ‖ {value!r} is not one of: {listed}",
+            param_hint=hint,
+        )
+
+
+def _say(lang: Lang, vi: str, en: str) -> None:
+    """A line of the tool's own to standard error, in the run's language."""
+    typer.echo(f"ntm-check: {en if lang == 'en' else vi}", err=True)
+
+
+def _echo_diagnostics(run: RunResult, lang: Lang) -> None:
     for diagnostic in run.diagnostics:
-        typer.echo(diagnostic.format(), err=True)
+        typer.echo(diagnostic.format(lang), err=True)
 
 
 def _assess_unit(
-    unit: str, units_dir: Path, criteria: Path, as_of: str | None
+    unit: str, units_dir: Path, criteria: Path | None, as_of: str | None, lang: Lang
 ) -> tuple[FileResult, RunResult]:
     """Judge one unit's evidence file on the one path; print its problems; no verdict: exit 2."""
-    from ntm_check.load.resolve import ResolveError, evidence_path
+    from ntm_check.load.resolve import ResolveError, criteria_dirs, evidence_path, nearest_unit
     from ntm_check.run.assess import AssessOptions
     from ntm_check.run.many import assess_paths
     from ntm_check.run.sets import SetStore
@@ -133,19 +171,30 @@ def _assess_unit(
         path = evidence_path(unit, units_dir)
     except ResolveError as exc:
         raise typer.BadParameter(str(exc), param_hint="UNIT") from None
-    run = assess_paths([path], SetStore(criteria), options, directories=False)
-    _echo_diagnostics(run)
+    store = SetStore(*criteria_dirs(criteria, [path]))
+    run = assess_paths([path], store, options, directories=False)
+    _echo_diagnostics(run, lang)
     if not path.exists() and path == units_dir / f"{unit}.yaml":
-        typer.echo(
-            f"ntm-check: hint: {unit!r} is looked up as {path} under the current directory; "
-            "run from the folder that holds districts/, or pass --districts DIR",
-            err=True,
-        )
+        near = nearest_unit(unit, units_dir)
+        if near:
+            _say(lang, f"gợi ý: có phải ý bạn là {near!r}?", f"hint: did you mean {near!r}?")
+        else:
+            _say(
+                lang,
+                f"gợi ý: {unit!r} được tìm ở {path}; chạy từ thư mục chứa districts/ hoặc "
+                "dùng --districts DIR",
+                f"hint: {unit!r} is looked up as {path} under the current directory; run from "
+                "the folder that holds districts/, or pass --districts DIR",
+            )
     found = run.files[0] if run.files else None
     if found is not None and found.kind in ("criteria", "other"):
-        typer.echo(f"ntm-check: {path} is not a unit's evidence file", err=True)
+        _say(
+            lang,
+            f"{path} không phải tệp hồ sơ của một đơn vị",
+            f"{path} is not a unit's evidence file",
+        )
     if found is None or found.assessment is None or run.errors:
-        typer.echo("ntm-check: no verdict: fix the errors above", err=True)
+        _say(lang, "không có kết luận: hãy sửa các lỗi ở trên", "no verdict: fix the errors above")
         raise typer.Exit(EXIT_INVALID)
     return found, run
 
@@ -160,48 +209,59 @@ UnitArg = Annotated[
     str,
     typer.Argument(
         metavar="UNIT",
-        help="A unit id (e.g. tan-yen: districts/tan-yen.yaml) or a path to an evidence file.",
+        help="Mã đơn vị (ví dụ tan-yen: districts/tan-yen.yaml) hoặc đường dẫn tới tệp hồ sơ.",
     ),
 ]
-LangOpt = Annotated[str, typer.Option("--lang", "-l", help="Language: vi or en.")]
+LangOpt = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        "-l",
+        envvar="NTM_CHECK_LANG",
+        help="Ngôn ngữ: vi (mặc định, hoặc NTM_CHECK_LANG) hay en.",
+    ),
+]
 UnitsOpt = Annotated[
     Path,
-    typer.Option("--districts", "--units", help="Folder of the units' evidence files."),
+    typer.Option("--districts", "--units", help="Thư mục hồ sơ các đơn vị (mặc định districts/)."),
 ]
-CriteriaOpt = Annotated[Path, typer.Option("--criteria", help="Directory of criteria sets.")]
+CriteriaOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--criteria",
+        help="Thư mục bộ tiêu chí (mặc định: criteria/ cạnh thư mục hồ sơ, rồi criteria/ ở đây).",
+    ),
+]
 AsOfOpt = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="Judge deadlines on this date (dd/mm/yyyy or yyyy-mm-dd; default: today). "
-        "The assessment date is always the file's as_of.",
+        help="Xét hạn tại ngày này (dd/mm/yyyy hoặc yyyy-mm-dd; mặc định hôm nay). "
+        "Thời điểm đánh giá luôn là as_of của tệp.",
     ),
 ]
 
 
-@app.command("check")
+@app.command("check", epilog=CHECK_EPILOG, short_help="Đánh giá một đơn vị")
 def check(
     unit: UnitArg,
     format: Annotated[
-        str, typer.Option("--format", "-f", help=f"Output format: {', '.join(REPORTERS)}.")
+        str, typer.Option("--format", "-f", help=f"Dạng kết quả: {', '.join(REPORTERS)}.")
     ] = "table",
     lang: LangOpt = "vi",
     districts: UnitsOpt = Path("districts"),
-    criteria: CriteriaOpt = Path("criteria"),
+    criteria: CriteriaOpt = None,
     as_of: AsOfOpt = None,
     color: Annotated[
-        bool | None, typer.Option("--color/--no-color", help="Force colour on or off.")
+        bool | None, typer.Option("--color/--no-color", help="Bật hoặc tắt màu.")
     ] = None,
 ) -> None:
-    """Assess one unit: every indicator, met or not, with owners and deadlines."""
+    """Đánh giá một đơn vị: từng chỉ tiêu đạt hay chưa, cơ quan phụ trách, hạn."""
     from ntm_check.reports import RenderOptions, get_renderer
 
-    if format not in REPORTERS:
-        raise typer.BadParameter(
-            f"{format!r} is not one of: {', '.join(REPORTERS)}", param_hint="--format"
-        )
+    _choice(format, REPORTERS, "--format")
     chosen = _lang(lang)
-    found, run = _assess_unit(unit, districts, criteria, as_of)
+    found, run = _assess_unit(unit, districts, criteria, as_of, chosen)
     assert found.assessment is not None
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
     options = RenderOptions(
@@ -225,27 +285,26 @@ def _write(output: Path, content: str, inputs: list[Path]) -> None:
         raise typer.Exit(EXIT_INVALID) from None
 
 
-@app.command("report")
+@app.command("report", epilog=REPORT_EPILOG, short_help="Báo cáo chỉ tiêu còn thiếu (markdown)")
 def report(
     unit: UnitArg,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the report to this file (atomically)."),
+        typer.Option(
+            "--output", "-o", help="Ghi báo cáo vào tệp này (ghi trọn vẹn hoặc không ghi)."
+        ),
     ] = None,
     lang: LangOpt = "vi",
     districts: UnitsOpt = Path("districts"),
-    criteria: CriteriaOpt = Path("criteria"),
+    criteria: CriteriaOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Write the markdown gap report: what is missing, who owns it, by when.
-
-    Exit codes as for check: 0 all met, 1 some not met, 2 usage or input error.
-    """
+    """Báo cáo chỉ tiêu còn thiếu (markdown): còn thiếu gì, ai chủ trì, hạn nào."""
     from ntm_check.reports import RenderOptions
     from ntm_check.reports.markdown import render_report
 
     chosen = _lang(lang)
-    found, run = _assess_unit(unit, districts, criteria, as_of)
+    found, run = _assess_unit(unit, districts, criteria, as_of, chosen)
     assert found.assessment is not None
     inputs = _inputs(run)
     text = render_report(
@@ -255,57 +314,57 @@ def report(
         typer.echo(text, nl=False)
     else:
         _write(output, text, [f.path for f in inputs])
-        typer.echo(f"ntm-check: wrote {output}", err=True)
+        _say(chosen, f"đã ghi {output}", f"wrote {output}")
     raise typer.Exit(EXIT_OK if found.assessment.summary.passed else EXIT_FINDINGS)
 
 
-@app.command("validate")
+@app.command(
+    "validate", epilog=VALIDATE_EPILOG, short_help="Kiểm tra tệp cho CI, mọi lỗi kèm vị trí"
+)
 def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
             metavar="[PATH]...",
-            help="Files or directories to check (default: criteria/ and districts/).",
+            help="Tệp hoặc thư mục cần kiểm tra (mặc định criteria/ và districts/).",
         ),
     ] = None,
     format: Annotated[
         str,
-        typer.Option("--format", "-f", help=f"Output format: {', '.join(RUN_REPORTERS)}."),
+        typer.Option("--format", "-f", help=f"Dạng kết quả: {', '.join(RUN_REPORTERS)}."),
     ] = "text",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Ghi báo cáo vào tệp này (ghi trọn vẹn hoặc không ghi)."
+        ),
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Cảnh báo cũng tính là lỗi.")] = False,
     as_of: AsOfOpt = None,
-    criteria: CriteriaOpt = Path("criteria"),
+    criteria: CriteriaOpt = None,
     lang: LangOpt = "vi",
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No summary line and no progress bar.")
+        bool, typer.Option("--quiet", "-q", help="Không in dòng tổng kết và thanh tiến độ.")
     ] = False,
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", min=1, help="Processes to use (default: one per available core)."
+            "--jobs", "-j", min=1, help="Số tiến trình (mặc định: một cho mỗi lõi được dùng)."
         ),
     ] = None,
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Do not read or write the result cache.")
+        bool, typer.Option("--no-cache", help="Không đọc, không ghi bộ nhớ đệm kết quả.")
     ] = False,
 ) -> None:
-    """Check criteria and evidence files for CI: every problem in every file, located.
-
-    Exit codes: 0 no errors (and no warnings with --strict), 1 errors found, 2 usage error.
-    """
+    """Kiểm tra các tệp bộ tiêu chí và hồ sơ cho CI: mọi lỗi, kèm vị trí."""
+    from ntm_check.load.resolve import criteria_dirs
     from ntm_check.reports import RunReportOptions, get_run_renderer
     from ntm_check.run.assess import AssessOptions
     from ntm_check.run.cache import ResultCache, default_directory
     from ntm_check.run.many import assess_paths
     from ntm_check.run.sets import SetStore
 
-    if format not in RUN_REPORTERS:
-        raise typer.BadParameter(
-            f"{format!r} is not one of: {', '.join(RUN_REPORTERS)}", param_hint="--format"
-        )
+    _choice(format, RUN_REPORTERS, "--format")
     report_options = RunReportOptions(lang=_lang(lang), strict=strict)
     options = AssessOptions(_judged_on(as_of))
     targets = paths or [Path("criteria"), Path("districts")]
@@ -314,7 +373,7 @@ def validate(
         with _progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
             run = assess_paths(
                 targets,
-                SetStore(criteria),
+                SetStore(*criteria_dirs(criteria, targets)),
                 options,
                 jobs=jobs or _usable_cores(),
                 cache=cache,
@@ -328,7 +387,7 @@ def validate(
     else:
         typer.echo(report, nl=False)
     if output is not None or format != "text":
-        _echo_diagnostics(run)  # the text report on standard output already is these lines
+        _echo_diagnostics(run, report_options.lang)  # else standard output has these lines
     if not quiet:
         typer.echo(_validate_summary(run, report_options), err=True)
     failed = run.errors > 0 or (strict and run.warnings > 0)
@@ -336,13 +395,18 @@ def validate(
 
 
 def _validate_summary(run: RunResult, options: RunReportOptions) -> str:
-    line = (
-        f"ntm-check validate: {len(run.files)} file(s), {run.errors} error(s), "
-        f"{run.warnings} warning(s)"
-    )
+    files, errors, warnings = len(run.files), run.errors, run.warnings
+    if options.lang == "en":
+        line = f"ntm-check validate: {files} file(s), {errors} error(s), {warnings} warning(s)"
+    else:
+        line = f"ntm-check validate: {files} tệp, {errors} lỗi, {warnings} cảnh báo"
     if run.skipped:
         names = ", ".join(f.path for f in run.skipped)
-        line += f"; skipped (neither a criteria set nor evidence): {names}"
+        line += (
+            f"; skipped (neither a criteria set nor evidence): {names}"
+            if options.lang == "en"
+            else f"; bỏ qua (không phải bộ tiêu chí hay hồ sơ): {names}"
+        )
     return line
 
 
@@ -364,31 +428,47 @@ def _progress_bar(*, enabled: bool) -> Iterator[Callable[[int, int], None] | Non
         yield update
 
 
-@app.command("schema")
+@app.command("schema", short_help="In JSON Schema của tệp")
 def schema(
     kind: Annotated[
-        str, typer.Argument(metavar="KIND", help=f"One of: {', '.join(SCHEMA_KINDS)}.")
+        str, typer.Argument(metavar="KIND", help=f"Một trong: {', '.join(SCHEMA_KINDS)}.")
     ],
+    lang: LangOpt = "vi",
 ) -> None:
-    """Print the JSON Schema of evidence or criteria files (for editors and other tools)."""
+    """In JSON Schema của tệp hồ sơ (evidence) hoặc bộ tiêu chí (criteria)."""
     from ntm_check.schema import json_schema
 
-    if kind not in SCHEMA_KINDS:
-        raise typer.BadParameter(f"{kind!r} is not one of: {', '.join(SCHEMA_KINDS)}")
+    _lang(lang)
+    _choice(kind, SCHEMA_KINDS, "KIND")
     typer.echo(json_schema(kind), nl=False)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``ntm-check`` script."""
+    from typer._click import exceptions as click_errors
+
+    from ntm_check.cli_text import localise, usage_error
+
     args = list(sys.argv[1:] if argv is None else argv)
     if (args and not args[0].startswith("-") and args[0] not in COMMANDS) or (
-        args and args[0].startswith("-") and args[0] not in ("-h", "--help", "--version")
+        args and args[0].startswith("-") and args[0] not in ROOT_OPTIONS
     ):
         args.insert(0, "check")
+    lang = _run_lang(args)
+    command = typer.main.get_command(app)
+    localise(command, lang)
+    _use_formatter(command, lang)
     try:
-        app(args=args, prog_name="ntm-check")
-    except SystemExit:
-        raise
+        code = command.main(args=args, prog_name="ntm-check", standalone_mode=False)
+    except click_errors.NoArgsIsHelpError as exc:
+        sys.stderr.write(exc.format_message() + "\n")
+        sys.exit(EXIT_INVALID)
+    except click_errors.UsageError as exc:
+        sys.stderr.write(usage_error(exc, lang))
+        sys.exit(EXIT_INVALID)
+    except typer.Abort:
+        sys.stderr.write("ntm-check: interrupted\n")
+        sys.exit(130)
     except KeyboardInterrupt:
         sys.stderr.write("ntm-check: interrupted\n")
         sys.exit(130)
@@ -396,7 +476,35 @@ def main(argv: list[str] | None = None) -> None:
         if os.environ.get("NTM_CHECK_DEBUG"):
             raise
         sys.stderr.write(
-            f"ntm-check: internal error: {type(exc).__name__}: {exc}\n"
+            f"ntm-check: lỗi nội bộ / internal error: {type(exc).__name__}: {exc}\n"
+            "Đây là lỗi của ntm-check; chạy lại với NTM_CHECK_DEBUG=1 để xem chi tiết. / "
             "This is a bug in ntm-check; rerun with NTM_CHECK_DEBUG=1 to see the traceback.\n"
         )
         sys.exit(EXIT_BUG)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+#: options of the program itself: anything else before a command is check's
+ROOT_OPTIONS = ("-h", "--help", "--version", "--install-completion", "--show-completion")
+
+
+def _run_lang(args: list[str]) -> Lang:
+    """The language of this run: ``--lang``/``-l`` on the command line, else NTM_CHECK_LANG."""
+    for i, arg in enumerate(args):
+        given = args[i + 1] if arg in ("--lang", "-l") and i + 1 < len(args) else None
+        if arg.startswith("--lang="):
+            given = arg.split("=", 1)[1]
+        if given in LANGS:
+            return "en" if given == "en" else "vi"
+    return "en" if os.environ.get("NTM_CHECK_LANG") == "en" else "vi"
+
+
+def _use_formatter(command: Any, lang: Lang) -> None:
+    """Vietnamese headings and notes in help when the run is in Vietnamese."""
+    if lang == "en":
+        return
+    from ntm_check.cli_text import vietnamese_context
+
+    command.context_class = vietnamese_context(command.context_class)
+    for sub in getattr(command, "commands", {}).values():
+        _use_formatter(sub, lang)

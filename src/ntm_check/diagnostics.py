@@ -3,6 +3,9 @@
 Every stage reports problems as :class:`Diagnostic` values instead of raising or printing,
 so that one run can collect every problem in every file. The text form is the one used by
 compilers and yamllint: ``path:line:col: [level] message (code)``, 1-based.
+
+Every message is written in Vietnamese and in English (:class:`Msg`); the code is the same in
+both languages, so scripts and CI filters never depend on the language of the run.
 """
 
 from __future__ import annotations
@@ -10,6 +13,29 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal, NamedTuple
+
+Lang = Literal["vi", "en"]
+
+
+class Msg(NamedTuple):
+    """A message in Vietnamese (the users' language) and English."""
+
+    vi: str
+    en: str
+
+    def get(self, lang: Lang) -> str:
+        return self.en if lang == "en" else self.vi
+
+    def __add__(self, other: object) -> Msg:  # type: ignore[override,unused-ignore]
+        """Join two messages language by language (``Msg + Msg``)."""
+        if not isinstance(other, Msg):
+            return NotImplemented
+        return Msg(self.vi + other.vi, self.en + other.en)
+
+
+def msg(vi: str, en: str) -> Msg:
+    return Msg(vi, en)
 
 
 class Level(str, enum.Enum):
@@ -35,16 +61,20 @@ class Diagnostic:
     position: Position
     level: Level
     code: str
-    message: str
+    text: Msg
 
-    def format(self) -> str:
+    @property
+    def message(self) -> str:
+        """The message in Vietnamese, the default language."""
+        return self.text.vi
+
+    def format(self, lang: Lang = "vi") -> str:
         """Render as ``path:line:col: [level] message (code)``."""
         pos = self.position
-        return (
-            f"{self.path}:{pos.line}:{pos.col}: [{self.level.value}] {self.message} ({self.code})"
-        )
+        said = self.text.get(lang)
+        return f"{self.path}:{pos.line}:{pos.col}: [{self.level.value}] {said} ({self.code})"
 
-    def as_json(self) -> dict[str, object]:
+    def as_json(self, lang: Lang = "vi") -> dict[str, object]:
         """The form every JSON output uses for a diagnostic."""
         return {
             "path": self.path,
@@ -52,7 +82,7 @@ class Diagnostic:
             "col": self.position.col,
             "level": self.level.value,
             "code": self.code,
-            "message": self.message,
+            "message": self.text.get(lang),
         }
 
     @property
@@ -63,11 +93,11 @@ class Diagnostic:
 START = Position(1, 1)
 
 
-def error(path: str, position: Position, code: str, message: str) -> Diagnostic:
+def error(path: str, position: Position, code: str, message: Msg) -> Diagnostic:
     return Diagnostic(path, position, Level.ERROR, code, message)
 
 
-def warning(path: str, position: Position, code: str, message: str) -> Diagnostic:
+def warning(path: str, position: Position, code: str, message: Msg) -> Diagnostic:
     return Diagnostic(path, position, Level.WARNING, code, message)
 
 

@@ -29,6 +29,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+from ntm_check.diagnostics import Msg
+from ntm_check.i18n import format_date
 from ntm_check.model.criteria import CriteriaSet, Criterion, Indicator, Verification
 from ntm_check.model.evidence import Action, Evidence, IndicatorEvidence
 from ntm_check.rules import RULES, Context, Judgement
@@ -184,12 +186,16 @@ def _judge(
     )
 
 
-def judgement_date_problem(evidence: Evidence, judged_on: dt.date) -> str | None:
+def judgement_date_problem(evidence: Evidence, judged_on: dt.date) -> Msg | None:
     """Why deadlines cannot be judged on ``judged_on`` for this evidence, or ``None``."""
     if judged_on < evidence.as_of:
-        return (
-            f"deadlines cannot be judged on {judged_on.isoformat()}, before the assessment "
-            f"date {evidence.as_of.isoformat()} of this file; give --as-of on or after it"
+        when, assessed = judged_on.isoformat(), evidence.as_of.isoformat()
+        when_vi, assessed_vi = format_date(judged_on, "vi"), format_date(evidence.as_of, "vi")
+        return Msg(
+            f"không thể xét hạn tại ngày {when_vi}, trước thời điểm đánh giá {assessed_vi} của "
+            "tệp này; cho --as-of từ ngày đó trở đi",
+            f"deadlines cannot be judged on {when}, before the assessment date {assessed} of "
+            "this file; give --as-of on or after it",
         )
     return None
 

@@ -19,6 +19,14 @@ from pydantic_core import PydanticCustomError
 
 from ntm_check.i18n import Lang
 
+#: Between the Vietnamese and the English text of a validation message (see :func:`bilingual`).
+SEP = " ‖ "
+
+
+def bilingual(vi: str, en: str) -> str:
+    """A validator's message in both languages; the diagnostics split it (see ``locate``)."""
+    return f"{vi}{SEP}{en}"
+
 
 class Strict(BaseModel):
     """Base model: unknown fields are errors, no type coercion, immutable, no NaN/inf."""
@@ -58,7 +66,10 @@ def _plausible_date(value: dt.date) -> dt.date:
     if not EARLIEST_DATE <= value <= LATEST_DATE:
         raise PydanticCustomError(
             "date_out_of_range",
-            "date {date} is outside {earliest}..{latest}; check the year",
+            bilingual(
+                "ngày {date} nằm ngoài khoảng {earliest}..{latest}; kiểm tra lại năm",
+                "date {date} is outside {earliest}..{latest}; check the year",
+            ),
             {
                 "date": value.isoformat(),
                 "earliest": EARLIEST_DATE.isoformat(),
@@ -74,9 +85,18 @@ def _date_from_text(value: Any) -> Any:
         try:
             return dt.date.fromisoformat(value)
         except ValueError as exc:
-            raise ValueError(f"{value!r} is not a valid date: {exc}") from None
+            raise ValueError(
+                bilingual(
+                    f"{value!r} không phải ngày có thật", f"{value!r} is not a valid date: {exc}"
+                )
+            ) from None
     if isinstance(value, dt.datetime):
-        raise ValueError("give a date (YYYY-MM-DD) without a time")
+        raise ValueError(
+            bilingual(
+                "chỉ ghi ngày (yyyy-mm-dd), không ghi giờ",
+                "give a date (YYYY-MM-DD) without a time",
+            )
+        )
     return value
 
 
@@ -98,20 +118,33 @@ def _check_slug(value: str) -> str:
         names = ", ".join(f"{ch!r} ({unicodedata.name(ch, f'U+{ord(ch):04X}')})" for ch in odd)
         raise PydanticCustomError(
             "confusable_id",
-            "id '{id}' contains characters that look like ASCII but are not: {names}; "
-            "ids use a-z, 0-9 and hyphens",
+            bilingual(
+                "mã '{id}' có ký tự trông giống chữ Latinh nhưng không phải: {names}; mã chỉ "
+                "dùng a-z, 0-9 và dấu gạch ngang",
+                "id '{id}' contains characters that look like ASCII but are not: {names}; "
+                "ids use a-z, 0-9 and hyphens",
+            ),
             {"id": value, "names": names},
         )
     raise PydanticCustomError(
         "invalid_id",
-        "id '{id}' must be lowercase a-z, 0-9 and single hyphens (e.g. tan-yen), at most 80",
+        bilingual(
+            "mã '{id}' chỉ gồm chữ thường a-z, số 0-9 và dấu gạch ngang đơn (ví dụ tan-yen), "
+            "tối đa 80 ký tự",
+            "id '{id}' must be lowercase a-z, 0-9 and single hyphens (e.g. tan-yen), at most 80",
+        ),
         {"id": value},
     )
 
 
 def _check_code(value: str) -> str:
     if not value.isdigit():
-        raise ValueError('an administrative code is digits only, e.g. "216"')
+        raise ValueError(
+            bilingual(
+                'mã hành chính chỉ gồm chữ số, ví dụ "216"',
+                'an administrative code is digits only, e.g. "216"',
+            )
+        )
     return value
 
 

@@ -6,9 +6,11 @@ Vietnamese is the users' language and the default; English is the second languag
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
-Lang = Literal["vi", "en"]
+from ntm_check.diagnostics import Lang
+
+__all__ = ("LANGS", "Lang", "format_date", "format_number", "label", "labels")
+
 LANGS: tuple[Lang, ...] = ("vi", "en")
 
 _LABELS: dict[str, tuple[str, str]] = {

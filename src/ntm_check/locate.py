@@ -9,15 +9,19 @@ name; a number or boolean where text belongs shows the text as written and how t
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
+import unicodedata
+from collections import abc
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ntm_check.diagnostics import Diagnostic, error
+from ntm_check.diagnostics import Diagnostic, Msg, error
+from ntm_check.fields import SEP
 from ntm_check.load.sources import Document, PathKey
 
 _CODES = {
@@ -29,10 +33,25 @@ _CODES = {
 }
 
 
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the nearest choice, or nothing."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+def suggest(word: str, choices: Iterable[str]) -> Msg:
+    """``; did you mean 'x'?`` for the nearest choice, or an empty message.
+
+    Letters are compared without their diacritics too, so ``Dat`` finds ``Đạt``.
+    """
+    options = list(choices)
+    plain = {_plain(c): c for c in options}
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not close and _plain(word) in plain:
+        close = [plain[_plain(word)]]
+    if not close:
+        return Msg("", "")
+    return Msg(f"; có phải ý bạn là {close[0]!r}?", f"; did you mean {close[0]!r}?")
+
+
+def _plain(text: str) -> str:
+    """Lowercase, without diacritics (đ as d): how a word typed without accents compares."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def data_path(data: Any, loc: Sequence[str | int]) -> PathKey:
@@ -77,57 +96,182 @@ def _one(err: ErrorDetails, doc: Document, root: type[BaseModel], prefix: PathKe
     field = str(path[-1]) if path else ""
     if kind == "extra_forbidden":
         names = fields_at(root, err["loc"][:-1])
-        message = f"unknown field {field!r}{suggest(field, names)}"
-        if names:
-            message += f" (allowed: {', '.join(sorted(names))})"
-        return error(doc.path, doc.position(path, key=True), code, message)
+        return error(doc.path, doc.position(path, key=True), code, _unknown_field(field, names))
     if kind == "missing":
-        return error(
-            doc.path, doc.position(path[:-1], key=True), code, f"missing required field {field!r}"
-        )
+        said = Msg(f"thiếu trường bắt buộc {field!r}", f"missing required field {field!r}")
+        return error(doc.path, doc.position(path[:-1], key=True), code, said)
     if kind == "union_tag_not_found":
-        return error(doc.path, doc.position(path, key=True), code, "missing required field 'kind'")
+        said = Msg("thiếu trường bắt buộc 'kind'", "missing required field 'kind'")
+        return error(doc.path, doc.position(path, key=True), code, said)
     if kind == "union_tag_invalid":
         ctx = err.get("ctx", {})
-        message = f"unknown kind {ctx.get('tag')!r}; expected one of {ctx.get('expected_tags')}"
-        return error(doc.path, doc.position((*path, "kind")), "invalid-value", message)
-    return error(doc.path, doc.position(path), code, _message(err, doc, path))
+        tag, expected = ctx.get("tag"), ctx.get("expected_tags")
+        said = Msg(
+            f"loại {tag!r} không có; chọn một trong {expected}",
+            f"unknown kind {tag!r}; expected one of {expected}",
+        )
+        return error(doc.path, doc.position((*path, "kind")), "invalid-value", said)
+    return error(doc.path, doc.position(path), code, _message(err, doc, path, root, prefix))
 
 
-def _message(err: ErrorDetails, doc: Document, path: PathKey) -> str:
+def _unknown_field(field: str, names: set[str]) -> Msg:
+    if names == {"vi", "en"} and (" " in field or not field.isascii()):
+        # `{vi: thu gom, xử lý}`: YAML read the text after the comma as a second key
+        return Msg(
+            f"văn bản có dấu phẩy phải đặt trong ngoặc kép (phần {field!r} bị đọc thành một "
+            'trường riêng): viết {vi: "thu gom, xử lý"}',
+            f"text containing a comma needs quotes ({field!r} was read as a field of its own): "
+            'write {vi: "thu gom, xử lý"}',
+        )
+    said = Msg(f"trường {field!r} không có", f"unknown field {field!r}") + suggest(field, names)
+    if names:
+        allowed = ", ".join(sorted(names))
+        said = said + Msg(f" (các trường được dùng: {allowed})", f" (allowed: {allowed})")
+    return said
+
+
+def _message(
+    err: ErrorDetails, doc: Document, path: PathKey, root: type[BaseModel], prefix: PathKey
+) -> Msg:
     kind = err["type"]
     raw = doc.raw_text(path)
-    text_kinds = {"string_type", "model_type", "dict_type", "model_attributes_type"}
-    if kind in text_kinds and raw is not None:
-        value = err.get("input")
-        if isinstance(value, bool):
-            return (
-                f"expected text, got {raw!r}, which YAML reads as the boolean {value}; "
-                f'quote it: "{raw}"'
-            )
-        if isinstance(value, (int, float)):
-            shown = (
-                f"the number {raw}" if str(value) == raw else f"{raw}, read as the number {value}"
-            )
-            return f'expected text, got {shown}; codes and ids are text: quote it: "{raw}"'
-        if value is None:
-            return f"expected text, got {raw or 'nothing'!r} (empty); write the text"
-        return f'expected text, got {raw!r}, which YAML reads as a date; quote it: "{raw}"'
-    if (
-        kind in {"float_type", "int_type"}
-        and raw is not None
-        and isinstance(err.get("input"), bool)
-    ):
-        return f"expected a number, got {raw!r}, which YAML reads as a boolean"
-    msg = err["msg"]
-    for prefix in ("Value error, ", "Assertion failed, "):
-        msg = msg.removeprefix(prefix)
+    value = err.get("input")
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        names = fields_at(root, err["loc"])
+        if names == {"vi", "en"}:  # bilingual text: plain text is the usual way to write it
+            return _text_expected(value, raw or repr(value))
+        return _mapping_expected(value, raw, names)
+    if kind == "string_type" and raw is not None:
+        return _text_expected(value, raw)
+    if kind in {"float_type", "int_type", "float_parsing", "int_parsing"}:
+        return _number_expected(value, raw)
     if kind == "literal_error":
-        shown = repr(raw) if raw is not None else repr(err.get("input"))
-        if raw is not None and isinstance(err.get("input"), bool):
-            shown += f" (YAML reads it as the boolean {str(err.get('input')).lower()})"
-        return f"{shown} is not allowed: {msg[0].lower()}{msg[1:]}"
-    return msg[0].lower() + msg[1:] if msg else kind
+        return _choice_expected(err, value, raw)
+    text = err["msg"]
+    for lead in ("Value error, ", "Assertion failed, "):
+        text = text.removeprefix(lead)
+    if SEP in text:
+        vi, en = text.split(SEP, 1)
+        return Msg(vi, en)
+    return _pydantic_words(kind, err, text)
+
+
+def _mapping_expected(value: object, raw: str | None, names: set[str]) -> Msg:
+    shown = raw if raw is not None else repr(value)
+    if names:
+        fields = ", ".join(sorted(names))
+        return Msg(
+            f"cần một bảng các trường ({fields}), ví dụ {{met: 18, total: 19}}; đang ghi {shown}"
+            if names == {"met", "total"}
+            else f"cần một bảng các trường ({fields}); đang ghi {shown}",
+            f"expected a mapping of fields ({fields}), e.g. {{met: 18, total: 19}}; got {shown}"
+            if names == {"met", "total"}
+            else f"expected a mapping of fields ({fields}); got {shown}",
+        )
+    return Msg(
+        f"cần một bảng các trường (tên: giá trị); đang ghi {shown}",
+        f"expected a mapping of fields (name: value); got {shown}",
+    )
+
+
+def _text_expected(value: object, raw: str) -> Msg:
+    if isinstance(value, bool):
+        return Msg(
+            f"cần văn bản, nhưng YAML đọc {raw!r} là giá trị đúng/sai; đặt trong ngoặc kép: "
+            f'"{raw}"',
+            f"expected text, got {raw!r}, which YAML reads as the boolean {str(value).lower()}; "
+            f'quote it: "{raw}"',
+        )
+    if isinstance(value, (int, float)):
+        read = f"{raw}" if str(value) == raw else f"{raw} (đọc thành số {value})"
+        read_en = f"the number {raw}" if str(value) == raw else f"{raw}, read as the number {value}"
+        return Msg(
+            f'cần văn bản, nhưng đang ghi {read}; mã và tên là văn bản: viết "{raw}"',
+            f'expected text, got {read_en}; codes and ids are text: quote it: "{raw}"',
+        )
+    if value is None:
+        return Msg("cần văn bản nhưng trường đang để trống", "expected text, got nothing (empty)")
+    return Msg(
+        f'cần văn bản, nhưng YAML đọc {raw!r} là ngày; đặt trong ngoặc kép: "{raw}"',
+        f'expected text, got {raw!r}, which YAML reads as a date; quote it: "{raw}"',
+    )
+
+
+def _number_expected(value: object, raw: str | None) -> Msg:
+    if isinstance(value, str) and "," in value:
+        fixed = value.replace(",", ".")
+        return Msg(
+            f"{value!r} không phải số: dùng dấu chấm thập phân, viết {fixed}",
+            f"{value!r} is not a number: use a decimal point, write {fixed}",
+        )
+    if isinstance(value, bool):
+        return Msg(
+            f"cần một số, nhưng YAML đọc {raw or value!r} là giá trị đúng/sai",
+            f"expected a number, got {raw or value!r}, which YAML reads as a boolean",
+        )
+    shown = raw if raw is not None else repr(value)
+    return Msg(f"cần một số, đang ghi {shown}", f"expected a number, got {shown}")
+
+
+def _choice_expected(err: ErrorDetails, value: object, raw: str | None) -> Msg:
+    expected = str(err.get("ctx", {}).get("expected", ""))
+    shown = repr(raw) if raw is not None else repr(value)
+    choices = re.findall(r"'([^']*)'", expected)
+    if set(choices) == {"met", "unmet"}:
+        words = ["Đạt", "Chưa đạt", "met", "unmet"]
+        hint = suggest(str(value), words) if isinstance(value, str) else Msg("", "")
+        return (
+            Msg(
+                f"{shown} không phải kết quả: ghi Đạt (met) hoặc Chưa đạt (unmet)",
+                f"{shown} is not a status: write Đạt (met) or Chưa đạt (unmet)",
+            )
+            + hint
+        )
+    if raw is not None and isinstance(value, bool):
+        shown += f" (YAML đọc là {str(value).lower()})"
+    listed = ", ".join(repr(c) for c in choices) or expected
+    hint = suggest(str(value), choices) if isinstance(value, str) else Msg("", "")
+    return (
+        Msg(
+            f"{shown} không hợp lệ: chọn một trong {listed}",
+            f"{shown} is not allowed: expected one of {listed}",
+        )
+        + hint
+    )
+
+
+#: pydantic's own words for the errors that reach users, in both languages
+_PYDANTIC: dict[str, Msg] = {
+    "bool_type": Msg("cần true hoặc false", "expected true or false"),
+    "list_type": Msg("cần một danh sách, ví dụ [a, b]", "expected a list, e.g. [a, b]"),
+    "date_type": Msg("cần một ngày yyyy-mm-dd", "expected a date, yyyy-mm-dd"),
+    "date_from_datetime_parsing": Msg("cần một ngày yyyy-mm-dd", "expected a date, yyyy-mm-dd"),
+    "too_short": Msg("không được để trống", "must not be empty"),
+    "string_too_short": Msg("không được để trống", "must not be empty"),
+    "string_pattern_mismatch": Msg("không đúng dạng", "does not have the expected form"),
+    "finite_number": Msg("cần một số hữu hạn", "expected a finite number"),
+}
+
+
+def _pydantic_words(kind: str, err: ErrorDetails, text: str) -> Msg:
+    ctx = err.get("ctx", {})
+    if kind in {"greater_than_equal", "greater_than"}:
+        limit = ctx.get("ge", ctx.get("gt"))
+        return Msg(f"phải từ {limit} trở lên", f"must be at least {limit}")
+    if kind in {"less_than_equal", "less_than"}:
+        limit = ctx.get("le", ctx.get("lt"))
+        return Msg(f"không được vượt quá {limit}", f"must be at most {limit}")
+    if kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern", "")
+        if pattern == r"^[0-9]+\.[0-9]+$":
+            return Msg(
+                'mã chỉ tiêu viết như trong quyết định, ví dụ "2.3" hoặc "8.10"',
+                'an indicator id is written as in the decision, e.g. "2.3" or "8.10"',
+            )
+    said = _PYDANTIC.get(kind)
+    if said is not None:
+        return said
+    return Msg(text[:1].lower() + text[1:], text[:1].lower() + text[1:])
 
 
 def fields_at(root: type[BaseModel], loc: Sequence[str | int]) -> set[str]:
@@ -165,7 +309,7 @@ def _step(tp: Any, part: str | int) -> Any:
             continue
         origin = typing.get_origin(member)
         args = typing.get_args(member)
-        if origin in (tuple, list) and isinstance(part, int) and args:
+        if origin in (tuple, list, abc.Sequence) and isinstance(part, int) and args:
             return args[0]
         if origin is dict and len(args) == 2:
             return args[1]

@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ntm_check.diagnostics import Diagnostic, error, has_errors, warning
+from ntm_check.diagnostics import Diagnostic, Msg, error, has_errors, warning
+from ntm_check.i18n import format_date
 from ntm_check.load.sources import Document, PathKey
 from ntm_check.locate import model_diagnostics, suggest
 from ntm_check.model.criteria import CriteriaSet, Criterion, Indicator
@@ -63,11 +64,16 @@ def check_criteria(doc: Document) -> tuple[CriteriaSet | None, list[Diagnostic]]
 def _not_a_mapping(doc: Document) -> Diagnostic:
     kind = type(doc.data).__name__
     shown = {"list": "a list", "str": "a text", "int": "a number", "float": "a number"}
+    shown_vi = {"list": "một danh sách", "str": "một đoạn văn bản", "int": "một số"}
     return error(
         doc.path,
         doc.position(()),
         "not-a-mapping",
-        f"the file must hold a mapping of fields (key: value), not {shown.get(kind, kind)}",
+        Msg(
+            "tệp phải là một bảng các trường (tên: giá trị), không phải "
+            f"{shown_vi.get(kind, shown_vi['int'] if kind == 'float' else kind)}",
+            f"the file must hold a mapping of fields (key: value), not {shown.get(kind, kind)}",
+        ),
     )
 
 
@@ -82,7 +88,10 @@ def _criteria_consistency(cset: CriteriaSet, doc: Document) -> list[Diagnostic]:
                     doc.path,
                     doc.position(("criteria", ci, "number")),
                     "duplicate-id",
-                    f"criterion number {criterion.number} is used twice",
+                    Msg(
+                        f"số tiêu chí {criterion.number} bị dùng hai lần",
+                        f"criterion number {criterion.number} is used twice",
+                    ),
                 )
             )
         seen_numbers.add(criterion.number)
@@ -107,7 +116,10 @@ def _criteria_consistency(cset: CriteriaSet, doc: Document) -> list[Diagnostic]:
                 doc.path,
                 doc.position(("indicator_count",)),
                 "count-mismatch",
-                f"the set declares {cset.indicator_count} indicators but lists {listed}",
+                Msg(
+                    f"bộ tiêu chí ghi {cset.indicator_count} chỉ tiêu nhưng liệt kê {listed}",
+                    f"the set declares {cset.indicator_count} indicators but lists {listed}",
+                ),
             )
         )
     return out
@@ -126,7 +138,10 @@ def _declared(
     """An ``unknown-reference`` error when ``ref`` is not among the ``declared`` ids."""
     if ref in declared:
         return []
-    message = f"{what} {ref!r} is not declared in {section}{suggest(ref, declared)}"
+    message = Msg(
+        f"{_WHAT_VI[what]} {ref!r} chưa được khai báo trong {section}",
+        f"{what} {ref!r} is not declared in {section}",
+    ) + suggest(ref, declared)
     return [error(doc.path, doc.position(where, key=key), "unknown-reference", message)]
 
 
@@ -145,7 +160,10 @@ def _indicator_consistency(
                 doc.path,
                 doc.position((*here, "id")),
                 "duplicate-id",
-                f"indicator {ind.id!r} is listed twice",
+                Msg(
+                    f"chỉ tiêu {ind.id!r} được liệt kê hai lần",
+                    f"indicator {ind.id!r} is listed twice",
+                ),
             )
         )
     if ind.id.split(".")[0] != str(criterion.number):
@@ -154,7 +172,10 @@ def _indicator_consistency(
                 doc.path,
                 doc.position((*here, "id")),
                 "id-mismatch",
-                f"indicator {ind.id!r} is listed under criterion {criterion.number}",
+                Msg(
+                    f"chỉ tiêu {ind.id!r} nằm dưới tiêu chí {criterion.number}",
+                    f"indicator {ind.id!r} is listed under criterion {criterion.number}",
+                ),
             )
         )
     out += _declared(
@@ -193,7 +214,10 @@ def _evidence_against_set(
 ) -> tuple[dict[str, Any], list[Diagnostic]]:
     values: dict[str, Any] = {}
     if ev.criteria_set != cset.id:
-        message = f"evidence names set {ev.criteria_set!r} but was checked against {cset.id!r}"
+        message = Msg(
+            f"hồ sơ ghi bộ tiêu chí {ev.criteria_set!r} nhưng được kiểm tra theo {cset.id!r}",
+            f"evidence names set {ev.criteria_set!r} but was checked against {cset.id!r}",
+        )
         where = doc.position(("criteria_set",))
         return values, [error(doc.path, where, "unknown-criteria-set", message)]
     out = _unit_against_set(ev, cset, doc)
@@ -207,7 +231,10 @@ def _evidence_against_set(
             doc.path,
             doc.position(("indicators",), key=True),
             "missing-indicator",
-            f"indicator {ind} of set {cset.id!r} has no evidence (no data)",
+            Msg(
+                f"chỉ tiêu {ind} của bộ {cset.id!r} chưa có hồ sơ (chưa có số liệu)",
+                f"indicator {ind} of set {cset.id!r} has no evidence (no data)",
+            ),
         )
         for ind in cset.by_id
         if ind not in ev.indicators
@@ -223,7 +250,11 @@ def _unit_against_set(ev: Evidence, cset: CriteriaSet, doc: Document) -> list[Di
                 doc.path,
                 doc.position(("unit",)),
                 "wrong-unit-kind",
-                f"the set {cset.id!r} assesses a {cset.unit}, not a {ev.unit}",
+                Msg(
+                    f"bộ tiêu chí {cset.id!r} đánh giá cấp {_UNIT_VI[cset.unit]}, không phải cấp "
+                    f"{_UNIT_VI[ev.unit]}",
+                    f"the set {cset.id!r} assesses a {cset.unit}, not a {ev.unit}",
+                ),
             )
         )
     if ev.region is not None and cset.regions and ev.region not in cset.regions:
@@ -232,8 +263,11 @@ def _unit_against_set(ev: Evidence, cset: CriteriaSet, doc: Document) -> list[Di
                 doc.path,
                 doc.position(("region",)),
                 "unknown-reference",
-                f"region {ev.region!r} is not one of the set's regions"
-                f"{suggest(ev.region, cset.regions)}",
+                Msg(
+                    f"vùng {ev.region!r} không thuộc các vùng của bộ tiêu chí",
+                    f"region {ev.region!r} is not one of the set's regions",
+                )
+                + suggest(ev.region, cset.regions),
             )
         )
     return out
@@ -251,7 +285,10 @@ def _indicator_against_set(
     here = ("indicators", ind_id)
     indicator = cset.by_id.get(ind_id)
     if indicator is None:
-        message = f"indicator {ind_id!r} is not in set {cset.id!r}{suggest(ind_id, cset.by_id)}"
+        message = Msg(
+            f"chỉ tiêu {ind_id!r} không có trong bộ {cset.id!r}",
+            f"indicator {ind_id!r} is not in set {cset.id!r}",
+        ) + suggest(ind_id, cset.by_id)
         return [error(doc.path, doc.position(here, key=True), "unknown-indicator", message)]
     out: list[Diagnostic] = []
     for ref in item.documents:
@@ -261,7 +298,7 @@ def _indicator_against_set(
                     doc.path,
                     doc.position((*here, "documents")),
                     "unknown-document",
-                    f"document {ref!r} is not declared in documents{suggest(ref, ev.documents)}",
+                    _undeclared_document(ref) + suggest(ref, ev.documents),
                 )
             )
     problem = applicability_problem(indicator.applies_when, item)
@@ -283,22 +320,37 @@ def _value_against_rule(
     if item.value is None:
         if item.unit is None:
             return None, []
-        message = "a unit is given without a value"
+        message = Msg(
+            "có đơn vị (unit) nhưng không có giá trị (value)", "a unit is given without a value"
+        )
         return None, [error(doc.path, doc.position((*here, "unit")), "unexpected-field", message)]
     if not rule.takes_value():
-        message = (
+        message = Msg(
+            f"chỉ tiêu {ind_id} được xác định bằng thẩm định ({rule.kind}): ghi status và "
+            "documents, không ghi value",
             f"indicator {ind_id} is decided by appraisal ({rule.kind}); give "
-            "status and documents, not a value"
+            "status and documents, not a value",
         )
         return None, [error(doc.path, doc.position((*here, "value")), "unexpected-value", message)]
     expected_unit = rule.unit(indicator.rule)
     if item.unit is not None and item.unit != expected_unit:
-        message = f"unit {item.unit!r} differs from the indicator's unit {expected_unit!r}"
+        if expected_unit is None:
+            message = Msg(
+                f"chỉ tiêu {ind_id} không dùng đơn vị: bỏ unit {item.unit!r}",
+                f"indicator {ind_id} takes no unit: remove unit {item.unit!r}",
+            )
+        else:
+            message = Msg(
+                f"đơn vị {item.unit!r} khác đơn vị của chỉ tiêu ({expected_unit!r})",
+                f"unit {item.unit!r} differs from the indicator's unit {expected_unit!r}",
+            )
         return None, [error(doc.path, doc.position((*here, "unit")), "wrong-unit", message)]
     try:
         value = rule.parse_value(item.value)
     except ValidationError as exc:
-        return None, model_diagnostics(exc, doc, Evidence, prefix=(*here, "value"))
+        value_model = rule.value_type if isinstance(rule.value_type, type) else None
+        root = value_model if value_model and issubclass(value_model, BaseModel) else Evidence
+        return None, model_diagnostics(exc, doc, root, prefix=(*here, "value"))
     domain = rule.check_value(indicator.rule, value)
     if domain:
         return None, [error(doc.path, doc.position((*here, "value")), "out-of-domain", domain)]
@@ -316,8 +368,13 @@ def _action_against_set(
                     doc.path,
                     doc.position(("actions", ai, "indicators")),
                     "unknown-indicator",
-                    f"action {action.id!r} names indicator {ind_id!r}, which is "
-                    f"not in set {cset.id!r}{suggest(ind_id, cset.by_id)}",
+                    Msg(
+                        f"nhiệm vụ {action.id!r} nêu chỉ tiêu {ind_id!r}, không có trong bộ "
+                        f"{cset.id!r}",
+                        f"action {action.id!r} names indicator {ind_id!r}, which is "
+                        f"not in set {cset.id!r}",
+                    )
+                    + suggest(ind_id, cset.by_id),
                 )
             )
     if action.source is not None and action.source not in ev.documents:
@@ -326,8 +383,7 @@ def _action_against_set(
                 doc.path,
                 doc.position(("actions", ai, "source")),
                 "unknown-document",
-                f"document {action.source!r} is not declared in documents"
-                f"{suggest(action.source, ev.documents)}",
+                _undeclared_document(action.source) + suggest(action.source, ev.documents),
             )
         )
     return out
@@ -340,7 +396,10 @@ def _duplicate_actions(ev: Evidence, doc: Document) -> list[Diagnostic]:
             doc.path,
             doc.position(("actions", ai, "id")),
             "duplicate-id",
-            f"action id {action_id!r} is used twice",
+            Msg(
+                f"mã nhiệm vụ {action_id!r} bị dùng hai lần",
+                f"action id {action_id!r} is used twice",
+            ),
         )
         for ai, action_id in enumerate(ids)
         if action_id in ids[:ai]
@@ -354,9 +413,24 @@ def _late_documents(ev: Evidence, doc: Document) -> list[Diagnostic]:
             doc.path,
             doc.position(("documents", doc_id, "date")),
             "document-after-as-of",
-            f"document {doc_id!r} is dated {document.date.isoformat()}, after "
-            f"the assessment date {ev.as_of.isoformat()}",
+            Msg(
+                f"văn bản {doc_id!r} đề ngày {format_date(document.date, 'vi')}, sau thời điểm "
+                f"đánh giá {format_date(ev.as_of, 'vi')}",
+                f"document {doc_id!r} is dated {document.date.isoformat()}, after "
+                f"the assessment date {ev.as_of.isoformat()}",
+            ),
         )
         for doc_id, document in ev.documents.items()
         if document.date > ev.as_of
     ]
+
+
+_WHAT_VI = {"department": "cơ quan", "source": "nguồn", "region": "vùng"}
+_UNIT_VI = {"district": "huyện", "commune": "xã", None: "?"}
+
+
+def _undeclared_document(ref: str) -> Msg:
+    return Msg(
+        f"văn bản {ref!r} chưa được khai báo trong documents",
+        f"document {ref!r} is not declared in documents",
+    )

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ntm_check.diagnostics import START, Diagnostic, error, warning
+from ntm_check.diagnostics import START, Diagnostic, Msg, error, warning
 from ntm_check.load.resolve import YAML_SUFFIXES
 from ntm_check.load.sources import MAX_FILE_BYTES
 
@@ -66,12 +66,14 @@ def expand(
             top = "" if str(path) == os.curdir else str(path)
             found = sorted(_yaml_files(top), key=_components)
             if not found:
-                problems.append(warning(str(path), START, "no-files", "no .yaml files here"))
+                said = Msg("không có tệp .yaml nào ở đây", "no .yaml files here")
+                problems.append(warning(str(path), START, "no-files", said))
             files.extend(found)
         elif path.exists() or path.is_symlink():
             files.append(str(path))
         else:
-            problems.append(error(str(path), START, "file-not-found", "no such file or directory"))
+            said = Msg("không có tệp hay thư mục này", "no such file or directory")
+            problems.append(error(str(path), START, "file-not-found", said))
     seen: set[str] = set()
     unique = []
     for f in files:

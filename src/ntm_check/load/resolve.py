@@ -25,8 +25,9 @@ def evidence_path(argument: str, units_dir: Path) -> Path:
         return Path(argument)
     if not _ID.match(argument):
         raise ResolveError(
-            f"{argument!r} is neither a unit id (lowercase letters, digits and hyphens, "
-            "e.g. tan-yen) nor a path to a .yaml file"
+            f"{argument!r} không phải mã đơn vị (chữ thường, chữ số và dấu gạch ngang, ví dụ "
+            f"tan-yen) cũng không phải đường dẫn tới tệp .yaml ‖ {argument!r} is neither a unit "
+            "id (lowercase letters, digits and hyphens, e.g. tan-yen) nor a path to a .yaml file"
         )
     return units_dir / f"{argument}.yaml"
 
@@ -36,3 +37,30 @@ def criteria_path(set_id: str, criteria_dir: Path) -> Path:
     if not _ID.match(set_id):
         raise ResolveError(f"{set_id!r} is not a valid criteria set id")
     return criteria_dir / f"{set_id}.yaml"
+
+
+def criteria_dirs(explicit: Path | None, evidence: list[Path]) -> list[Path]:
+    """Where criteria sets are looked for: ``--criteria`` alone when given; else the
+    ``criteria/`` folder beside each evidence file's folder (``<root>/districts/x.yaml`` →
+    ``<root>/criteria``), then ``criteria/`` under the current directory."""
+    if explicit is not None:
+        return [explicit]
+    found: list[Path] = []
+    for path in evidence:
+        folder = path if path.is_dir() else path.parent
+        beside = folder.parent / "criteria"
+        if beside.is_dir() and beside not in found:
+            found.append(beside)
+    return [*found, Path("criteria")] if Path("criteria") not in found else found
+
+
+def nearest_unit(argument: str, units_dir: Path) -> str | None:
+    """The unit id under ``units_dir`` nearest to a mistyped one (``tanyen`` → ``tan-yen``)."""
+    import difflib  # noqa: PLC0415 - only when a unit was not found
+
+    try:
+        ids = [p.stem for p in units_dir.iterdir() if p.suffix in YAML_SUFFIXES]
+    except OSError:
+        return None
+    close = difflib.get_close_matches(argument, ids, n=1, cutoff=0.6)
+    return close[0] if close else None

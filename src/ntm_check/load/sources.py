@@ -30,7 +30,8 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ntm_check.diagnostics import START, Diagnostic, Position, error, warning
+from ntm_check.diagnostics import START, Diagnostic, Msg, Position, error, warning
+from ntm_check.load.yaml_messages import TAB, syntax_message
 
 try:
     from yaml import CSafeLoader as _BaseLoader
@@ -206,42 +207,59 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic], s
     Returns the text (``None`` when unusable), the problems, and the SHA-256 of the bytes.
     """
 
-    def refuse(code: str, message: str, where: Position = START) -> list[Diagnostic]:
+    def refuse(code: str, message: Msg, where: Position = START) -> list[Diagnostic]:
         return [error(display, where, code, message)]
 
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            return None, refuse("not-a-file", "is a directory, not a file"), None
+            said = Msg("là thư mục, không phải tệp", "is a directory, not a file")
+            return None, refuse("not-a-file", said), None
         if not stat.S_ISREG(info.st_mode):
             # a FIFO or device would block or never end: never open one
-            return None, refuse("not-a-file", "is not a regular file (pipe or device)"), None
+            said = Msg(
+                "không phải tệp thường (ống dẫn hoặc thiết bị)",
+                "is not a regular file (pipe or device)",
+            )
+            return None, refuse("not-a-file", said), None
         size = info.st_size
         if size > MAX_FILE_BYTES:
-            limit = f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes"
-            return None, refuse("file-too-large", limit), None
+            said = Msg(
+                f"tệp dài {size:,} byte; giới hạn là {MAX_FILE_BYTES:,} byte",
+                f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes",
+            )
+            return None, refuse("file-too-large", said), None
         data = path.read_bytes()
     except FileNotFoundError:
-        return None, refuse("file-not-found", "no such file"), None
+        return None, refuse("file-not-found", Msg("không có tệp này", "no such file")), None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        return None, refuse("unreadable-file", f"cannot read file: {reason}"), None
+        said = Msg(f"không đọc được tệp: {reason}", f"cannot read file: {reason}")
+        return None, refuse("unreadable-file", said), None
     digest = hashlib.sha256(data).hexdigest()
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, refuse("encoding", "file is UTF-16; save it as UTF-8"), digest
+        said = Msg("tệp mã hóa UTF-16; hãy lưu lại dạng UTF-8", "file is UTF-16; save it as UTF-8")
+        return None, refuse("encoding", said), digest
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        message = (
-            f"byte 0x{data[exc.start]:02x} is not valid UTF-8; save the file as UTF-8 "
-            "(it may be Windows-1258 or Latin-1)"
+        byte = f"0x{data[exc.start]:02x}"
+        said = Msg(
+            f"byte {byte} không hợp lệ trong UTF-8; hãy lưu tệp dạng UTF-8 "
+            "(có thể tệp đang ở bảng mã Windows-1258 hoặc Latin-1)",
+            f"byte {byte} is not valid UTF-8; save the file as UTF-8 "
+            "(it may be Windows-1258 or Latin-1)",
         )
-        return None, refuse("encoding", message, Position(line, col)), digest
+        return None, refuse("encoding", said, Position(line, col)), digest
     if "\x00" in text:
-        return None, refuse("encoding", "file contains NUL bytes; not a text file"), digest
+        said = Msg(
+            "tệp chứa byte NUL: không phải tệp văn bản",
+            "file contains NUL bytes; not a text file",
+        )
+        return None, refuse("encoding", said), digest
     return text, [], digest
 
 
@@ -263,32 +281,23 @@ def load_text(text: str, display: str) -> Document:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Position(mark.line + 1, mark.column + 1) if mark else START
-        problem = exc.problem or "invalid YAML"
-        start = exc.context_mark
-        if start is not None and mark is not None and start.line != mark.line:
-            problem += f" (it started at line {start.line + 1}, column {start.column + 1})"
-        if mark and _char_at(text, mark.line, mark.column) == "\t":
-            problem = "a tab character cannot indent YAML; use spaces"
-        if exc.context and exc.context not in problem:
-            problem = f"{problem} ({exc.context})"
-        doc.diagnostics.append(error(display, where, "yaml-syntax", _clean(problem)))
+        doc.diagnostics.append(_syntax_error(exc, text, display))
         return doc
     except yaml.YAMLError as exc:  # e.g. a reader error on control characters
-        doc.diagnostics.append(error(display, START, "yaml-syntax", _clean(str(exc))))
+        said = Msg(f"YAML không hợp lệ: {_clean(str(exc))}", f"invalid YAML: {_clean(str(exc))}")
+        doc.diagnostics.append(error(display, START, "yaml-syntax", said))
         return doc
     except RecursionError:
-        doc.diagnostics.append(
-            error(display, START, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
-        )
+        said = Msg(f"lồng nhau sâu quá {MAX_DEPTH} cấp", f"nesting deeper than {MAX_DEPTH} levels")
+        doc.diagnostics.append(error(display, START, "too-deep", said))
         return doc
     finally:
         loader.dispose()
     if node is None:
-        doc.diagnostics.append(
-            error(display, START, "empty-file", "file is empty (or holds only comments)")
+        said = Msg(
+            "tệp rỗng (hoặc chỉ có dòng chú thích)", "file is empty (or holds only comments)"
         )
+        doc.diagnostics.append(error(display, START, "empty-file", said))
         return doc
     doc.root = node
     converter = _Converter(doc)
@@ -298,6 +307,19 @@ def load_text(text: str, display: str) -> Document:
     return doc
 
 
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    where = Position(mark.line + 1, mark.column + 1) if mark else START
+    if mark and _char_at(text, mark.line, mark.column) == "\t":
+        return error(display, where, "yaml-syntax", TAB)
+    start = exc.context_mark
+    started = None
+    if start is not None and mark is not None and start.line != mark.line:
+        started = (start.line + 1, start.column + 1)
+    said = syntax_message(exc.problem or "invalid YAML", exc.context, started)
+    return error(display, where, "yaml-syntax", said)
+
+
 def _alias_problem(text: str, display: str, count: int) -> Diagnostic:
     """One error for all aliases of a file, at the first one (found by re-reading events)."""
     where = START
@@ -305,10 +327,13 @@ def _alias_problem(text: str, display: str, count: int) -> Diagnostic:
         if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
             where = Position(event.start_mark.line + 1, event.start_mark.column + 1)
             break
-    uses = "" if count == 1 else f" ({count} uses; the first is here)"
-    return error(
-        display, where, "alias", f"YAML aliases (*name) are not allowed; write the value out{uses}"
+    said = Msg(
+        "không dùng bí danh YAML (*tên); viết thẳng giá trị",
+        "YAML aliases (*name) are not allowed; write the value out",
     )
+    if count > 1:
+        said = said + Msg(f" ({count} lần; lần đầu ở đây)", f" ({count} uses; the first is here)")
+    return error(display, where, "alias", said)
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -338,7 +363,7 @@ class _Converter:
         self.seen: set[int] = set()
         self.aliases = 0
 
-    def fail(self, node: Node, code: str, message: str) -> None:
+    def fail(self, node: Node, code: str, message: Msg) -> None:
         self.doc.diagnostics.append(error(self.doc.path, _pos(node), code, message))
 
     def convert(self, node: Node, depth: int) -> Any:
@@ -349,7 +374,10 @@ class _Converter:
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            self.fail(node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+            said = Msg(
+                f"lồng nhau sâu quá {MAX_DEPTH} cấp", f"nesting deeper than {MAX_DEPTH} levels"
+            )
+            self.fail(node, "too-deep", said)
             return None
         kind = type(node)
         if kind is ScalarNode:
@@ -357,34 +385,43 @@ class _Converter:
         if kind is MappingNode:
             return self.mapping(node, depth)
         if node.tag != _SEQ_TAG:
-            self.fail(node, "unsafe-tag", f"tag {node.tag!r} is not allowed")
+            self.fail(node, "unsafe-tag", _tag_refused(node.tag))
             return None
         return [self.convert(item, depth + 1) for item in node.value]
 
     def mapping(self, node: Node, depth: int) -> dict[str, Any]:
         if node.tag != _MAP_TAG:
-            self.fail(node, "unsafe-tag", f"tag {node.tag!r} is not allowed")
+            self.fail(node, "unsafe-tag", _tag_refused(node.tag))
             return {}
         result: dict[str, Any] = {}
         first_keys: dict[str, Node] = {}
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode:
-                self.fail(key_node, "complex-key", "a key must be plain text, not a list or map")
+                said = Msg(
+                    "tên trường phải là văn bản, không phải danh sách hay bảng",
+                    "a key must be plain text, not a list or map",
+                )
+                self.fail(key_node, "complex-key", said)
                 continue
             if key_node.tag == _MERGE_TAG:
-                self.fail(key_node, "merge-key", "merge keys (<<) are not allowed; write keys out")
+                said = Msg(
+                    "không dùng khóa gộp (<<); viết thẳng các trường",
+                    "merge keys (<<) are not allowed; write keys out",
+                )
+                self.fail(key_node, "merge-key", said)
                 continue
             key = key_node.value
             if not key.isascii():
                 key = nfc(key)
             if key in first_keys:
                 first = _pos(first_keys[key])
-                self.fail(
-                    key_node,
-                    "duplicate-key",
+                said = Msg(
+                    f"trường {key!r} lặp lại (lần đầu ở dòng {first.line}, cột {first.col}); "
+                    "giá trị sau sẽ âm thầm thay giá trị trước: giữ một trong hai",
                     f"duplicate key {key!r} (first defined at line {first.line}, "
                     f"column {first.col}); the second would silently replace the first",
                 )
+                self.fail(key_node, "duplicate-key", said)
                 continue
             if key is not key_node.value and invisible(key_node.value):
                 hidden = ", ".join(invisible(key_node.value))
@@ -393,7 +430,11 @@ class _Converter:
                         self.doc.path,
                         _pos(key_node),
                         "invisible-character",
-                        f"key {key!r} contained invisible characters ({hidden}); they were removed",
+                        Msg(
+                            f"tên trường {key!r} có ký tự ẩn ({hidden}); đã bỏ các ký tự này",
+                            f"key {key!r} contained invisible characters ({hidden}); "
+                            "they were removed",
+                        ),
                     )
                 )
             first_keys[key] = key_node
@@ -406,7 +447,7 @@ class _Converter:
             text: str = node.value
             return text if text.isascii() else nfc(text)
         if tag not in _SCALAR_TAGS:
-            self.fail(node, "unsafe-tag", f"tag {tag!r} is not allowed (it is never executed)")
+            self.fail(node, "unsafe-tag", _tag_refused(tag))
             return None
         try:
             # Call the per-tag constructor directly: construct_object() would cache every
@@ -414,5 +455,22 @@ class _Converter:
             return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
         except (ValueError, OverflowError, ConstructorError) as exc:
             kind = "date" if tag.endswith("timestamp") else tag.rsplit(":", 1)[-1]
-            self.fail(node, "invalid-value", f"{node.value!r} is not a valid {kind}: {exc}")
+            if kind == "date":
+                said = Msg(
+                    f"{node.value!r} không phải ngày có thật (viết yyyy-mm-dd, ví dụ 2024-04-05)",
+                    f"{node.value!r} is not a valid date: {exc}",
+                )
+            else:
+                said = Msg(
+                    f"{node.value!r} không phải giá trị {kind} hợp lệ: {exc}",
+                    f"{node.value!r} is not a valid {kind}: {exc}",
+                )
+            self.fail(node, "invalid-value", said)
             return None
+
+
+def _tag_refused(tag: str) -> Msg:
+    return Msg(
+        f"không được dùng thẻ {tag!r} (thẻ không bao giờ được thực thi)",
+        f"tag {tag!r} is not allowed (it is never executed)",
+    )

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, model_validator
 
-from ntm_check.fields import Code, Date, IndicatorId, NonEmpty, Slug, Strict, Text
+from ntm_check.fields import Code, Date, IndicatorId, NonEmpty, Slug, Strict, Text, bilingual
 from ntm_check.model.criteria import UnitKind
 
 Status = Literal["met", "unmet"]
@@ -75,9 +75,19 @@ class IndicatorEvidence(Strict):
     @model_validator(mode="after")
     def _basis_needs(self) -> IndicatorEvidence:
         if self.basis == "inferred" and self.reason is None:
-            raise ValueError("an inferred status needs a reason (reason)")
+            raise ValueError(
+                bilingual(
+                    "kết quả suy ra (basis: inferred) phải có lý do (reason)",
+                    "an inferred status needs a reason (reason)",
+                )
+            )
         if self.basis is not None and self.status is None:
-            raise ValueError("basis is given but status is not")
+            raise ValueError(
+                bilingual(
+                    "có basis nhưng thiếu status: ghi status: Đạt hoặc Chưa đạt",
+                    "basis is given but status is not",
+                )
+            )
         return self
 
 

@@ -75,7 +75,7 @@ def document(assessment: Assessment, options: RenderOptions) -> dict[str, Any]:
         },
         "indicators": [_indicator(r, assessment, options) for r in assessment.results],
         "actions": [_action(a, options) for a in assessment.actions],
-        "diagnostics": [d.as_json() for d in options.diagnostics],
+        "diagnostics": [d.as_json(lang) for d in options.diagnostics],
     }
 
 

@@ -27,7 +27,7 @@ SCHEMA_VERSION = 2
 
 
 def text(run: RunResult, options: RunReportOptions) -> str:
-    return "".join(d.format() + "\n" for d in run.diagnostics)
+    return "".join(d.format(options.lang) + "\n" for d in run.diagnostics)
 
 
 def failed(f: FileResult, options: RunReportOptions) -> bool:
@@ -46,7 +46,7 @@ def json_document(run: RunResult, options: RunReportOptions) -> str:
             "skipped": len(run.skipped),
             "strict": options.strict,
         },
-        "arguments": [d.as_json() for d in run.arguments],
+        "arguments": [d.as_json(options.lang) for d in run.arguments],
         "files": [
             {
                 "path": f.path,
@@ -54,7 +54,7 @@ def json_document(run: RunResult, options: RunReportOptions) -> str:
                 "implicit": f.implicit,
                 "errors": f.errors,
                 "warnings": f.warnings,
-                "problems": [d.as_json() for d in f.diagnostics],
+                "problems": [d.as_json(options.lang) for d in f.diagnostics],
                 "verdict": f.verdict.as_json() if f.verdict else None,
             }
             for f in run.files
@@ -78,7 +78,7 @@ def github(run: RunResult, options: RunReportOptions) -> str:
             f"file={_gh_property(d.path)},line={d.position.line},col={d.position.col},"
             f"title={_gh_property(d.code)}"
         )
-        lines.append(f"::{d.level.value} {props}::{_gh_data(d.message)}\n")
+        lines.append(f"::{d.level.value} {props}::{_gh_data(d.text.get(options.lang))}\n")
     return "".join(lines)
 
 
@@ -103,12 +103,12 @@ def junit(run: RunResult, options: RunReportOptions) -> str:
             out.append(f"      <skipped message={quoteattr(reason)}/>")
         shown = [d for d in f.diagnostics if options.strict or d.level is Level.ERROR]
         if failed(f, options):
-            body = escape("\n".join(d.format() for d in shown))
+            body = escape("\n".join(d.format(options.lang) for d in shown))
             message = quoteattr(f"{f.errors} error(s), {f.warnings} warning(s)")
             out.append(f'      <failure message={message} type="ntm-check">{body}</failure>')
         rest = [d for d in f.diagnostics if d not in shown or not failed(f, options)]
         if rest:
-            body = escape("\n".join(d.format() for d in rest))
+            body = escape("\n".join(d.format(options.lang) for d in rest))
             out.append(f"      <system-out>{body}</system-out>")
         out.append("    </testcase>")
     out += ["  </testsuite>", "</testsuites>", ""]

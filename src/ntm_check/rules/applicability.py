@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from ntm_check.diagnostics import Msg
 from ntm_check.fields import LocalText
 
 
@@ -43,16 +44,25 @@ class _Declared(Protocol):
     def documents(self) -> Sequence[str]: ...
 
 
-def applicability_problem(applies_when: LocalText | None, evidence: _Declared) -> str | None:
+def applicability_problem(applies_when: LocalText | None, evidence: _Declared) -> Msg | None:
     """Why a declared ``applicable: false`` is not acceptable, or ``None`` when it is."""
     if evidence.applicable:
         return None
     if applies_when is None:
-        return "this indicator has no applicability condition (applies_when); it always applies"
+        return Msg(
+            "chỉ tiêu này không có điều kiện áp dụng (applies_when): luôn áp dụng",
+            "this indicator has no applicability condition (applies_when); it always applies",
+        )
     if evidence.reason is None:
-        return "give the reason the indicator does not apply (reason)"
+        return Msg(
+            "ghi lý do chỉ tiêu không áp dụng (reason)",
+            "give the reason the indicator does not apply (reason)",
+        )
     if not evidence.documents:
-        return "give at least one document showing the indicator does not apply (documents)"
+        return Msg(
+            "ghi ít nhất một văn bản chứng minh chỉ tiêu không áp dụng (documents)",
+            "give at least one document showing the indicator does not apply (documents)",
+        )
     return None
 
 

@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
+from ntm_check.diagnostics import Msg
 from ntm_check.i18n import Lang, format_number
 
 P = TypeVar("P", bound=BaseModel)
@@ -56,7 +57,7 @@ class Rule(ABC, Generic[P, V]):
         value: V = self._adapter.validate_python(raw)
         return value
 
-    def check_value(self, params: P, value: V) -> str | None:
+    def check_value(self, params: P, value: V) -> Msg | None:
         """A message when the value is well-typed but outside its domain (e.g. 120 %)."""
         return None
 

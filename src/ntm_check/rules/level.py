@@ -25,7 +25,8 @@ from typing import Annotated, Literal
 
 from pydantic import StringConstraints, model_validator
 
-from ntm_check.fields import Strict
+from ntm_check.diagnostics import Msg
+from ntm_check.fields import Strict, bilingual
 from ntm_check.i18n import Lang
 from ntm_check.rules.base import Context, Judgement, Rule
 
@@ -40,11 +41,18 @@ class LevelParams(Strict):
     @model_validator(mode="after")
     def _known(self) -> LevelParams:
         if len(self.levels) < 2:
-            raise ValueError("a scale needs at least two levels")
+            raise ValueError(
+                bilingual("thang mức cần ít nhất hai mức", "a scale needs at least two levels")
+            )
         if len(set(self.levels)) != len(self.levels):
-            raise ValueError("levels must be distinct")
+            raise ValueError(bilingual("các mức không được trùng nhau", "levels must be distinct"))
         if self.at_least not in self.levels:
-            raise ValueError(f"at_least {self.at_least!r} is not one of levels")
+            raise ValueError(
+                bilingual(
+                    f"at_least {self.at_least!r} không thuộc danh sách levels",
+                    f"at_least {self.at_least!r} is not one of levels",
+                )
+            )
         return self
 
 
@@ -52,9 +60,13 @@ class Level(Rule[LevelParams, str]):
     kind = "level"
     value_type = str
 
-    def check_value(self, params: LevelParams, value: str) -> str | None:
+    def check_value(self, params: LevelParams, value: str) -> Msg | None:
         if value not in params.levels:
-            return f"{value!r} is not one of the levels: {', '.join(params.levels)}"
+            levels = ", ".join(params.levels)
+            return Msg(
+                f"{value!r} không thuộc các mức: {levels}",
+                f"{value!r} is not one of the levels: {levels}",
+            )
         return None
 
     def evaluate(self, params: LevelParams, value: str, ctx: Context) -> Judgement:

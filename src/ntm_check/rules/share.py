@@ -26,7 +26,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from ntm_check.fields import Strict, Text
+from ntm_check.fields import Strict, Text, bilingual
 from ntm_check.i18n import Lang, format_number
 from ntm_check.rules.base import Context, Judgement, Rule
 from ntm_check.rules.count import MAX_COUNT
@@ -45,7 +45,12 @@ class ShareValue(Strict):
     @model_validator(mode="after")
     def _met_within_total(self) -> ShareValue:
         if self.met > self.total:
-            raise ValueError(f"met ({self.met}) is more than total ({self.total})")
+            raise ValueError(
+                bilingual(
+                    f"số đạt ({self.met}) lớn hơn tổng số ({self.total})",
+                    f"met ({self.met}) is more than total ({self.total})",
+                )
+            )
         return self
 
     @property

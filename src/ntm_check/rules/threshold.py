@@ -28,7 +28,8 @@ from typing import Literal
 
 from pydantic import ConfigDict, model_validator
 
-from ntm_check.fields import Code, NonEmpty, Slug, Strict
+from ntm_check.diagnostics import Msg
+from ntm_check.fields import Code, NonEmpty, Slug, Strict, bilingual
 from ntm_check.i18n import Lang, format_number
 from ntm_check.rules.base import Context, Judgement, Rule
 
@@ -51,7 +52,12 @@ class ThresholdParams(Strict):
     @model_validator(mode="after")
     def _one_limit(self) -> ThresholdParams:
         if (self.at_least is None) == (self.at_most is None):
-            raise ValueError("give exactly one of at_least or at_most")
+            raise ValueError(
+                bilingual(
+                    "ghi đúng một trong hai: at_least hoặc at_most",
+                    "give exactly one of at_least or at_most",
+                )
+            )
         low, high = self.domain()
         for limit in (
             self.limit_for(Context()),
@@ -59,7 +65,12 @@ class ThresholdParams(Strict):
             *self.by_province.values(),
         ):
             if (low is not None and limit < low) or (high is not None and limit > high):
-                raise ValueError(f"limit {limit:g} lies outside the unit's domain")
+                raise ValueError(
+                    bilingual(
+                        f"ngưỡng {limit:g} nằm ngoài miền giá trị của đơn vị",
+                        f"limit {limit:g} lies outside the unit's domain",
+                    )
+                )
         return self
 
     def domain(self) -> tuple[float | None, float | None]:
@@ -87,12 +98,18 @@ class Threshold(Rule[ThresholdParams, float]):
     def unit(self, params: ThresholdParams) -> str | None:
         return params.unit
 
-    def check_value(self, params: ThresholdParams, value: float) -> str | None:
+    def check_value(self, params: ThresholdParams, value: float) -> Msg | None:
         low, high = params.domain()
         if low is not None and value < low:
-            return f"{value:g} {params.unit} is below the smallest possible value {low:g}"
+            return Msg(
+                f"{value:g} {params.unit} nhỏ hơn giá trị nhỏ nhất có thể ({low:g})",
+                f"{value:g} {params.unit} is below the smallest possible value {low:g}",
+            )
         if high is not None and value > high:
-            return f"{value:g} {params.unit} is above the largest possible value {high:g}"
+            return Msg(
+                f"{value:g} {params.unit} lớn hơn giá trị lớn nhất có thể ({high:g})",
+                f"{value:g} {params.unit} is above the largest possible value {high:g}",
+            )
         return None
 
     def evaluate(self, params: ThresholdParams, value: float, ctx: Context) -> Judgement:

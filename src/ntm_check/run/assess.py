@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ntm_check.diagnostics import Diagnostic, error, has_errors, sorted_diagnostics, warning
+from ntm_check.diagnostics import Diagnostic, Msg, error, has_errors, sorted_diagnostics, warning
+from ntm_check.i18n import format_date
 from ntm_check.load.discover import is_other_yaml
 from ntm_check.load.sources import Document, load_text, read_text
 from ntm_check.run.results import FileResult, Verdict
@@ -23,6 +24,8 @@ from ntm_check.run.sets import SetStore
 
 if TYPE_CHECKING:
     from ntm_check.engine import Assessment
+
+_STATUS_VI = {"met": "đạt", "unmet": "chưa đạt", "no_data": "chưa có số liệu"}
 
 
 @dataclass(frozen=True)
@@ -109,8 +112,12 @@ def judgement_warnings(assessment: Assessment, doc: Document) -> list[Diagnostic
                     doc.path,
                     doc.position(("actions", ai, "due")),
                     "overdue-action",
-                    f"action {action.id!r} was due {action.due.isoformat()} and is not "
-                    f"done as of {when}",
+                    Msg(
+                        f"nhiệm vụ {ai + 1} ({action.id}) hạn {format_date(action.due, 'vi')}, "
+                        f"đến {format_date(assessment.judged_on, 'vi')} chưa xong",
+                        f"action {action.id!r} was due {action.due.isoformat()} and is not "
+                        f"done as of {when}",
+                    ),
                 )
             )
     for result in assessment.results:
@@ -120,8 +127,12 @@ def judgement_warnings(assessment: Assessment, doc: Document) -> list[Diagnostic
                     doc.path,
                     doc.position(("indicators", result.indicator.id, "status")),
                     "status-conflict",
-                    f"declared {result.conflict} but the value gives {result.status}; "
-                    "the value wins",
+                    Msg(
+                        f"khai báo {_STATUS_VI[result.conflict]} nhưng số liệu cho kết quả "
+                        f"{_STATUS_VI[result.status]}; lấy theo số liệu",
+                        f"declared {result.conflict} but the value gives {result.status}; "
+                        "the value wins",
+                    ),
                 )
             )
     return out
@@ -138,14 +149,20 @@ def _set_problem(doc: Document, set_id: str, store: SetStore) -> Diagnostic:
             doc.path,
             where,
             "invalid-criteria-set",
-            f"criteria set {set_id!r} ({loaded.path}) has errors; fix them first",
+            Msg(
+                f"bộ tiêu chí {set_id!r} ({loaded.path}) có lỗi; sửa bộ tiêu chí trước",
+                f"criteria set {set_id!r} ({loaded.path}) has errors; fix them first",
+            ),
         )
-    directory = store.criteria_dir
-    known = sorted(p.stem for p in directory.glob("*.yaml")) if directory.is_dir() else []
-    hint = suggest(set_id, known) or (f"; available: {', '.join(known)}" if known else "")
-    return error(
-        doc.path,
-        where,
-        "unknown-criteria-set",
-        f"criteria set {set_id!r} not found in {directory}{hint}",
+    dirs = store.criteria_dirs
+    known = sorted({p.stem for d in dirs if d.is_dir() for p in d.glob("*.yaml")})
+    hint = suggest(set_id, known)
+    if not hint.en and known:
+        hint = Msg(f"; hiện có: {', '.join(known)}", f"; available: {', '.join(known)}")
+    looked = ", ".join(str(d) for d in dirs)
+    said = Msg(
+        f"không tìm thấy bộ tiêu chí {set_id!r} (đã tìm trong: {looked}); chỉ thư mục bằng "
+        "--criteria DIR",
+        f"criteria set {set_id!r} not found (looked in: {looked}); point to it with --criteria DIR",
     )
+    return error(doc.path, where, "unknown-criteria-set", said + hint)

@@ -25,8 +25,8 @@ from typing import Any
 
 from ntm_check import __version__
 
-#: 2: evidence entries hold the verdict's counts too
-FORMAT = 2
+#: 2: evidence entries hold the verdict's counts too; 3: messages in Vietnamese and English
+FORMAT = 3
 
 
 def default_directory() -> Path:

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ntm_check.diagnostics import Diagnostic, Level, Position, error, sorted_diagnostics
+from ntm_check.diagnostics import Diagnostic, Level, Msg, Position, error, sorted_diagnostics
 from ntm_check.load.discover import SET_ID, expand, has_criteria_key, peek
 from ntm_check.load.sources import load_file, read_text
 from ntm_check.run.assess import AssessOptions, assess_file
@@ -227,9 +227,11 @@ def _with_duplicates(results: list[FileResult]) -> list[FileResult]:
 def _with_duplicate(result: FileResult, unit_id: str, owner: str) -> FileResult:
     # Rare, so the file is read again for the position rather than kept in memory.
     where = load_file(Path(result.path)).position(("id",))
-    problem = error(
-        result.path, where, "duplicate-unit", f"id {unit_id!r} is also claimed by {owner}"
+    said = Msg(
+        f"mã {unit_id!r} đã được tệp {owner} dùng; mỗi đơn vị một mã",
+        f"id {unit_id!r} is also claimed by {owner}",
     )
+    problem = error(result.path, where, "duplicate-unit", said)
     diagnostics = tuple(sorted_diagnostics([*result.diagnostics, problem]))
     return replace(result, diagnostics=diagnostics, assessment=None, verdict=None)
 
@@ -242,7 +244,8 @@ def _entry(
         "set_sha256": set_sha,
         "id": unit_id,
         "diagnostics": [
-            [d.position.line, d.position.col, d.level.value, d.code, d.message] for d in diagnostics
+            [d.position.line, d.position.col, d.level.value, d.code, d.text.vi, d.text.en]
+            for d in diagnostics
         ],
     }
 
@@ -250,8 +253,8 @@ def _entry(
 def _restore(entry: dict[str, Any], name: str) -> tuple[Diagnostic, ...] | None:
     try:
         diagnostics = [
-            Diagnostic(name, Position(int(line), int(col)), Level(level), str(code), str(msg))
-            for line, col, level, code, msg in entry["diagnostics"]
+            Diagnostic(name, Position(int(line), int(col)), Level(level), str(code), Msg(vi, en))
+            for line, col, level, code, vi, en in entry["diagnostics"]
         ]
     except (KeyError, TypeError, ValueError):
         return None

@@ -1,7 +1,8 @@
 """The criteria sets of one run: each read, checked and kept once, by id, with its SHA-256.
 
 An evidence file names its set by id. The store looks for it among the set files the run was
-given first, then as ``<criteria dir>/<id>.yaml``. A set file's own problems belong to that
+given first, then as ``<dir>/<id>.yaml`` in each criteria directory in turn (see
+:func:`ntm_check.load.resolve.criteria_dirs`). A set file's own problems belong to that
 file; an evidence file that names a missing or broken set gets one located error for it.
 """
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ntm_check.diagnostics import Diagnostic, warning
+from ntm_check.diagnostics import Diagnostic, Msg, warning
 from ntm_check.load.resolve import ResolveError, criteria_path
 from ntm_check.load.sources import Document, load_file, load_text, read_text
 
@@ -46,7 +47,11 @@ def check_set_document(doc: Document) -> tuple[CriteriaSet | None, list[Diagnost
                 doc.path,
                 doc.position(("id",)),
                 "file-name-mismatch",
-                f"set {cset.id!r} should live in {cset.id}.yaml so evidence files can find it",
+                Msg(
+                    f"bộ tiêu chí {cset.id!r} nên nằm trong tệp {cset.id}.yaml để tệp hồ sơ "
+                    "tìm được",
+                    f"set {cset.id!r} should live in {cset.id}.yaml so evidence files can find it",
+                ),
             )
         )
     return cset, problems
@@ -55,7 +60,9 @@ def check_set_document(doc: Document) -> tuple[CriteriaSet | None, list[Diagnost
 class SetStore:
     """Criteria sets by id for one run (not shared between runs: it is not module state)."""
 
-    def __init__(self, criteria_dir: Path) -> None:
+    def __init__(self, criteria_dir: Path, *more: Path) -> None:
+        #: where sets are looked for, in order (the first is named when none has the set)
+        self.criteria_dirs = tuple(dict.fromkeys((criteria_dir, *more)))
         self.criteria_dir = criteria_dir
         self._given: dict[str, Path] = {}
         self._loaded: dict[str, LoadedSet] = {}
@@ -66,9 +73,10 @@ class SetStore:
         if set_id in self._given:
             return self._given[set_id]
         try:
-            return criteria_path(set_id, self.criteria_dir)
+            found = [criteria_path(set_id, d) for d in self.criteria_dirs]
         except ResolveError:
             return None
+        return next((f for f in found if f.is_file()), found[0])
 
     def given(self, set_id: str) -> bool:
         return set_id in self._given

@@ -1,0 +1,215 @@
+"""The command line's own words: help in English, usage errors in both languages.
+
+Help texts are written in Vietnamese in :mod:`ntm_check.cli`; ``EN`` gives each one in English,
+applied to the command tree when the language is English (``--lang en`` or
+``NTM_CHECK_LANG=en``). Usage errors (an unknown option, a missing argument, a bad value)
+come from the argument parser in English; :func:`usage_error` says them in the run's
+language. A test checks that every help text has its English form.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ntm_check.diagnostics import Lang, Msg
+from ntm_check.fields import SEP
+
+#: Vietnamese help text → English
+EN: dict[str, str] = {
+    "Kiểm tra bộ tiêu chí nông thôn mới (NTM) với hồ sơ đánh giá.": (
+        "Check new-rural-development (NTM) criteria against evidence files."
+    ),
+    "Xem phiên bản.": "Show the version.",
+    "Đánh giá một đơn vị: từng chỉ tiêu đạt hay chưa, cơ quan phụ trách, hạn.": (
+        "Assess one unit: every indicator, met or not, with owners and deadlines."
+    ),
+    "Báo cáo chỉ tiêu còn thiếu (markdown): còn thiếu gì, ai chủ trì, hạn nào.": (
+        "Write the markdown gap report: what is missing, who owns it, by when."
+    ),
+    "Kiểm tra các tệp bộ tiêu chí và hồ sơ cho CI: mọi lỗi, kèm vị trí.": (
+        "Check criteria and evidence files for CI: every problem in every file, located."
+    ),
+    "In JSON Schema của tệp hồ sơ (evidence) hoặc bộ tiêu chí (criteria).": (
+        "Print the JSON Schema of evidence or criteria files (for editors and other tools)."
+    ),
+    "Đánh giá một đơn vị": "Assess one unit",
+    "Báo cáo chỉ tiêu còn thiếu (markdown)": "Write the markdown gap report",
+    "Kiểm tra tệp cho CI, mọi lỗi kèm vị trí": "Check files for CI, every problem located",
+    "In JSON Schema của tệp": "Print the JSON Schema of a file kind",
+    "Liệt kê bộ tiêu chí và đơn vị": "List the criteria sets and units",
+    "Liệt kê các bộ tiêu chí và các đơn vị có hồ sơ.": (
+        "List the criteria sets and the units that have evidence files."
+    ),
+    "Mã đơn vị (ví dụ tan-yen: districts/tan-yen.yaml) hoặc đường dẫn tới tệp hồ sơ.": (
+        "A unit id (e.g. tan-yen: districts/tan-yen.yaml) or a path to an evidence file."
+    ),
+    "Ngôn ngữ: vi (mặc định, hoặc NTM_CHECK_LANG) hay en.": (
+        "Language: vi (default, or NTM_CHECK_LANG) or en."
+    ),
+    "Thư mục hồ sơ các đơn vị (mặc định districts/).": (
+        "Folder of the units' evidence files (default: districts/)."
+    ),
+    "Thư mục bộ tiêu chí (mặc định: criteria/ cạnh thư mục hồ sơ, rồi criteria/ ở đây).": (
+        "Folder of criteria sets (default: criteria/ beside the evidence folder, then here)."
+    ),
+    "Xét hạn tại ngày này (dd/mm/yyyy hoặc yyyy-mm-dd; mặc định hôm nay). "
+    "Thời điểm đánh giá luôn là as_of của tệp.": (
+        "Judge deadlines on this date (dd/mm/yyyy or yyyy-mm-dd; default: today). "
+        "The assessment date is always the file's as_of."
+    ),
+    "Dạng kết quả: table, json, markdown.": "Output format: table, json, markdown.",
+    "Dạng kết quả: text, json, github, junit.": "Output format: text, json, github, junit.",
+    "Bật hoặc tắt màu.": "Force colour on or off.",
+    "Ghi báo cáo vào tệp này (ghi trọn vẹn hoặc không ghi).": (
+        "Write the report to this file (atomically)."
+    ),
+    "Tệp hoặc thư mục cần kiểm tra (mặc định criteria/ và districts/).": (
+        "Files or directories to check (default: criteria/ and districts/)."
+    ),
+    "Cảnh báo cũng tính là lỗi.": "Fail on warnings too.",
+    "Không in dòng tổng kết và thanh tiến độ.": "No summary line and no progress bar.",
+    "Số tiến trình (mặc định: một cho mỗi lõi được dùng).": (
+        "Processes to use (default: one per available core)."
+    ),
+    "Không đọc, không ghi bộ nhớ đệm kết quả.": "Do not read or write the result cache.",
+    "Một trong: evidence, criteria.": "One of: evidence, criteria.",
+    "ntm-check UNIT là cách viết tắt của ntm-check check UNIT.\n\n"
+    "\b\nVí dụ:\n  ntm-check tan-yen\n  ntm-check tan-yen --as-of 01/11/2024 --format json\n"
+    "  ntm-check validate --strict\n\n"
+    "Mã thoát: 0 đạt hết, 1 còn chỉ tiêu chưa đạt, 2 lỗi cách dùng hoặc lỗi tệp, 3 lỗi nội bộ.": (
+        "ntm-check UNIT is short for ntm-check check UNIT.\n\n"
+        "\b\nExamples:\n  ntm-check tan-yen\n  ntm-check tan-yen --as-of 01/11/2024 --format json\n"
+        "  ntm-check validate --strict\n\n"
+        "Exit codes: 0 all met, 1 some not met, 2 usage or input error, 3 internal error."
+    ),
+    "\b\nVí dụ:\n  ntm-check tan-yen\n  ntm-check districts/tan-yen.yaml --lang en\n"
+    "  ntm-check tan-yen --as-of 01/11/2024 --format json\n\n"
+    "Mã thoát: 0 đạt hết, 1 còn chỉ tiêu chưa đạt hoặc chưa có số liệu, 2 lỗi cách dùng "
+    "hoặc lỗi tệp (không có kết luận).": (
+        "\b\nExamples:\n  ntm-check tan-yen\n  ntm-check districts/tan-yen.yaml --lang en\n"
+        "  ntm-check tan-yen --as-of 01/11/2024 --format json\n\n"
+        "Exit codes: 0 all met, 1 some not met or without data, 2 usage or input error "
+        "(no verdict)."
+    ),
+    "\b\nVí dụ:\n  ntm-check report tan-yen -o bao-cao.md\n"
+    "  ntm-check report tan-yen --lang en --as-of 2024-11-01\n\n"
+    "Mã thoát như lệnh check.": (
+        "\b\nExamples:\n  ntm-check report tan-yen -o gap-report.md\n"
+        "  ntm-check report tan-yen --lang en --as-of 2024-11-01\n\n"
+        "Exit codes as for check."
+    ),
+    "\b\nVí dụ:\n  ntm-check validate\n  ntm-check validate districts/ --format github\n"
+    "  ntm-check validate --strict --format junit -o ket-qua.xml\n\n"
+    "Mã thoát: 0 không có lỗi (với --strict: cả cảnh báo), 1 có lỗi, 2 lỗi cách dùng.": (
+        "\b\nExamples:\n  ntm-check validate\n  ntm-check validate districts/ --format github\n"
+        "  ntm-check validate --strict --format junit -o results.xml\n\n"
+        "Exit codes: 0 no errors (with --strict: no warnings either), 1 errors, 2 usage error."
+    ),
+    "\b\nVí dụ:\n  ntm-check list\n  ntm-check list --format json": (
+        "\b\nExamples:\n  ntm-check list\n  ntm-check list --format json"
+    ),
+    "Dạng kết quả: table, json.": "Output format: table, json.",
+}
+
+
+def localise(command: Any, lang: Lang) -> None:
+    """Put the command tree's help texts into ``lang`` (they are written in Vietnamese)."""
+    if lang != "en":
+        return
+    for attr in ("help", "short_help", "epilog"):
+        text = getattr(command, attr, None)
+        if text:
+            setattr(command, attr, EN.get(text, text))
+    for param in getattr(command, "params", []):
+        if getattr(param, "help", None):
+            param.help = EN.get(param.help, param.help)
+    for sub in getattr(command, "commands", {}).values():
+        localise(sub, lang)
+
+
+def pick(text: str, lang: Lang) -> str:
+    """One language of a ``"vi ‖ en"`` message; other text as it is."""
+    if SEP in text:
+        vi, en = text.split(SEP, 1)
+        return en if lang == "en" else vi
+    return text
+
+
+def usage_error(exc: Any, lang: Lang) -> str:
+    """The parser's usage error, in ``lang``, with the usage line and where to find help."""
+    name = type(exc).__name__
+    said: Msg
+    if name == "NoSuchOption":
+        option = exc.option_name
+        said = Msg(f"không có tuỳ chọn {option}", f"no such option: {option}")
+        if exc.possibilities:
+            close = ", ".join(sorted(exc.possibilities))
+            said = said + Msg(f" (có phải ý bạn là {close}?)", f" (did you mean {close}?)")
+    elif name == "MissingParameter":
+        hint = exc.param_hint or (exc.param.name if exc.param else "")
+        if isinstance(hint, (list, tuple)):
+            hint = " / ".join(hint)
+        said = Msg(f"thiếu {hint}", f"missing {hint}")
+    elif name == "BadParameter":
+        hint = exc.param_hint or (exc.param.opts[0] if exc.param is not None else "")
+        if isinstance(hint, (list, tuple)):
+            hint = " / ".join(hint)
+        text = str(exc.message)
+        said = Msg(
+            f"giá trị không hợp lệ cho {hint}: {pick(text, 'vi')}",
+            f"invalid value for {hint}: {pick(text, 'en')}",
+        )
+    elif name == "BadOptionUsage" and "requires an argument" in str(exc.message):
+        option = getattr(exc, "option_name", "")
+        said = Msg(f"tuỳ chọn {option} cần một giá trị", f"option {option} requires a value")
+    else:
+        text = str(getattr(exc, "message", exc))
+        said = Msg(pick(text, "vi"), pick(text, "en"))
+    ctx = getattr(exc, "ctx", None)
+    usage = ctx.get_usage() if ctx is not None else "Usage: ntm-check [OPTIONS] COMMAND"
+    command = ctx.command_path if ctx is not None else "ntm-check"
+    if lang == "en":
+        return f"{usage}\nTry '{command} -h' for help.\n\nError: {said.en}\n"
+    usage = usage.replace("Usage:", "Cách dùng:", 1)
+    return f"{usage}\nXem trợ giúp: '{command} -h'.\n\nLỗi: {said.vi}\n"
+
+
+_HEADINGS = {"Options": "Tuỳ chọn", "Arguments": "Đối số", "Commands": "Lệnh"}
+_NOTES = (
+    ("[default: ", "[mặc định: "),
+    ("; default: ", "; mặc định: "),
+    ("[required]", "[bắt buộc]"),
+    ("[env var: ", "[biến môi trường: "),
+    ("Show this message and exit.", "Xem trợ giúp này."),
+    ("Install completion for the current shell.", "Cài tự hoàn thành lệnh cho shell đang dùng."),
+    (
+        "Show completion for the current shell, to copy it or customize the installation.",
+        "In mã tự hoàn thành lệnh của shell đang dùng, để chép hoặc tự cài.",
+    ),
+)
+
+
+def vietnamese_context(base: Any) -> Any:
+    """A subclass of the parser's context class whose help is laid out in Vietnamese."""
+    formatter = base.formatter_class
+
+    class VietnameseFormatter(formatter):  # type: ignore[misc,valid-type,unused-ignore]
+        def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+            super().write_usage(prog, args, prefix="Cách dùng: " if prefix is None else prefix)
+
+        def write_heading(self, heading: str) -> None:
+            super().write_heading(_HEADINGS.get(heading, heading))
+
+        def write_dl(self, rows: Any, *args: Any, **kwargs: Any) -> None:
+            out = []
+            for term, text in rows:
+                said = text
+                for en, vi in _NOTES:
+                    said = said.replace(en, vi)
+                out.append((term, said))
+            super().write_dl(out, *args, **kwargs)
+
+    class VietnameseContext(base):  # type: ignore[misc,valid-type,unused-ignore]
+        formatter_class = VietnameseFormatter
+
+    return VietnameseContext

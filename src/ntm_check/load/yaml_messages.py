@@ -1,0 +1,125 @@
+"""PyYAML's syntax errors, said the way a person who writes YAML by hand can act on.
+
+The parser names what it expected in its own grammar ("mapping values are not allowed in
+this context", "did not find expected '-' indicator"); the cause is nearly always one of a few
+mistakes: wrong indentation, a colon or comma in unquoted text, an unclosed quote or bracket, a
+tab. Each known problem gets a Vietnamese and an English message saying what was found, what
+is expected and how to fix it, with an example; anything else keeps the parser's words.
+"""
+
+from __future__ import annotations
+
+from ntm_check.diagnostics import Msg
+
+_INDENT = Msg(
+    "kiểm tra thụt lề của dòng này và dòng trên: các trường cùng cấp phải thẳng cột, "
+    "thụt lề bằng dấu cách",
+    "check the indentation of this line and the one above: fields of one level start in "
+    "the same column, indented with spaces",
+)
+
+#: a phrase of the parser's problem → what to say instead
+_KNOWN: tuple[tuple[str, Msg], ...] = (
+    (
+        "mapping values are not allowed",
+        Msg(
+            "không được có dấu hai chấm ở đây: thụt lề sai, hoặc văn bản có dấu ': ' chưa "
+            'đặt trong ngoặc kép (ví dụ: note: "Ghi chú: ...")',
+            "a colon is not allowed here: the indentation is wrong, or a text containing "
+            "': ' needs quotes (e.g. note: \"Note: ...\")",
+        )
+        + Msg("; ", "; ")
+        + _INDENT,
+    ),
+    (
+        "did not find expected '-' indicator",
+        Msg(
+            "thụt lề sai trong danh sách: mỗi mục bắt đầu bằng '- ' và thẳng cột với các mục "
+            "khác; các trường của một mục thẳng cột với trường đầu tiên sau '- '",
+            "wrong indentation in a list: every item starts with '- ' in the same column, and "
+            "the fields of an item line up with the first field after '- '",
+        ),
+    ),
+    (
+        "did not find expected key",
+        Msg(
+            "thụt lề sai hoặc thiếu dấu hai chấm: mỗi trường viết 'tên: giá trị', thẳng cột "
+            "với các trường cùng cấp",
+            "wrong indentation or a missing colon: write each field as 'name: value', in the "
+            "same column as the fields of its level",
+        ),
+    ),
+    (
+        "could not find expected ':'",
+        Msg(
+            "thiếu dấu hai chấm sau tên trường (viết 'tên: giá trị')",
+            "a colon is missing after a field name (write 'name: value')",
+        ),
+    ),
+    (
+        "found unexpected end of stream",
+        Msg(
+            'thiếu dấu ngoặc kép đóng: văn bản mở bằng " phải đóng bằng " trên cùng dòng',
+            'a closing quote is missing: text opened with " must be closed with "',
+        ),
+    ),
+    (
+        "did not find expected ',' or ']'",
+        Msg(
+            "danh sách trong [ ] chưa đóng hoặc thiếu dấu phẩy giữa các mục "
+            '(ví dụ: [a, b]; văn bản có dấu phẩy phải trong ngoặc kép: ["a, b"])',
+            "a list in [ ] is not closed or lacks a comma between items "
+            '(e.g. [a, b]; text with a comma needs quotes: ["a, b"])',
+        ),
+    ),
+    (
+        "did not find expected ',' or '}'",
+        Msg(
+            "{ } chưa đóng hoặc thiếu dấu phẩy; văn bản có dấu phẩy phải trong ngoặc kép "
+            '(ví dụ: {vi: "thu gom, xử lý"})',
+            "a { } is not closed or lacks a comma; text containing a comma needs quotes "
+            '(e.g. {vi: "thu gom, xử lý"})',
+        ),
+    ),
+    (
+        "expected a single document",
+        Msg(
+            "tệp chỉ được chứa một tài liệu YAML: bỏ dòng '---' thứ hai hoặc tách thành hai tệp",
+            "a file holds one YAML document: remove the second '---' or split the file",
+        ),
+    ),
+    (
+        "found character '\\t' that cannot start any token",
+        Msg(
+            "không được thụt lề bằng phím Tab; dùng dấu cách",
+            "a tab character cannot indent YAML; use spaces",
+        ),
+    ),
+    (
+        "found undefined alias",
+        Msg(
+            "không dùng bí danh YAML (*tên); viết thẳng giá trị",
+            "YAML aliases (*name) are not allowed; write the value out",
+        ),
+    ),
+)
+
+TAB = Msg(
+    "không được thụt lề bằng phím Tab; dùng dấu cách",
+    "a tab character cannot indent YAML; use spaces",
+)
+
+
+def syntax_message(problem: str, context: str | None, started: tuple[int, int] | None) -> Msg:
+    """What to tell the user for the parser's ``problem``; where a block started, if known."""
+    said = next((m for phrase, m in _KNOWN if phrase in f"{problem} {context or ''}"), None)
+    if said is None:
+        words = " ".join(f"{problem} ({context})".split()) if context else " ".join(problem.split())
+        said = Msg(f"YAML không hợp lệ: {words}", f"invalid YAML: {words}")
+    if started is not None:
+        line, col = started
+        said = said + Msg(
+            f" (phần này bắt đầu ở dòng {line}, cột {col})",
+            f" (it started at line {line}, column {col})",
+        )
+    return said
