@@ -11,7 +11,7 @@ import pytest
 
 from ntm_check import __version__
 from ntm_check.reports import REPORTERS
-from tests.conftest import FIXTURES, Cli
+from tests.conftest import FIXTURES, ROOT, Cli
 
 # These tests read the English words of messages (NTM_CHECK_LANG=en);
 # test_language.py holds the Vietnamese ones.
@@ -196,3 +196,25 @@ def test_a_small_validation_run_starts_no_worker_machinery() -> None:
     proc = _python("-c", code)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[-2:] == ["exit 0", "False"]
+
+
+def test_a_unit_given_from_another_folder_finds_the_criteria_beside_it(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no criteria/ here
+    by_path = cli(str(ROOT / "districts" / "tan-yen.yaml"), "--as-of", "2024-04-05")
+    assert by_path.code == 1, by_path.err
+    assert "29/38" in by_path.out
+    by_folder = cli("tan-yen", "--districts", str(ROOT / "districts"), "--as-of", "2024-04-05")
+    assert by_folder.code == 1, by_folder.err
+    lone = tmp_path / "lone.yaml"
+    lone.write_text((ROOT / "districts" / "tan-yen.yaml").read_text(encoding="utf-8"), "utf-8")
+    missing = cli(str(lone), "--as-of", "2024-04-05")
+    assert missing.code == 2
+    assert "not found (looked in: criteria); point to it with --criteria DIR" in missing.err
+
+
+def test_a_mistyped_unit_id_gets_the_nearest_one(cli: Cli, in_repo: Path) -> None:
+    result = cli("tanyen")
+    assert result.code == 2
+    assert "hint: did you mean 'tan-yen'?" in result.err
