@@ -18,7 +18,7 @@ from tests.conftest import CASES, FIXTURES, Cli
 VIETNAMESE = re.compile(r"[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
 INTERNALS = ("None", "instance of", "ValidationError", "Value error", "dictionary", "Input should")
 COMMANDS = (["--help"], ["check", "--help"], ["report", "--help"], ["validate", "--help"],
-            ["schema", "--help"])  # fmt: skip
+            ["schema", "--help"], ["list", "--help"])  # fmt: skip
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)

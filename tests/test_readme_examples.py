@@ -43,3 +43,18 @@ def test_every_example_validates_against_the_set_it_names(cli: Cli, tmp_path: Pa
         checked = cli(unit_id[1], "--districts", str(districts), "--criteria", str(criteria),
                       "--as-of", "2024-07-01")  # fmt: skip
         assert checked.code in (0, 1), checked.err
+
+
+def test_the_readme_lists_every_indicator_of_the_shipped_set() -> None:
+    import yaml
+
+    data = yaml.safe_load(
+        (ROOT / "criteria" / "huyen-ntm-nang-cao-2021-2025.yaml").read_text(encoding="utf-8")
+    )
+    wanted = [
+        (str(c["number"]), i["id"], i["source"]["verification"])
+        for c in data["criteria"]
+        for i in c["indicators"]
+    ]
+    shown = re.findall(r"^\| (\d+) \| `([0-9.]+)` \| .* \| (\w+) \|$", README, re.M)
+    assert shown == wanted

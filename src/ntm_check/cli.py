@@ -24,7 +24,7 @@ import typer
 
 from ntm_check import __version__
 from ntm_check.i18n import LANGS, Lang
-from ntm_check.reports import REPORTERS, RUN_REPORTERS
+from ntm_check.reports import CATALOG_REPORTERS, REPORTERS, RUN_REPORTERS
 
 if TYPE_CHECKING:
     from ntm_check.load.sources import InputFile
@@ -36,7 +36,7 @@ EXIT_FINDINGS = 1
 EXIT_INVALID = 2
 EXIT_BUG = 3
 
-COMMANDS = ("check", "report", "validate", "schema")
+COMMANDS = ("check", "report", "validate", "schema", "list")
 SCHEMA_KINDS = ("evidence", "criteria")
 
 app = typer.Typer(
@@ -441,6 +441,39 @@ def schema(
     _lang(lang)
     _choice(kind, SCHEMA_KINDS, "KIND")
     typer.echo(json_schema(kind), nl=False)
+
+
+@app.command(
+    "list",
+    epilog="\b\nVí dụ:\n  ntm-check list\n  ntm-check list --format json",
+    short_help="Liệt kê bộ tiêu chí và đơn vị",
+)
+def list_(
+    folders: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[PATH]...",
+            help="Tệp hoặc thư mục cần kiểm tra (mặc định criteria/ và districts/).",
+        ),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="Dạng kết quả: table, json.")
+    ] = "table",
+    lang: LangOpt = "vi",
+) -> None:
+    """Liệt kê các bộ tiêu chí và các đơn vị có hồ sơ."""
+    from ntm_check.reports import get_catalog_renderer
+    from ntm_check.run.catalog import catalog
+
+    _choice(format, CATALOG_REPORTERS, "--format")
+    chosen = _lang(lang)
+    found = catalog(folders or [Path("criteria"), Path("districts")])
+    for problem in found.problems:
+        typer.echo(problem.format(chosen), err=True)
+    typer.echo(get_catalog_renderer(format)(found, chosen), nl=False)
+    raise typer.Exit(
+        EXIT_INVALID if any(p.level.value == "error" for p in found.problems) else EXIT_OK
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -139,6 +139,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "col.due": ("Hạn gần nhất", "Next deadline"),
     "col.gap": ("Còn thiếu", "Short by"),
     "province": ("Tỉnh", "Province"),
+    "list.sets": ("Bộ tiêu chí", "Criteria sets"),
+    "list.units": ("Đơn vị có hồ sơ", "Units with evidence"),
 }
 
 

@@ -3,7 +3,8 @@
 One registry per result type, and the CLI's ``--format`` choices are their keys:
 
 - ``REPORTERS``: an :class:`~ntm_check.engine.Assessment` of one unit (``check``);
-- ``RUN_REPORTERS``: the diagnostics of every file of a run (``validate``).
+- ``RUN_REPORTERS``: the diagnostics of every file of a run (``validate``);
+- ``CATALOG_REPORTERS``: the sets and units a repository holds (``list``).
 
 Each maps a format name to ``module:function`` under ``ntm_check.reports``; modules are imported
 only when their format is used, so that ``--format json`` does not pay for rich's import.
@@ -22,6 +23,7 @@ if TYPE_CHECKING:  # keep this module light: the CLI reads the registries at sta
     from ntm_check.diagnostics import Diagnostic
     from ntm_check.engine import Assessment
     from ntm_check.load.sources import InputFile
+    from ntm_check.run.catalog import Catalog
     from ntm_check.run.results import RunResult
 
 
@@ -60,6 +62,9 @@ RUN_REPORTERS: dict[str, str] = {
     "junit": "validation:junit",
 }
 
+#: format name → ``module:function`` rendering a catalog (``list --format``)
+CATALOG_REPORTERS: dict[str, str] = {"table": "catalog:table", "json": "catalog:json_document"}
+
 
 def _load(target: str) -> Any:
     module, function = target.split(":")
@@ -75,4 +80,10 @@ def get_renderer(name: str) -> Renderer:
 def get_run_renderer(name: str) -> RunRenderer:
     """The renderer of run format ``name``; raises KeyError for an unknown format."""
     render: RunRenderer = _load(RUN_REPORTERS[name])
+    return render
+
+
+def get_catalog_renderer(name: str) -> Callable[[Catalog, Lang], str]:
+    """The renderer of catalog format ``name``; raises KeyError for an unknown format."""
+    render: Callable[[Catalog, Lang], str] = _load(CATALOG_REPORTERS[name])
     return render

@@ -1,0 +1,85 @@
+"""What a repository holds: its criteria sets and the units that have evidence files.
+
+For ``ntm-check list``: one line per set and per unit, read from the files' top-level fields
+without judging them (``validate`` judges; a file too broken to read is listed with its
+problem). Nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ntm_check.diagnostics import Diagnostic
+from ntm_check.load.discover import expand, has_criteria_key, peek
+from ntm_check.load.sources import load_file
+
+
+@dataclass(frozen=True)
+class SetEntry:
+    id: str
+    title: dict[str, str]
+    unit: str
+    indicator_count: int | None
+    path: str
+
+
+@dataclass(frozen=True)
+class UnitEntry:
+    id: str
+    name: dict[str, str]
+    criteria_set: str
+    as_of: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Catalog:
+    sets: tuple[SetEntry, ...]
+    units: tuple[UnitEntry, ...]
+    #: files that could not be read as either kind (``validate`` says why in full)
+    problems: tuple[Diagnostic, ...]
+
+
+def _text(value: Any) -> dict[str, str]:
+    if isinstance(value, dict):
+        return {k: str(v) for k, v in value.items() if k in ("vi", "en")}
+    return {"vi": str(value)} if value is not None else {"vi": "?"}
+
+
+def catalog(folders: Iterable[Path]) -> Catalog:
+    """Every criteria set and evidence file under ``folders``."""
+    files, problems = expand(folders)
+    sets: list[SetEntry] = []
+    units: list[UnitEntry] = []
+    for name in files:
+        doc = load_file(Path(name))
+        data = doc.data if isinstance(doc.data, dict) else None
+        if data is None:
+            problems.extend(d for d in doc.diagnostics if d.level.value == "error")
+            continue
+        raw = peek(name) or b""
+        if has_criteria_key(raw):
+            count = data.get("indicator_count")
+            sets.append(
+                SetEntry(
+                    str(data.get("id", "?")),
+                    _text(data.get("title")),
+                    str(data.get("unit", "?")),
+                    count if isinstance(count, int) else None,
+                    name,
+                )
+            )
+        elif "criteria_set" in data:
+            units.append(
+                UnitEntry(
+                    str(data.get("id", "?")),
+                    _text(data.get("name")),
+                    str(data.get("criteria_set")),
+                    str(data.get("as_of", "?")),
+                    name,
+                )
+            )
+    return Catalog(tuple(sets), tuple(units), tuple(problems))
