@@ -77,7 +77,7 @@ def test_the_hook_passes_good_files_and_stops_a_bad_one(tmp_path: Path) -> None:
         timeout=600,
     )
     assert run.returncode == 0, run.stdout
-    assert "ntm-check validate: 2 file(s)" in run.stdout  # the set and the unit, nothing else
+    assert "ntm-check validate: 2 tệp" in run.stdout  # the set and the unit, nothing else
     assert ".pre-commit-config.yaml" not in run.stdout
 
     bad = repo / "districts" / "tan-yen.yaml"
