@@ -199,7 +199,9 @@ def footnotes(assessment: Assessment, lang: Lang) -> list[tuple[str, list[str]]]
         item = result.evidence
         if item is None:
             continue
-        for kind, text in (("note.reason", item.reason), ("note.note", item.note)):
+        # a not-applicable reason is already the indicator's "current" text
+        reason = None if result.status == "not_applicable" else item.reason
+        for kind, text in (("note.reason", reason), ("note.note", item.note)):
             if text is not None:
                 key = f"{label(kind, lang)}: {text.get(lang)}"
                 found.setdefault(key, []).append(result.indicator.id)
