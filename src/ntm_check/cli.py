@@ -18,25 +18,27 @@ import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
 from ntm_check import __version__
 from ntm_check.i18n import LANGS, Lang
-from ntm_check.reports import CATALOG_REPORTERS, REPORTERS, RUN_REPORTERS
+from ntm_check.reports import CATALOG_REPORTERS, REPORTERS, RUN_REPORTERS, STATUS_REPORTERS
 
 if TYPE_CHECKING:
     from ntm_check.load.sources import InputFile
     from ntm_check.reports import RunReportOptions
+    from ntm_check.reports.status import View
     from ntm_check.run.results import FileResult, RunResult
+    from ntm_check.run.status import SortKey, VerdictFilter
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INVALID = 2
 EXIT_BUG = 3
 
-COMMANDS = ("check", "report", "validate", "schema", "list")
+COMMANDS = ("check", "report", "validate", "status", "schema", "list")
 SCHEMA_KINDS = ("evidence", "criteria")
 
 app = typer.Typer(
@@ -441,6 +443,99 @@ def schema(
     _lang(lang)
     _choice(kind, SCHEMA_KINDS, "KIND")
     typer.echo(json_schema(kind), nl=False)
+
+
+STATUS_EPILOG = (
+    "\b\nVí dụ:\n  ntm-check status\n  ntm-check status districts/ --sort overdue --province 24"
+    " --format markdown\n  ntm-check status --by owner\n\n"
+    "Mã thoát: 0 mọi đơn vị đạt chuẩn, 1 có đơn vị chưa đạt hoặc hồ sơ lỗi, 2 lỗi cách dùng."
+)
+
+
+@app.command("status", epilog=STATUS_EPILOG, short_help="Tình hình mọi đơn vị của tỉnh")
+def status(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[PATH]...", help="Thư mục hoặc tệp hồ sơ (mặc định districts/)."),
+    ] = None,
+    format: Annotated[
+        str,
+        typer.Option("--format", "-f", help=f"Dạng kết quả: {', '.join(STATUS_REPORTERS)}."),
+    ] = "table",
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            help="Xem theo: unit (từng đơn vị), department (cơ quan phụ trách), owner (cơ quan "
+            "chủ trì).",
+        ),
+    ] = "unit",
+    sort: Annotated[str, typer.Option("--sort", help="Sắp xếp: met, overdue, age, name.")] = "name",
+    province: Annotated[
+        str | None, typer.Option("--province", help="Chỉ các đơn vị của tỉnh có mã này.")
+    ] = None,
+    set_id: Annotated[
+        str | None, typer.Option("--set", help="Chỉ các đơn vị đánh giá theo bộ tiêu chí này.")
+    ] = None,
+    verdict: Annotated[
+        str | None, typer.Option("--verdict", help="Chỉ các đơn vị: pass, fail, invalid.")
+    ] = None,
+    as_of: AsOfOpt = None,
+    criteria: CriteriaOpt = None,
+    lang: LangOpt = "vi",
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Số tiến trình (mặc định: một cho mỗi lõi được dùng)."
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Không đọc, không ghi bộ nhớ đệm kết quả.")
+    ] = False,
+) -> None:
+    """Tình hình mọi đơn vị: mỗi đơn vị một dòng, tổng theo bộ tiêu chí, việc theo cơ quan."""
+    from ntm_check.load.resolve import criteria_dirs
+    from ntm_check.reports import get_status_renderer
+    from ntm_check.reports.status import StatusOptions
+    from ntm_check.run.assess import AssessOptions
+    from ntm_check.run.cache import ResultCache, default_directory
+    from ntm_check.run.many import assess_paths
+    from ntm_check.run.sets import SetStore
+    from ntm_check.run.status import SORT_KEYS, VERDICTS, build
+
+    _choice(format, STATUS_REPORTERS, "--format")
+    _choice(by, ("unit", "department", "owner"), "--by")
+    _choice(sort, SORT_KEYS, "--sort")
+    if verdict is not None:
+        _choice(verdict, VERDICTS, "--verdict")
+    chosen = _lang(lang)
+    targets = paths or [Path("districts")]
+    cache = ResultCache(None if no_cache else default_directory())
+    try:
+        run = assess_paths(
+            targets,
+            SetStore(*criteria_dirs(criteria, targets)),
+            AssessOptions(_judged_on(as_of)),
+            jobs=jobs or _usable_cores(),
+            cache=cache,
+        )
+    finally:
+        cache.close()
+    for problem in run.arguments:
+        typer.echo(problem.format(chosen), err=True)
+    found = build(
+        run,
+        sort=cast("SortKey", sort),
+        province=province,
+        set_id=set_id,
+        verdict=cast("VerdictFilter | None", verdict),
+    )
+    width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
+    view = {"unit": "units", "department": "departments", "owner": "owners"}[by]
+    options = StatusOptions(lang=chosen, view=cast("View", view), width=width)
+    typer.echo(get_status_renderer(format)(found, options), nl=False)
+    everyone_passes = all(r.verdict == "pass" for r in found.rows)
+    raise typer.Exit(EXIT_OK if everyone_passes and not run.arguments else EXIT_FINDINGS)
 
 
 @app.command(

@@ -109,6 +109,28 @@ EN: dict[str, str] = {
         "\b\nExamples:\n  ntm-check list\n  ntm-check list --format json"
     ),
     "Dạng kết quả: table, json.": "Output format: table, json.",
+    "Tình hình mọi đơn vị của tỉnh": "Every unit of a province at a glance",
+    "Tình hình mọi đơn vị: mỗi đơn vị một dòng, tổng theo bộ tiêu chí, việc theo cơ quan.": (
+        "Every unit at a glance: one row each, totals per criteria set, work by body."
+    ),
+    "Thư mục hoặc tệp hồ sơ (mặc định districts/).": (
+        "Folders or evidence files (default: districts/)."
+    ),
+    "Xem theo: unit (từng đơn vị), department (cơ quan phụ trách), owner (cơ quan chủ trì).": (
+        "View by: unit (each unit), department (responsible department), owner (lead owner)."
+    ),
+    "Sắp xếp: met, overdue, age, name.": "Sort by: met, overdue, age, name.",
+    "Chỉ các đơn vị của tỉnh có mã này.": "Only the units of the province with this code.",
+    "Chỉ các đơn vị đánh giá theo bộ tiêu chí này.": "Only the units assessed on this set.",
+    "Chỉ các đơn vị: pass, fail, invalid.": "Only the units that: pass, fail, invalid.",
+    "\b\nVí dụ:\n  ntm-check status\n  ntm-check status districts/ --sort overdue --province 24"
+    " --format markdown\n  ntm-check status --by owner\n\n"
+    "Mã thoát: 0 mọi đơn vị đạt chuẩn, 1 có đơn vị chưa đạt hoặc hồ sơ lỗi, 2 lỗi cách dùng.": (
+        "\b\nExamples:\n  ntm-check status\n  ntm-check status districts/ --sort overdue"
+        " --province 24 --format markdown\n  ntm-check status --by owner\n\n"
+        "Exit codes: 0 every unit meets the standard, 1 some unit does not or has invalid "
+        "evidence, 2 usage error."
+    ),
 }
 
 

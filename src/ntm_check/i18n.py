@@ -140,6 +140,36 @@ _LABELS: dict[str, tuple[str, str]] = {
     "col.gap": ("Còn thiếu", "Short by"),
     "province": ("Tỉnh", "Province"),
     "list.sets": ("Bộ tiêu chí", "Criteria sets"),
+    "status.unit": ("Đơn vị", "Unit"),
+    "status.kind": ("Cấp", "Kind"),
+    "status.met": ("Đạt", "Met"),
+    "status.verdict": ("Kết luận", "Verdict"),
+    "status.weakest": ("Tiêu chí yếu nhất", "Weakest criterion"),
+    "status.gaps": ("Chỉ tiêu còn thiếu", "Open gaps"),
+    "status.overdue": ("Quá hạn", "Overdue"),
+    "status.open_actions": ("Nhiệm vụ đang mở", "Open actions"),
+    "status.department": ("Cơ quan phụ trách", "Responsible department"),
+    "status.owner": ("Cơ quan chủ trì", "Lead owner"),
+    "status.where": ("Ở đâu", "Where"),
+    "status.age": ("{days} ngày trước", "{days} days old"),
+    "status.invalid": ("hồ sơ lỗi", "invalid evidence"),
+    "status.errors": ("{n} lỗi (xem validate)", "{n} error(s) (see validate)"),
+    "status.total": (
+        "{set} (cấp {kind}): {passed}/{units} đơn vị đạt chuẩn · {met}/{applicable} chỉ tiêu áp "
+        "dụng đạt · {overdue} nhiệm vụ quá hạn",
+        "{set} ({kind}): {passed}/{units} units meet the standard · {met}/{applicable} "
+        "applicable indicators met · {overdue} overdue actions",
+    ),
+    "status.invalid_total": (
+        "{n} tệp hồ sơ có lỗi, chưa có kết luận (ntm-check validate chỉ rõ)",
+        "{n} evidence file(s) with errors and no verdict (ntm-check validate says where)",
+    ),
+    "status.title.units": ("Tình hình các đơn vị", "Status of every unit"),
+    "status.title.departments": (
+        "Chỉ tiêu còn thiếu theo cơ quan phụ trách",
+        "Open gaps by responsible department",
+    ),
+    "status.title.owners": ("Nhiệm vụ đang mở theo cơ quan chủ trì", "Open actions by lead owner"),
     "list.units": ("Đơn vị có hồ sơ", "Units with evidence"),
 }
 

@@ -4,7 +4,8 @@ One registry per result type, and the CLI's ``--format`` choices are their keys:
 
 - ``REPORTERS``: an :class:`~ntm_check.engine.Assessment` of one unit (``check``);
 - ``RUN_REPORTERS``: the diagnostics of every file of a run (``validate``);
-- ``CATALOG_REPORTERS``: the sets and units a repository holds (``list``).
+- ``CATALOG_REPORTERS``: the sets and units a repository holds (``list``);
+- ``STATUS_REPORTERS``: every unit of a province, totals and open work (``status``).
 
 Each maps a format name to ``module:function`` under ``ntm_check.reports``; modules are imported
 only when their format is used, so that ``--format json`` does not pay for rich's import.
@@ -23,8 +24,10 @@ if TYPE_CHECKING:  # keep this module light: the CLI reads the registries at sta
     from ntm_check.diagnostics import Diagnostic
     from ntm_check.engine import Assessment
     from ntm_check.load.sources import InputFile
+    from ntm_check.reports.status import StatusOptions
     from ntm_check.run.catalog import Catalog
     from ntm_check.run.results import RunResult
+    from ntm_check.run.status import Status
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,12 @@ RUN_REPORTERS: dict[str, str] = {
 
 #: format name → ``module:function`` rendering a catalog (``list --format``)
 CATALOG_REPORTERS: dict[str, str] = {"table": "catalog:table", "json": "catalog:json_document"}
+#: format name → ``module:function`` rendering a province's status (``status --format``)
+STATUS_REPORTERS: dict[str, str] = {
+    "table": "status:text",
+    "json": "status:json_document",
+    "markdown": "status:markdown",
+}
 
 
 def _load(target: str) -> Any:
@@ -86,4 +95,10 @@ def get_run_renderer(name: str) -> RunRenderer:
 def get_catalog_renderer(name: str) -> Callable[[Catalog, Lang], str]:
     """The renderer of catalog format ``name``; raises KeyError for an unknown format."""
     render: Callable[[Catalog, Lang], str] = _load(CATALOG_REPORTERS[name])
+    return render
+
+
+def get_status_renderer(name: str) -> Callable[[Status, StatusOptions], str]:
+    """The renderer of status format ``name``; raises KeyError for an unknown format."""
+    render: Callable[[Status, StatusOptions], str] = _load(STATUS_REPORTERS[name])
     return render

@@ -19,11 +19,20 @@ from ntm_check.diagnostics import Diagnostic, Msg, error, has_errors, sorted_dia
 from ntm_check.i18n import format_date
 from ntm_check.load.discover import is_other_yaml
 from ntm_check.load.sources import Document, load_text, read_text
-from ntm_check.run.results import FileResult, Verdict
+from ntm_check.run.results import (
+    CriterionCount,
+    FileResult,
+    Gap,
+    OpenAction,
+    UnitSummary,
+    Verdict,
+    Words,
+)
 from ntm_check.run.sets import SetStore
 
 if TYPE_CHECKING:
     from ntm_check.engine import Assessment
+    from ntm_check.fields import LocalText
 
 _STATUS_VI = {"met": "đạt", "unmet": "chưa đạt", "no_data": "chưa có số liệu"}
 
@@ -90,13 +99,71 @@ def assess_file(name: str, store: SetStore, options: AssessOptions) -> FileResul
         set_id=set_id if isinstance(set_id, str) else None,
         sha256=digest,
         assessment=assessment if options.keep_assessments else None,
-        verdict=verdict_of(assessment) if assessment is not None else None,
+        summary=summary_of(assessment) if assessment is not None else None,
     )
 
 
-def verdict_of(assessment: Assessment) -> Verdict:
-    s = assessment.summary
-    return Verdict(s.total, s.met, s.unmet, s.no_data, s.not_applicable, s.overdue_actions)
+def summary_of(assessment: Assessment) -> UnitSummary:
+    """The facts of an assessment that the province-wide commands show (see UnitSummary)."""
+    ev, cset, s = assessment.evidence, assessment.criteria_set, assessment.summary
+
+    def words(text: LocalText) -> Words:
+        return (text.vi, text.get("en"))
+
+    def named(dept: str) -> Words:
+        found = cset.departments.get(dept)
+        return words(found) if found is not None else (dept, dept)
+
+    criteria = []
+    for criterion in cset.criteria:
+        mine = [r for r in assessment.results if r.criterion.number == criterion.number]
+        na = sum(1 for r in mine if r.status == "not_applicable")
+        met = sum(1 for r in mine if r.status == "met")
+        criteria.append(
+            CriterionCount(criterion.number, words(criterion.name), met, len(mine) - na, na)
+        )
+    gaps = tuple(
+        Gap(
+            r.indicator.id,
+            r.criterion.number,
+            words(r.indicator.name),
+            r.status,
+            r.indicator.department,
+            named(r.indicator.department),
+        )
+        for r in assessment.results
+        if r.status in ("unmet", "no_data")
+    )
+    actions = tuple(
+        OpenAction(
+            n,
+            a.action.id,
+            words(a.action.task),
+            a.action.owner,
+            named(a.action.owner),
+            tuple(a.action.support),
+            a.action.due.isoformat() if a.action.due else None,
+            a.overdue,
+            tuple(a.action.indicators),
+        )
+        for n, a in enumerate(assessment.actions, start=1)
+        if not a.action.done
+    )
+    return UnitSummary(
+        ev.id,
+        words(ev.name),
+        cset.unit,
+        cset.id,
+        words(cset.title),
+        ev.province.code,
+        words(ev.province.name),
+        ev.as_of.isoformat(),
+        assessment.judged_on.isoformat(),
+        Verdict(s.total, s.met, s.unmet, s.no_data, s.not_applicable, s.overdue_actions),
+        tuple(criteria),
+        gaps,
+        actions,
+    )
 
 
 def judgement_warnings(assessment: Assessment, doc: Document) -> list[Diagnostic]:

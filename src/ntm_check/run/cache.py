@@ -25,8 +25,9 @@ from typing import Any
 
 from ntm_check import __version__
 
-#: 2: evidence entries hold the verdict's counts too; 3: messages in Vietnamese and English
-FORMAT = 3
+#: 2: evidence entries hold the verdict's counts too; 3: messages in Vietnamese and English;
+#: 4: the unit's summary for the province-wide commands
+FORMAT = 4
 
 
 def default_directory() -> Path:

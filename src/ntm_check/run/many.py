@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from ntm_check.load.sources import load_file, read_text
 from ntm_check.run.assess import AssessOptions, assess_file
 from ntm_check.run.cache import ResultCache
 from ntm_check.run.parallel import fork_map
-from ntm_check.run.results import FileResult, RunResult, Verdict
+from ntm_check.run.results import FileResult, RunResult, UnitSummary
 from ntm_check.run.sets import SetStore
 
 Progress = Callable[[int, int], None]
@@ -162,7 +162,7 @@ def _evidence_file(job: _Job, item: tuple[str, str]) -> Checked:
         return result, None
     key = job.cache.key(digest, job.options.judged_on.isoformat())
     entry = _entry(result.set_id, set_sha, result.unit_id, result.diagnostics)
-    entry["verdict"] = asdict(result.verdict) if result.verdict else None
+    entry["summary"] = result.summary.to_json() if result.summary else None
     return result, (key, entry)
 
 
@@ -179,8 +179,8 @@ def _cached_evidence(job: _Job, name: str, digest: str) -> FileResult | None:
         return None
     unit_id = entry.get("id")
     try:
-        verdict = Verdict(**entry["verdict"]) if entry.get("verdict") else None
-    except TypeError:  # an entry of another shape: judge the file again
+        summary = UnitSummary.from_json(entry["summary"]) if entry.get("summary") else None
+    except (KeyError, TypeError):  # an entry of another shape: judge the file again
         return None
     return FileResult(
         name,
@@ -189,7 +189,7 @@ def _cached_evidence(job: _Job, name: str, digest: str) -> FileResult | None:
         unit_id=unit_id if isinstance(unit_id, str) else None,
         set_id=set_id,
         sha256=digest,
-        verdict=verdict,
+        summary=summary,
     )
 
 
@@ -233,7 +233,7 @@ def _with_duplicate(result: FileResult, unit_id: str, owner: str) -> FileResult:
     )
     problem = error(result.path, where, "duplicate-unit", said)
     diagnostics = tuple(sorted_diagnostics([*result.diagnostics, problem]))
-    return replace(result, diagnostics=diagnostics, assessment=None, verdict=None)
+    return replace(result, diagnostics=diagnostics, assessment=None, summary=None)
 
 
 def _entry(

@@ -7,9 +7,10 @@ command asked, so the commands cannot disagree about a file.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 from ntm_check.diagnostics import Diagnostic, Level
 
@@ -60,6 +61,113 @@ class Verdict:
         }
 
 
+Words = tuple[str, str]
+"""A text in Vietnamese and English, as the unit's files give it."""
+
+
+@dataclass(frozen=True)
+class CriterionCount:
+    number: int
+    name: Words
+    met: int
+    applicable: int
+    not_applicable: int
+
+
+@dataclass(frozen=True)
+class Gap:
+    """An indicator not met (or without data) and the department responsible for it."""
+
+    indicator: str
+    criterion: int
+    name: Words
+    status: str
+    department: str
+    department_name: Words
+
+
+@dataclass(frozen=True)
+class OpenAction:
+    """An action not done yet, and whether it is overdue on the date deadlines are judged on."""
+
+    number: int
+    id: str
+    task: Words
+    owner: str
+    owner_name: Words
+    support: tuple[str, ...]
+    due: str | None
+    overdue: bool
+    indicators: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    """What the province-wide commands need of one unit's assessment, small enough to cache.
+
+    Made from an :class:`ntm_check.engine.Assessment` by ``run.assess.summary_of``; the same
+    facts ``check`` shows, never judged a second way.
+    """
+
+    unit_id: str
+    name: Words
+    kind: str
+    set_id: str
+    set_title: Words
+    province_code: str | None
+    province_name: Words
+    as_of: str
+    judged_on: str
+    verdict: Verdict
+    criteria: tuple[CriterionCount, ...]
+    gaps: tuple[Gap, ...]
+    actions: tuple[OpenAction, ...]
+
+    @property
+    def age_days(self) -> int:
+        return (dt.date.fromisoformat(self.judged_on) - dt.date.fromisoformat(self.as_of)).days
+
+    @property
+    def weakest(self) -> CriterionCount | None:
+        """The criterion with the smallest share met (most gaps, then lowest number, on ties)."""
+        open_ = [c for c in self.criteria if c.applicable and c.met < c.applicable]
+        if not open_:
+            return None
+        return min(open_, key=lambda c: (c.met / c.applicable, c.met - c.applicable, c.number))
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> UnitSummary:
+        """The summary a cache entry holds; raises (KeyError, TypeError) on another shape."""
+        fields = dict(data)
+        fields["name"] = tuple(fields["name"])
+        fields["set_title"] = tuple(fields["set_title"])
+        fields["province_name"] = tuple(fields["province_name"])
+        fields["verdict"] = Verdict(**fields["verdict"])
+        fields["criteria"] = tuple(
+            CriterionCount(**{**c, "name": tuple(c["name"])}) for c in fields["criteria"]
+        )
+        fields["gaps"] = tuple(
+            Gap(**{**g, "name": tuple(g["name"]), "department_name": tuple(g["department_name"])})
+            for g in fields["gaps"]
+        )
+        fields["actions"] = tuple(
+            OpenAction(
+                **{
+                    **a,
+                    "task": tuple(a["task"]),
+                    "owner_name": tuple(a["owner_name"]),
+                    "support": tuple(a["support"]),
+                    "indicators": tuple(a["indicators"]),
+                }
+            )
+            for a in fields["actions"]
+        )
+        return cls(**fields)
+
+
 @dataclass(frozen=True)
 class FileResult:
     """One file: its kind, its problems and, for valid evidence when asked, its assessment."""
@@ -74,8 +182,9 @@ class FileResult:
     #: SHA-256 of the bytes read
     sha256: str | None = None
     assessment: Assessment | None = None
-    #: the assessment's counts, for every valid evidence file (cached with its diagnostics)
-    verdict: Verdict | None = None
+    #: what the province-wide commands need of the assessment, for every valid evidence file
+    #: (cached with its diagnostics)
+    summary: UnitSummary | None = None
     #: read because an evidence file named it, not because it was among the paths given
     implicit: bool = False
 
@@ -86,6 +195,10 @@ class FileResult:
     @property
     def warnings(self) -> int:
         return count(self.diagnostics, Level.WARNING)
+
+    @property
+    def verdict(self) -> Verdict | None:
+        return self.summary.verdict if self.summary is not None else None
 
 
 @dataclass(frozen=True)

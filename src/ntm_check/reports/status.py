@@ -1,0 +1,248 @@
+"""``ntm-check status``: every unit of a province in one table, totals per criteria set, and
+the open work by responsible department and by lead owner; as text, JSON or markdown.
+
+The JSON document (``schema_version`` 1) has ``units`` (one object per unit, in the order
+shown; ``valid: false`` with ``errors`` for a file that could not be judged), ``totals`` (one
+per criteria set: indicators are never added across sets), ``by_department`` and ``by_owner``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ntm_check import __version__
+from ntm_check.i18n import Lang, format_date, label, labels
+from ntm_check.reports.md import cell, table
+from ntm_check.run.results import Words
+from ntm_check.run.status import Row, SetTotal, Status, Work
+
+View = Literal["units", "departments", "owners"]
+VIEWS: tuple[View, ...] = ("units", "departments", "owners")
+
+
+@dataclass(frozen=True)
+class StatusOptions:
+    lang: Lang = "vi"
+    view: View = "units"
+    width: int = 120
+
+
+def _w(words: Words, lang: Lang) -> str:
+    return words[1] if lang == "en" else words[0]
+
+
+def _date(iso: str, lang: Lang) -> str:
+    return format_date(dt.date.fromisoformat(iso), lang)
+
+
+def _unit_cells(row: Row, lang: Lang) -> list[str]:
+    s = row.summary
+    if s is None:
+        errors = label("status.errors", lang, n=row.errors)
+        return [row.unit_id or row.path, "—", "—", "—", label("status.invalid", lang), "—", "—",
+                "—", errors]  # fmt: skip
+    v = s.verdict
+    met = f"{v.met}/{v.applicable}" + (
+        f" · {v.not_applicable} {label('summary.not_applicable', lang)}" if v.not_applicable else ""
+    )
+    weakest = s.weakest
+    weak = (
+        f"{weakest.number}. {_w(weakest.name, lang)} ({weakest.met}/{weakest.applicable})"
+        if weakest
+        else "—"
+    )
+    verdict = label("verdict.pass" if v.passed else "verdict.fail", lang)
+    age = label("status.age", lang, days=s.age_days)
+    return [
+        _w(s.name, lang),
+        label(f"unit.{s.kind}", lang),
+        s.set_id,
+        met,
+        verdict,
+        weak,
+        str(len(s.gaps)),
+        str(v.overdue_actions),
+        f"{_date(s.as_of, lang)} ({age})",
+    ]
+
+
+_UNIT_HEADERS = (
+    "status.unit", "status.kind", "set", "status.met", "status.verdict", "status.weakest",
+    "status.gaps", "status.overdue", "as_of",
+)  # fmt: skip
+
+
+def _total_line(t: SetTotal, lang: Lang) -> str:
+    return label(
+        "status.total",
+        lang,
+        set=t.set_id,
+        kind=label(f"unit.{t.kind}", lang),
+        passed=t.passed,
+        units=t.units,
+        met=t.met,
+        applicable=t.applicable,
+        overdue=t.overdue_actions,
+    )
+
+
+def _work_rows(work: Sequence[Work], lang: Lang, actions: bool) -> list[list[str]]:
+    rows = []
+    for w in work:
+        if actions:
+            by_unit: dict[str, tuple[list[int], list[int]]] = {}
+            for s, a in w.actions:
+                open_, late = by_unit.setdefault(_w(s.name, lang), ([], []))
+                (late if a.overdue else open_).append(a.number)
+            items = "; ".join(
+                f"{unit}: " + ", ".join(
+                    part for part in (
+                        label("action_no", lang, n=", ".join(map(str, open_))) if open_ else "",
+                        f"{label('overdue', lang)} {', '.join(map(str, late))}" if late else "",
+                    ) if part
+                )
+                for unit, (open_, late) in by_unit.items()
+            )  # fmt: skip
+            rows.append([_w(w.owner_name, lang), str(len(w.actions)), str(w.overdue), items])
+        else:
+            by_gap: dict[str, list[str]] = {}
+            for s, g in w.gaps:
+                by_gap.setdefault(_w(s.name, lang), []).append(g.indicator)
+            items = "; ".join(f"{unit}: {', '.join(ids)}" for unit, ids in by_gap.items())
+            rows.append([_w(w.owner_name, lang), str(len(w.gaps)), items])
+    return rows
+
+
+def _view(status: Status, options: StatusOptions) -> tuple[list[str], list[list[str]]]:
+    lang = options.lang
+    if options.view == "departments":
+        work = [w for w in status.by_department if w.gaps]
+        return labels(lang, "status.department", "status.gaps", "status.where"), _work_rows(
+            work, lang, actions=False
+        )
+    if options.view == "owners":
+        work = [w for w in status.by_owner if w.actions]
+        heads = labels(
+            lang, "status.owner", "status.open_actions", "status.overdue", "status.where"
+        )
+        return heads, _work_rows(work, lang, actions=True)
+    return labels(lang, *_UNIT_HEADERS), [_unit_cells(r, lang) for r in status.rows]
+
+
+def _footer(status: Status, lang: Lang) -> list[str]:
+    lines = [_total_line(t, lang) for t in status.totals]
+    if status.invalid:
+        lines.append(label("status.invalid_total", lang, n=status.invalid))
+    if status.judged_on:
+        lines.append(f"{label('report.deadlines_as_of', lang)}: {_date(status.judged_on, lang)}")
+    return lines
+
+
+def text(status: Status, options: StatusOptions) -> str:
+    """A terminal table (rich lays it out to the width), then the totals."""
+    import io  # noqa: PLC0415
+
+    from rich.console import Console  # noqa: PLC0415
+    from rich.table import Table  # noqa: PLC0415
+
+    headers, rows = _view(status, options)
+    out = io.StringIO()
+    console = Console(file=out, width=options.width, color_system=None, no_color=True,
+                      highlight=False, emoji=False, force_terminal=False)  # fmt: skip
+    grid = Table(show_lines=False, expand=False, pad_edge=False)
+    for heading in headers:
+        grid.add_column(heading, overflow="fold")
+    for row in rows:
+        grid.add_row(*row)
+    console.print(grid)
+    for line in _footer(status, options.lang):
+        console.print(line, markup=False)
+    return out.getvalue()
+
+
+def markdown(status: Status, options: StatusOptions) -> str:
+    headers, rows = _view(status, options)
+    title = label(f"status.title.{options.view}", options.lang)
+    parts = [f"### {title}", "", table(headers, rows)]
+    parts += [f"- {cell(line)}" for line in _footer(status, options.lang)]
+    return "\n".join(parts) + "\n"
+
+
+def _unit_json(row: Row, lang: Lang) -> dict[str, Any]:
+    s = row.summary
+    if s is None:
+        return {"id": row.unit_id, "path": row.path, "valid": False, "errors": row.errors}
+    weakest = s.weakest
+    return {
+        "id": s.unit_id,
+        "path": row.path,
+        "valid": True,
+        "name": _w(s.name, lang),
+        "kind": s.kind,
+        "criteria_set": s.set_id,
+        "province": {"code": s.province_code, "name": _w(s.province_name, lang)},
+        "as_of": s.as_of,
+        "judged_on": s.judged_on,
+        "age_days": s.age_days,
+        "summary": s.verdict.as_json(),
+        "weakest_criterion": None
+        if weakest is None
+        else {
+            "number": weakest.number,
+            "name": _w(weakest.name, lang),
+            "met": weakest.met,
+            "applicable": weakest.applicable,
+        },
+        "gaps": [
+            {"indicator": g.indicator, "status": g.status, "department": g.department}
+            for g in s.gaps
+        ],
+        "overdue_actions": [a.id for a in s.actions if a.overdue],
+    }
+
+
+def _work_json(work: Sequence[Work], lang: Lang) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": w.owner,
+            "name": _w(w.owner_name, lang),
+            "gaps": [{"unit": s.unit_id, "indicator": g.indicator} for s, g in w.gaps],
+            "actions": [
+                {"unit": s.unit_id, "action": a.id, "due": a.due, "overdue": a.overdue}
+                for s, a in w.actions
+            ],
+            "overdue": w.overdue,
+        }
+        for w in work
+    ]
+
+
+def json_document(status: Status, options: StatusOptions) -> str:
+    lang = options.lang
+    doc = {
+        "schema_version": 1,
+        "tool": {"name": "ntm-check", "version": __version__},
+        "lang": lang,
+        "judged_on": status.judged_on,
+        "units": [_unit_json(r, lang) for r in status.rows],
+        "totals": [
+            {
+                "criteria_set": t.set_id,
+                "kind": t.kind,
+                "units": t.units,
+                "passed": t.passed,
+                "met": t.met,
+                "applicable": t.applicable,
+                "overdue_actions": t.overdue_actions,
+            }
+            for t in status.totals
+        ],
+        "invalid": status.invalid,
+        "by_department": _work_json([w for w in status.by_department if w.gaps], lang),
+        "by_owner": _work_json([w for w in status.by_owner if w.actions], lang),
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,191 @@
+"""A province's view: one row per unit, totals per criteria set, and the open work by owner.
+
+Built from a :class:`~ntm_check.run.results.RunResult` (every unit judged on the one path, from
+the cache when unchanged), so every number is the one ``check`` shows for that unit. Units of
+different criteria sets sit side by side; their indicators are only ever added up within one
+set. Nothing here reads files, prints or reads the clock.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Literal
+
+from ntm_check.run.results import FileResult, Gap, OpenAction, RunResult, UnitSummary, Words
+
+SortKey = Literal["met", "overdue", "age", "name"]
+SORT_KEYS: tuple[SortKey, ...] = ("met", "overdue", "age", "name")
+VerdictFilter = Literal["pass", "fail", "invalid"]
+VERDICTS: tuple[VerdictFilter, ...] = ("pass", "fail", "invalid")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One unit: its summary, or the errors that keep it from having one."""
+
+    path: str
+    unit_id: str | None
+    summary: UnitSummary | None
+    errors: int
+
+    @property
+    def verdict(self) -> VerdictFilter:
+        if self.summary is None:
+            return "invalid"
+        return "pass" if self.summary.verdict.passed else "fail"
+
+
+@dataclass(frozen=True)
+class SetTotal:
+    """Totals within one criteria set: units, units passing, indicators met of applicable."""
+
+    set_id: str
+    set_title: Words
+    kind: str
+    units: int
+    passed: int
+    met: int
+    applicable: int
+    overdue_actions: int
+
+
+@dataclass(frozen=True)
+class Work:
+    """What one body must act on across the province: gaps or overdue actions, by unit."""
+
+    owner: str
+    owner_name: Words
+    gaps: tuple[tuple[UnitSummary, Gap], ...]
+    actions: tuple[tuple[UnitSummary, OpenAction], ...]
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for _, a in self.actions if a.overdue)
+
+
+@dataclass(frozen=True)
+class Status:
+    rows: tuple[Row, ...]
+    totals: tuple[SetTotal, ...]
+    invalid: int
+    #: open gaps by the department responsible for the indicator
+    by_department: tuple[Work, ...]
+    #: open actions by the body that leads them (chủ trì)
+    by_owner: tuple[Work, ...]
+    judged_on: str | None
+
+
+def build(
+    run: RunResult,
+    *,
+    sort: SortKey = "name",
+    province: str | None = None,
+    set_id: str | None = None,
+    verdict: VerdictFilter | None = None,
+) -> Status:
+    """The status of every evidence file of ``run``, filtered and sorted as asked."""
+    rows = [_row(f) for f in run.files if f.kind in ("evidence", "unknown")]
+    rows = [r for r in rows if _keep(r, province, set_id, verdict)]
+    rows.sort(key=_SORTS[sort])
+    summaries = [r.summary for r in rows if r.summary is not None]
+    judged = {s.judged_on for s in summaries}
+    return Status(
+        tuple(rows),
+        _totals(summaries),
+        sum(1 for r in rows if r.summary is None),
+        _roll_up((s, g.department, g.department_name, g) for s in summaries for g in s.gaps),
+        _roll_up((s, a.owner, a.owner_name, a) for s in summaries for a in s.actions),
+        judged.pop() if len(judged) == 1 else None,
+    )
+
+
+def _row(f: FileResult) -> Row:
+    # a file too broken to give its id is named by its file name, as users name units
+    return Row(f.path, f.unit_id or PurePath(f.path).stem, f.summary, f.errors)
+
+
+def _keep(
+    row: Row, province: str | None, set_id: str | None, verdict: VerdictFilter | None
+) -> bool:
+    s = row.summary
+    if verdict is not None and row.verdict != verdict:
+        return False
+    if province is not None and (s is None or s.province_code != province):
+        return False
+    return set_id is None or (s is not None and s.set_id == set_id)
+
+
+def sort_name(text: str) -> str:
+    """Vietnamese names in dictionary order, near enough: letters before their accented forms."""
+    plain = unicodedata.normalize("NFD", text.casefold().replace("đ", "d~"))
+    return "".join(ch for ch in plain if not unicodedata.combining(ch))
+
+
+def _name_key(row: Row) -> tuple[str, str]:
+    name = row.summary.name[0] if row.summary is not None else row.unit_id or row.path
+    return (sort_name(name), row.path)
+
+
+def _met_key(row: Row) -> tuple[float, tuple[str, str]]:
+    s = row.summary
+    share = s.verdict.met / s.verdict.applicable if s and s.verdict.applicable else -1.0
+    return (share if s else -1.0, _name_key(row))  # invalid files first: they need work
+
+
+def _overdue_key(row: Row) -> tuple[int, tuple[str, str]]:
+    s = row.summary
+    return (-(s.verdict.overdue_actions if s else 0), _name_key(row))
+
+
+def _age_key(row: Row) -> tuple[int, tuple[str, str]]:
+    s = row.summary
+    return (-(s.age_days if s else 0), _name_key(row))
+
+
+_SORTS = {"met": _met_key, "overdue": _overdue_key, "age": _age_key, "name": _name_key}
+
+
+def _totals(summaries: list[UnitSummary]) -> tuple[SetTotal, ...]:
+    """One total per criteria set: indicators of different sets are never added together."""
+    by_set: dict[str, list[UnitSummary]] = {}
+    for s in summaries:
+        by_set.setdefault(s.set_id, []).append(s)
+    return tuple(
+        SetTotal(
+            set_id,
+            mine[0].set_title,
+            mine[0].kind,
+            len(mine),
+            sum(1 for s in mine if s.verdict.passed),
+            sum(s.verdict.met for s in mine),
+            sum(s.verdict.applicable for s in mine),
+            sum(s.verdict.overdue_actions for s in mine),
+        )
+        for set_id, mine in sorted(by_set.items())
+    )
+
+
+def _roll_up(
+    items: Iterable[tuple[UnitSummary, str, Words, Gap | OpenAction]],
+) -> tuple[Work, ...]:
+    """Group gaps or actions by owner; owners with the most overdue, then the most work, first."""
+    names: dict[str, Words] = {}
+    gaps: dict[str, list[tuple[UnitSummary, Gap]]] = {}
+    actions: dict[str, list[tuple[UnitSummary, OpenAction]]] = {}
+    for summary, owner, name, item in items:
+        names.setdefault(owner, name)
+        if isinstance(item, Gap):
+            gaps.setdefault(owner, []).append((summary, item))
+        else:
+            actions.setdefault(owner, []).append((summary, item))
+    work = [
+        Work(owner, names[owner], tuple(gaps.get(owner, ())), tuple(actions.get(owner, ())))
+        for owner in names
+    ]
+    work.sort(
+        key=lambda w: (-w.overdue, -(len(w.gaps) + len(w.actions)), sort_name(w.owner_name[0]))
+    )
+    return tuple(work)

@@ -1,0 +1,165 @@
+"""``ntm-check status``: a small province of units on two criteria sets, in every view and format.
+
+The province is built from the shipped unit and the test fixtures: four district files judged
+on the shipped set (one meets the standard, one is in another province), a commune judged on a
+commune set, and one broken file. Every number must be the one ``check`` gives for that unit.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, GOLDEN, ROOT, Cli, update_golden
+
+AS_OF = "2024-11-01"
+
+
+@pytest.fixture
+def province(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "province"
+    (root / "criteria").mkdir(parents=True)
+    (root / "districts").mkdir()
+    shutil.copy(ROOT / "criteria" / "huyen-ntm-nang-cao-2021-2025.yaml", root / "criteria")
+    commune_set = (FIXTURES / "criteria" / "mini-set.yaml").read_text(encoding="utf-8")
+    (root / "criteria" / "xa-set.yaml").write_text(
+        commune_set.replace("id: mini-set", "id: xa-set").replace(
+            "unit: district", "unit: commune"
+        ),
+        encoding="utf-8",
+    )
+    tan_yen = (ROOT / "districts" / "tan-yen.yaml").read_text(encoding="utf-8")
+    (root / "districts" / "tan-yen.yaml").write_text(tan_yen, encoding="utf-8")
+    all_met = (
+        tan_yen.replace("status: unmet", "status: met")
+        .replace("id: tan-yen\n", "id: yen-the\n")
+        .replace("Huyện Tân Yên, en: Tân Yên district", "Huyện Yên Thế, en: Yên Thế district")
+    )
+    (root / "districts" / "yen-the.yaml").write_text(
+        all_met.replace("    owner: ", "    done: true\n    owner: "), encoding="utf-8"
+    )
+    other = (
+        tan_yen.replace("id: tan-yen\n", "id: an-lao\n")
+        .replace("Huyện Tân Yên, en: Tân Yên district", "Huyện An Lão, en: An Lão district")
+        .replace('code: "24"', 'code: "31"')
+    )
+    (root / "districts" / "an-lao.yaml").write_text(other, encoding="utf-8")
+    commune = (FIXTURES / "districts" / "all-met.yaml").read_text(encoding="utf-8")
+    (root / "districts" / "xa-thu.yaml").write_text(
+        commune.replace("criteria_set: mini-set", "criteria_set: xa-set\nunit: commune").replace(
+            "id: all-met", "id: xa-thu"
+        ),
+        encoding="utf-8",
+    )
+    (root / "districts" / "hong.yaml").write_text("id: hong\nname: [unclosed\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    return root
+
+
+def status(cli: Cli, *args: str) -> dict[str, object]:
+    result = cli("status", "--as-of", AS_OF, "--no-cache", "-f", "json", *args)
+    assert result.code in (0, 1), result.err
+    doc: dict[str, object] = json.loads(result.out)
+    return doc
+
+
+def test_every_unit_says_what_check_says(cli: Cli, province: Path) -> None:
+    doc = status(cli)
+    units = doc["units"]
+    assert isinstance(units, list)
+    assert len(units) == 5
+    for unit in units:
+        if not unit["valid"]:
+            assert unit["id"] == "hong" and unit["errors"] >= 1
+            continue
+        checked = json.loads(cli(unit["path"], "--as-of", AS_OF, "-f", "json").out)
+        for key, value in unit["summary"].items():
+            assert checked["summary"][key] == value, (unit["id"], key)
+        overdue = sorted(a["id"] for a in checked["actions"] if a["overdue"])
+        assert sorted(unit["overdue_actions"]) == overdue
+
+
+def test_indicators_of_different_sets_are_never_added_together(cli: Cli, province: Path) -> None:
+    totals = {t["criteria_set"]: t for t in status(cli)["totals"]}  # type: ignore[union-attr]
+    assert set(totals) == {"huyen-ntm-nang-cao-2021-2025", "xa-set"}
+    district = totals["huyen-ntm-nang-cao-2021-2025"]
+    assert (district["units"], district["passed"], district["applicable"]) == (3, 1, 3 * 38)
+    assert (totals["xa-set"]["units"], totals["xa-set"]["applicable"]) == (1, 7)
+
+
+@pytest.mark.parametrize(
+    ("sort", "order"),
+    [
+        # Vietnamese order of the names (the broken file by its file name): hong, Huyện An Lão,
+        # Huyện Tân Yên, Huyện Thử, Huyện Yên Thế
+        ("name", ["hong", "an-lao", "tan-yen", "xa-thu", "yen-the"]),
+        ("met", ["hong", "an-lao", "tan-yen", "xa-thu", "yen-the"]),
+        ("overdue", ["an-lao", "tan-yen", "hong", "xa-thu", "yen-the"]),
+    ],
+)
+def test_sorting(sort: str, order: list[str], cli: Cli, province: Path) -> None:
+    units = status(cli, "--sort", sort)["units"]
+    assert [u["id"] for u in units] == order  # type: ignore[union-attr]
+
+
+def test_filters(cli: Cli, province: Path) -> None:
+    def ids(*args: str) -> list[str]:
+        return [u["id"] for u in status(cli, *args)["units"]]  # type: ignore[union-attr]
+
+    assert ids("--province", "31") == ["an-lao"]
+    assert ids("--set", "xa-set") == ["xa-thu"]
+    assert ids("--verdict", "invalid") == ["hong"]
+    assert ids("--verdict", "pass") == ["xa-thu", "yen-the"]
+    passing = cli("status", "--as-of", AS_OF, "--no-cache", "--verdict", "pass")
+    assert passing.code == 0
+    assert cli("status", "--as-of", AS_OF, "--no-cache").code == 1
+
+
+def test_open_work_rolled_up_by_department_and_lead_owner(cli: Cli, province: Path) -> None:
+    doc = status(cli)
+    departments = {d["id"]: d for d in doc["by_department"]}  # type: ignore[union-attr]
+    environment = departments["so-tnmt"]
+    assert sorted({g["unit"] for g in environment["gaps"]}) == ["an-lao", "tan-yen"]
+    owners = {o["name"]: o for o in doc["by_owner"]}  # type: ignore[union-attr]
+    lead = owners["UBND huyện Tân Yên"]
+    assert lead["overdue"] == 6  # three of the notice's deadlines, in tan-yen and an-lao
+    first = doc["by_owner"][0]  # type: ignore[index]
+    assert first["overdue"] == max(o["overdue"] for o in doc["by_owner"])  # type: ignore[union-attr]
+
+
+GOLDENS = {
+    "status.table.vi.txt": ["--sort", "met"],
+    "status.owners.en.md": ["--by", "owner", "-f", "markdown", "--lang", "en"],
+    "status.departments.vi.md": ["--by", "department", "-f", "markdown"],
+    "status.json": ["-f", "json"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOLDENS))
+def test_golden(name: str, cli: Cli, province: Path) -> None:
+    result = cli("status", "--as-of", AS_OF, "--no-cache", *GOLDENS[name])
+    assert result.code == 1
+    out = result.out.replace(f'"version": "{_version()}"', '"version": "X"')
+    path = GOLDEN / name
+    if update_golden():
+        path.write_text(out, encoding="utf-8")
+    assert out == path.read_text(encoding="utf-8")
+
+
+def _version() -> str:
+    from ntm_check import __version__
+
+    return __version__
+
+
+def test_a_warm_run_says_the_same_from_the_cache(
+    cli: Cli, province: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NTM_CHECK_CACHE_DIR", str(tmp_path / "cache"))
+    cold = cli("status", "--as-of", AS_OF, "-f", "json")
+    warm = cli("status", "--as-of", AS_OF, "-f", "json")
+    assert cold.out == warm.out
+    assert (tmp_path / "cache" / "results.sqlite3").exists()
