@@ -147,6 +147,23 @@ def main() -> None:  # noqa: PLR0915 - one straight list of measurements
         },
         runs,
     )
+    status_dir = tempfile.mkdtemp(prefix="ntm-bench-status-cache-")
+    status_env = {"NTM_CHECK_CACHE_DIR": status_dir}
+    real_status = [ntm, "status", real, *real_crit[:-1]]  # status has no --quiet
+    s |= measure(
+        "700 real-shaped districts: validate and status, default jobs; status warm and cold",
+        {
+            "real-validate": Command([ntm, "validate", real, *real_crit, *nocache]),
+            # the JSON form: the same work as validate plus the summaries; the table adds
+            # rich's layout of a 700-row table (a reference row below)
+            "real-status": Command([*real_status, *nocache, "-f", "json"]),
+            "real-status-table": Command([*real_status, *nocache]),
+            "status-cold": Command(real_status, status_env, fresh=status_dir),
+            "status-warm": Command(real_status, status_env),
+        },
+        runs,
+    )
+    shutil.rmtree(status_dir, ignore_errors=True)
     j1 = shlex.join([ntm, "validate", districts, *crit, *nocache, "-j", "1"])
     s |= measure(
         "700 districts: parse floor, 1 job, 2 jobs",
@@ -286,6 +303,26 @@ def main() -> None:  # noqa: PLR0915 - one straight list of measurements
         "≥ 1.7×",
         r >= 1.7,
     )
+    r = s["real-status"].seconds / s["real-validate"].seconds
+    row(
+        "status (JSON) ÷ validate, 700 real-shaped, default jobs",
+        "real-status",
+        "real-validate",
+        r,
+        "≤ 1.2×",
+        r <= 1.2,
+    )
+    r = s["real-status-table"].seconds / s["real-validate"].seconds
+    row(
+        "status (table) ÷ validate, 700 real-shaped, default jobs",
+        "real-status-table",
+        "real-validate",
+        r,
+        "(reference)",
+        None,
+    )
+    r = s["status-warm"].seconds / s["status-cold"].seconds
+    row("status 700: warm cache ÷ cold", "status-warm", "status-cold", r, "≤ 0.2×", r <= 0.2)
     r = s["warm"].seconds / s["cold"].seconds
     row("validate 700: warm cache ÷ cold", "warm", "cold", r, "≤ 0.2×", r <= 0.2)
     r = s["all"].seconds / s["half"].seconds
