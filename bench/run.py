@@ -158,8 +158,8 @@ def main() -> None:  # noqa: PLR0915 - one straight list of measurements
             # rich's layout of a 700-row table (a reference row below)
             "real-status": Command([*real_status, *nocache, "-f", "json"]),
             "real-status-table": Command([*real_status, *nocache]),
-            "status-cold": Command(real_status, status_env, fresh=status_dir),
-            "status-warm": Command(real_status, status_env),
+            "status-cold": Command([*real_status, "-f", "json"], status_env, fresh=status_dir),
+            "status-warm": Command([*real_status, "-f", "json"], status_env),
         },
         runs,
     )

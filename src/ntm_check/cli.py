@@ -515,7 +515,7 @@ def status(
         run = assess_paths(
             targets,
             SetStore(*criteria_dirs(criteria, targets)),
-            AssessOptions(_judged_on(as_of)),
+            AssessOptions(_judged_on(as_of), keep_summaries=True),
             jobs=jobs or _usable_cores(),
             cache=cache,
         )

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ntm_check.diagnostics import Lang, Msg
-from ntm_check.fields import SEP
+from ntm_check.diagnostics import SEP, Lang, Msg
 
 #: Vietnamese help text → English
 EN: dict[str, str] = {

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 Lang = Literal["vi", "en"]
+#: Between the Vietnamese and the English text of a message carried as one string (a
+#: validator's error, a usage error): see ``fields.bilingual``.
+SEP = " ‖ "
 
 
 class Msg(NamedTuple):

@@ -17,10 +17,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ntm_check.diagnostics import SEP
 from ntm_check.i18n import Lang
-
-#: Between the Vietnamese and the English text of a validation message (see :func:`bilingual`).
-SEP = " ‖ "
 
 
 def bilingual(vi: str, en: str) -> str:

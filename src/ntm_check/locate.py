@@ -20,8 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ntm_check.diagnostics import Diagnostic, Msg, error
-from ntm_check.fields import SEP
+from ntm_check.diagnostics import SEP, Diagnostic, Msg, error
 from ntm_check.load.sources import Document, PathKey
 
 _CODES = {

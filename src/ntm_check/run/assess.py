@@ -45,6 +45,8 @@ class AssessOptions:
     judged_on: dt.date
     #: keep each valid evidence file's assessment in its result (``check``, ``report``)
     keep_assessments: bool = False
+    #: keep each valid evidence file's summary (``status``); otherwise only its verdict's counts
+    keep_summaries: bool = False
 
 
 def assess_evidence(
@@ -99,13 +101,19 @@ def assess_file(name: str, store: SetStore, options: AssessOptions) -> FileResul
         set_id=set_id if isinstance(set_id, str) else None,
         sha256=digest,
         assessment=assessment if options.keep_assessments else None,
-        summary=summary_of(assessment) if assessment is not None else None,
+        summary=summary_of(assessment) if assessment and options.keep_summaries else None,
+        verdict=verdict_of(assessment) if assessment is not None else None,
     )
+
+
+def verdict_of(assessment: Assessment) -> Verdict:
+    s = assessment.summary
+    return Verdict(s.total, s.met, s.unmet, s.no_data, s.not_applicable, s.overdue_actions)
 
 
 def summary_of(assessment: Assessment) -> UnitSummary:
     """The facts of an assessment that the province-wide commands show (see UnitSummary)."""
-    ev, cset, s = assessment.evidence, assessment.criteria_set, assessment.summary
+    ev, cset = assessment.evidence, assessment.criteria_set
 
     def words(text: LocalText) -> Words:
         return (text.vi, text.get("en"))
@@ -114,14 +122,15 @@ def summary_of(assessment: Assessment) -> UnitSummary:
         found = cset.departments.get(dept)
         return words(found) if found is not None else (dept, dept)
 
-    criteria = []
-    for criterion in cset.criteria:
-        mine = [r for r in assessment.results if r.criterion.number == criterion.number]
-        na = sum(1 for r in mine if r.status == "not_applicable")
-        met = sum(1 for r in mine if r.status == "met")
-        criteria.append(
-            CriterionCount(criterion.number, words(criterion.name), met, len(mine) - na, na)
-        )
+    counts = {c.number: [0, 0, 0] for c in cset.criteria}  # met, applicable, not applicable
+    for r in assessment.results:
+        tally = counts[r.criterion.number]
+        if r.status == "not_applicable":
+            tally[2] += 1
+        else:
+            tally[1] += 1
+            tally[0] += r.status == "met"
+    criteria = [CriterionCount(c.number, words(c.name), *counts[c.number]) for c in cset.criteria]
     gaps = tuple(
         Gap(
             r.indicator.id,
@@ -159,7 +168,7 @@ def summary_of(assessment: Assessment) -> UnitSummary:
         words(ev.province.name),
         ev.as_of.isoformat(),
         assessment.judged_on.isoformat(),
-        Verdict(s.total, s.met, s.unmet, s.no_data, s.not_applicable, s.overdue_actions),
+        verdict_of(assessment),
         tuple(criteria),
         gaps,
         actions,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from ntm_check.load.sources import load_file, read_text
 from ntm_check.run.assess import AssessOptions, assess_file
 from ntm_check.run.cache import ResultCache
 from ntm_check.run.parallel import fork_map
-from ntm_check.run.results import FileResult, RunResult, UnitSummary
+from ntm_check.run.results import FileResult, RunResult, UnitSummary, Verdict
 from ntm_check.run.sets import SetStore
 
 Progress = Callable[[int, int], None]
@@ -162,6 +162,7 @@ def _evidence_file(job: _Job, item: tuple[str, str]) -> Checked:
         return result, None
     key = job.cache.key(digest, job.options.judged_on.isoformat())
     entry = _entry(result.set_id, set_sha, result.unit_id, result.diagnostics)
+    entry["verdict"] = asdict(result.verdict) if result.verdict else None
     entry["summary"] = result.summary.to_json() if result.summary else None
     return result, (key, entry)
 
@@ -178,9 +179,12 @@ def _cached_evidence(job: _Job, name: str, digest: str) -> FileResult | None:
     if restored is None:
         return None
     unit_id = entry.get("id")
+    summary = None
     try:
-        summary = UnitSummary.from_json(entry["summary"]) if entry.get("summary") else None
-    except (KeyError, TypeError):  # an entry of another shape: judge the file again
+        verdict = Verdict(**entry["verdict"]) if entry.get("verdict") else None
+        if job.options.keep_summaries and verdict is not None:
+            summary = UnitSummary.from_json(entry["summary"])
+    except (KeyError, TypeError, AttributeError):  # no summary, or another shape: judge again
         return None
     return FileResult(
         name,
@@ -190,6 +194,7 @@ def _cached_evidence(job: _Job, name: str, digest: str) -> FileResult | None:
         set_id=set_id,
         sha256=digest,
         summary=summary,
+        verdict=verdict,
     )
 
 
@@ -233,7 +238,7 @@ def _with_duplicate(result: FileResult, unit_id: str, owner: str) -> FileResult:
     )
     problem = error(result.path, where, "duplicate-unit", said)
     diagnostics = tuple(sorted_diagnostics([*result.diagnostics, problem]))
-    return replace(result, diagnostics=diagnostics, assessment=None, summary=None)
+    return replace(result, diagnostics=diagnostics, assessment=None, summary=None, verdict=None)
 
 
 def _entry(

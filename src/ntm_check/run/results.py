@@ -182,9 +182,10 @@ class FileResult:
     #: SHA-256 of the bytes read
     sha256: str | None = None
     assessment: Assessment | None = None
-    #: what the province-wide commands need of the assessment, for every valid evidence file
-    #: (cached with its diagnostics)
+    #: what the province-wide commands need of the assessment, when asked for (``status``)
     summary: UnitSummary | None = None
+    #: the assessment's counts, for every valid evidence file (cached with its diagnostics)
+    verdict: Verdict | None = None
     #: read because an evidence file named it, not because it was among the paths given
     implicit: bool = False
 
@@ -195,10 +196,6 @@ class FileResult:
     @property
     def warnings(self) -> int:
         return count(self.diagnostics, Level.WARNING)
-
-    @property
-    def verdict(self) -> Verdict | None:
-        return self.summary.verdict if self.summary is not None else None
 
 
 @dataclass(frozen=True)
