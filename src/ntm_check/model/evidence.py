@@ -1,17 +1,17 @@
 """An evidence file: one assessed unit, the set it is assessed against, and per indicator
 its value or declared status, the documents behind it, and the actions still to do.
 
-Lists are typed ``Sequence`` with an empty tuple as default: pydantic deep-copies a mutable
-default for every instance it builds (~24,000 copies in a 700-file run), never a tuple.
+Empty lists come from ``default_factory``: pydantic deep-copies a plain ``[]`` default for
+every instance it builds (~24,000 copies in a 700-file run), and a ``Sequence`` field is
+validated in Python, four times slower still.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, ConfigDict, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
 from ntm_check.fields import Code, Date, IndicatorId, NonEmpty, Slug, Strict, Text, bilingual
 from ntm_check.model.criteria import UnitKind
@@ -69,7 +69,7 @@ class IndicatorEvidence(Strict):
     value: Any = None
     unit: NonEmpty | None = None
     applicable: bool = True
-    documents: Sequence[Slug] = ()
+    documents: list[Slug] = Field(default_factory=list, json_schema_extra={"default": []})
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -101,9 +101,9 @@ class Action(Strict):
 
     id: Slug
     task: Text
-    indicators: Sequence[IndicatorId] = ()
+    indicators: list[IndicatorId] = Field(default_factory=list, json_schema_extra={"default": []})
     owner: NonEmpty
-    support: Sequence[NonEmpty] = ()
+    support: list[NonEmpty] = Field(default_factory=list, json_schema_extra={"default": []})
     due: Date | None = None
     due_text: Text | None = None
     done: bool = False
@@ -121,5 +121,5 @@ class Evidence(Strict):
     as_of: Date
     documents: dict[Slug, DocumentRef] = {}
     indicators: dict[IndicatorId, IndicatorEvidence] = {}
-    actions: Sequence[Action] = ()
+    actions: list[Action] = Field(default_factory=list, json_schema_extra={"default": []})
     note: Text | None = None

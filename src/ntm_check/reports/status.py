@@ -245,4 +245,6 @@ def json_document(status: Status, options: StatusOptions) -> str:
         "by_department": _work_json([w for w in status.by_department if w.gaps], lang),
         "by_owner": _work_json([w for w in status.by_owner if w.actions], lang),
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    # no indentation: json's C encoder is ~10x faster than its indenting Python one, which
+    # took a third of a 700-unit status run; pipe through `python -m json.tool` to read it
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
