@@ -18,7 +18,7 @@ PACKAGE = ROOT / "src" / "ntm_check"
 
 #: Lowest first: a module may import its own layer and the layers before it, never after.
 LAYERS: list[set[str]] = [
-    {"__init__", "diagnostics", "i18n", "output"},
+    {"__init__", "diagnostics", "counting", "i18n", "output"},
     {"load"},  # strict YAML with positions, paths, discovery
     {"fields"},  # pydantic types shared by the rules and the models
     {"rules"},

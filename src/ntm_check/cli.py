@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ntm_check.load.sources import InputFile
     from ntm_check.reports import RunReportOptions
     from ntm_check.reports.status import View
+    from ntm_check.run.assess import AssessOptions
     from ntm_check.run.results import FileResult, RunResult
     from ntm_check.run.status import SortKey, VerdictFilter
 
@@ -234,6 +235,15 @@ CriteriaOpt = Annotated[
         help="Thư mục bộ tiêu chí (mặc định: criteria/ cạnh thư mục hồ sơ, rồi criteria/ ở đây).",
     ),
 ]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Số tiến trình (mặc định: một cho mỗi lõi được dùng)."
+    ),
+]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Không đọc, không ghi bộ nhớ đệm kết quả.")
+]
 AsOfOpt = Annotated[
     str | None,
     typer.Option(
@@ -348,41 +358,20 @@ def validate(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Không in dòng tổng kết và thanh tiến độ.")
     ] = False,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs", "-j", min=1, help="Số tiến trình (mặc định: một cho mỗi lõi được dùng)."
-        ),
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Không đọc, không ghi bộ nhớ đệm kết quả.")
-    ] = False,
+    jobs: JobsOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Kiểm tra các tệp bộ tiêu chí và hồ sơ cho CI: mọi lỗi, kèm vị trí."""
-    from ntm_check.load.resolve import criteria_dirs
     from ntm_check.reports import RunReportOptions, get_run_renderer
     from ntm_check.run.assess import AssessOptions
-    from ntm_check.run.cache import ResultCache, default_directory
-    from ntm_check.run.many import assess_paths
-    from ntm_check.run.sets import SetStore
 
     _choice(format, RUN_REPORTERS, "--format")
     report_options = RunReportOptions(lang=_lang(lang), strict=strict)
-    options = AssessOptions(_judged_on(as_of))
     targets = paths or [Path("criteria"), Path("districts")]
-    cache = ResultCache(None if no_cache else default_directory())
-    try:
-        with _progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
-            run = assess_paths(
-                targets,
-                SetStore(*criteria_dirs(criteria, targets)),
-                options,
-                jobs=jobs or _usable_cores(),
-                cache=cache,
-                progress=progress,
-            )
-    finally:
-        cache.close()
+    with _progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
+        run = _assess_many(
+            targets, criteria, AssessOptions(_judged_on(as_of)), jobs, no_cache, progress
+        )
     report = get_run_renderer(format)(run, report_options)
     if output is not None:
         _write(output, report, [Path(f.path) for f in run.files])
@@ -394,6 +383,34 @@ def validate(
         typer.echo(_validate_summary(run, report_options), err=True)
     failed = run.errors > 0 or (strict and run.warnings > 0)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _assess_many(
+    targets: list[Path],
+    criteria: Path | None,
+    options: AssessOptions,
+    jobs: int | None,
+    no_cache: bool,
+    progress: Callable[[int, int], None] | None = None,
+) -> RunResult:
+    """Every file under ``targets`` on the one path, with the cache and worker processes."""
+    from ntm_check.load.resolve import criteria_dirs
+    from ntm_check.run.cache import ResultCache, default_directory
+    from ntm_check.run.many import assess_paths
+    from ntm_check.run.sets import SetStore
+
+    cache = ResultCache(None if no_cache else default_directory())
+    try:
+        return assess_paths(
+            targets,
+            SetStore(*criteria_dirs(criteria, targets)),
+            options,
+            jobs=jobs or _usable_cores(),
+            cache=cache,
+            progress=progress,
+        )
+    finally:
+        cache.close()
 
 
 def _validate_summary(run: RunResult, options: RunReportOptions) -> str:
@@ -483,24 +500,13 @@ def status(
     as_of: AsOfOpt = None,
     criteria: CriteriaOpt = None,
     lang: LangOpt = "vi",
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs", "-j", min=1, help="Số tiến trình (mặc định: một cho mỗi lõi được dùng)."
-        ),
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Không đọc, không ghi bộ nhớ đệm kết quả.")
-    ] = False,
+    jobs: JobsOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Tình hình mọi đơn vị: mỗi đơn vị một dòng, tổng theo bộ tiêu chí, việc theo cơ quan."""
-    from ntm_check.load.resolve import criteria_dirs
     from ntm_check.reports import get_status_renderer
     from ntm_check.reports.status import StatusOptions
     from ntm_check.run.assess import AssessOptions
-    from ntm_check.run.cache import ResultCache, default_directory
-    from ntm_check.run.many import assess_paths
-    from ntm_check.run.sets import SetStore
     from ntm_check.run.status import SORT_KEYS, VERDICTS, build
 
     _choice(format, STATUS_REPORTERS, "--format")
@@ -510,17 +516,8 @@ def status(
         _choice(verdict, VERDICTS, "--verdict")
     chosen = _lang(lang)
     targets = paths or [Path("districts")]
-    cache = ResultCache(None if no_cache else default_directory())
-    try:
-        run = assess_paths(
-            targets,
-            SetStore(*criteria_dirs(criteria, targets)),
-            AssessOptions(_judged_on(as_of), keep_summaries=True),
-            jobs=jobs or _usable_cores(),
-            cache=cache,
-        )
-    finally:
-        cache.close()
+    judging = AssessOptions(_judged_on(as_of), keep_summaries=True)
+    run = _assess_many(targets, criteria, judging, jobs, no_cache)
     for problem in run.arguments:
         typer.echo(problem.format(chosen), err=True)
     found = build(

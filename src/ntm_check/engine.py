@@ -29,6 +29,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+from ntm_check import counting
 from ntm_check.diagnostics import Msg
 from ntm_check.i18n import format_date
 from ntm_check.model.criteria import CriteriaSet, Criterion, Indicator, Verification
@@ -88,11 +89,11 @@ class Summary:
     @property
     def applicable(self) -> int:
         """Indicators that apply to the unit: the denominator of every ``met/…`` shown."""
-        return self.total - self.not_applicable
+        return counting.applicable(self.total, self.not_applicable)
 
     @property
     def passed(self) -> bool:
-        return self.met == self.applicable
+        return counting.passed(self.met, self.total, self.not_applicable)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from ntm_check import counting
 from ntm_check.diagnostics import Diagnostic, Level
 
 if TYPE_CHECKING:  # the engine (and its models) is not imported on a run served by the cache
@@ -42,11 +43,11 @@ class Verdict:
 
     @property
     def applicable(self) -> int:
-        return self.total - self.not_applicable
+        return counting.applicable(self.total, self.not_applicable)
 
     @property
     def passed(self) -> bool:
-        return self.met == self.applicable
+        return counting.passed(self.met, self.total, self.not_applicable)
 
     def as_json(self) -> dict[str, object]:
         return {
