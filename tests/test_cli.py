@@ -218,3 +218,35 @@ def test_a_mistyped_unit_id_gets_the_nearest_one(cli: Cli, in_repo: Path) -> Non
     result = cli("tanyen")
     assert result.code == 2
     assert "hint: did you mean 'tan-yen'?" in result.err
+
+
+def test_a_unit_file_named_otherwise_than_its_id_is_flagged(cli: Cli, tmp_path: Path) -> None:
+    text = (FIXTURES / "districts" / "all-met.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "huyen-a.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = cli("validate", str(path), "--criteria", CRIT, "--no-cache", "--as-of", "2024-07-01")
+    assert "unit 'all-met' should live in all-met.yaml" in result.out
+    assert "(file-name-mismatch)" in result.out
+
+
+def test_the_program_help_in_english_with_lang_before_or_after(cli: Cli) -> None:
+    for args in (["--lang", "en", "--help"], ["--help", "--lang", "en"]):
+        result = cli(*args)
+        assert result.code == 0
+        assert "Commands:" in result.out and "Usage: ntm-check [OPTIONS] COMMAND" in result.out
+
+
+def test_status_names_files_without_a_verdict_and_refuses_a_missing_path(
+    cli: Cli, tmp_path: Path
+) -> None:
+    from tests.conftest import CASES
+
+    tree = CASES / "validate-tree"
+    result = cli("status", str(tree / "districts"), "--criteria", str(tree / "criteria"),
+                 "--no-cache", "--as-of", "2024-07-01")  # fmt: skip
+    assert result.code == 1
+    assert "c.yaml:3:1: [error]" in result.err
+    assert "warning(s) (ntm-check validate lists each)" in result.err
+    missing = cli("status", str(tmp_path / "nope"), "--no-cache")
+    assert missing.code == 2
+    assert "no such file or directory (file-not-found)" in missing.err

@@ -132,8 +132,8 @@ def _case(tmp_path: Path, name: str, replace: tuple[str, str]) -> Path:
         (
             "decimal-comma",
             ('"1.2": {value: 84.5, status: met}', '"1.2": {value: "84,5"}'),
-            "dấu chấm thập phân, viết 84.5",
-            "use a decimal point, write 84.5",
+            "dấu chấm thập phân và không ghi đơn vị trong value, viết 84.5",
+            "use a decimal point and no unit in the value, write 84.5",
         ),
         (
             "status-no-accents",
@@ -169,3 +169,10 @@ def test_common_mistakes_get_a_message_that_says_how_to_fix_them(
     assert en in said_en, said_en
     for word in INTERNALS:
         assert word not in said_en + said_vi
+
+
+def test_a_comma_in_an_optional_text_gets_the_quote_hint_too(cli: Cli, tmp_path: Path) -> None:
+    path = _case(tmp_path, "comma-in-note", ('"1.1": {status: met}',
+                 '"1.1": {status: met, note: {vi: thu gom, xử lý}}'))  # fmt: skip
+    said = " ".join(str(p["message"]) for p in _messages(cli, "en", path))
+    assert "text containing a comma needs quotes" in said

@@ -258,3 +258,42 @@ def test_a_run_leaves_the_garbage_collector_as_it_found_it(tree: Path) -> None:
         assert gc.get_freeze_count() == before  # a host's own freeze is not undone
     finally:
         gc.unfreeze()
+
+
+def test_a_cache_entry_of_another_shape_is_never_served(tree: Path, tmp_path: Path) -> None:
+    # An entry written by an older build (no verdict) for a valid file must be judged again,
+    # not restored as "no verdict".
+    import json
+    import sqlite3
+
+    cold = run(tree, ResultCache(tmp_path / "cache"))
+    with sqlite3.connect(tmp_path / "cache" / "results.sqlite3") as db:
+        rows = db.execute("SELECT key, value FROM entries").fetchall()
+        for key, value in rows:
+            entry = json.loads(value)
+            entry.pop("verdict", None)
+            db.execute("UPDATE entries SET value = ? WHERE key = ?", (json.dumps(entry), key))
+    again = run(tree, ResultCache(tmp_path / "cache"))
+    assert [f.verdict for f in again.files] == [f.verdict for f in cold.files]
+    assert again.cached < cold.cached + len(cold.files)
+
+
+def test_other_tools_yaml_found_in_a_folder_is_skipped_but_ours_is_judged(
+    cli: Cli, tmp_path: Path
+) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(CASES / "validate-tree", root)
+    (root / ".github" / "workflows").mkdir(parents=True)
+    (root / ".github" / "workflows" / "ci.yml").write_text(
+        "name: ci\non: [push]\njobs: {}\n", encoding="utf-8"
+    )
+    (root / "hooks.yaml").write_text("- id: x\n  name: y\n", encoding="utf-8")
+    (root / "districts" / "lost.yaml").write_text("- a list\n", encoding="utf-8")
+    result = cli("validate", str(root), "--as-of", "2024-07-01", "--no-cache", "-f", "json", "-q")
+    import json
+
+    kinds = {Path(f["path"]).name: f["kind"] for f in json.loads(result.out)["files"]}
+    assert kinds["ci.yml"] == kinds["hooks.yaml"] == "other"
+    assert kinds["lost.yaml"] == "unknown"  # in districts/: judged, an error
+    named = cli("validate", str(root / "hooks.yaml"), "--no-cache", "-q")
+    assert named.code == 1  # a file named on the command line is always judged

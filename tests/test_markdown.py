@@ -135,7 +135,7 @@ def test_output_file_written_atomically_and_inputs_protected(cli: Cli, tmp_path:
     before = Path(MIXED).read_bytes()
     refused = cli("report", MIXED, "--criteria", CRIT, "-o", MIXED)
     assert refused.code == 2
-    assert "refusing to overwrite an input file" in refused.err
+    assert "không ghi đè lên tệp đầu vào" in refused.err
     assert Path(MIXED).read_bytes() == before
 
 

@@ -117,7 +117,7 @@ def test_output_file_is_written_and_never_replaces_an_input(cli: Cli, tmp_path: 
     before = target.read_bytes()
     result = run_tree(cli, "-o", str(target))
     assert result.code == 2
-    assert "refusing to overwrite an input file" in result.err
+    assert "không ghi đè lên tệp đầu vào" in result.err
     assert target.read_bytes() == before
 
 

@@ -226,7 +226,7 @@ LangOpt = Annotated[
 ]
 UnitsOpt = Annotated[
     Path,
-    typer.Option("--districts", "--units", help="Thư mục hồ sơ các đơn vị (mặc định districts/)."),
+    typer.Option("--districts", "--units", help="Thư mục hồ sơ các đơn vị."),
 ]
 CriteriaOpt = Annotated[
     Path | None,
@@ -287,13 +287,14 @@ def check(
     raise typer.Exit(EXIT_OK if found.assessment.summary.passed else EXIT_FINDINGS)
 
 
-def _write(output: Path, content: str, inputs: list[Path]) -> None:
+def _write(output: Path, content: str, inputs: list[Path], lang: Lang) -> None:
+    from ntm_check.cli_text import pick
     from ntm_check.output import OutputError, write_atomic
 
     try:
         write_atomic(output, content, inputs)
     except OutputError as exc:
-        typer.echo(f"ntm-check: {exc}", err=True)
+        typer.echo(f"ntm-check: {pick(str(exc), lang)}", err=True)
         raise typer.Exit(EXIT_INVALID) from None
 
 
@@ -325,7 +326,7 @@ def report(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        _write(output, text, [f.path for f in inputs])
+        _write(output, text, [f.path for f in inputs], chosen)
         _say(chosen, f"đã ghi {output}", f"wrote {output}")
     raise typer.Exit(EXIT_OK if found.assessment.summary.passed else EXIT_FINDINGS)
 
@@ -374,7 +375,7 @@ def validate(
         )
     report = get_run_renderer(format)(run, report_options)
     if output is not None:
-        _write(output, report, [Path(f.path) for f in run.files])
+        _write(output, report, [Path(f.path) for f in run.files], report_options.lang)
     else:
         typer.echo(report, nl=False)
     if output is not None or format != "text":
@@ -518,8 +519,17 @@ def status(
     targets = paths or [Path("districts")]
     judging = AssessOptions(_judged_on(as_of), keep_summaries=True)
     run = _assess_many(targets, criteria, judging, jobs, no_cache)
-    for problem in run.arguments:
-        typer.echo(problem.format(chosen), err=True)
+    for problem in run.diagnostics:
+        if problem.level.value == "error":  # the files without a verdict, and why
+            typer.echo(problem.format(chosen), err=True)
+    if run.warnings:
+        _say(
+            chosen,
+            f"{run.warnings} cảnh báo (ntm-check validate liệt kê từng cảnh báo)",
+            f"{run.warnings} warning(s) (ntm-check validate lists each)",
+        )
+    if any(p.level.value == "error" for p in run.arguments):
+        raise typer.Exit(EXIT_INVALID)
     found = build(
         run,
         sort=cast("SortKey", sort),
@@ -575,11 +585,13 @@ def main(argv: list[str] | None = None) -> None:
     from ntm_check.cli_text import localise, usage_error
 
     args = list(sys.argv[1:] if argv is None else argv)
+    lang = _run_lang(args)
+    if _only_lang_and_help(args):  # `ntm-check --lang en --help`: the program's own help
+        args = ["--help"]
     if (args and not args[0].startswith("-") and args[0] not in COMMANDS) or (
         args and args[0].startswith("-") and args[0] not in ROOT_OPTIONS
     ):
         args.insert(0, "check")
-    lang = _run_lang(args)
     command = typer.main.get_command(app)
     localise(command, lang)
     _use_formatter(command, lang)
@@ -611,6 +623,15 @@ def main(argv: list[str] | None = None) -> None:
 
 #: options of the program itself: anything else before a command is check's
 ROOT_OPTIONS = ("-h", "--help", "--version", "--install-completion", "--show-completion")
+
+
+def _only_lang_and_help(args: list[str]) -> bool:
+    rest = [a for a in args if not a.startswith("--lang=")]
+    for flag in ("--lang", "-l"):
+        while flag in rest and rest.index(flag) + 1 < len(rest):
+            at = rest.index(flag)
+            del rest[at : at + 2]
+    return len(rest) < len(args) and rest in (["--help"], ["-h"])
 
 
 def _run_lang(args: list[str]) -> Lang:

@@ -45,9 +45,7 @@ EN: dict[str, str] = {
     "Ngôn ngữ: vi (mặc định, hoặc NTM_CHECK_LANG) hay en.": (
         "Language: vi (default, or NTM_CHECK_LANG) or en."
     ),
-    "Thư mục hồ sơ các đơn vị (mặc định districts/).": (
-        "Folder of the units' evidence files (default: districts/)."
-    ),
+    "Thư mục hồ sơ các đơn vị.": "Folder of the units' evidence files.",
     "Thư mục bộ tiêu chí (mặc định: criteria/ cạnh thư mục hồ sơ, rồi criteria/ ở đây).": (
         "Folder of criteria sets (default: criteria/ beside the evidence folder, then here)."
     ),
@@ -171,6 +169,9 @@ def usage_error(exc: Any, lang: Lang) -> str:
         if isinstance(hint, (list, tuple)):
             hint = " / ".join(hint)
         said = Msg(f"thiếu {hint}", f"missing {hint}")
+    elif name == "BadParameter" and "is not in the range" in str(exc.message):
+        hint = exc.param_hint or (exc.param.opts[0] if exc.param is not None else "")
+        said = Msg(f"giá trị của {hint} phải từ 1 trở lên", f"{hint} must be at least 1")
     elif name == "BadParameter":
         hint = exc.param_hint or (exc.param.opts[0] if exc.param is not None else "")
         if isinstance(hint, (list, tuple)):

@@ -68,6 +68,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "unit_kind": ("Cấp đánh giá", "Assesses"),
     "unit.district": ("huyện", "districts"),
     "unit.commune": ("xã", "communes"),
+    "kind.district": ("huyện", "district"),
+    "kind.commune": ("xã", "commune"),
     "no_evidence": ("chưa có hồ sơ cho chỉ tiêu này", "no evidence for this indicator"),
     "no_document": (
         "khai báo đạt nhưng chưa có văn bản chứng minh",

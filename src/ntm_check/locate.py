@@ -198,10 +198,12 @@ def _text_expected(value: object, raw: str) -> Msg:
 
 def _number_expected(value: object, raw: str | None) -> Msg:
     if isinstance(value, str) and "," in value:
-        fixed = value.replace(",", ".")
+        number = re.sub(r"[^0-9,.-]", "", value).replace(",", ".")
         return Msg(
-            f"{value!r} không phải số: dùng dấu chấm thập phân, viết {fixed}",
-            f"{value!r} is not a number: use a decimal point, write {fixed}",
+            f"{value!r} không phải số: dùng dấu chấm thập phân và không ghi đơn vị trong "
+            f"value, viết {number} (đơn vị, nếu cần, ghi ở unit)",
+            f"{value!r} is not a number: use a decimal point and no unit in the value, write "
+            f"{number} (the unit, if any, goes in unit)",
         )
     if isinstance(value, bool):
         return Msg(
@@ -280,9 +282,9 @@ def fields_at(root: type[BaseModel], loc: Sequence[str | int]) -> set[str]:
         current = _step(current, part)
         if current is None:
             return set()
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return {f.alias or name for name, f in current.model_fields.items()}
+    for member in _members(current):  # through `Text | None` and the like
+        if isinstance(member, type) and issubclass(member, BaseModel):
+            return {f.alias or name for name, f in member.model_fields.items()}
     return set()
 
 

@@ -24,21 +24,25 @@ def write_atomic(path: Path, text: str, inputs: Iterable[Path] = ()) -> None:
     try:
         target = path.resolve()
     except (OSError, RuntimeError) as exc:  # Python 3.11 raises RuntimeError on a symlink loop
-        raise OutputError(f"{path}: cannot write: {exc}") from None
+        raise OutputError(f"{path}: không ghi được: {exc} ‖ {path}: cannot write: {exc}") from None
     for source in inputs:
         try:
             same = source.resolve() == target
         except (OSError, RuntimeError):  # a symlink loop cannot be the file we write
             same = False
         if same:
-            raise OutputError(f"{path}: refusing to overwrite an input file")
+            raise OutputError(
+                f"{path}: không ghi đè lên tệp đầu vào ‖ "
+                f"{path}: refusing to overwrite an input file"
+            )
     if path.is_dir():
-        raise OutputError(f"{path}: is a directory")
+        raise OutputError(f"{path}: là thư mục ‖ {path}: is a directory")
     directory = target.parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        why = exc.strerror or exc
+        raise OutputError(f"{path}: không ghi được: {why} ‖ {path}: cannot write: {why}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             if hasattr(os, "fchmod"):  # not on Windows, where mkstemp's mode is not an issue

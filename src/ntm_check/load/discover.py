@@ -1,9 +1,11 @@
 """Find the YAML files under the paths a command names, and tell criteria sets from evidence.
 
 A file with a top-level ``criteria:`` key is a criteria set; any other file is taken for
-evidence and judged as such, unless it is a YAML mapping that has none of the fields either
-kind has (a tool's own configuration, such as ``.pre-commit-config.yaml``): that one is
-skipped, and the run says so.
+evidence and judged as such, unless it is another tool's YAML (a workflow, a hook list,
+``.pre-commit-config.yaml``): a file with none of the fields only our files have, outside a
+``criteria/`` or ``districts/`` folder, or a mapping with none of our fields anywhere. Such a
+file is skipped, and the run names it. Inside those folders a file of ours that lost its key
+fields is still judged, so a broken unit is never skipped.
 """
 
 from __future__ import annotations
@@ -141,6 +143,23 @@ def has_criteria_key(raw: bytes) -> bool:
     return False
 
 
-def is_other_yaml(data: Any) -> bool:
-    """A mapping with none of the fields of either file kind: not ours to judge."""
-    return isinstance(data, dict) and bool(data) and KNOWN_FIELDS.isdisjoint(data)
+#: fields only our files have (``name`` or ``id`` alone are in many tools' files)
+DISTINCTIVE_FIELDS = frozenset(
+    {"criteria_set", "as_of", "indicators", "criteria", "indicator_count", "legal_basis"}
+)
+OUR_FOLDERS = frozenset({"criteria", "districts"})
+
+
+def is_other_yaml(data: Any, found_at: str | None = None) -> bool:
+    """Another tool's YAML, not ours to judge (see the module docstring).
+
+    ``found_at``: the path of a file found by walking a folder; a file named on the command
+    line is judged unless it is a mapping with none of our fields.
+    """
+    if isinstance(data, dict) and data and KNOWN_FIELDS.isdisjoint(data):
+        return True
+    if found_at is None or data is None:
+        return False
+    if OUR_FOLDERS.intersection(found_at.replace("\\", "/").split("/")[:-1]):
+        return False
+    return not (isinstance(data, dict) and not DISTINCTIVE_FIELDS.isdisjoint(data))

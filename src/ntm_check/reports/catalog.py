@@ -21,7 +21,7 @@ def table(found: Catalog, lang: Lang) -> str:
     """Two aligned lists: sets (id, unit kind, indicators, title); units (id, set, date, name)."""
     lines = [f"{label('list.sets', lang)} ({len(found.sets)}):"]
     rows = [
-        (s.id, label(f"unit.{s.unit}", lang) if s.unit in ("district", "commune") else s.unit,
+        (s.id, label(f"kind.{s.unit}", lang) if s.unit in ("district", "commune") else s.unit,
          str(s.indicator_count or "?"), s.title.get(lang) or s.title.get("vi", "?"))
         for s in found.sets
     ]  # fmt: skip

@@ -59,7 +59,7 @@ def _unit_cells(row: Row, lang: Lang) -> list[str]:
     age = label("status.age", lang, days=s.age_days)
     return [
         _w(s.name, lang),
-        label(f"unit.{s.kind}", lang),
+        label(f"kind.{s.kind}", lang),
         s.set_id,
         met,
         verdict,

@@ -81,15 +81,22 @@ def assess_evidence(
     return sorted_diagnostics(problems + judgement_warnings(assessment, doc)), assessment
 
 
-def assess_file(name: str, store: SetStore, options: AssessOptions) -> FileResult:
-    """Read and judge one evidence file (the path every command takes for a unit's file)."""
+def assess_file(
+    name: str, store: SetStore, options: AssessOptions, *, found: bool = False
+) -> FileResult:
+    """Read and judge one evidence file (the path every command takes for a unit's file).
+
+    ``found``: the file was found by walking a folder rather than named; another tool's YAML
+    found that way outside ``criteria/`` and ``districts/`` is skipped (see ``discover``).
+    """
     text, problems, digest = read_text(Path(name), name)
     if text is None:
         return FileResult(name, "unknown", tuple(problems), sha256=digest)
     doc = load_text(text, name)
-    if is_other_yaml(doc.data):
+    if not has_errors(doc.diagnostics) and is_other_yaml(doc.data, name if found else None):
         return FileResult(name, "other", (), sha256=digest)
     diagnostics, assessment = assess_evidence(doc, store, options.judged_on)
+    diagnostics = sorted_diagnostics(diagnostics + _file_name(doc))
     data = doc.data if isinstance(doc.data, dict) else None
     unit_id = data.get("id") if data else None
     set_id = data.get("criteria_set") if data else None
@@ -173,6 +180,27 @@ def summary_of(assessment: Assessment) -> UnitSummary:
         gaps,
         actions,
     )
+
+
+def _file_name(doc: Document) -> list[Diagnostic]:
+    """A unit's file should be named after its id: ``ntm-check <id>`` finds it by that name."""
+    unit_id = doc.data.get("id") if isinstance(doc.data, dict) else None
+    stem = Path(doc.path).stem
+    if not isinstance(unit_id, str) or unit_id == stem:
+        return []
+    return [
+        warning(
+            doc.path,
+            doc.position(("id",)),
+            "file-name-mismatch",
+            Msg(
+                f"đơn vị {unit_id!r} nên nằm trong tệp {unit_id}.yaml: `ntm-check {unit_id}` "
+                f"tìm đơn vị theo tên tệp",
+                f"unit {unit_id!r} should live in {unit_id}.yaml: `ntm-check {unit_id}` finds a "
+                "unit by its file name",
+            ),
+        )
+    ]
 
 
 def judgement_warnings(assessment: Assessment, doc: Document) -> list[Diagnostic]:

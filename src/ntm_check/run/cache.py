@@ -26,8 +26,8 @@ from typing import Any
 from ntm_check import __version__
 
 #: 2: evidence entries hold the verdict's counts too; 3: messages in Vietnamese and English;
-#: 4: the unit's summary for the province-wide commands
-FORMAT = 4
+#: 4: the unit's summary for the province-wide commands; 5: the verdict and the summary apart
+FORMAT = 5
 
 
 def default_directory() -> Path:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -41,6 +42,8 @@ class _Job:
     store: SetStore
     options: AssessOptions
     cache: ResultCache
+    #: files named on the command line (absolute), rather than found in a folder
+    named: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -77,8 +80,10 @@ def assess_paths(
 
     With ``directories=False`` every path is one file (``check`` judges exactly what it names).
     """
+    paths = list(paths)
     files, arg_problems = expand(paths, directories=directories)
-    job = _Job(store, options, cache if cache is not None else ResultCache(None))
+    named = {os.path.abspath(p) for p in paths if not (directories and p.is_dir())}  # noqa: PTH100
+    job = _Job(store, options, cache if cache is not None else ResultCache(None), frozenset(named))
     run = _Collector(len(files), progress)
     evidence: list[tuple[str, str]] = []  # name, SHA-256 of its bytes (when the cache is on)
     for name in files:
@@ -154,7 +159,8 @@ def _warm_up(job: _Job, files: list[tuple[str, str]]) -> None:
 def _evidence_file(job: _Job, item: tuple[str, str]) -> Checked:
     """Judge one evidence file; runs in a worker when there are many."""
     name, digest = item
-    result = assess_file(name, job.store, job.options)
+    found = os.path.abspath(name) not in job.named  # noqa: PTH100
+    result = assess_file(name, job.store, job.options, found=found)
     if not digest or result.kind != "evidence" or result.set_id is None:
         return result, None
     set_sha = job.store.sha(result.set_id)
@@ -181,11 +187,13 @@ def _cached_evidence(job: _Job, name: str, digest: str) -> FileResult | None:
     unit_id = entry.get("id")
     summary = None
     try:
-        verdict = Verdict(**entry["verdict"]) if entry.get("verdict") else None
+        verdict = Verdict(**entry["verdict"]) if entry["verdict"] else None
         if job.options.keep_summaries and verdict is not None:
             summary = UnitSummary.from_json(entry["summary"])
     except (KeyError, TypeError, AttributeError):  # no summary, or another shape: judge again
         return None
+    if verdict is None and not any(d.level is Level.ERROR for d in restored):
+        return None  # a valid file always has a verdict: an entry without one is not ours
     return FileResult(
         name,
         "evidence",
