@@ -55,7 +55,8 @@ def render(assessment: Assessment, options: RenderOptions) -> str:
         f"**{verdict(assessment, lang)}**\n",
         "\n".join(f"- {line}" for line in dates(assessment, lang)) + "\n",
     ]
-    marks = footnote_marks(assessment, lang)
+    gap_ids = {r.indicator.id for r in _gaps(assessment)}
+    marks = footnote_marks(assessment, lang, only=gap_ids)
     rows = [
         [
             r.indicator.id,
@@ -82,7 +83,6 @@ def render(assessment: Assessment, options: RenderOptions) -> str:
             "col.due",
         )
         parts.append(table(headers, rows))
-    gap_ids = {r.indicator.id for r in _gaps(assessment)}
     notes = _notes(assessment, lang, only=gap_ids)
     if notes:
         parts.append(notes)
@@ -237,9 +237,7 @@ def _annex(assessment: Assessment, options: RenderOptions) -> str:
 def _notes(assessment: Assessment, lang: Lang, only: set[str] | None = None) -> str:
     """The evidence's reasons and notes, numbered as the marks in the tables point to them."""
     lines = []
-    for n, (text, ids) in enumerate(footnotes(assessment, lang), start=1):
-        if only is not None and not only.intersection(ids):
-            continue
+    for n, (text, ids) in enumerate(footnotes(assessment, lang, only), start=1):
         lines.append(f"- [{n}] ({', '.join(ids)}) {inline(text)}")
     return "\n".join(lines) + "\n" if lines else ""
 

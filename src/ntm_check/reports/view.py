@@ -189,15 +189,18 @@ def action_refs(result: IndicatorResult, assessment: Assessment, lang: Lang) -> 
     return label("action_no", lang, n=refs)
 
 
-def footnotes(assessment: Assessment, lang: Lang) -> list[tuple[str, list[str]]]:
+def footnotes(
+    assessment: Assessment, lang: Lang, only: set[str] | None = None
+) -> list[tuple[str, list[str]]]:
     """Every reason and note the evidence gives, once each, with the indicators it is about.
 
     Identical texts (29 indicators inferred for one reason) become one note listing them all.
+    ``only``: the notes of these indicators alone (numbered from 1 all the same).
     """
     found: dict[str, list[str]] = {}
     for result in assessment.results:
         item = result.evidence
-        if item is None:
+        if item is None or (only is not None and result.indicator.id not in only):
             continue
         # a not-applicable reason is already the indicator's "current" text
         reason = None if result.status == "not_applicable" else item.reason
@@ -208,10 +211,12 @@ def footnotes(assessment: Assessment, lang: Lang) -> list[tuple[str, list[str]]]
     return list(found.items())
 
 
-def footnote_marks(assessment: Assessment, lang: Lang) -> dict[str, str]:
+def footnote_marks(
+    assessment: Assessment, lang: Lang, only: set[str] | None = None
+) -> dict[str, str]:
     """``[1]``, ``[1][2]`` … by indicator id, pointing into :func:`footnotes`."""
     marks: dict[str, str] = {}
-    for n, (_, ids) in enumerate(footnotes(assessment, lang), start=1):
+    for n, (_, ids) in enumerate(footnotes(assessment, lang, only), start=1):
         for ind_id in ids:
             marks[ind_id] = marks.get(ind_id, "") + f"[{n}]"
     return marks
