@@ -29,7 +29,25 @@ def evidence_path(argument: str, units_dir: Path) -> Path:
             f"tan-yen) cũng không phải đường dẫn tới tệp .yaml ‖ {argument!r} is neither a unit "
             "id (lowercase letters, digits and hyphens, e.g. tan-yen) nor a path to a .yaml file"
         )
-    return units_dir / f"{argument}.yaml"
+    single = units_dir / f"{argument}.yaml"
+    folder = units_dir / argument
+    if not single.exists() and folder.is_dir():  # a folder of dated assessments: the latest
+        dated = folder_snapshots(folder)
+        if dated:
+            return dated[-1]
+    return single
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def folder_snapshots(folder: Path) -> list[Path]:
+    """The dated files ``<yyyy-mm-dd>.yaml`` of a unit's folder, oldest first."""
+    try:
+        files = [p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and _DATE.match(p.stem)]
+    except OSError:
+        return []
+    return sorted(files, key=lambda p: p.stem)
 
 
 def criteria_path(set_id: str, criteria_dir: Path) -> Path:

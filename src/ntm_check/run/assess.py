@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ntm_check.diagnostics import Diagnostic, Msg, error, has_errors, sorted_diagnostics, warning
 from ntm_check.i18n import format_date
 from ntm_check.load.discover import is_other_yaml
+from ntm_check.load.snapshots import unit_file_id
 from ntm_check.load.sources import Document, load_text, read_text
 from ntm_check.run.results import (
     CriterionCount,
@@ -92,11 +93,30 @@ def assess_file(
     text, problems, digest = read_text(Path(name), name)
     if text is None:
         return FileResult(name, "unknown", tuple(problems), sha256=digest)
+    return assess_text(name, text, digest, store, options, found=found)
+
+
+def assess_text(
+    name: str,
+    text: str,
+    digest: str | None,
+    store: SetStore,
+    options: AssessOptions,
+    *,
+    found: bool = False,
+    named_as: str | None = None,
+) -> FileResult:
+    """Judge one evidence text: a file's, or a snapshot's from git (``name`` says where).
+
+    ``named_as``: the unit id the file's name stands for (``districts/<id>.yaml`` or
+    ``districts/<id>/<date>.yaml``); the file's stem when not given.
+    """
     doc = load_text(text, name)
     if not has_errors(doc.diagnostics) and is_other_yaml(doc.data, name if found else None):
         return FileResult(name, "other", (), sha256=digest)
     diagnostics, assessment = assess_evidence(doc, store, options.judged_on)
-    diagnostics = sorted_diagnostics(diagnostics + _file_name(doc))
+    expected = named_as if named_as is not None else unit_file_id(name)
+    diagnostics = sorted_diagnostics(diagnostics + _file_name(doc, expected))
     data = doc.data if isinstance(doc.data, dict) else None
     unit_id = data.get("id") if data else None
     set_id = data.get("criteria_set") if data else None
@@ -182,11 +202,10 @@ def summary_of(assessment: Assessment) -> UnitSummary:
     )
 
 
-def _file_name(doc: Document) -> list[Diagnostic]:
+def _file_name(doc: Document, expected: str | None) -> list[Diagnostic]:
     """A unit's file should be named after its id: ``ntm-check <id>`` finds it by that name."""
     unit_id = doc.data.get("id") if isinstance(doc.data, dict) else None
-    stem = Path(doc.path).stem
-    if not isinstance(unit_id, str) or unit_id == stem:
+    if not isinstance(unit_id, str) or expected is None or unit_id == expected:
         return []
     return [
         warning(

@@ -16,11 +16,12 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from ntm_check.diagnostics import Diagnostic, Level, Msg, Position, error, sorted_diagnostics
 from ntm_check.load.discover import SET_ID, expand, has_criteria_key, peek
+from ntm_check.load.snapshots import is_snapshot_file
 from ntm_check.load.sources import load_file, read_text
 from ntm_check.run.assess import AssessOptions, assess_file
 from ntm_check.run.cache import ResultCache
@@ -228,8 +229,11 @@ def _with_duplicates(results: list[FileResult]) -> list[FileResult]:
     out = []
     for result in results:
         unit_id = result.unit_id if result.kind == "evidence" else None
+        if unit_id is not None and is_snapshot_file(result.path):
+            # districts/<id>/<date>.yaml: dated assessments of one unit, not a second unit
+            unit_id = f"{unit_id}\0{PurePath(result.path).parent}"
         if unit_id is not None and unit_id in owners:
-            out.append(_with_duplicate(result, unit_id, owners[unit_id]))
+            out.append(_with_duplicate(result, unit_id.split("\0")[0], owners[unit_id]))
             continue
         if unit_id is not None:
             owners[unit_id] = result.path

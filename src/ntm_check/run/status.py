@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Literal
 
+from ntm_check.load.snapshots import is_snapshot_file, unit_file_id
 from ntm_check.run.results import FileResult, Gap, OpenAction, RunResult, UnitSummary, Words
 
 SortKey = Literal["met", "overdue", "age", "name"]
@@ -87,7 +88,7 @@ def build(
     verdict: VerdictFilter | None = None,
 ) -> Status:
     """The status of every evidence file of ``run``, filtered and sorted as asked."""
-    rows = [_row(f) for f in run.files if f.kind in ("evidence", "unknown")]
+    rows = _latest([_row(f) for f in run.files if f.kind in ("evidence", "unknown")])
     rows = [r for r in rows if _keep(r, province, set_id, verdict)]
     rows.sort(key=_SORTS[sort])
     summaries = [r.summary for r in rows if r.summary is not None]
@@ -102,9 +103,23 @@ def build(
     )
 
 
+def _latest(rows: list[Row]) -> list[Row]:
+    """One row per unit: of a folder of dated assessments, only the newest."""
+    newest: dict[str, Row] = {}
+    out: list[Row] = []
+    for row in rows:
+        if not is_snapshot_file(row.path):
+            out.append(row)
+            continue
+        folder = str(PurePath(row.path).parent)
+        if folder not in newest or PurePath(row.path).stem > PurePath(newest[folder].path).stem:
+            newest[folder] = row
+    return out + list(newest.values())
+
+
 def _row(f: FileResult) -> Row:
     # a file too broken to give its id is named by its file name, as users name units
-    return Row(f.path, f.unit_id or PurePath(f.path).stem, f.summary, f.errors)
+    return Row(f.path, f.unit_id or unit_file_id(f.path) or f.path, f.summary, f.errors)
 
 
 def _keep(

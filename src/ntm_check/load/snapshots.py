@@ -1,0 +1,173 @@
+"""Dated assessments of one unit: where they are kept, and how to read them.
+
+Two layouts, both supported:
+
+- **git**: ``districts/<id>.yaml`` is edited in place and committed; every commit that changed
+  the file is a snapshot (its ``as_of`` says which date it describes). Revisions are read
+  with ``git`` itself (``git log``, ``git cat-file``), never by parsing git's storage.
+- **a folder per unit**, for offices that do not use git: ``districts/<id>/<yyyy-mm-dd>.yaml``,
+  one file per assessment, named by its ``as_of``.
+
+``ntm-check <id>`` means the latest: ``districts/<id>.yaml`` when it exists, else the newest
+file of ``districts/<id>/``. Nothing here prints or exits; git's failures come back as
+:class:`SnapshotError` with a message in both languages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+from ntm_check.diagnostics import SEP
+from ntm_check.load.resolve import folder_snapshots
+
+__all__ = ("Snapshot", "SnapshotError", "folder_snapshots", "git_revision", "git_snapshots")
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: the most commits of one file ``history`` reads (the newest first); bounded time
+MAX_COMMITS = 2000
+
+
+class SnapshotError(ValueError):
+    """A revision or a history cannot be read; the message is ``"vi ‖ en"``."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One dated assessment of a unit, as text (a file's or a revision's)."""
+
+    #: where it comes from, for messages: a path, or ``path@commit``
+    name: str
+    text: str | None
+    #: the date in the file name (folder layout) or the commit date (git), ISO
+    date: str
+    #: the commit, for the git layout
+    commit: str | None = None
+    #: the blob id (git) or the SHA-256 of the bytes: equal ids are the same content
+    content_id: str | None = None
+
+
+def unit_file_id(name: str) -> str | None:
+    """The unit id a file's name stands for: ``<id>.yaml``, or ``<id>/<yyyy-mm-dd>.yaml``."""
+    path = PurePath(name.split("@", 1)[0])
+    if _DATE.match(path.stem):
+        return path.parent.name or None
+    return path.stem
+
+
+def is_snapshot_file(name: str) -> bool:
+    """Whether a path is one dated file of the folder layout."""
+    return bool(_DATE.match(PurePath(name).stem))
+
+
+def _git(
+    args: list[str], cwd: Path, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    exe = shutil.which("git")
+    if exe is None:
+        raise SnapshotError("không tìm thấy git ‖ git is not installed")
+    return subprocess.run(
+        [exe, *args], cwd=cwd, input=stdin, capture_output=True, check=False, timeout=120
+    )
+
+
+def _repository(path: Path) -> tuple[Path, str]:
+    """The work tree holding ``path`` and the path relative to it."""
+    folder = path.parent.resolve()
+    top = _git(["rev-parse", "--show-toplevel"], folder)
+    if top.returncode != 0:
+        raise SnapshotError(
+            f"{path} không nằm trong kho git; lịch sử theo thư mục: districts/<mã>/<ngày>.yaml"
+            f"{SEP}{path} is not in a git repository; without git, keep dated files in "
+            "districts/<id>/<yyyy-mm-dd>.yaml"
+        )
+    root = Path(top.stdout.decode().strip())
+    shallow = _git(["rev-parse", "--is-shallow-repository"], root)
+    if shallow.stdout.decode().strip() == "true":
+        raise SnapshotError(
+            "kho git này là bản sao nông (shallow): thiếu lịch sử; chạy git fetch --unshallow"
+            f"{SEP}this git repository is a shallow clone: its history is incomplete; run "
+            "git fetch --unshallow"
+        )
+    return root, path.resolve().relative_to(root).as_posix()
+
+
+def git_snapshots(path: Path, *, limit: int = MAX_COMMITS) -> list[Snapshot]:
+    """Every committed version of ``path``, oldest first; each distinct content read once."""
+    root, rel = _repository(path)
+    log = _git(
+        ["log", f"--max-count={limit}", "--format=%x00%H %cs", "--raw", "--no-abbrev",
+         "--no-renames", "--", rel],
+        root,
+    )  # fmt: skip
+    if log.returncode != 0:
+        raise SnapshotError(f"git log: {log.stderr.decode(errors='replace').strip()}")
+    entries: list[tuple[str, str, str]] = []  # commit, date, blob (deleted: zeros)
+    for chunk in log.stdout.decode(errors="replace").split("\0")[1:]:
+        head, *raw = chunk.strip().split("\n")
+        commit, date = head.split(" ", 1)
+        blob = next((r.split()[3] for r in raw if r.startswith(":")), None)
+        if blob is not None:
+            entries.append((commit, date, blob))
+    entries.reverse()
+    blobs = {b for _, _, b in entries if set(b) != {"0"}}
+    texts = _cat_blobs(root, sorted(blobs))
+    return [
+        Snapshot(f"{rel}@{commit[:10]}", texts.get(blob), date, commit, blob)
+        for commit, date, blob in entries
+    ]
+
+
+def _cat_blobs(root: Path, blobs: list[str]) -> dict[str, str]:
+    """Each blob's text, with one ``git cat-file --batch`` for all of them."""
+    if not blobs:
+        return {}
+    out = _git(["cat-file", "--batch"], root, ("\n".join(blobs) + "\n").encode())
+    texts: dict[str, str] = {}
+    data, at = out.stdout, 0
+    for blob in blobs:
+        end = data.index(b"\n", at)
+        header = data[at:end].decode().split()
+        at = end + 1
+        if len(header) < 3 or header[1] != "blob":
+            continue
+        size = int(header[2])
+        texts[blob] = data[at : at + size].decode("utf-8", errors="replace")
+        at += size + 1
+    return texts
+
+
+def git_revision(path: Path, revision: str) -> Snapshot:
+    """``path`` as it was at ``revision``: a commit, a tag, ``HEAD~3``, or a date (the last
+    commit on or before that day)."""
+    root, rel = _repository(path)
+    commit = revision
+    if _DATE.match(revision):
+        found = _git(["rev-list", "-1", f"--before={revision} 23:59:59", "HEAD", "--", rel], root)
+        commit = found.stdout.decode().strip()
+        if not commit:
+            raise SnapshotError(
+                f"{rel} chưa có trong git vào ngày {revision}{SEP}"
+                f"{rel} has no commit on or before {revision}"
+            )
+    elif revision.startswith("-"):
+        raise SnapshotError(f"phiên bản không hợp lệ: {revision}{SEP}not a revision: {revision}")
+    resolved = _git(["rev-parse", "--verify", "--quiet", f"{commit}^{{commit}}"], root)
+    if resolved.returncode != 0:
+        raise SnapshotError(
+            f"không có phiên bản git {revision!r}{SEP}no such git revision: {revision!r}"
+        )
+    sha = resolved.stdout.decode().strip()
+    shown = _git(["show", f"{sha}:{rel}"], root)
+    if shown.returncode != 0:
+        raise SnapshotError(
+            f"{rel} không có ở phiên bản {revision} (chưa tạo hoặc đã xóa){SEP}"
+            f"{rel} does not exist at {revision} (not yet created, or deleted)"
+        )
+    date = _git(["show", "-s", "--format=%cs", sha], root).stdout.decode().strip()
+    text = shown.stdout.decode("utf-8", errors="replace")
+    return Snapshot(f"{rel}@{revision}", text, date or dt.date.min.isoformat(), sha, None)
