@@ -24,13 +24,22 @@ import typer
 
 from ntm_check import __version__
 from ntm_check.i18n import LANGS, Lang
-from ntm_check.reports import CATALOG_REPORTERS, REPORTERS, RUN_REPORTERS, STATUS_REPORTERS
+from ntm_check.reports import (
+    CATALOG_REPORTERS,
+    DIFF_REPORTERS,
+    HISTORY_REPORTERS,
+    REPORTERS,
+    RUN_REPORTERS,
+    STATUS_REPORTERS,
+)
 
 if TYPE_CHECKING:
+    from ntm_check.engine import Assessment
     from ntm_check.load.sources import InputFile
     from ntm_check.reports import RunReportOptions
     from ntm_check.reports.status import View
     from ntm_check.run.assess import AssessOptions
+    from ntm_check.run.diff import FailOn
     from ntm_check.run.results import FileResult, RunResult
     from ntm_check.run.status import SortKey, VerdictFilter
 
@@ -39,7 +48,7 @@ EXIT_FINDINGS = 1
 EXIT_INVALID = 2
 EXIT_BUG = 3
 
-COMMANDS = ("check", "report", "validate", "status", "schema", "list")
+COMMANDS = ("check", "report", "validate", "status", "diff", "history", "schema", "list")
 SCHEMA_KINDS = ("evidence", "criteria")
 
 app = typer.Typer(
@@ -543,6 +552,204 @@ def status(
     typer.echo(get_status_renderer(format)(found, options), nl=False)
     everyone_passes = all(r.verdict == "pass" for r in found.rows)
     raise typer.Exit(EXIT_OK if everyone_passes and not run.arguments else EXIT_FINDINGS)
+
+
+DIFF_EPILOG = (
+    "\b\nVí dụ:\n  ntm-check diff districts/tan-yen.yaml moi/tan-yen.yaml\n"
+    "  ntm-check diff tan-yen --rev HEAD~3\n  ntm-check diff tan-yen --rev 2024-06-30\n\n"
+    "Mã thoát: 0 không tụt chỉ tiêu nào (theo --fail-on), 1 có, 2 lỗi cách dùng hoặc lỗi tệp."
+)
+
+
+@app.command("diff", epilog=DIFF_EPILOG, short_help="So sánh hai lần đánh giá")
+def diff(
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD", help="Tệp hồ sơ cũ, hoặc mã đơn vị (với --rev, hoặc thư mục ngày)."
+        ),
+    ],
+    new: Annotated[
+        str | None,
+        typer.Argument(metavar="[NEW]", help="Tệp hồ sơ mới (mặc định: bản hiện tại)."),
+    ] = None,
+    rev: Annotated[
+        str | None,
+        typer.Option(
+            "--rev", help="Bản cũ lấy từ git: một phiên bản (HEAD~3) hoặc một ngày (yyyy-mm-dd)."
+        ),
+    ] = None,
+    format: Annotated[
+        str,
+        typer.Option("--format", "-f", help=f"Dạng kết quả: {', '.join(DIFF_REPORTERS)}."),
+    ] = "table",
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on",
+            help="Khi nào thoát 1: regression (chỉ tiêu tụt), worse (cả số liệu xa hơn, lùi "
+            "hạn), never.",
+        ),
+    ] = "regression",
+    lang: LangOpt = "vi",
+    districts: UnitsOpt = Path("districts"),
+    criteria: CriteriaOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """So sánh hai lần đánh giá một đơn vị: chỉ tiêu mới đạt, bị tụt, số liệu, nhiệm vụ."""
+    from ntm_check.reports import get_diff_renderer
+    from ntm_check.reports.diff import DiffOptions
+    from ntm_check.run.diff import FAIL_ON, compare
+
+    _choice(format, DIFF_REPORTERS, "--format")
+    _choice(fail_on, FAIL_ON, "--fail-on")
+    chosen = _lang(lang)
+    (old_name, old_text), (new_name, new_text) = _diff_sides(old, new, rev, districts, chosen)
+    before = _judge_text(old_name, old_text, criteria, as_of, chosen)
+    after = _judge_text(new_name, new_text, criteria, as_of, chosen)
+    changes = compare(before, after)
+    options = DiffOptions(lang=chosen, old_name=old_name, new_name=new_name)
+    typer.echo(get_diff_renderer(format)(changes, options), nl=False)
+    raise typer.Exit(EXIT_FINDINGS if changes.fails(cast("FailOn", fail_on)) else EXIT_OK)
+
+
+def _diff_sides(
+    old: str, new: str | None, rev: str | None, units_dir: Path, lang: Lang
+) -> tuple[tuple[str, str], tuple[str, str]]:
+    """``(name, text)`` of the old and the new assessment the arguments name."""
+    from ntm_check.cli_text import pick
+    from ntm_check.load.resolve import ResolveError, evidence_path, folder_snapshots
+    from ntm_check.load.snapshots import SnapshotError, git_in_force, git_revision
+
+    def read(path: Path) -> tuple[str, str]:
+        try:
+            return str(path), path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise typer.BadParameter(f"{path}: {exc}", param_hint="OLD/NEW") from None
+
+    try:
+        path = evidence_path(old, units_dir)
+    except ResolveError as exc:
+        raise typer.BadParameter(str(exc), param_hint="OLD") from None
+    if rev is None:
+        if new is None:
+            raise typer.BadParameter(
+                "cần tệp mới hoặc --rev ‖ give the new file or --rev", param_hint="NEW"
+            )
+        return read(path), read(Path(new))
+    latest = read(Path(new) if new else path)
+    folder = units_dir / old
+    if folder.is_dir() and re.match(r"^\d{4}-\d{2}-\d{2}$", rev):  # a folder of dated files
+        in_force = [p for p in folder_snapshots(folder) if p.stem <= rev]
+        if not in_force:
+            raise typer.BadParameter(
+                f"{folder} chưa có bản nào đến ngày {rev} ‖ {folder} has no file dated on or "
+                f"before {rev}",
+                param_hint="--rev",
+            )
+        return read(in_force[-1]), latest
+    try:
+        by_date = re.match(r"^\d{4}-\d{2}-\d{2}$", rev)
+        snapshot = git_in_force(path, rev) if by_date else git_revision(path, rev)
+    except SnapshotError as exc:
+        typer.echo(f"ntm-check: {pick(str(exc), lang)}", err=True)
+        raise typer.Exit(EXIT_INVALID) from None
+    return (snapshot.name, snapshot.text or ""), latest
+
+
+def _judge_text(
+    name: str, text: str, criteria: Path | None, as_of: str | None, lang: Lang
+) -> Assessment:
+    """One side of a diff on the one path; its problems printed; no verdict: exit 2."""
+    from ntm_check.load.resolve import criteria_dirs
+    from ntm_check.load.snapshots import unit_file_id
+    from ntm_check.run.assess import AssessOptions, assess_text
+    from ntm_check.run.sets import SetStore
+
+    options = AssessOptions(_judged_on(as_of), keep_assessments=True)
+    store = SetStore(*criteria_dirs(criteria, [Path(name.split("@", 1)[0])]))
+    found = assess_text(name, text, None, store, options, named_as=unit_file_id(name))
+    for problem in found.diagnostics:
+        typer.echo(problem.format(lang), err=True)
+    if found.assessment is None:
+        _say(lang, f"{name}: không có kết luận: hãy sửa các lỗi ở trên",
+             f"{name}: no verdict: fix the errors above")  # fmt: skip
+        raise typer.Exit(EXIT_INVALID)
+    return found.assessment
+
+
+HISTORY_EPILOG = (
+    "\b\nVí dụ:\n  ntm-check history tan-yen\n  ntm-check history tan-yen --format markdown\n\n"
+    "Lịch sử lấy từ git (mỗi lần commit districts/<mã>.yaml) hoặc từ thư mục "
+    "districts/<mã>/<yyyy-mm-dd>.yaml. Mã thoát: 0, hoặc 2 khi không đọc được lịch sử."
+)
+
+
+@app.command("history", epilog=HISTORY_EPILOG, short_help="Lịch sử đánh giá một đơn vị")
+def history(
+    unit: UnitArg,
+    format: Annotated[
+        str,
+        typer.Option("--format", "-f", help=f"Dạng kết quả: {', '.join(HISTORY_REPORTERS)}."),
+    ] = "table",
+    limit: Annotated[
+        int,
+        typer.Option("--limit", min=1, help="Đọc tối đa bấy nhiêu commit gần nhất (git)."),
+    ] = 2000,
+    lang: LangOpt = "vi",
+    districts: UnitsOpt = Path("districts"),
+    criteria: CriteriaOpt = None,
+    as_of: AsOfOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Lịch sử đánh giá một đơn vị: số chỉ tiêu đạt theo ngày, chỉ tiêu thay đổi, nhiệm vụ."""
+    from ntm_check.cli_text import pick
+    from ntm_check.load.resolve import ResolveError, criteria_dirs, evidence_path
+    from ntm_check.load.resolve import folder_snapshots as dated_files
+    from ntm_check.load.snapshots import Snapshot, SnapshotError, git_snapshots
+    from ntm_check.reports import get_history_renderer
+    from ntm_check.reports.history import HistoryOptions
+    from ntm_check.run.assess import AssessOptions
+    from ntm_check.run.cache import ResultCache, default_directory
+    from ntm_check.run.history import build
+    from ntm_check.run.many import assess_texts
+    from ntm_check.run.sets import SetStore
+
+    _choice(format, HISTORY_REPORTERS, "--format")
+    chosen = _lang(lang)
+    try:
+        path = evidence_path(unit, districts)
+    except ResolveError as exc:
+        raise typer.BadParameter(str(exc), param_hint="UNIT") from None
+    folder = districts / unit
+    try:
+        if folder.is_dir():
+            snapshots = [
+                Snapshot(str(f), f.read_text(encoding="utf-8-sig"), f.stem)
+                for f in dated_files(folder)
+            ]
+        else:
+            snapshots = [s for s in git_snapshots(path, limit=limit) if s.text is not None]
+    except (SnapshotError, OSError, UnicodeDecodeError) as exc:
+        _say(chosen, pick(str(exc), "vi"), pick(str(exc), "en"))
+        raise typer.Exit(EXIT_INVALID) from None
+    if not snapshots:
+        _say(chosen, f"{path}: chưa có lần đánh giá nào", f"{path}: no assessment yet")
+        raise typer.Exit(EXIT_INVALID)
+    store = SetStore(*criteria_dirs(criteria, [path]))
+    cache = ResultCache(None if no_cache else default_directory())
+    options = AssessOptions(_judged_on(as_of), keep_summaries=True)
+    try:
+        judged = assess_texts([(s.name, s.text or "") for s in snapshots], store, options, cache)
+    finally:
+        cache.close()
+    for result in judged:
+        for problem in result.diagnostics:
+            if problem.level.value == "error":
+                typer.echo(problem.format(chosen), err=True)
+    found = build(list(zip(snapshots, judged, strict=True)))
+    typer.echo(get_history_renderer(format)(found, HistoryOptions(lang=chosen)), nl=False)
+    raise typer.Exit(EXIT_OK)
 
 
 @app.command(

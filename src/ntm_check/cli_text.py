@@ -107,6 +107,42 @@ EN: dict[str, str] = {
     ),
     "Dạng kết quả: table, json.": "Output format: table, json.",
     "Tình hình mọi đơn vị của tỉnh": "Every unit of a province at a glance",
+    "So sánh hai lần đánh giá": "Compare two assessments",
+    "Lịch sử đánh giá một đơn vị": "A unit's assessments through time",
+    "Lịch sử đánh giá một đơn vị: số chỉ tiêu đạt theo ngày, chỉ tiêu thay đổi, nhiệm vụ.": (
+        "A unit's assessments through time: indicators met per date, changes, actions."
+    ),
+    "Đọc tối đa bấy nhiêu commit gần nhất (git).": "Read at most this many recent commits (git).",
+    "\b\nVí dụ:\n  ntm-check history tan-yen\n  ntm-check history tan-yen --format markdown\n\n"
+    "Lịch sử lấy từ git (mỗi lần commit districts/<mã>.yaml) hoặc từ thư mục "
+    "districts/<mã>/<yyyy-mm-dd>.yaml. Mã thoát: 0, hoặc 2 khi không đọc được lịch sử.": (
+        "\b\nExamples:\n  ntm-check history tan-yen\n  ntm-check history tan-yen --format "
+        "markdown\n\nThe history comes from git (each commit of districts/<id>.yaml) or from "
+        "the folder districts/<id>/<yyyy-mm-dd>.yaml. Exit codes: 0, or 2 when the history "
+        "cannot be read."
+    ),
+    "So sánh hai lần đánh giá một đơn vị: chỉ tiêu mới đạt, bị tụt, số liệu, nhiệm vụ.": (
+        "Compare two assessments of a unit: newly met, regressed, values, actions."
+    ),
+    "Tệp hồ sơ cũ, hoặc mã đơn vị (với --rev, hoặc thư mục ngày).": (
+        "The old evidence file, or a unit id (with --rev, or a folder of dated files)."
+    ),
+    "Tệp hồ sơ mới (mặc định: bản hiện tại).": "The new evidence file (default: the current one).",
+    "Bản cũ lấy từ git: một phiên bản (HEAD~3) hoặc một ngày (yyyy-mm-dd).": (
+        "The old version from git: a revision (HEAD~3) or a date (yyyy-mm-dd)."
+    ),
+    "Khi nào thoát 1: regression (chỉ tiêu tụt), worse (cả số liệu xa hơn, lùi hạn), never.": (
+        "When to exit 1: regression (an indicator no longer met), worse (also a value further "
+        "from its requirement, a deadline slipped), never."
+    ),
+    "\b\nVí dụ:\n  ntm-check diff districts/tan-yen.yaml moi/tan-yen.yaml\n"
+    "  ntm-check diff tan-yen --rev HEAD~3\n  ntm-check diff tan-yen --rev 2024-06-30\n\n"
+    "Mã thoát: 0 không tụt chỉ tiêu nào (theo --fail-on), 1 có, 2 lỗi cách dùng hoặc lỗi tệp.": (
+        "\b\nExamples:\n  ntm-check diff districts/tan-yen.yaml new/tan-yen.yaml\n"
+        "  ntm-check diff tan-yen --rev HEAD~3\n  ntm-check diff tan-yen --rev 2024-06-30\n\n"
+        "Exit codes: 0 nothing regressed (as --fail-on says), 1 something did, 2 usage or "
+        "input error."
+    ),
     "Tình hình mọi đơn vị: mỗi đơn vị một dòng, tổng theo bộ tiêu chí, việc theo cơ quan.": (
         "Every unit at a glance: one row each, totals per criteria set, work by body."
     ),

@@ -25,7 +25,15 @@ from pathlib import Path, PurePath
 from ntm_check.diagnostics import SEP
 from ntm_check.load.resolve import folder_snapshots
 
-__all__ = ("Snapshot", "SnapshotError", "folder_snapshots", "git_revision", "git_snapshots")
+__all__ = (
+    "Snapshot",
+    "SnapshotError",
+    "as_of_of",
+    "folder_snapshots",
+    "git_in_force",
+    "git_revision",
+    "git_snapshots",
+)
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: the most commits of one file ``history`` reads (the newest first); bounded time
@@ -171,3 +179,24 @@ def git_revision(path: Path, revision: str) -> Snapshot:
     date = _git(["show", "-s", "--format=%cs", sha], root).stdout.decode().strip()
     text = shown.stdout.decode("utf-8", errors="replace")
     return Snapshot(f"{rel}@{revision}", text, date or dt.date.min.isoformat(), sha, None)
+
+
+_AS_OF = re.compile(r"(?m)^as_of:[ \t]*[\"']?(\d{4}-\d{2}-\d{2})")
+
+
+def as_of_of(snapshot: Snapshot) -> str:
+    """The assessment date a snapshot's text states (its date when the text states none)."""
+    found = _AS_OF.search(snapshot.text or "")
+    return found.group(1) if found else snapshot.date
+
+
+def git_in_force(path: Path, date: str) -> Snapshot:
+    """The version of ``path`` in force on ``date``: of the committed versions, the newest
+    whose assessment date (``as_of``) is on or before that day."""
+    in_force = [s for s in git_snapshots(path) if s.text is not None and as_of_of(s) <= date]
+    if not in_force:
+        raise SnapshotError(
+            f"{path} chưa có lần đánh giá nào đến ngày {date}{SEP}"
+            f"{path} has no assessment dated on or before {date}"
+        )
+    return max(in_force, key=as_of_of)

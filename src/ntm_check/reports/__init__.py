@@ -5,7 +5,9 @@ One registry per result type, and the CLI's ``--format`` choices are their keys:
 - ``REPORTERS``: an :class:`~ntm_check.engine.Assessment` of one unit (``check``);
 - ``RUN_REPORTERS``: the diagnostics of every file of a run (``validate``);
 - ``CATALOG_REPORTERS``: the sets and units a repository holds (``list``);
-- ``STATUS_REPORTERS``: every unit of a province, totals and open work (``status``).
+- ``STATUS_REPORTERS``: every unit of a province, totals and open work (``status``);
+- ``DIFF_REPORTERS``: what changed between two assessments (``diff``);
+- ``HISTORY_REPORTERS``: a unit's assessments through time (``history``).
 
 Each maps a format name to ``module:function`` under ``ntm_check.reports``; modules are imported
 only when their format is used, so that ``--format json`` does not pay for rich's import.
@@ -24,8 +26,12 @@ if TYPE_CHECKING:  # keep this module light: the CLI reads the registries at sta
     from ntm_check.diagnostics import Diagnostic
     from ntm_check.engine import Assessment
     from ntm_check.load.sources import InputFile
+    from ntm_check.reports.diff import DiffOptions
+    from ntm_check.reports.history import HistoryOptions
     from ntm_check.reports.status import StatusOptions
     from ntm_check.run.catalog import Catalog
+    from ntm_check.run.diff import Diff
+    from ntm_check.run.history import History
     from ntm_check.run.results import RunResult
     from ntm_check.run.status import Status
 
@@ -74,6 +80,20 @@ STATUS_REPORTERS: dict[str, str] = {
     "markdown": "status:markdown",
 }
 
+#: format name → ``module:function`` rendering a diff (``diff --format``)
+DIFF_REPORTERS: dict[str, str] = {
+    "table": "diff:text",
+    "json": "diff:json_document",
+    "markdown": "diff:markdown",
+}
+
+#: format name → ``module:function`` rendering a history (``history --format``)
+HISTORY_REPORTERS: dict[str, str] = {
+    "table": "history:text",
+    "json": "history:json_document",
+    "markdown": "history:markdown",
+}
+
 
 def _load(target: str) -> Any:
     module, function = target.split(":")
@@ -101,4 +121,16 @@ def get_catalog_renderer(name: str) -> Callable[[Catalog, Lang], str]:
 def get_status_renderer(name: str) -> Callable[[Status, StatusOptions], str]:
     """The renderer of status format ``name``; raises KeyError for an unknown format."""
     render: Callable[[Status, StatusOptions], str] = _load(STATUS_REPORTERS[name])
+    return render
+
+
+def get_diff_renderer(name: str) -> Callable[[Diff, DiffOptions], str]:
+    """The renderer of diff format ``name``; raises KeyError for an unknown format."""
+    render: Callable[[Diff, DiffOptions], str] = _load(DIFF_REPORTERS[name])
+    return render
+
+
+def get_history_renderer(name: str) -> Callable[[History, HistoryOptions], str]:
+    """The renderer of history format ``name``; raises KeyError for an unknown format."""
+    render: Callable[[History, HistoryOptions], str] = _load(HISTORY_REPORTERS[name])
     return render

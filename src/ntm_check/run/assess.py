@@ -199,6 +199,12 @@ def summary_of(assessment: Assessment) -> UnitSummary:
         tuple(criteria),
         gaps,
         actions,
+        tuple((r.indicator.id, r.status) for r in assessment.results),
+        tuple(
+            (a.action.id, a.action.due.isoformat() if a.action.due else None)
+            for a in assessment.actions
+            if a.action.done
+        ),
     )
 
 

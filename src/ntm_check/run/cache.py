@@ -26,8 +26,9 @@ from typing import Any
 from ntm_check import __version__
 
 #: 2: evidence entries hold the verdict's counts too; 3: messages in Vietnamese and English;
-#: 4: the unit's summary for the province-wide commands; 5: the verdict and the summary apart
-FORMAT = 5
+#: 4: the unit's summary for the province-wide commands; 5: the verdict and the summary apart;
+#: 6: every indicator's status and the actions done, in the summary
+FORMAT = 6
 
 
 def default_directory() -> Path:

@@ -23,7 +23,7 @@ from ntm_check.diagnostics import Diagnostic, Level, Msg, Position, error, sorte
 from ntm_check.load.discover import SET_ID, expand, has_criteria_key, peek
 from ntm_check.load.snapshots import is_snapshot_file
 from ntm_check.load.sources import load_file, read_text
-from ntm_check.run.assess import AssessOptions, assess_file
+from ntm_check.run.assess import AssessOptions, assess_file, assess_text
 from ntm_check.run.cache import ResultCache
 from ntm_check.run.parallel import fork_map
 from ntm_check.run.results import FileResult, RunResult, UnitSummary, Verdict
@@ -224,20 +224,23 @@ def _implicit_sets(results: list[FileResult], job: _Job, run: _Collector) -> lis
 
 
 def _with_duplicates(results: list[FileResult]) -> list[FileResult]:
-    """Two files claiming one unit id: the later one (in file order) gets the error."""
+    """Two files claiming one unit id: the later one (in file order) gets the error.
+
+    The dated files of one unit's folder (``districts/<id>/<date>.yaml``) are one claim.
+    """
     owners: dict[str, str] = {}
     out = []
     for result in results:
         unit_id = result.unit_id if result.kind == "evidence" else None
-        if unit_id is not None and is_snapshot_file(result.path):
-            # districts/<id>/<date>.yaml: dated assessments of one unit, not a second unit
-            unit_id = f"{unit_id}\0{PurePath(result.path).parent}"
-        if unit_id is not None and unit_id in owners:
-            out.append(_with_duplicate(result, unit_id.split("\0")[0], owners[unit_id]))
+        if unit_id is None:
+            out.append(result)
             continue
-        if unit_id is not None:
-            owners[unit_id] = result.path
-        out.append(result)
+        snapshot = is_snapshot_file(result.path)
+        claim = str(PurePath(result.path).parent) if snapshot else result.path
+        if owners.setdefault(unit_id, claim) != claim:
+            out.append(_with_duplicate(result, unit_id, owners[unit_id]))
+        else:
+            out.append(result)
     return out
 
 
@@ -276,3 +279,38 @@ def _restore(entry: dict[str, Any], name: str) -> tuple[Diagnostic, ...] | None:
     except (KeyError, TypeError, ValueError):
         return None
     return tuple(sorted_diagnostics(diagnostics))
+
+
+def assess_texts(
+    items: list[tuple[str, str]],
+    store: SetStore,
+    options: AssessOptions,
+    cache: ResultCache | None = None,
+) -> list[FileResult]:
+    """Judge texts that are not files (revisions of a file, from git), each distinct one once.
+
+    ``items``: ``(name, text)``; equal texts are judged once and share their result, and the
+    result cache answers for a text judged before (it is keyed by content).
+    """
+    job = _Job(store, options, cache if cache is not None else ResultCache(None))
+    done: dict[str, FileResult] = {}
+    entries: list[tuple[str, dict[str, Any]]] = []
+    out = []
+    for name, text in items:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if digest not in done:
+            found = _cached_evidence(job, name, digest) if job.cache.enabled else None
+            if found is None:
+                found = assess_text(name, text, digest, store, options, named_as=None)
+                if job.cache.enabled and found.kind == "evidence" and found.set_id:
+                    set_sha = store.sha(found.set_id)
+                    if set_sha is not None:
+                        entry = _entry(found.set_id, set_sha, found.unit_id, found.diagnostics)
+                        entry["verdict"] = asdict(found.verdict) if found.verdict else None
+                        entry["summary"] = found.summary.to_json() if found.summary else None
+                        key = job.cache.key(digest, options.judged_on.isoformat())
+                        entries.append((key, entry))
+            done[digest] = found
+        out.append(replace(done[digest], path=name))
+    job.cache.put_many(entries)
+    return out

@@ -123,6 +123,10 @@ class UnitSummary:
     criteria: tuple[CriterionCount, ...]
     gaps: tuple[Gap, ...]
     actions: tuple[OpenAction, ...]
+    #: every indicator's status, in the set's order (for ``history``)
+    statuses: tuple[tuple[str, str], ...] = ()
+    #: the actions done, with their deadlines (for ``history``: on time or late)
+    done: tuple[tuple[str, str | None], ...] = ()
 
     @property
     def age_days(self) -> int:
@@ -154,6 +158,8 @@ class UnitSummary:
             Gap(**{**g, "name": tuple(g["name"]), "department_name": tuple(g["department_name"])})
             for g in fields["gaps"]
         )
+        fields["statuses"] = tuple(tuple(x) for x in fields.get("statuses", ()))
+        fields["done"] = tuple(tuple(x) for x in fields.get("done", ()))
         fields["actions"] = tuple(
             OpenAction(
                 **{

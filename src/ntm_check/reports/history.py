@@ -1,0 +1,156 @@
+"""``ntm-check history``: a unit's assessments through time, as text (with a sparkline),
+markdown (with a mermaid ``xychart-beta`` chart that GitHub renders) or JSON.
+
+The JSON document (``schema_version`` 1): ``unit``, ``points`` (``date``, ``source``,
+``commit``, ``valid``, ``met``, ``applicable``, ``passed``, ``overdue_actions``),
+``transitions`` (``indicator``, ``date``, ``from``, ``to``), ``first_met`` (indicator → date)
+and ``actions`` (``id``, ``due``, ``outcome`` ∈ ``on_time``/``late``/``overdue``/``open``,
+``done_on``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ntm_check.i18n import Lang, format_date, label
+from ntm_check.reports.md import cell, table
+from ntm_check.run.history import History, Point
+
+_BARS = "▁▂▃▄▅▆▇█"
+
+
+@dataclass(frozen=True)
+class HistoryOptions:
+    lang: Lang = "vi"
+
+
+def _date(iso: str, lang: Lang) -> str:
+    try:
+        return format_date(dt.date.fromisoformat(iso), lang)
+    except ValueError:
+        return iso
+
+
+def sparkline(values: list[int], top: int) -> str:
+    """``▃▅█``: each value as a bar of eight heights, relative to ``top``."""
+    if top <= 0:
+        return ""
+    return "".join(_BARS[min(7, max(0, round(7 * v / top)))] for v in values)
+
+
+def _row(point: Point, lang: Lang) -> list[str]:
+    s = point.summary
+    if s is None:
+        return [_date(point.date, lang), "—", label("status.invalid", lang), "—", point.source]
+    v = s.verdict
+    verdict = label("verdict.pass" if v.passed else "verdict.fail", lang)
+    return [_date(point.date, lang), f"{v.met}/{v.applicable}", verdict, str(v.overdue_actions),
+            point.source]  # fmt: skip
+
+
+def _headers(lang: Lang) -> list[str]:
+    return [label(k, lang) for k in ("as_of", "status.met", "status.verdict", "status.overdue",
+                                     "history.source")]  # fmt: skip
+
+
+def _valid(history: History) -> list[Point]:
+    return [p for p in history.points if p.summary is not None]
+
+
+def _outcomes(history: History, lang: Lang) -> str:
+    counts: dict[str, int] = {}
+    for a in history.actions:
+        counts[a.outcome] = counts.get(a.outcome, 0) + 1
+    return " · ".join(
+        f"{label('history.' + k, lang)} {counts[k]}"
+        for k in ("on_time", "late", "overdue", "open")
+        if k in counts
+    )
+
+
+def _transition_lines(history: History, lang: Lang) -> list[str]:
+    return [
+        f"{_date(t.date, lang)}: {t.indicator} {label(t.before, lang)} → {label(t.after, lang)}"
+        for t in history.transitions
+    ]
+
+
+def text(history: History, options: HistoryOptions) -> str:
+    lang = options.lang
+    valid = _valid(history)
+    rows = [_row(p, lang) for p in history.points]
+    widths = [max(len(r[i]) for r in [_headers(lang), *rows]) for i in range(5)]
+    lines = [f"{label('history.title', lang)}: {history.unit_id or '?'}"]
+    if valid:
+        top = max(p.summary.verdict.applicable for p in valid if p.summary)
+        spark = sparkline([p.summary.verdict.met for p in valid if p.summary], top)
+        lines.append(f"{label('status.met', lang)}: {spark}")
+    lines += ["", *("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+                    for r in [_headers(lang), *rows])]  # fmt: skip
+    transitions = _transition_lines(history, lang)
+    if transitions:
+        lines += ["", f"{label('history.transitions', lang)}:", *(f"  {t}" for t in transitions)]
+    if history.actions:
+        lines += ["", f"{label('actions', lang)}: {_outcomes(history, lang)}"]
+    return "\n".join(lines) + "\n"
+
+
+def markdown(history: History, options: HistoryOptions) -> str:
+    lang = options.lang
+    valid = _valid(history)
+    title = f"{label('history.title', lang)}: {history.unit_id or '?'}"
+    parts = [f"### {cell(title)}", ""]
+    if valid:
+        top = max(p.summary.verdict.applicable for p in valid if p.summary)
+        dates = ", ".join(f'"{_date(p.date, lang)}"' for p in valid)
+        values = ", ".join(str(p.summary.verdict.met) for p in valid if p.summary)
+        chart_title = label("history.chart", lang).replace('"', "'")
+        parts += [
+            "```mermaid",
+            "xychart-beta",
+            f'    title "{chart_title}"',
+            f"    x-axis [{dates}]",
+            f'    y-axis "{label("status.met", lang)}" 0 --> {top}',
+            f"    line [{values}]",
+            "```",
+            "",
+        ]
+    parts.append(table(_headers(lang), [_row(p, lang) for p in history.points]))
+    transitions = _transition_lines(history, lang)
+    if transitions:
+        parts += [f"**{label('history.transitions', lang)}**", "",
+                  *(f"- {cell(t)}" for t in transitions), ""]  # fmt: skip
+    if history.actions:
+        parts.append(f"**{label('actions', lang)}**: {_outcomes(history, lang)}")
+    return "\n".join(parts) + "\n"
+
+
+def json_document(history: History, options: HistoryOptions) -> str:
+    def point(p: Point) -> dict[str, Any]:
+        s = p.summary
+        base: dict[str, Any] = {"date": p.date, "source": p.source, "commit": p.commit}
+        if s is None:
+            return {**base, "valid": False, "errors": p.errors}
+        v = s.verdict
+        return {**base, "valid": True, "met": v.met, "applicable": v.applicable,
+                "passed": v.passed, "overdue_actions": v.overdue_actions}  # fmt: skip
+
+    doc = {
+        "schema_version": 1,
+        "lang": options.lang,
+        "unit": history.unit_id,
+        "points": [point(p) for p in history.points],
+        "transitions": [
+            {"indicator": t.indicator, "date": t.date, "from": t.before, "to": t.after}
+            for t in history.transitions
+        ],
+        "first_met": history.first_met(),
+        "actions": [
+            {"id": a.action, "due": a.due, "outcome": a.outcome, "done_on": a.done_on}
+            for a in history.actions
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

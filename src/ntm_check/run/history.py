@@ -1,0 +1,114 @@
+"""A unit's assessments through time: met count per date, when each indicator changed, and
+whether actions were done on time.
+
+Built from the unit's snapshots (see :mod:`ntm_check.load.snapshots`), each judged on the one
+path, in the order they were made. Several commits may describe the same assessment date (a
+fix to the file): the last of them stands for that date, where it was made. A snapshot that
+could not be judged stays in the history as a point without a verdict, and the history goes
+on. Nothing here reads files or prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ntm_check.load.snapshots import Snapshot
+from ntm_check.run.results import FileResult, UnitSummary
+
+
+@dataclass(frozen=True)
+class Point:
+    """One assessment date: the snapshot that stands for it and what it says."""
+
+    date: str
+    source: str
+    commit: str | None
+    summary: UnitSummary | None
+    errors: int
+
+
+@dataclass(frozen=True)
+class Transition:
+    indicator: str
+    date: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class ActionOutcome:
+    action: str
+    due: str | None
+    #: ``on_time``, ``late`` (done after its deadline), ``overdue`` (open, deadline passed),
+    #: ``open``
+    outcome: str
+    #: the assessment date on which it was first seen done
+    done_on: str | None
+
+
+@dataclass(frozen=True)
+class History:
+    unit_id: str | None
+    points: tuple[Point, ...]
+    transitions: tuple[Transition, ...]
+    actions: tuple[ActionOutcome, ...]
+
+    def first_met(self) -> dict[str, str]:
+        """The date each indicator first became met (among those met at some point)."""
+        found: dict[str, str] = {}
+        for point in self.points:
+            if point.summary is None:
+                continue
+            for ind, status in point.summary.statuses:
+                if status == "met":
+                    found.setdefault(ind, point.date)
+        return found
+
+
+def build(judged: list[tuple[Snapshot, FileResult]]) -> History:
+    """The history of one unit from its judged snapshots, oldest first."""
+    by_date: dict[str, Point] = {}
+    for snapshot, result in judged:  # in the order they were made
+        summary = result.summary
+        date = summary.as_of if summary is not None else snapshot.date
+        key = date if summary is not None else f"{date}\0{snapshot.name}"
+        by_date.pop(key, None)  # a later version of the same assessment stands for it
+        by_date[key] = Point(date, snapshot.name, snapshot.commit, summary, result.errors)
+    points = tuple(by_date.values())
+    unit = next((p.summary.unit_id for p in reversed(points) if p.summary), None)
+    return History(unit, points, _transitions(points), _actions(points))
+
+
+def _transitions(points: tuple[Point, ...]) -> tuple[Transition, ...]:
+    out: list[Transition] = []
+    before: dict[str, str] = {}
+    for point in points:
+        if point.summary is None:
+            continue
+        for ind, status in point.summary.statuses:
+            was = before.get(ind)
+            if was is not None and was != status:
+                out.append(Transition(ind, point.date, was, status))
+            before[ind] = status
+    return tuple(out)
+
+
+def _actions(points: tuple[Point, ...]) -> tuple[ActionOutcome, ...]:
+    done_on: dict[str, tuple[str, str | None]] = {}
+    last = next((p.summary for p in reversed(points) if p.summary is not None), None)
+    for point in points:
+        if point.summary is None:
+            continue
+        for action, due in point.summary.done:
+            done_on.setdefault(action, (point.date, due))
+    out = [
+        ActionOutcome(a, due, "on_time" if due is None or date <= due else "late", date)
+        for a, (date, due) in done_on.items()
+    ]
+    if last is not None:
+        out += [
+            ActionOutcome(a.id, a.due, "overdue" if a.overdue else "open", None)
+            for a in last.actions
+            if a.id not in done_on
+        ]
+    return tuple(sorted(out, key=lambda o: (o.outcome, o.action)))

@@ -1,0 +1,267 @@
+"""``diff`` and ``history`` on a small province kept in git, and the same in dated folders.
+
+Three units (two districts on the shipped set, a commune on a commune set), three dated
+assessments each; one district regresses at the third. The folder-per-unit layout holds the
+same assessments as ``districts/<id>/<yyyy-mm-dd>.yaml``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import FIXTURES, GOLDEN, ROOT, Cli, update_golden
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+AS_OF = "2025-06-30"
+DATES = ("2024-04-05", "2024-10-01", "2025-03-31")
+
+
+def git(repo: Path, *args: str, date: str | None = None) -> str:
+    env = {
+        **os.environ,
+        **({"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else {}),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True,
+                          check=True, timeout=120)  # fmt: skip
+    return done.stdout
+
+
+def versions() -> dict[str, list[str]]:
+    """Each unit's text at the three dates: tan-yen improves, yen-the regresses at the third."""
+    tan_yen = (ROOT / "districts" / "tan-yen.yaml").read_text(encoding="utf-8")
+
+    def at(text: str, date: str) -> str:
+        return text.replace("as_of: 2024-04-05", f"as_of: {date}")
+
+    better = tan_yen.replace('"2.3":\n    status: unmet', '"2.3":\n    status: met')
+    done = better.replace("    due: 2024-04-30\n", "    due: 2024-04-30\n    done: true\n")
+    yen_the = tan_yen.replace("id: tan-yen\n", "id: yen-the\n").replace(
+        "Huyện Tân Yên, en: Tân Yên district", "Huyện Yên Thế, en: Yên Thế district"
+    )
+    worse = yen_the.replace('"1.1":\n    status: met', '"1.1":\n    status: unmet')
+    commune = (FIXTURES / "districts" / "all-met.yaml").read_text(encoding="utf-8")
+    commune = commune.replace("criteria_set: mini-set", "criteria_set: xa-set").replace(
+        "id: all-met", "id: xa-thu"
+    )
+    commune = commune.replace("as_of: 2024-06-30", "as_of: 2024-04-05")
+    return {
+        "tan-yen": [at(tan_yen, DATES[0]), at(better, DATES[1]), at(done, DATES[2])],
+        "yen-the": [at(yen_the, DATES[0]), at(yen_the, DATES[1]), at(worse, DATES[2])],
+        "xa-thu": [at(commune.replace("2024-04-05", "2024-04-05"), d) for d in DATES],
+    }
+
+
+def _sets(root: Path) -> None:
+    (root / "criteria").mkdir(parents=True)
+    shutil.copy(ROOT / "criteria" / "huyen-ntm-nang-cao-2021-2025.yaml", root / "criteria")
+    mini = (FIXTURES / "criteria" / "mini-set.yaml").read_text(encoding="utf-8")
+    (root / "criteria" / "xa-set.yaml").write_text(
+        mini.replace("id: mini-set", "id: xa-set").replace("unit: district", "unit: commune"),
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "git-province"
+    _sets(root)
+    (root / "districts").mkdir()
+    git(root, "init", "-q", "-b", "main")
+    for i, date in enumerate(DATES):
+        for unit, texts in versions().items():
+            (root / "districts" / f"{unit}.yaml").write_text(texts[i], encoding="utf-8")
+        git(root, "add", ".")
+        git(root, "commit", "-q", "-m", f"assessment {date}", date=f"{date}T12:00:00")
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.fixture
+def folders(tmp_path: Path) -> Path:
+    root = tmp_path / "folder-province"
+    _sets(root)
+    for unit, texts in versions().items():
+        (root / "districts" / unit).mkdir(parents=True)
+        for date, text in zip(DATES, texts, strict=True):
+            (root / "districts" / unit / f"{date}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def run_json(cli: Cli, *args: str) -> tuple[int, Any]:
+    result = cli(*args, "--as-of", AS_OF, "-f", "json")
+    return result.code, json.loads(result.out) if result.out else None
+
+
+def test_diff_exit_codes_for_improved_unchanged_and_regressed(cli: Cli, repo: Path) -> None:
+    improved, doc = run_json(cli, "diff", "tan-yen", "--rev", "HEAD~2")
+    assert improved == 0
+    assert [i["id"] for i in doc["indicators"] if i["change"] == "newly_met"] == ["2.3"]
+    assert [a["change"] for a in doc["actions"]] == ["completed"]
+    unchanged, doc = run_json(cli, "diff", "xa-thu", "--rev", "HEAD~1")
+    assert unchanged == 0 and doc["indicators"] == [] and doc["actions"] == []
+    regressed, doc = run_json(cli, "diff", "yen-the", "--rev", "HEAD~1")
+    assert regressed == 1
+    assert doc["regressed"] == 1 and doc["indicators"][0]["id"] == "1.1"
+    tolerated = cli("diff", "yen-the", "--rev", "HEAD~1", "--as-of", AS_OF, "--fail-on", "never")
+    assert tolerated.code == 0
+
+
+def test_diff_by_date_and_between_two_files(cli: Cli, repo: Path, tmp_path: Path) -> None:
+    code, doc = run_json(cli, "diff", "tan-yen", "--rev", "2024-10-15")
+    assert code == 0 and doc["old"]["as_of"] == DATES[1]
+    old = tmp_path / "old.yaml"
+    old.write_text(versions()["yen-the"][0], encoding="utf-8")
+    code, doc = run_json(cli, "diff", str(old), "districts/yen-the.yaml")
+    assert code == 1 and doc["regressed"] == 1
+
+
+def test_a_slipped_deadline_fails_only_when_asked(cli: Cli, repo: Path, tmp_path: Path) -> None:
+    later = tmp_path / "tan-yen.yaml"
+    text = (repo / "districts" / "tan-yen.yaml").read_text(encoding="utf-8")
+    later.write_text(text.replace("    due: 2025-03-31", "    due: 2025-12-31"), encoding="utf-8")
+    code, doc = run_json(cli, "diff", "districts/tan-yen.yaml", str(later))
+    assert code == 0
+    assert [a["change"] for a in doc["actions"]] == ["slipped"]
+    worse = cli(
+        "diff", "districts/tan-yen.yaml", str(later), "--as-of", AS_OF, "--fail-on", "worse"
+    )
+    assert worse.code == 1
+
+
+def _comparable(doc: Any) -> Any:
+    for point in doc["points"]:
+        point.pop("source")
+        point.pop("commit")
+    return doc
+
+
+def test_git_and_folder_layouts_give_the_same_history(
+    cli: Cli, repo: Path, folders: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for unit in ("tan-yen", "yen-the", "xa-thu"):
+        code, from_git = run_json(cli, "history", unit, "--no-cache")
+        assert code == 0
+        assert [p["date"] for p in from_git["points"]] == list(DATES)
+        monkeypatch.chdir(folders)
+        code, from_folder = run_json(cli, "history", unit, "--no-cache")
+        monkeypatch.chdir(repo)
+        assert code == 0
+        assert _comparable(from_git) == _comparable(from_folder), unit
+    _, tan_yen = run_json(cli, "history", "tan-yen", "--no-cache")
+    assert [p["met"] for p in tan_yen["points"]] == [29, 30, 30]
+    assert tan_yen["first_met"]["2.3"] == DATES[1]
+    assert {"id": "hoc-tap-kinh-nghiem", "due": "2024-04-30", "outcome": "late",
+            "done_on": DATES[2]} in tan_yen["actions"]  # fmt: skip
+
+
+def test_status_of_a_folder_province_shows_the_latest_of_each_unit(
+    cli: Cli, folders: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(folders)
+    doc = json.loads(cli("status", "--as-of", AS_OF, "--no-cache", "-f", "json").out)
+    assert sorted(u["id"] for u in doc["units"]) == ["tan-yen", "xa-thu", "yen-the"]
+    assert {u["as_of"] for u in doc["units"]} == {DATES[2]}
+    checked = cli("tan-yen", "--as-of", AS_OF, "-f", "json")  # the latest file of the folder
+    assert json.loads(checked.out)["as_of"] == DATES[2]
+    assert cli("validate", "--as-of", AS_OF, "--no-cache").code == 0  # dated files: no duplicates
+
+
+GOLDENS = {
+    "history.tan-yen.vi.md": ["history", "tan-yen", "-f", "markdown", "--no-cache"],
+    "history.yen-the.en.txt": ["history", "yen-the", "--lang", "en", "--no-cache"],
+    "diff.yen-the.vi.txt": ["diff", "yen-the", "--rev", "HEAD~1"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOLDENS))
+def test_golden(name: str, cli: Cli, repo: Path) -> None:
+    result = cli(*GOLDENS[name], "--as-of", AS_OF)
+    assert result.code == (1 if name.startswith("diff") else 0), result.err
+    out = result.out.replace(git(repo, "rev-parse", "HEAD~1").strip()[:10], "<HEAD~1>")
+    for line in git(repo, "log", "--format=%H").split():
+        out = out.replace(line[:10], "<commit>")
+    path = GOLDEN / name
+    if update_golden():
+        path.write_text(out, encoding="utf-8")
+    assert out == path.read_text(encoding="utf-8")
+
+
+def test_hostile_revisions_and_histories(cli: Cli, repo: Path, tmp_path: Path) -> None:
+    missing = cli("diff", "tan-yen", "--rev", "no-such-branch", "--lang", "en")
+    assert missing.code == 2 and "no such git revision: 'no-such-branch'" in missing.err
+    option = cli("diff", "tan-yen", "--rev", "--output=x", "--lang", "en")
+    assert option.code == 2 and "Traceback" not in option.err
+    before = cli("diff", "tan-yen", "--rev", "2020-01-01", "--lang", "en")
+    assert before.code == 2 and "has no assessment dated on or before 2020-01-01" in before.err
+    (repo / "districts" / "xa-thu.yaml").unlink()
+    git(repo, "commit", "-qam", "xa-thu leaves")
+    (repo / "districts" / "xa-thu.yaml").write_text(versions()["xa-thu"][2], encoding="utf-8")
+    deleted = cli("diff", "xa-thu", "--rev", "HEAD", "--lang", "en")
+    assert deleted.code == 2 and "does not exist at HEAD" in deleted.err
+    broken = repo / "districts" / "yen-the.yaml"
+    broken.write_text("id: yen-the\nname: [unclosed\n", encoding="utf-8")
+    git(repo, "commit", "-qam", "a broken commit")
+    broken.write_text(versions()["yen-the"][2], encoding="utf-8")
+    git(repo, "commit", "-qam", "fixed")
+    code, doc = run_json(cli, "history", "yen-the", "--no-cache")
+    assert code == 0
+    assert any(not p["valid"] for p in doc["points"])  # reported at that revision
+    assert doc["points"][-1]["valid"]  # and the history goes on
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow))
+    os.chdir(shallow)
+    result = cli("history", "tan-yen", "--lang", "en")
+    assert result.code == 2 and "shallow clone" in result.err
+    assert cli("diff", "tan-yen", "--rev", "HEAD~1").code == 2
+
+
+def test_a_history_of_a_thousand_commits_judges_each_content_once(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ntm_check.run.many
+    from ntm_check.run.assess import assess_text as real
+
+    root = tmp_path / "long"
+    _sets(root)
+    (root / "districts").mkdir()
+    git(root, "init", "-q", "-b", "main")
+    texts = versions()["tan-yen"]
+    # fast-import: 1,200 commits whose file alternates between three contents
+    stream = []
+    for i in range(1200):
+        data = texts[i % 3].encode("utf-8")
+        stream.append(
+            f"commit refs/heads/main\ncommitter t <t@example.org> {1700000000 + i * 60} +0700\n"
+            f"data 2\nc\nM 100644 inline districts/tan-yen.yaml\ndata {len(data)}\n"
+        )
+        stream.append(data.decode("utf-8") + "\n")
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input="".join(stream).encode(),
+                   check=True, timeout=120)  # fmt: skip
+    git(root, "checkout", "-q", "main")
+    monkeypatch.chdir(root)
+    judged: list[str] = []
+
+    def counting(name: str, *args: Any, **kwargs: Any) -> Any:
+        judged.append(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(ntm_check.run.many, "assess_text", counting)
+    code, doc = run_json(cli, "history", "tan-yen", "--no-cache")
+    assert code == 0
+    assert [p["date"] for p in doc["points"]] == list(DATES)  # one point per assessment date
+    assert len(judged) == 3  # three distinct contents among 1,200 commits, each judged once
+    code, limited = run_json(cli, "history", "tan-yen", "--no-cache", "--limit", "2")
+    assert code == 0 and len(limited["points"]) == 2
