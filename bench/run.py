@@ -54,9 +54,44 @@ def ensure_environment() -> None:
     pip = [str(PY), "-m", "pip", "install", "--quiet"]
     subprocess.run([*pip, str(ROOT)], check=True)  # dependencies as pyproject.toml pins them
     subprocess.run([*pip, "--force-reinstall", "--no-deps", str(ROOT)], check=True)
-    if not (CORPUS / "real" / "districts").is_dir():
+    if not (CORPUS / "real" / "districts").is_dir() or not (HISTORY / ".git").is_dir():
         print("generating bench/corpus …", flush=True)
         subprocess.run([str(PY), str(BENCH / "generate.py"), "--out", str(CORPUS)], check=True)
+        ensure_history_repo()
+
+
+HISTORY = CORPUS / "history"
+HISTORY_FILE = "districts/huyen-thuc-0000.yaml"
+
+
+def ensure_history_repo() -> None:
+    """A git repository where one unit's file was committed 200 times, each a different
+    real-shaped assessment (a later as_of each time), and the 200 blobs as files."""
+    if (HISTORY / ".git").is_dir():
+        return
+    print("generating bench/corpus/history (200 commits) …", flush=True)
+    (HISTORY / "districts").mkdir(parents=True)
+    (HISTORY / "blobs").mkdir()
+    shutil.copytree(CORPUS / "real" / "criteria", HISTORY / "criteria")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.org",
+           "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.org"}  # fmt: skip
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=HISTORY, env=env, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "criteria")
+    sources = sorted((CORPUS / "real" / "districts").glob("*.yaml"))[:200]
+    for i, source in enumerate(sources):
+        text = source.read_text(encoding="utf-8").replace(
+            f"id: {source.stem}\n", "id: huyen-thuc-0000\n"
+        )
+        day = f"2024-{1 + i // 28:02d}-{1 + i % 28:02d}"
+        text = text.replace("as_of: 2024-04-05", f"as_of: {day}")
+        (HISTORY / HISTORY_FILE).write_text(text, encoding="utf-8")
+        (HISTORY / "blobs" / f"{i:03d}.yaml").write_text(text, encoding="utf-8")
+        git("add", HISTORY_FILE)
+        git("commit", "-q", "-m", f"assessment {day}")
 
 
 def run_once(cmd: list[str], env: dict[str, str]) -> Stats:
@@ -164,6 +199,27 @@ def main() -> None:  # noqa: PLR0915 - one straight list of measurements
         runs,
     )
     shutil.rmtree(status_dir, ignore_errors=True)
+    history_cache = tempfile.mkdtemp(prefix="ntm-bench-history-cache-")
+    history_env = {"NTM_CHECK_CACHE_DIR": history_cache}
+    # the 200 assessments are dated January to August 2024: deadlines judged at the year's end
+    history = [ntm, "history", "huyen-thuc-0000", "--districts", str(HISTORY / "districts"),
+               "--criteria", str(HISTORY / "criteria"), "--as-of", "2024-12-31",
+               "-f", "json"]  # fmt: skip
+    git_floor = (
+        f"cd {shlex.quote(str(HISTORY))} && git log --format=%H --raw --no-abbrev -- "
+        f"{HISTORY_FILE} | awk '/^:/ {{print $4}}' | git cat-file --batch > /dev/null && "
+        f"{shlex.quote(str(PY))} {shlex.quote(str(BENCH / 'parse_floor.py'))} blobs"
+    )
+    s |= measure(
+        "history of one unit through 200 commits: cold, warm; git + parse floor",
+        {
+            "history-floor": Command(["sh", "-c", git_floor]),
+            "history-cold": Command(history, history_env, fresh=history_cache),
+            "history-warm": Command(history, history_env),
+        },
+        runs,
+    )
+    shutil.rmtree(history_cache, ignore_errors=True)
     j1 = shlex.join([ntm, "validate", districts, *crit, *nocache, "-j", "1"])
     s |= measure(
         "700 districts: parse floor, 1 job, 2 jobs",
@@ -323,6 +379,17 @@ def main() -> None:  # noqa: PLR0915 - one straight list of measurements
     )
     r = s["status-warm"].seconds / s["status-cold"].seconds
     row("status 700: warm cache ÷ cold", "status-warm", "status-cold", r, "≤ 0.2×", r <= 0.2)
+    r = s["history-cold"].seconds / s["history-floor"].seconds
+    row(
+        "history, 200 commits (200 distinct), vs git + parse floor",
+        "history-cold",
+        "history-floor",
+        r,
+        "≤ 1.5×",
+        r <= 1.5,
+    )
+    r = s["history-warm"].seconds / s["history-cold"].seconds
+    row("history 200: warm cache ÷ cold", "history-warm", "history-cold", r, "(reference)", None)
     r = s["warm"].seconds / s["cold"].seconds
     row("validate 700: warm cache ÷ cold", "warm", "cold", r, "≤ 0.2×", r <= 0.2)
     r = s["all"].seconds / s["half"].seconds
