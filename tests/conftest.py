@@ -90,3 +90,17 @@ def judge(path: Path, criteria_dir: Path, judged_on: dt.date) -> RunResult:
     """One evidence file on the one assessment path, its assessment kept (as ``check`` does)."""
     options = AssessOptions(judged_on, keep_assessments=True)
     return assess_paths([path], SetStore(criteria_dir), options)
+
+
+def git_env(**more: str) -> dict[str, str]:
+    """The environment for a scratch git repository: a fixed identity, no user or system config."""
+    return {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        **more,
+    }

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import FIXTURES, GOLDEN, ROOT, Cli, update_golden
+from tests.conftest import FIXTURES, GOLDEN, ROOT, Cli, git_env, update_golden
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 AS_OF = "2025-06-30"
@@ -24,16 +24,7 @@ DATES = ("2024-04-05", "2024-10-01", "2025-03-31")
 
 
 def git(repo: Path, *args: str, date: str | None = None) -> str:
-    env = {
-        **os.environ,
-        **({"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else {}),
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
+    env = git_env(**({"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else {}))
     done = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True,
                           check=True, timeout=120)  # fmt: skip
     return done.stdout

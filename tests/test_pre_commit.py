@@ -7,14 +7,13 @@ skipped with a reason when pre-commit or git is missing, and runs in CI.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, git_env
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pre-commit") is None or shutil.which("git") is None,
@@ -36,16 +35,7 @@ def test_the_hook_passes_good_files_and_stops_a_bad_one(tmp_path: Path) -> None:
         pytest.skip("this checkout is not a git repository")
     repo = tmp_path / "province"
     repo.mkdir()
-    env = {
-        **os.environ,
-        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
+    env = git_env(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"))
     git(repo, "init", "-q", "-b", "main", env=env)
     shutil.copytree(ROOT / "criteria", repo / "criteria")
     shutil.copytree(ROOT / "districts", repo / "districts")
