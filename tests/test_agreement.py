@@ -53,7 +53,11 @@ def both(cli: Cli, evidence: Path, criteria: Path) -> None:
     if checked.code == 2:  # no verdict: validate must have found an error
         assert run["summary"]["errors"] > 0, evidence.name
         assert files[0]["verdict"] is None
-        assert checked.out == ""
+        document = json.loads(checked.out)  # no verdict: the problems, and no summary
+        assert document["summary"] is None
+        assert sorted(d["code"] for d in document["diagnostics"]) == sorted(
+            re.findall(r"\(([a-z0-9-]+)\)$", checked.err, re.M)
+        )
         return
     assert checked.code == (0 if json.loads(checked.out)["summary"]["passed"] else 1)
     assert run["summary"]["errors"] == 0, evidence.name

@@ -250,3 +250,15 @@ def test_status_names_files_without_a_verdict_and_refuses_a_missing_path(
     missing = cli("status", str(tmp_path / "nope"), "--no-cache")
     assert missing.code == 2
     assert "no such file or directory (file-not-found)" in missing.err
+
+
+def test_json_of_a_file_without_a_verdict_is_still_a_document(cli: Cli) -> None:
+    from tests.conftest import CASES
+
+    path = CASES / "evidence" / "yaml-syntax.yaml"
+    result = cli(str(path), "--criteria", CRIT, "-f", "json")
+    assert result.code == 2
+    doc = json.loads(result.out)
+    assert doc["summary"] is None and doc["unit"] is None
+    assert [d["code"] for d in doc["diagnostics"]] == ["yaml-syntax"]
+    assert f"{path}:9:1: [error]" in result.err

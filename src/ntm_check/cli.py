@@ -170,9 +170,19 @@ def _echo_diagnostics(run: RunResult, lang: Lang) -> None:
 
 
 def _assess_unit(
-    unit: str, units_dir: Path, criteria: Path | None, as_of: str | None, lang: Lang
+    unit: str,
+    units_dir: Path,
+    criteria: Path | None,
+    as_of: str | None,
+    lang: Lang,
+    *,
+    json_output: bool = False,
 ) -> tuple[FileResult, RunResult]:
-    """Judge one unit's evidence file on the one path; print its problems; no verdict: exit 2."""
+    """Judge one unit's evidence file on the one path; print its problems; no verdict: exit 2.
+
+    With ``json_output``, a file without a verdict still gets a JSON document on standard
+    output (no ``summary``, the ``diagnostics``), so a CI step that parses it never reads nothing.
+    """
     from ntm_check.load.resolve import ResolveError, criteria_dirs, evidence_path, nearest_unit
     from ntm_check.run.assess import AssessOptions
     from ntm_check.run.many import assess_paths
@@ -207,6 +217,10 @@ def _assess_unit(
         )
     if found is None or found.assessment is None or run.errors:
         _say(lang, "không có kết luận: hãy sửa các lỗi ở trên", "no verdict: fix the errors above")
+        if json_output:
+            from ntm_check.reports.json_report import no_verdict
+
+            typer.echo(no_verdict(run.diagnostics, lang), nl=False)
         raise typer.Exit(EXIT_INVALID)
     return found, run
 
@@ -282,7 +296,9 @@ def check(
 
     _choice(format, REPORTERS, "--format")
     chosen = _lang(lang)
-    found, run = _assess_unit(unit, districts, criteria, as_of, chosen)
+    found, run = _assess_unit(
+        unit, districts, criteria, as_of, chosen, json_output=format == "json"
+    )
     assert found.assessment is not None
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
     options = RenderOptions(

@@ -8,17 +8,20 @@ Version 2 (from 1): the assessed unit is under ``unit`` (``district`` is kept as
 the same content, for version-1 readers); ``unit.kind`` is the set's kind of unit; ``as_of`` is
 always the file's assessment date, ``judged_on`` the date deadlines were judged on and
 ``age_days`` the days between them; ``summary.applicable``; ``diagnostics`` lists the run's
-problems (path, line, col, level, code, message).
+problems (path, line, col, level, code, message). A file that cannot be judged still gets a
+document: ``unit`` and ``summary`` null, and its ``diagnostics``.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from ntm_check import __version__
+from ntm_check.diagnostics import Diagnostic
 from ntm_check.engine import ActionState, Assessment, IndicatorResult
-from ntm_check.i18n import label
+from ntm_check.i18n import Lang, label
 from ntm_check.reports import RenderOptions
 from ntm_check.reports.view import current, department, required
 
@@ -119,3 +122,16 @@ def _action(state: ActionState, options: RenderOptions) -> dict[str, Any]:
         "done": a.done,
         "overdue": state.overdue,
     }
+
+
+def no_verdict(diagnostics: Sequence[Diagnostic], lang: Lang) -> str:
+    """The document for a file that could not be judged: its problems, and no summary."""
+    doc = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "ntm-check", "version": __version__},
+        "lang": lang,
+        "unit": None,
+        "summary": None,
+        "diagnostics": [d.as_json(lang) for d in diagnostics],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
