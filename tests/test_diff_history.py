@@ -256,3 +256,41 @@ def test_a_history_of_a_thousand_commits_judges_each_content_once(
     assert len(judged) == 3  # three distinct contents among 1,200 commits, each judged once
     code, limited = run_json(cli, "history", "tan-yen", "--no-cache", "--limit", "2")
     assert code == 0 and len(limited["points"]) == 2
+
+
+def test_the_version_in_force_is_the_last_committed_for_its_date(cli: Cli, repo: Path) -> None:
+    fixed = versions()["tan-yen"][1].replace("Thông báo yêu cầu", "Thông báo (sửa) yêu cầu", 1)
+    (repo / "districts" / "tan-yen.yaml").write_text(fixed, encoding="utf-8")
+    git(repo, "commit", "-qam", "a fix to the assessment of 01/10/2024")
+    (repo / "districts" / "tan-yen.yaml").write_text(versions()["tan-yen"][2], encoding="utf-8")
+    git(repo, "commit", "-qam", "back to the latest")
+    head_1 = git(repo, "rev-parse", "HEAD~1").strip()
+    result = cli("diff", "tan-yen", "--rev", "15/10/2024", "--as-of", AS_OF, "-f", "json")
+    # the fix, committed after the first version for 01/10/2024, is the one compared against
+    assert json.loads(result.out)["old"]["source"] == f"districts/tan-yen.yaml@{head_1[:10]}"
+    impossible = cli("diff", "tan-yen", "--rev", "2024-13-01", "--lang", "en")
+    assert impossible.code == 2 and "is not a date" in impossible.err
+
+
+def test_diff_refuses_two_different_units_and_names_a_missing_file(cli: Cli, repo: Path) -> None:
+    other = cli("diff", "districts/tan-yen.yaml", "districts/yen-the.yaml", "--lang", "en")
+    assert other.code == 2 and "different units (tan-yen, yen-the)" in other.err
+    missing = cli("diff", "districts/nope.yaml", "districts/tan-yen.yaml")
+    assert missing.code == 2 and "districts/nope.yaml:1:1: [error] không có tệp này" in missing.err
+
+
+def test_a_history_point_judged_before_its_date_keeps_its_own_date(cli: Cli, repo: Path) -> None:
+    result = cli("history", "tan-yen", "--no-cache", "--as-of", "2024-12-31", "-f", "json")
+    doc = json.loads(result.out)
+    assert [p["date"] for p in doc["points"]] == list(DATES)  # the last is not judged: no verdict
+    assert [p["valid"] for p in doc["points"]] == [True, True, False]
+
+
+def test_a_dated_file_is_named_by_its_assessment_date(cli: Cli, folders: Path) -> None:
+    wrong = folders / "districts" / "tan-yen" / "2025-12-31.yaml"
+    wrong.write_text(versions()["tan-yen"][0], encoding="utf-8")
+    result = cli("validate", str(folders / "districts"), "--criteria", str(folders / "criteria"),
+                 "--no-cache", "--lang", "en", "--as-of", AS_OF)  # fmt: skip
+    assert "2025-12-31.yaml:14:8: [error] file 2025-12-31.yaml says as_of 2024-04-05" in result.out
+    listed = cli("list", str(folders / "districts"))
+    assert "Đơn vị có hồ sơ (3)" in listed.out

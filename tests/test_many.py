@@ -297,3 +297,19 @@ def test_other_tools_yaml_found_in_a_folder_is_skipped_but_ours_is_judged(
     assert kinds["lost.yaml"] == "unknown"  # in districts/: judged, an error
     named = cli("validate", str(root / "hooks.yaml"), "--no-cache", "-q")
     assert named.code == 1  # a file named on the command line is always judged
+
+
+def test_the_cache_keeps_apart_one_content_under_two_file_names(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NTM_CHECK_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "t"
+    shutil.copytree(CASES / "validate-tree" / "criteria", root / "criteria")
+    (root / "districts").mkdir()
+    text = (FIXTURES / "districts" / "mixed.yaml").read_text(encoding="utf-8")
+    (root / "districts" / "mixed.yaml").write_text(text, encoding="utf-8")
+    args = ["--criteria", str(root / "criteria"), "--as-of", "2024-07-01", "--lang", "en"]
+    assert "file-name-mismatch" not in cli("validate", str(root / "districts"), *args).out
+    (root / "districts" / "mixed.yaml").rename(root / "districts" / "other.yaml")
+    renamed = cli("validate", str(root / "districts"), *args).out
+    assert "unit 'mixed' should live in mixed.yaml" in renamed  # not the cached result

@@ -163,3 +163,9 @@ def test_a_warm_run_says_the_same_from_the_cache(
     warm = cli("status", "--as-of", AS_OF, "-f", "json")
     assert cold.out == warm.out
     assert (tmp_path / "cache" / "results.sqlite3").exists()
+
+
+def test_a_filter_that_matches_no_unit_is_refused(cli: Cli, province: Path) -> None:
+    for args in (["--set", "nope"], ["--province", "99"]):
+        result = cli("status", "--as-of", AS_OF, "--no-cache", "--lang", "en", *args)
+        assert result.code == 2 and "no unit matches --province/--set" in result.err

@@ -562,6 +562,13 @@ def status(
         set_id=set_id,
         verdict=cast("VerdictFilter | None", verdict),
     )
+    if not found.rows and (province or set_id):
+        _say(
+            chosen,
+            "không có đơn vị nào khớp --province/--set (kiểm tra lại mã)",
+            "no unit matches --province/--set (check the code)",
+        )
+        raise typer.Exit(EXIT_INVALID)
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
     view = {"unit": "units", "department": "departments", "owner": "owners"}[by]
     options = StatusOptions(lang=chosen, view=cast("View", view), width=width)
@@ -623,25 +630,38 @@ def diff(
     (old_name, old_text), (new_name, new_text) = _diff_sides(old, new, rev, districts, chosen)
     before = _judge_text(old_name, old_text, criteria, as_of, chosen)
     after = _judge_text(new_name, new_text, criteria, as_of, chosen)
+    if before.evidence.id != after.evidence.id:
+        _say(
+            chosen,
+            f"hai bản là hai đơn vị khác nhau ({before.evidence.id}, {after.evidence.id}): "
+            "diff so sánh hai lần đánh giá của cùng một đơn vị",
+            f"the two are different units ({before.evidence.id}, {after.evidence.id}): diff "
+            "compares two assessments of one unit",
+        )
+        raise typer.Exit(EXIT_INVALID)
     changes = compare(before, after)
     options = DiffOptions(lang=chosen, old_name=old_name, new_name=new_name)
     typer.echo(get_diff_renderer(format)(changes, options), nl=False)
     raise typer.Exit(EXIT_FINDINGS if changes.fails(cast("FailOn", fail_on)) else EXIT_OK)
 
 
+def _read_side(path: Path, lang: Lang) -> tuple[str, str]:
+    """``(name, text)`` of one file of a diff; its problems printed; unreadable: exit 2."""
+    from ntm_check.load.sources import read_text
+
+    text, problems, _ = read_text(path, str(path))
+    for problem in problems:
+        typer.echo(problem.format(lang), err=True)
+    if text is None:
+        raise typer.Exit(EXIT_INVALID)
+    return str(path), text
+
+
 def _diff_sides(
     old: str, new: str | None, rev: str | None, units_dir: Path, lang: Lang
 ) -> tuple[tuple[str, str], tuple[str, str]]:
     """``(name, text)`` of the old and the new assessment the arguments name."""
-    from ntm_check.cli_text import pick
-    from ntm_check.load.resolve import ResolveError, evidence_path, folder_snapshots
-    from ntm_check.load.snapshots import SnapshotError, git_in_force, git_revision
-
-    def read(path: Path) -> tuple[str, str]:
-        try:
-            return str(path), path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise typer.BadParameter(f"{path}: {exc}", param_hint="OLD/NEW") from None
+    from ntm_check.load.resolve import ResolveError, evidence_path
 
     try:
         path = evidence_path(old, units_dir)
@@ -652,25 +672,43 @@ def _diff_sides(
             raise typer.BadParameter(
                 "cần tệp mới hoặc --rev ‖ give the new file or --rev", param_hint="NEW"
             )
-        return read(path), read(Path(new))
-    latest = read(Path(new) if new else path)
-    folder = units_dir / old
-    if folder.is_dir() and re.match(r"^\d{4}-\d{2}-\d{2}$", rev):  # a folder of dated files
-        in_force = [p for p in folder_snapshots(folder) if p.stem <= rev]
-        if not in_force:
-            raise typer.BadParameter(
-                f"{folder} chưa có bản nào đến ngày {rev} ‖ {folder} has no file dated on or "
-                f"before {rev}",
-                param_hint="--rev",
-            )
-        return read(in_force[-1]), latest
+        return _read_side(path, lang), _read_side(Path(new), lang)
+    latest = _read_side(Path(new) if new else path, lang)
+    if re.match(r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$", rev):
+        when = parse_date(rev)  # dd/mm/yyyy too; an impossible date is refused
+        assert when is not None
+        return _side_in_force(units_dir / old, path, when.isoformat(), lang), latest
+    return _side_at_revision(path, rev, lang), latest
+
+
+def _side_in_force(folder: Path, path: Path, date: str, lang: Lang) -> tuple[str, str]:
+    """The assessment in force on ``date``: from the unit's dated folder, else from git."""
+    from ntm_check.load.resolve import folder_snapshots
+
+    if not folder.is_dir():
+        return _side_at_revision(path, date, lang)
+    in_force = [p for p in folder_snapshots(folder) if p.stem <= date]
+    if not in_force:
+        raise typer.BadParameter(
+            f"{folder} chưa có bản nào đến ngày {date} ‖ {folder} has no file dated on or "
+            f"before {date}",
+            param_hint="--rev",
+        )
+    return _read_side(in_force[-1], lang)
+
+
+def _side_at_revision(path: Path, rev: str, lang: Lang) -> tuple[str, str]:
+    """``path`` at a git revision, or the version in force on a date (``yyyy-mm-dd``)."""
+    from ntm_check.cli_text import pick
+    from ntm_check.load.snapshots import SnapshotError, git_in_force, git_revision
+
     try:
         by_date = re.match(r"^\d{4}-\d{2}-\d{2}$", rev)
         snapshot = git_in_force(path, rev) if by_date else git_revision(path, rev)
     except SnapshotError as exc:
         typer.echo(f"ntm-check: {pick(str(exc), lang)}", err=True)
         raise typer.Exit(EXIT_INVALID) from None
-    return (snapshot.name, snapshot.text or ""), latest
+    return snapshot.name, snapshot.text or ""
 
 
 def _judge_text(

@@ -199,4 +199,5 @@ def git_in_force(path: Path, date: str) -> Snapshot:
             f"{path} chưa có lần đánh giá nào đến ngày {date}{SEP}"
             f"{path} has no assessment dated on or before {date}"
         )
-    return max(in_force, key=as_of_of)
+    # stable sort: of the versions for the newest date, the last committed stands for it
+    return sorted(in_force, key=as_of_of)[-1]

@@ -56,6 +56,12 @@ def _headers(lang: Lang) -> list[str]:
                                      "history.source")]  # fmt: skip
 
 
+def _name(history: History, lang: Lang) -> str:
+    if history.name is None:
+        return history.unit_id or "?"
+    return f"{history.name[1] if lang == 'en' else history.name[0]} ({history.unit_id})"
+
+
 def _valid(history: History) -> list[Point]:
     return [p for p in history.points if p.summary is not None]
 
@@ -83,7 +89,7 @@ def text(history: History, options: HistoryOptions) -> str:
     valid = _valid(history)
     rows = [_row(p, lang) for p in history.points]
     widths = [max(len(r[i]) for r in [_headers(lang), *rows]) for i in range(5)]
-    lines = [f"{label('history.title', lang)}: {history.unit_id or '?'}"]
+    lines = [f"{label('history.title', lang)}: {_name(history, lang)}"]
     if valid:
         top = max(p.summary.verdict.applicable for p in valid if p.summary)
         spark = sparkline([p.summary.verdict.met for p in valid if p.summary], top)
@@ -101,7 +107,7 @@ def text(history: History, options: HistoryOptions) -> str:
 def markdown(history: History, options: HistoryOptions) -> str:
     lang = options.lang
     valid = _valid(history)
-    title = f"{label('history.title', lang)}: {history.unit_id or '?'}"
+    title = f"{label('history.title', lang)}: {_name(history, lang)}"
     parts = [f"### {cell(title)}", ""]
     if valid:
         top = max(p.summary.verdict.applicable for p in valid if p.summary)
@@ -142,6 +148,7 @@ def json_document(history: History, options: HistoryOptions) -> str:
         "schema_version": 1,
         "lang": options.lang,
         "unit": history.unit_id,
+        "judged_on": next((p.summary.judged_on for p in history.points if p.summary), None),
         "points": [point(p) for p in history.points],
         "transitions": [
             {"indicator": t.indicator, "date": t.date, "from": t.before, "to": t.after}

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from ntm_check.diagnostics import Diagnostic, Msg, error, has_errors, sorted_diagnostics, warning
 from ntm_check.i18n import format_date
 from ntm_check.load.discover import is_other_yaml
-from ntm_check.load.snapshots import unit_file_id
+from ntm_check.load.snapshots import is_snapshot_file, unit_file_id
 from ntm_check.load.sources import Document, load_text, read_text
 from ntm_check.run.results import (
     CriterionCount,
@@ -116,7 +116,7 @@ def assess_text(
         return FileResult(name, "other", (), sha256=digest)
     diagnostics, assessment = assess_evidence(doc, store, options.judged_on)
     expected = named_as if named_as is not None else unit_file_id(name)
-    diagnostics = sorted_diagnostics(diagnostics + _file_name(doc, expected))
+    diagnostics = sorted_diagnostics(diagnostics + _file_name(doc, expected) + _file_date(doc))
     data = doc.data if isinstance(doc.data, dict) else None
     unit_id = data.get("id") if data else None
     set_id = data.get("criteria_set") if data else None
@@ -223,6 +223,30 @@ def _file_name(doc: Document, expected: str | None) -> list[Diagnostic]:
                 f"tìm đơn vị theo tên tệp",
                 f"unit {unit_id!r} should live in {unit_id}.yaml: `ntm-check {unit_id}` finds a "
                 "unit by its file name",
+            ),
+        )
+    ]
+
+
+def _file_date(doc: Document) -> list[Diagnostic]:
+    """A dated file of a unit's folder must be named by its ``as_of``: the newest name is taken
+    for the latest assessment."""
+    stem = PurePath(doc.path.split("@", 1)[0]).stem
+    as_of = doc.data.get("as_of") if isinstance(doc.data, dict) else None
+    if not is_snapshot_file(doc.path) or not isinstance(as_of, dt.date):
+        return []
+    if as_of.isoformat() == stem:
+        return []
+    return [
+        error(
+            doc.path,
+            doc.position(("as_of",)),
+            "file-date-mismatch",
+            Msg(
+                f"tệp {stem}.yaml ghi as_of {as_of.isoformat()}: tên tệp phải là ngày đánh giá "
+                f"({as_of.isoformat()}.yaml), vì bản mới nhất được chọn theo tên",
+                f"file {stem}.yaml says as_of {as_of.isoformat()}: a dated file is named by its "
+                f"assessment date ({as_of.isoformat()}.yaml), as the latest is chosen by name",
             ),
         )
     ]

@@ -14,6 +14,7 @@ from typing import Any
 
 from ntm_check.diagnostics import Diagnostic
 from ntm_check.load.discover import expand, has_criteria_key, peek
+from ntm_check.load.snapshots import is_snapshot_file
 from ntm_check.load.sources import load_file
 
 
@@ -82,4 +83,9 @@ def catalog(folders: Iterable[Path]) -> Catalog:
                     name,
                 )
             )
-    return Catalog(tuple(sets), tuple(units), tuple(problems))
+    latest: dict[str, UnitEntry] = {}  # a unit's folder of dated files: its newest
+    for unit in units:
+        key = str(Path(unit.path).parent) if is_snapshot_file(unit.path) else unit.path
+        if key not in latest or unit.path > latest[key].path:
+            latest[key] = unit
+    return Catalog(tuple(sets), tuple(latest.values()), tuple(problems))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ntm_check.load.snapshots import Snapshot
+from ntm_check.load.snapshots import Snapshot, as_of_of
 from ntm_check.run.results import FileResult, UnitSummary
 
 
@@ -49,6 +49,8 @@ class ActionOutcome:
 @dataclass(frozen=True)
 class History:
     unit_id: str | None
+    #: the unit's name (vi, en), from its newest valid assessment
+    name: tuple[str, str] | None
     points: tuple[Point, ...]
     transitions: tuple[Transition, ...]
     actions: tuple[ActionOutcome, ...]
@@ -70,13 +72,14 @@ def build(judged: list[tuple[Snapshot, FileResult]]) -> History:
     by_date: dict[str, Point] = {}
     for snapshot, result in judged:  # in the order they were made
         summary = result.summary
-        date = summary.as_of if summary is not None else snapshot.date
+        date = summary.as_of if summary is not None else as_of_of(snapshot)
         key = date if summary is not None else f"{date}\0{snapshot.name}"
         by_date.pop(key, None)  # a later version of the same assessment stands for it
         by_date[key] = Point(date, snapshot.name, snapshot.commit, summary, result.errors)
     points = tuple(by_date.values())
-    unit = next((p.summary.unit_id for p in reversed(points) if p.summary), None)
-    return History(unit, points, _transitions(points), _actions(points))
+    newest = next((p.summary for p in reversed(points) if p.summary), None)
+    unit, name = (newest.unit_id, newest.name) if newest else (None, None)
+    return History(unit, name, points, _transitions(points), _actions(points))
 
 
 def _transitions(points: tuple[Point, ...]) -> tuple[Transition, ...]:

@@ -21,7 +21,7 @@ from typing import Any
 
 from ntm_check.diagnostics import Diagnostic, Level, Msg, Position, error, sorted_diagnostics
 from ntm_check.load.discover import SET_ID, expand, has_criteria_key, peek
-from ntm_check.load.snapshots import is_snapshot_file
+from ntm_check.load.snapshots import is_snapshot_file, unit_file_id
 from ntm_check.load.sources import load_file, read_text
 from ntm_check.run.assess import AssessOptions, assess_file, assess_text
 from ntm_check.run.cache import ResultCache
@@ -167,16 +167,22 @@ def _evidence_file(job: _Job, item: tuple[str, str]) -> Checked:
     set_sha = job.store.sha(result.set_id)
     if set_sha is None:
         return result, None
-    key = job.cache.key(digest, job.options.judged_on.isoformat())
+    key = _evidence_key(job, digest, name)
     entry = _entry(result.set_id, set_sha, result.unit_id, result.diagnostics)
     entry["verdict"] = asdict(result.verdict) if result.verdict else None
     entry["summary"] = result.summary.to_json() if result.summary else None
     return result, (key, entry)
 
 
+def _evidence_key(job: _Job, digest: str, name: str) -> str:
+    """An evidence entry's key: the bytes, the date deadlines are judged on, and the unit id the
+    file's name stands for (a file named otherwise than its id is warned about)."""
+    return job.cache.key(digest, f"{job.options.judged_on.isoformat()}\0{unit_file_id(name)}")
+
+
 def _cached_evidence(job: _Job, name: str, digest: str) -> FileResult | None:
     """The cached result of an evidence file, if its bytes and its set are unchanged."""
-    entry = job.cache.get(job.cache.key(digest, job.options.judged_on.isoformat()))
+    entry = job.cache.get(_evidence_key(job, digest, name))
     if entry is None:
         return None
     set_id = entry.get("set")
@@ -308,7 +314,7 @@ def assess_texts(
                         entry = _entry(found.set_id, set_sha, found.unit_id, found.diagnostics)
                         entry["verdict"] = asdict(found.verdict) if found.verdict else None
                         entry["summary"] = found.summary.to_json() if found.summary else None
-                        key = job.cache.key(digest, options.judged_on.isoformat())
+                        key = _evidence_key(job, digest, name)
                         entries.append((key, entry))
             done[digest] = found
         out.append(replace(done[digest], path=name))
