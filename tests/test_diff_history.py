@@ -210,7 +210,9 @@ def test_hostile_revisions_and_histories(cli: Cli, repo: Path, tmp_path: Path) -
     code, doc = run_json(cli, "history", "yen-the", "--no-cache")
     assert code == 0
     assert any(not p["valid"] for p in doc["points"])  # reported at that revision
-    assert doc["points"][-1]["valid"]  # and the history goes on
+    latest = [p for p in doc["points"] if p["date"] == DATES[2]]
+    head = git(repo, "rev-parse", "HEAD").strip()
+    assert latest[0]["valid"] and latest[0]["commit"] == head  # and the history goes on
     shallow = tmp_path / "shallow"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow))
     os.chdir(shallow)
@@ -229,11 +231,13 @@ def test_a_history_of_a_thousand_commits_judges_each_content_once(
     _sets(root)
     (root / "districts").mkdir()
     git(root, "init", "-q", "-b", "main")
-    texts = versions()["tan-yen"]
-    # fast-import: 1,200 commits whose file alternates between three contents
+    base = versions()["tan-yen"]
+    # twenty distinct contents: the three assessments, with a note that changes
+    texts = [f"{base[i % 3]}# version {i}\n" for i in range(20)]
+    # fast-import: 1,200 commits whose file goes round those contents
     stream = []
     for i in range(1200):
-        data = texts[i % 3].encode("utf-8")
+        data = texts[i % 20].encode("utf-8")
         stream.append(
             f"commit refs/heads/main\ncommitter t <t@example.org> {1700000000 + i * 60} +0700\n"
             f"data 2\nc\nM 100644 inline districts/tan-yen.yaml\ndata {len(data)}\n"
@@ -250,10 +254,14 @@ def test_a_history_of_a_thousand_commits_judges_each_content_once(
         return real(name, *args, **kwargs)
 
     monkeypatch.setattr(ntm_check.run.many, "assess_text", counting)
-    code, doc = run_json(cli, "history", "tan-yen", "--no-cache")
+    code, doc = run_json(cli, "history", "tan-yen", "--no-cache", "-j", "1")
     assert code == 0
     assert [p["date"] for p in doc["points"]] == list(DATES)  # one point per assessment date
-    assert len(judged) == 3  # three distinct contents among 1,200 commits, each judged once
+    assert len(judged) == 20  # twenty distinct contents among 1,200 commits, each judged once
+    monkeypatch.undo()
+    monkeypatch.chdir(root)
+    code, parallel = run_json(cli, "history", "tan-yen", "--no-cache", "-j", "2")
+    assert code == 0 and parallel == doc  # worker processes judge the same
     code, limited = run_json(cli, "history", "tan-yen", "--no-cache", "--limit", "2")
     assert code == 0 and len(limited["points"]) == 2
 

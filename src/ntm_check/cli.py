@@ -754,6 +754,7 @@ def history(
     districts: UnitsOpt = Path("districts"),
     criteria: CriteriaOpt = None,
     as_of: AsOfOpt = None,
+    jobs: JobsOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Lịch sử đánh giá một đơn vị: số chỉ tiêu đạt theo ngày, chỉ tiêu thay đổi, nhiệm vụ."""
@@ -794,7 +795,8 @@ def history(
     cache = ResultCache(None if no_cache else default_directory())
     options = AssessOptions(_judged_on(as_of), keep_summaries=True)
     try:
-        judged = assess_texts([(s.name, s.text or "") for s in snapshots], store, options, cache)
+        texts = [(s.name, s.text or "") for s in snapshots]
+        judged = assess_texts(texts, store, options, cache, jobs=jobs or _usable_cores())
     finally:
         cache.close()
     for result in judged:

@@ -2,10 +2,10 @@
 whether actions were done on time.
 
 Built from the unit's snapshots (see :mod:`ntm_check.load.snapshots`), each judged on the one
-path, in the order they were made. Several commits may describe the same assessment date (a
-fix to the file): the last of them stands for that date, where it was made. A snapshot that
-could not be judged stays in the history as a point without a verdict, and the history goes
-on. Nothing here reads files or prints.
+path, in date order. Several commits may describe the same assessment date (a fix to the
+file): the last committed of them stands for that date. A snapshot that could not be judged
+stays in the history as a point without a verdict (dated by the as_of its text states), and the
+history goes on. Nothing here reads files or prints.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def build(judged: list[tuple[Snapshot, FileResult]]) -> History:
         key = date if summary is not None else f"{date}\0{snapshot.name}"
         by_date.pop(key, None)  # a later version of the same assessment stands for it
         by_date[key] = Point(date, snapshot.name, snapshot.commit, summary, result.errors)
-    points = tuple(by_date.values())
+    points = tuple(sorted(by_date.values(), key=lambda p: p.date))  # stable: commit order on ties
     newest = next((p.summary for p in reversed(points) if p.summary), None)
     unit, name = (newest.unit_id, newest.name) if newest else (None, None)
     return History(unit, name, points, _transitions(points), _actions(points))

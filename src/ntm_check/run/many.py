@@ -292,31 +292,63 @@ def assess_texts(
     store: SetStore,
     options: AssessOptions,
     cache: ResultCache | None = None,
+    *,
+    jobs: int = 1,
 ) -> list[FileResult]:
     """Judge texts that are not files (revisions of a file, from git), each distinct one once.
 
-    ``items``: ``(name, text)``; equal texts are judged once and share their result, and the
-    result cache answers for a text judged before (it is keyed by content).
+    ``items``: ``(name, text)``; equal texts are judged once and share their result, the
+    result cache answers for a text judged before (it is keyed by content), and the others are
+    judged in ``jobs`` processes when there are enough of them.
     """
     job = _Job(store, options, cache if cache is not None else ResultCache(None))
-    done: dict[str, FileResult] = {}
-    entries: list[tuple[str, dict[str, Any]]] = []
-    out = []
+    first: dict[str, tuple[str, str]] = {}  # digest → the first (name, text) with it
+    digests = []
     for name, text in items:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        if digest not in done:
-            found = _cached_evidence(job, name, digest) if job.cache.enabled else None
-            if found is None:
-                found = assess_text(name, text, digest, store, options, named_as=None)
-                if job.cache.enabled and found.kind == "evidence" and found.set_id:
-                    set_sha = store.sha(found.set_id)
-                    if set_sha is not None:
-                        entry = _entry(found.set_id, set_sha, found.unit_id, found.diagnostics)
-                        entry["verdict"] = asdict(found.verdict) if found.verdict else None
-                        entry["summary"] = found.summary.to_json() if found.summary else None
-                        key = _evidence_key(job, digest, name)
-                        entries.append((key, entry))
+        digests.append(digest)
+        first.setdefault(digest, (name, text))
+    done: dict[str, FileResult] = {}
+    misses = []
+    for digest, (name, _) in first.items():
+        found = _cached_evidence(job, name, digest) if job.cache.enabled else None
+        if found is None:
+            misses.append((digest, *first[digest]))
+        else:
             done[digest] = found
-        out.append(replace(done[digest], path=name))
+    workers = jobs if len(misses) >= 16 else 1
+    if misses:
+        _warm_up_texts(job, misses)
+    judged = fork_map(functools.partial(_judge_one_text, job), misses, workers)
+    entries = []
+    for digest, found, entry in judged:
+        done[digest] = found
+        if entry is not None:
+            entries.append(entry)
     job.cache.put_many(entries)
-    return out
+    return [replace(done[d], path=name) for d, (name, _) in zip(digests, items, strict=True)]
+
+
+def _warm_up_texts(job: _Job, misses: list[tuple[str, str, str]]) -> None:
+    """Load the set the first texts name before workers fork (they then share it)."""
+    for _, _, text in misses[:4]:
+        found = SET_ID.search(text.encode("utf-8"))
+        if found:
+            job.store.get(found.group(1).decode("ascii"))
+
+
+def _judge_one_text(
+    job: _Job, item: tuple[str, str, str]
+) -> tuple[str, FileResult, tuple[str, dict[str, Any]] | None]:
+    """One distinct text judged, with the cache entry it makes; runs in a worker if many."""
+    digest, name, text = item
+    found = assess_text(name, text, digest, job.store, job.options, named_as=None)
+    if not (job.cache.enabled and found.kind == "evidence" and found.set_id):
+        return digest, found, None
+    set_sha = job.store.sha(found.set_id)
+    if set_sha is None:
+        return digest, found, None
+    entry = _entry(found.set_id, set_sha, found.unit_id, found.diagnostics)
+    entry["verdict"] = asdict(found.verdict) if found.verdict else None
+    entry["summary"] = found.summary.to_json() if found.summary else None
+    return digest, found, (_evidence_key(job, digest, name), entry)
