@@ -77,8 +77,10 @@ def _forked(context: Any, fn: Callable[[T], R], items: Sequence[T], jobs: int) -
             start, stop = ranges[index]
             for i in range(start, stop):
                 yield fn(items[i])
-            for reader in [r for r in readers if r.poll()]:
-                yield from _receive(reader, readers)
+                # after every item, not every chunk: a worker whose results fill its pipe
+                # waits until they are read (large results, e.g. status's summaries)
+                for reader in [r for r in readers if r.poll()]:
+                    yield from _receive(reader, readers)
         while readers:
             for reader in wait(readers):
                 yield from _receive(reader, readers)
