@@ -3,7 +3,8 @@ the open work by responsible department and by lead owner; as text, JSON or mark
 
 The JSON document (``schema_version`` 1) has ``units`` (one object per unit, in the order
 shown; ``valid: false`` with ``errors`` for a file that could not be judged), ``totals`` (one
-per criteria set: indicators are never added across sets), ``by_department`` and ``by_owner``.
+per criteria set: indicators are never added across sets), ``by_department`` and ``by_owner``
+(each body's open gaps and actions, grouped by unit).
 """
 
 from __future__ import annotations
@@ -206,19 +207,28 @@ def _unit_json(row: Row, lang: Lang) -> dict[str, Any]:
 
 
 def _work_json(work: Sequence[Work], lang: Lang) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": w.owner,
-            "name": _w(w.owner_name, lang),
-            "gaps": [{"unit": s.unit_id, "indicator": g.indicator} for s, g in w.gaps],
-            "actions": [
-                {"unit": s.unit_id, "action": a.id, "due": a.due, "overdue": a.overdue}
-                for s, a in w.actions
-            ],
-            "overdue": w.overdue,
-        }
-        for w in work
-    ]
+    """Each body's open work, grouped by unit (one object per unit, not one per item)."""
+    out = []
+    for w in work:
+        gaps: dict[str, list[str]] = {}
+        for s, g in w.gaps:
+            gaps.setdefault(s.unit_id, []).append(g.indicator)
+        actions: dict[str, list[list[Any]]] = {}
+        for s, a in w.actions:
+            actions.setdefault(s.unit_id, []).append([a.id, a.due, a.overdue])
+        out.append(
+            {
+                "id": w.owner,
+                "name": _w(w.owner_name, lang),
+                "gaps": [{"unit": u, "indicators": ids} for u, ids in gaps.items()],
+                "actions": [
+                    {"unit": u, "actions": [{"id": i, "due": d, "overdue": o} for i, d, o in rows]}
+                    for u, rows in actions.items()
+                ],
+                "overdue": w.overdue,
+            }
+        )
+    return out
 
 
 def json_document(status: Status, options: StatusOptions) -> str:
