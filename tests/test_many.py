@@ -313,3 +313,39 @@ def test_the_cache_keeps_apart_one_content_under_two_file_names(
     (root / "districts" / "mixed.yaml").rename(root / "districts" / "other.yaml")
     renamed = cli("validate", str(root / "districts"), *args).out
     assert "unit 'mixed' should live in mixed.yaml" in renamed  # not the cached result
+
+
+def _summaries(tree: Path, cache: ResultCache) -> dict[str, Any]:
+    options = AssessOptions(AS_OF, keep_summaries=True)
+    result = assess_paths([tree], SetStore(tree / "criteria"), options, cache=cache)
+    return {f.path: f.summary for f in result.files if f.summary is not None}
+
+
+def test_a_cached_summary_is_the_summary_judged(tree: Path, tmp_path: Path) -> None:
+    # status, diff and history read summaries back from the cache's positional arrays: every
+    # field must come back equal, nested tuples included (a list would not compare equal)
+    cache_dir = tmp_path / "cache"
+    fresh = _summaries(tree, ResultCache(None))
+    assert len(fresh) > PARALLEL_THRESHOLD  # the generated units are valid and summarised
+    assert any(s.gaps and s.actions and s.criteria for s in fresh.values())
+    _summaries(tree, ResultCache(cache_dir))
+    cache = ResultCache(cache_dir)
+    warm = _summaries(tree, cache)
+    assert warm == fresh
+
+
+def test_a_summary_of_another_shape_is_judged_again(tree: Path, tmp_path: Path) -> None:
+    # A format-6 entry (the summary as an object) or a truncated one: judged again, not served
+    import json
+    import sqlite3
+
+    fresh = _summaries(tree, ResultCache(tmp_path / "cache"))
+    with sqlite3.connect(tmp_path / "cache" / "results.sqlite3") as db:
+        rows = db.execute("SELECT key, value FROM entries").fetchall()
+        for n, (key, value) in enumerate(rows):
+            entry = json.loads(value)
+            if entry.get("summary"):
+                old = {"unit_id": entry["summary"][0]}
+                entry["summary"] = old if n % 2 else entry["summary"][:-1]
+                db.execute("UPDATE entries SET value = ? WHERE key = ?", (json.dumps(entry), key))
+    assert _summaries(tree, ResultCache(tmp_path / "cache")) == fresh

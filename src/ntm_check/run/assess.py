@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from ntm_check.diagnostics import Diagnostic, Msg, error, has_errors, sorted_diagnostics, warning
 from ntm_check.i18n import format_date
 from ntm_check.load.discover import is_other_yaml
+from ntm_check.load.files import read_text
 from ntm_check.load.snapshots import is_snapshot_file, unit_file_id
-from ntm_check.load.sources import Document, load_text, read_text
 from ntm_check.run.results import (
     CriterionCount,
     FileResult,
@@ -31,9 +31,10 @@ from ntm_check.run.results import (
 )
 from ntm_check.run.sets import SetStore
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the parser (PyYAML) is not imported on a run served by the cache
     from ntm_check.engine import Assessment
     from ntm_check.fields import LocalText
+    from ntm_check.load.sources import Document
 
 _STATUS_VI = {"met": "đạt", "unmet": "chưa đạt", "no_data": "chưa có số liệu"}
 
@@ -111,6 +112,8 @@ def assess_text(
     ``named_as``: the unit id the file's name stands for (``districts/<id>.yaml`` or
     ``districts/<id>/<date>.yaml``); the file's stem when not given.
     """
+    from ntm_check.load.sources import load_text  # noqa: PLC0415 - not on a cached run
+
     doc = load_text(text, name)
     if not has_errors(doc.diagnostics) and is_other_yaml(doc.data, name if found else None):
         return FileResult(name, "other", (), sha256=digest)
@@ -162,7 +165,6 @@ def summary_of(assessment: Assessment) -> UnitSummary:
         Gap(
             r.indicator.id,
             r.criterion.number,
-            words(r.indicator.name),
             r.status,
             r.indicator.department,
             named(r.indicator.department),
@@ -174,7 +176,6 @@ def summary_of(assessment: Assessment) -> UnitSummary:
         OpenAction(
             n,
             a.action.id,
-            words(a.action.task),
             a.action.owner,
             named(a.action.owner),
             tuple(a.action.support),

@@ -19,7 +19,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +27,9 @@ from ntm_check import __version__
 
 #: 2: evidence entries hold the verdict's counts too; 3: messages in Vietnamese and English;
 #: 4: the unit's summary for the province-wide commands; 5: the verdict and the summary apart;
-#: 6: every indicator's status and the actions done, in the summary
-FORMAT = 6
+#: 6: every indicator's status and the actions done, in the summary; 7: the summary as
+#: positional arrays, without the texts no province-wide command shows
+FORMAT = 7
 
 
 def default_directory() -> Path:
@@ -81,10 +82,24 @@ class ResultCache:
             return None
         try:
             row = db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
-            value = json.loads(row[0]) if row else None
-        except (sqlite3.Error, ValueError, TypeError):
+        except sqlite3.Error:
             return None
-        return value if isinstance(value, dict) else None
+        return _decoded(row[0] if row else None)
+
+    def get_many(self, keys: list[str]) -> Iterator[dict[str, Any] | None]:
+        """The entry of each key, in order, or ``None``: one query per 500 keys, not one per
+        key, and each entry decoded only when the caller comes to it."""
+        db = self._db()
+        for start in range(0, len(keys), 500):  # below SQLite's limit on bound parameters
+            chunk = keys[start : start + 500]
+            found: dict[str, str] = {}
+            if db is not None:
+                marks = ",".join("?" * len(chunk))
+                with contextlib.suppress(sqlite3.Error):
+                    query = f"SELECT key, value FROM entries WHERE key IN ({marks})"
+                    found = dict(db.execute(query, chunk).fetchall())
+            for key in chunk:
+                yield _decoded(found.get(key))
 
     def put_many(self, entries: Iterable[tuple[str, dict[str, Any]]]) -> None:
         rows = [(key, json.dumps(value, ensure_ascii=False)) for key, value in entries]
@@ -105,3 +120,14 @@ class ResultCache:
             with contextlib.suppress(sqlite3.Error):
                 self._connection.close()
         self._connection = None
+
+
+def _decoded(value: object) -> dict[str, Any] | None:
+    """An entry as stored, or ``None`` for no entry or one that is not ours."""
+    if not isinstance(value, str):
+        return None
+    try:
+        entry = json.loads(value)
+    except ValueError:
+        return None
+    return entry if isinstance(entry, dict) else None

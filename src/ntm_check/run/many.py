@@ -21,8 +21,8 @@ from typing import Any
 
 from ntm_check.diagnostics import Diagnostic, Level, Msg, Position, error, sorted_diagnostics
 from ntm_check.load.discover import SET_ID, expand, has_criteria_key, peek
+from ntm_check.load.files import read_text
 from ntm_check.load.snapshots import is_snapshot_file, unit_file_id
-from ntm_check.load.sources import load_file, read_text
 from ntm_check.run.assess import AssessOptions, assess_file, assess_text
 from ntm_check.run.cache import ResultCache
 from ntm_check.run.parallel import fork_map
@@ -96,8 +96,8 @@ def assess_paths(
             digest = hashlib.sha256(raw).hexdigest() if raw and _use_cache(job) else ""
             evidence.append((name, digest))
     misses: list[tuple[str, str]] = []
-    for item in evidence:  # the cache answers in this process: no worker needed
-        found = _cached_evidence(job, *item) if item[1] else None
+    cached = _cached_evidence(job, evidence) if _use_cache(job) else [None] * len(evidence)
+    for item, found in zip(evidence, cached, strict=True):  # the cache answers: no worker
         if found is None:
             misses.append(item)
         else:
@@ -180,11 +180,19 @@ def _evidence_key(job: _Job, digest: str, name: str) -> str:
     return job.cache.key(digest, f"{job.options.judged_on.isoformat()}\0{unit_file_id(name)}")
 
 
-def _cached_evidence(job: _Job, name: str, digest: str) -> FileResult | None:
-    """The cached result of an evidence file, if its bytes and its set are unchanged."""
-    entry = job.cache.get(_evidence_key(job, digest, name))
-    if entry is None:
-        return None
+def _cached_evidence(job: _Job, files: list[tuple[str, str]]) -> list[FileResult | None]:
+    """The cached result of each evidence file ``(name, SHA-256)`` whose bytes and set are
+    unchanged, else ``None``; one query for them all."""
+    keys = [_evidence_key(job, digest, name) for name, digest in files]
+    return [
+        _restored_evidence(job, name, digest, entry) if entry is not None and digest else None
+        for (name, digest), entry in zip(files, job.cache.get_many(keys), strict=True)
+    ]
+
+
+def _restored_evidence(
+    job: _Job, name: str, digest: str, entry: dict[str, Any]
+) -> FileResult | None:
     set_id = entry.get("set")
     if not isinstance(set_id, str) or job.store.sha(set_id) != entry.get("set_sha256"):
         return None
@@ -197,7 +205,7 @@ def _cached_evidence(job: _Job, name: str, digest: str) -> FileResult | None:
         verdict = Verdict(**entry["verdict"]) if entry["verdict"] else None
         if job.options.keep_summaries and verdict is not None:
             summary = UnitSummary.from_json(entry["summary"])
-    except (KeyError, TypeError, AttributeError):  # no summary, or another shape: judge again
+    except (KeyError, TypeError, ValueError, AttributeError):  # another shape: judge again
         return None
     if verdict is None and not any(d.level is Level.ERROR for d in restored):
         return None  # a valid file always has a verdict: an entry without one is not ours
@@ -252,6 +260,8 @@ def _with_duplicates(results: list[FileResult]) -> list[FileResult]:
 
 def _with_duplicate(result: FileResult, unit_id: str, owner: str) -> FileResult:
     # Rare, so the file is read again for the position rather than kept in memory.
+    from ntm_check.load.sources import load_file  # noqa: PLC0415 - not on a cached run
+
     where = load_file(Path(result.path)).position(("id",))
     said = Msg(
         f"mã {unit_id!r} đã được tệp {owner} dùng; mỗi đơn vị một mã",
@@ -310,8 +320,9 @@ def assess_texts(
         first.setdefault(digest, (name, text))
     done: dict[str, FileResult] = {}
     misses = []
-    for digest, (name, _) in first.items():
-        found = _cached_evidence(job, name, digest) if job.cache.enabled else None
+    distinct = [(name, digest) for digest, (name, _) in first.items()]
+    cached = _cached_evidence(job, distinct) if job.cache.enabled else [None] * len(distinct)
+    for (_, digest), found in zip(distinct, cached, strict=True):
         if found is None:
             misses.append((digest, *first[digest]))
         else:

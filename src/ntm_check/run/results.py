@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import astuple, dataclass
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ntm_check import counting
 from ntm_check.diagnostics import Diagnostic, Level
@@ -66,8 +66,14 @@ Words = tuple[str, str]
 """A text in Vietnamese and English, as the unit's files give it."""
 
 
-@dataclass(frozen=True)
-class CriterionCount:
+# The three records below are NamedTuples, not frozen dataclasses: a province's summaries hold
+# some 20,000 of them, and a run served by the cache builds them all; a tuple is built in a
+# third of the time (a frozen dataclass sets each field through object.__setattr__).
+
+
+class CriterionCount(NamedTuple):
+    """One criterion of one unit: indicators met, applicable and not applicable."""
+
     number: int
     name: Words
     met: int
@@ -75,25 +81,21 @@ class CriterionCount:
     not_applicable: int
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(NamedTuple):
     """An indicator not met (or without data) and the department responsible for it."""
 
     indicator: str
     criterion: int
-    name: Words
     status: str
     department: str
     department_name: Words
 
 
-@dataclass(frozen=True)
-class OpenAction:
+class OpenAction(NamedTuple):
     """An action not done yet, and whether it is overdue on the date deadlines are judged on."""
 
     number: int
     id: str
-    task: Words
     owner: str
     owner_name: Words
     support: tuple[str, ...]
@@ -140,39 +142,53 @@ class UnitSummary:
             return None
         return min(open_, key=lambda c: (c.met / c.applicable, c.met - c.applicable, c.number))
 
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+    def to_json(self) -> list[Any]:
+        """The summary as positional JSON arrays: a cache entry holds 700 of them for a province,
+        and arrays decode and rebuild about twice as fast as objects (``ntm-check status`` served
+        by the cache spends most of its time here)."""
+        return [
+            self.unit_id,
+            self.name,
+            self.kind,
+            self.set_id,
+            self.set_title,
+            self.province_code,
+            self.province_name,
+            self.as_of,
+            self.judged_on,
+            astuple(self.verdict),
+            self.criteria,
+            self.gaps,
+            self.actions,
+            self.statuses,
+            self.done,
+        ]
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> UnitSummary:
-        """The summary a cache entry holds; raises (KeyError, TypeError) on another shape."""
-        fields = dict(data)
-        fields["name"] = tuple(fields["name"])
-        fields["set_title"] = tuple(fields["set_title"])
-        fields["province_name"] = tuple(fields["province_name"])
-        fields["verdict"] = Verdict(**fields["verdict"])
-        fields["criteria"] = tuple(
-            CriterionCount(**{**c, "name": tuple(c["name"])}) for c in fields["criteria"]
+    def from_json(cls, data: list[Any]) -> UnitSummary:
+        """The summary a cache entry holds; raises (ValueError, TypeError) on another shape."""
+        (unit_id, name, kind, set_id, title, code, province, as_of, judged_on, verdict,
+         criteria, gaps, actions, statuses, done) = data  # fmt: skip
+        return cls(
+            unit_id,
+            (*name,),
+            kind,
+            set_id,
+            (*title,),
+            code,
+            (*province,),
+            as_of,
+            judged_on,
+            Verdict(*verdict),
+            tuple(CriterionCount(n, (*w,), m, a, na) for n, w, m, a, na in criteria),
+            tuple(Gap(i, c, st, d, (*dn,)) for i, c, st, d, dn in gaps),
+            tuple(
+                OpenAction(n, i, o, (*on,), (*sup,), due, late, (*ind,))
+                for n, i, o, on, sup, due, late, ind in actions
+            ),
+            tuple(map(tuple, statuses)),
+            tuple(map(tuple, done)),
         )
-        fields["gaps"] = tuple(
-            Gap(**{**g, "name": tuple(g["name"]), "department_name": tuple(g["department_name"])})
-            for g in fields["gaps"]
-        )
-        fields["statuses"] = tuple(tuple(x) for x in fields.get("statuses", ()))
-        fields["done"] = tuple(tuple(x) for x in fields.get("done", ()))
-        fields["actions"] = tuple(
-            OpenAction(
-                **{
-                    **a,
-                    "task": tuple(a["task"]),
-                    "owner_name": tuple(a["owner_name"]),
-                    "support": tuple(a["support"]),
-                    "indicators": tuple(a["indicators"]),
-                }
-            )
-            for a in fields["actions"]
-        )
-        return cls(**fields)
 
 
 @dataclass(frozen=True)
