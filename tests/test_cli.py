@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -196,6 +197,24 @@ def test_a_small_validation_run_starts_no_worker_machinery() -> None:
     proc = _python("-c", code)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[-2:] == ["exit 0", "False"]
+
+
+def test_a_run_served_by_the_cache_parses_nothing(tmp_path: Path) -> None:
+    # status over a province served by the cache reads and hashes every file but parses
+    # none: PyYAML, pydantic and the engine stay unimported (a fifth of such a run's time)
+    code = (
+        "import sys; from ntm_check.cli import main\n"
+        "sys.argv = ['ntm-check', 'status', '--as-of', '2024-04-05', '-f', 'json']\n"
+        "try: main()\n"
+        "except SystemExit as exc: print('exit', exc.code)\n"
+        "heavy = ('yaml', 'pydantic', 'ntm_check.engine', 'ntm_check.load.sources')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    env = {**os.environ, "NTM_CHECK_CACHE_DIR": str(tmp_path)}
+    cold = _python("-c", code, env=env)
+    warm = _python("-c", code, env=env)
+    assert cold.stdout.splitlines()[-1] != "[]"  # the first run parsed and judged
+    assert warm.stdout.splitlines()[-2:] == ["exit 1", "[]"], warm.stderr
 
 
 def test_a_unit_given_from_another_folder_finds_the_criteria_beside_it(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ntm_check.load.sources import MAX_FILE_BYTES
+from ntm_check.load.files import MAX_FILE_BYTES
 from tests.conftest import FIXTURES, ROOT, Cli
 
 # These tests read the English words of messages (NTM_CHECK_LANG=en);

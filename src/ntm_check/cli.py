@@ -35,7 +35,7 @@ from ntm_check.reports import (
 
 if TYPE_CHECKING:
     from ntm_check.engine import Assessment
-    from ntm_check.load.sources import InputFile
+    from ntm_check.load.files import InputFile
     from ntm_check.reports import RunReportOptions
     from ntm_check.reports.status import View
     from ntm_check.run.assess import AssessOptions
@@ -226,7 +226,7 @@ def _assess_unit(
 
 
 def _inputs(run: RunResult) -> tuple[InputFile, ...]:
-    from ntm_check.load.sources import InputFile
+    from ntm_check.load.files import InputFile
 
     return tuple(InputFile(Path(f.path), f.sha256) for f in run.files if f.sha256)
 
@@ -647,7 +647,7 @@ def diff(
 
 def _read_side(path: Path, lang: Lang) -> tuple[str, str]:
     """``(name, text)`` of one file of a diff; its problems printed; unreadable: exit 2."""
-    from ntm_check.load.sources import read_text
+    from ntm_check.load.files import read_text
 
     text, problems, _ = read_text(path, str(path))
     for problem in problems:

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ntm_check.diagnostics import START, Diagnostic, Msg, error, warning
+from ntm_check.load.files import MAX_FILE_BYTES
 from ntm_check.load.resolve import YAML_SUFFIXES
-from ntm_check.load.sources import MAX_FILE_BYTES
 
 _AFTER_CRITERIA = re.compile(rb"[ \t]*:")
 #: the set an evidence file names, when written plainly (only to load it early, before forking)

@@ -16,11 +16,12 @@ file of ``districts/<id>/``. Nothing here prints or exits; git's failures come b
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from ntm_check.diagnostics import SEP
 from ntm_check.load.resolve import folder_snapshots
@@ -61,15 +62,17 @@ class Snapshot:
 
 def unit_file_id(name: str) -> str | None:
     """The unit id a file's name stands for: ``<id>.yaml``, or ``<id>/<yyyy-mm-dd>.yaml``."""
-    path = PurePath(name.split("@", 1)[0])
-    if _DATE.match(path.stem):
-        return path.parent.name or None
-    return path.stem
+    # os.path, not PurePath: called for every file of a run served by the cache
+    folder, base = os.path.split(name.split("@", 1)[0])
+    stem = os.path.splitext(base)[0]  # noqa: PTH122
+    if _DATE.match(stem):
+        return os.path.basename(folder.rstrip("/" + os.sep)) or None  # noqa: PTH119
+    return stem
 
 
 def is_snapshot_file(name: str) -> bool:
     """Whether a path is one dated file of the folder layout."""
-    return bool(_DATE.match(PurePath(name).stem))
+    return bool(_DATE.match(os.path.splitext(os.path.basename(name))[0]))  # noqa: PTH119, PTH122
 
 
 def _git(

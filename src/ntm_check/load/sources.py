@@ -17,9 +17,7 @@ could be read.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +29,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ntm_check.diagnostics import START, Diagnostic, Msg, Position, error, warning
+from ntm_check.load.files import read_text
 from ntm_check.load.yaml_messages import TAB, syntax_message
 
 try:
@@ -83,8 +82,6 @@ def _implicit_table(
 _BY_FIRST = MappingProxyType(_implicit_table(_BaseLoader.yaml_implicit_resolvers))
 
 
-#: Files larger than this are refused before parsing (bytes).
-MAX_FILE_BYTES = 5 * 1024 * 1024
 #: Deepest nesting of mappings and sequences accepted.
 MAX_DEPTH = 64
 
@@ -191,76 +188,6 @@ def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
     if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
         return None, node.value[part]
     return None
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """A file an output was computed from, and the SHA-256 of the bytes read."""
-
-    path: Path
-    sha256: str
-
-
-def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic], str | None]:
-    """Read a file as UTF-8 (a BOM is accepted), refusing what cannot be decoded.
-
-    Returns the text (``None`` when unusable), the problems, and the SHA-256 of the bytes.
-    """
-
-    def refuse(code: str, message: Msg, where: Position = START) -> list[Diagnostic]:
-        return [error(display, where, code, message)]
-
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            said = Msg("là thư mục, không phải tệp", "is a directory, not a file")
-            return None, refuse("not-a-file", said), None
-        if not stat.S_ISREG(info.st_mode):
-            # a FIFO or device would block or never end: never open one
-            said = Msg(
-                "không phải tệp thường (ống dẫn hoặc thiết bị)",
-                "is not a regular file (pipe or device)",
-            )
-            return None, refuse("not-a-file", said), None
-        size = info.st_size
-        if size > MAX_FILE_BYTES:
-            said = Msg(
-                f"tệp dài {size:,} byte; giới hạn là {MAX_FILE_BYTES:,} byte",
-                f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes",
-            )
-            return None, refuse("file-too-large", said), None
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None, refuse("file-not-found", Msg("không có tệp này", "no such file")), None
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        said = Msg(f"không đọc được tệp: {reason}", f"cannot read file: {reason}")
-        return None, refuse("unreadable-file", said), None
-    digest = hashlib.sha256(data).hexdigest()
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        said = Msg("tệp mã hóa UTF-16; hãy lưu lại dạng UTF-8", "file is UTF-16; save it as UTF-8")
-        return None, refuse("encoding", said), digest
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
-        byte = f"0x{data[exc.start]:02x}"
-        said = Msg(
-            f"byte {byte} không hợp lệ trong UTF-8; hãy lưu tệp dạng UTF-8 "
-            "(có thể tệp đang ở bảng mã Windows-1258 hoặc Latin-1)",
-            f"byte {byte} is not valid UTF-8; save the file as UTF-8 "
-            "(it may be Windows-1258 or Latin-1)",
-        )
-        return None, refuse("encoding", said, Position(line, col)), digest
-    if "\x00" in text:
-        said = Msg(
-            "tệp chứa byte NUL: không phải tệp văn bản",
-            "file contains NUL bytes; not a text file",
-        )
-        return None, refuse("encoding", said), digest
-    return text, [], digest
 
 
 def load_file(path: Path, display: str | None = None) -> Document:

@@ -25,7 +25,7 @@ from ntm_check.i18n import Lang
 if TYPE_CHECKING:  # keep this module light: the CLI reads the registries at start-up
     from ntm_check.diagnostics import Diagnostic
     from ntm_check.engine import Assessment
-    from ntm_check.load.sources import InputFile
+    from ntm_check.load.files import InputFile
     from ntm_check.reports.diff import DiffOptions
     from ntm_check.reports.history import HistoryOptions
     from ntm_check.reports.status import StatusOptions

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ntm_check.diagnostics import Diagnostic, Msg, warning
+from ntm_check.load.files import read_text
 from ntm_check.load.resolve import ResolveError, criteria_path
-from ntm_check.load.sources import Document, load_file, load_text, read_text
 
-if TYPE_CHECKING:  # not imported on a run served by the cache
+if TYPE_CHECKING:  # not imported on a run served by the cache (nor PyYAML, below)
+    from ntm_check.load.sources import Document
     from ntm_check.model.criteria import CriteriaSet
 
 
@@ -101,6 +102,8 @@ class SetStore:
         path = self.path(set_id)
         if path is None or not path.is_file():
             return LoadedSet(set_id, path, None, False, None)
+        from ntm_check.load.sources import load_file  # noqa: PLC0415 - not on a cached run
+
         doc = load_file(path)
         cset, problems = check_set_document(doc)
         if cset is not None and cset.id != set_id:
@@ -111,6 +114,8 @@ class SetStore:
         self, name: str, text: str, sha256: str
     ) -> tuple[CriteriaSet | None, list[Diagnostic]]:
         """Check a set file given to the run; evidence naming its id will use it."""
+        from ntm_check.load.sources import load_text  # noqa: PLC0415 - not on a cached run
+
         doc = load_text(text, name)
         doc.sha256 = sha256
         cset, problems = check_set_document(doc)
