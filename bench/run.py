@@ -245,14 +245,22 @@ def main() -> None:  # noqa: PLR0915 - one straight list of measurements
         },
         runs,
     )
+    half_communes = str(CORPUS / "communes" / "part-1")
     s |= measure(
-        "communes: 4,000 and 8,000 with 1 job, 8,000 with default jobs",
+        "communes: 4,000 and 8,000 with 1 job, 8,000 with default jobs; status's memory",
         {
             "half": Command(
                 [ntm, "validate", str(CORPUS / "communes" / "part-1"), *crit, *nocache, "-j", "1"]
             ),
             "all": Command([ntm, "validate", communes, *crit, *nocache, "-j", "1"]),
             "all-j": Command([ntm, "validate", communes, *crit, *nocache]),
+            # status keeps one summary per unit (to sort and roll up): its memory grows
+            "status-half": Command(
+                [ntm, "status", half_communes, *crit[:-1], *nocache, "-f", "json", "-j", "1"]
+            ),
+            "status-all": Command(
+                [ntm, "status", communes, *crit[:-1], *nocache, "-f", "json", "-j", "1"]
+            ),
         },
         max(1, runs // 2),
     )
@@ -412,6 +420,17 @@ def main() -> None:  # noqa: PLR0915 - one straight list of measurements
             "",
             "",
             f"≤ 150 MB {'PASS' if mem_j <= 150 else 'FAIL'}",
+        )
+    )
+
+    half, full = s["status-half"].max_rss_mb, s["status-all"].max_rss_mb
+    rows.append(
+        (
+            "peak memory, status (JSON) 4,000 → 8,000 communes, 1 job",
+            f"{half:.0f} → {full:.0f} MB",
+            "",
+            f"{(full - half) * 1024 / 4000:.1f} KB/unit",
+            "(reference: one summary per unit is kept)",
         )
     )
 
