@@ -281,3 +281,15 @@ def test_json_of_a_file_without_a_verdict_is_still_a_document(cli: Cli) -> None:
     assert doc["summary"] is None and doc["unit"] is None
     assert [d["code"] for d in doc["diagnostics"]] == ["yaml-syntax"]
     assert f"{path}:9:1: [error]" in result.err
+
+
+def test_each_command_is_built_alone_and_root_help_lists_them_all(cli: Cli) -> None:
+    from ntm_check.cli import COMMANDS, _app_for, app
+
+    names = {c.name for c in app.registered_commands}
+    assert names == set(COMMANDS)
+    for name in COMMANDS:
+        assert [c.name for c in _app_for(name).registered_commands] == [name]
+    assert _app_for(None) is app
+    listed = cli("--help", "--lang", "en").out
+    assert all(name in listed for name in COMMANDS)

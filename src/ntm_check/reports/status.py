@@ -13,6 +13,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any, Literal
 
 from ntm_check import __version__
@@ -209,19 +210,19 @@ def _unit_json(row: Row, lang: Lang) -> dict[str, Any]:
 def _work_json(work: Sequence[Work], lang: Lang) -> Iterator[dict[str, Any]]:
     """Each body's open work, grouped by unit (one object per unit, not one per item)."""
     for w in work:
-        gaps: dict[str, list[str]] = {}
-        for s, g in w.gaps:
-            gaps.setdefault(s.unit_id, []).append(g.indicator)
-        actions: dict[str, list[list[Any]]] = {}
-        for s, a in w.actions:
-            actions.setdefault(s.unit_id, []).append([a.id, a.due, a.overdue])
+        # a body's items come unit by unit (see run.status), so grouping is by runs of a unit
+        gaps = groupby(w.gaps, key=lambda item: item[0].unit_id)
+        actions = groupby(w.actions, key=lambda item: item[0].unit_id)
         yield {
             "id": w.owner,
             "name": _w(w.owner_name, lang),
-            "gaps": [{"unit": u, "indicators": ids} for u, ids in gaps.items()],
+            "gaps": [{"unit": u, "indicators": [g.indicator for _, g in run]} for u, run in gaps],
             "actions": [
-                {"unit": u, "actions": [{"id": i, "due": d, "overdue": o} for i, d, o in rows]}
-                for u, rows in actions.items()
+                {
+                    "unit": u,
+                    "actions": [{"id": a.id, "due": a.due, "overdue": a.overdue} for _, a in run],
+                }
+                for u, run in actions
             ],
             "overdue": w.overdue,
         }

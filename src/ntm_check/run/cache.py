@@ -15,7 +15,6 @@ Delete the directory at any time to empty it.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
@@ -56,8 +55,8 @@ class ResultCache:
 
     @staticmethod
     def key(content_sha256: str, context: str) -> str:
-        text = f"{FORMAT}\0{__version__}\0{content_sha256}\0{context}"
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        # the parts themselves, not a hash of them: as unique, and nothing to compute per file
+        return f"{FORMAT}\0{__version__}\0{content_sha256}\0{context}"
 
     def _db(self) -> sqlite3.Connection | None:
         if not self.enabled or self.directory is None:

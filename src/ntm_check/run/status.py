@@ -9,7 +9,6 @@ set. Nothing here reads files, prints or reads the clock.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Literal
@@ -97,8 +96,8 @@ def build(
         tuple(rows),
         _totals(summaries),
         sum(1 for r in rows if r.summary is None),
-        _roll_up((s, g.department, g.department_name, g) for s in summaries for g in s.gaps),
-        _roll_up((s, a.owner, a.owner_name, a) for s in summaries for a in s.actions),
+        _by_department(summaries),
+        _by_owner(summaries),
         judged.pop() if len(judged) == 1 else None,
     )
 
@@ -183,23 +182,36 @@ def _totals(summaries: list[UnitSummary]) -> tuple[SetTotal, ...]:
     )
 
 
-def _roll_up(
-    items: Iterable[tuple[UnitSummary, str, Words, Gap | OpenAction]],
-) -> tuple[Work, ...]:
-    """Group gaps or actions by owner; owners with the most overdue, then the most work, first."""
+def _by_department(summaries: list[UnitSummary]) -> tuple[Work, ...]:
+    """Open gaps grouped by the department responsible for the indicator."""
     names: dict[str, Words] = {}
-    gaps: dict[str, list[tuple[UnitSummary, Gap]]] = {}
-    actions: dict[str, list[tuple[UnitSummary, OpenAction]]] = {}
-    for summary, owner, name, item in items:
-        names.setdefault(owner, name)
-        if isinstance(item, Gap):
-            gaps.setdefault(owner, []).append((summary, item))
-        else:
-            actions.setdefault(owner, []).append((summary, item))
-    work = [
-        Work(owner, names[owner], tuple(gaps.get(owner, ())), tuple(actions.get(owner, ())))
-        for owner in names
-    ]
+    groups: dict[str, list[tuple[UnitSummary, Gap]]] = {}
+    for summary in summaries:
+        for gap in summary.gaps:
+            group = groups.get(gap.department)
+            if group is None:
+                groups[gap.department] = group = []
+                names[gap.department] = gap.department_name
+            group.append((summary, gap))
+    return _ordered([Work(d, names[d], tuple(group), ()) for d, group in groups.items()])
+
+
+def _by_owner(summaries: list[UnitSummary]) -> tuple[Work, ...]:
+    """Open actions grouped by the body that leads them (chủ trì)."""
+    names: dict[str, Words] = {}
+    groups: dict[str, list[tuple[UnitSummary, OpenAction]]] = {}
+    for summary in summaries:
+        for action in summary.actions:
+            group = groups.get(action.owner)
+            if group is None:
+                groups[action.owner] = group = []
+                names[action.owner] = action.owner_name
+            group.append((summary, action))
+    return _ordered([Work(o, names[o], (), tuple(group)) for o, group in groups.items()])
+
+
+def _ordered(work: list[Work]) -> tuple[Work, ...]:
+    """Bodies with the most overdue, then the most work, first; then by name."""
     work.sort(
         key=lambda w: (-w.overdue, -(len(w.gaps) + len(w.actions)), sort_name(w.owner_name[0]))
     )
