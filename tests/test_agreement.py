@@ -1,8 +1,9 @@
 """``check`` and ``validate`` say the same thing about the same file.
 
-Every evidence file the tests have (the cases, the fixtures, the hostile corpus, the shipped
-unit) and every broken criteria set, judged on the same ``--as-of`` by both commands: the same
-located diagnostics (path, line, column, level, code and message) and the same verdict.
+Every evidence file the tests have (the cases, the fixtures, the registry's cases, the
+hostile corpus, the shipped unit) and every broken criteria set, judged on the same
+``--as-of`` by both commands: the same located diagnostics (path, line, column, level, code
+and message) and the same verdict.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ def evidence_files() -> list[tuple[Path, Path]]:
     """Every evidence file of the test data, with the criteria folder it is judged with."""
     found = [(p, FIXTURES / "criteria") for p in sorted((CASES / "evidence").glob("*.yaml"))]
     found += [(p, FIXTURES / "criteria") for p in sorted((FIXTURES / "districts").glob("*.yaml"))]
+    found += [(p, FIXTURES / "criteria") for p in sorted((CASES / "registry").glob("*.yaml"))]
     tree = CASES / "validate-tree"
     found += [(p, tree / "criteria") for p in sorted((tree / "districts").glob("*.yaml"))]
     found.append((ROOT / "districts" / "tan-yen.yaml", ROOT / "criteria"))

@@ -23,7 +23,7 @@ LAYERS: list[set[str]] = [
     {"fields"},  # pydantic types shared by the rules and the models
     {"rules"},
     {"model"},
-    {"locate", "validate"},  # structure and cross-file checks
+    {"locate", "validate", "official_units"},  # structure, cross-file and registry checks
     {"engine"},  # the judgements
     {"run"},  # the one assessment path, many files, workers, cache
     {"reports"},

@@ -158,7 +158,7 @@ def test_a_changed_criteria_set_invalidates_evidence_entries(tree: Path, tmp_pat
     run(tree, ResultCache(tmp_path / "cache"))
     crit = tree / "criteria" / "mini-set.yaml"
     crit.write_text(
-        crit.read_text(encoding="utf-8").replace('{"99": 85}', '{"99": 80}'), encoding="utf-8"
+        crit.read_text(encoding="utf-8").replace('{"01": 85}', '{"01": 80}'), encoding="utf-8"
     )
     again = run(tree, ResultCache(tmp_path / "cache"))
     assert again.cached == 0

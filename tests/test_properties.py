@@ -118,7 +118,7 @@ def evidence(draw: st.DrawFn) -> dict[str, Any]:
     return {
         "id": "gen",
         "name": "Huyện sinh",
-        "province": {"name": "Tỉnh", "code": draw(st.sampled_from(["98", "99"]))},
+        "province": {"name": "Tỉnh"},
         "region": draw(st.sampled_from(["vung-a", "vung-b"])),
         "criteria_set": "mini-set",
         "as_of": "2024-06-30",

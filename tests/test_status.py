@@ -38,6 +38,7 @@ def province(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         tan_yen.replace("status: unmet", "status: met")
         .replace("id: tan-yen\n", "id: yen-the\n")
         .replace("Huyện Tân Yên, en: Tân Yên district", "Huyện Yên Thế, en: Yên Thế district")
+        .replace('code: "216"', 'code: "215"')  # the registry's code of Yên Thế
     )
     (root / "districts" / "yen-the.yaml").write_text(
         all_met.replace("    owner: ", "    done: true\n    owner: "), encoding="utf-8"
@@ -45,6 +46,8 @@ def province(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     other = (
         tan_yen.replace("id: tan-yen\n", "id: an-lao\n")
         .replace("Huyện Tân Yên, en: Tân Yên district", "Huyện An Lão, en: An Lão district")
+        .replace('code: "216"', 'code: "313"')  # An Lão, Hải Phòng, in the registry
+        .replace("name: {vi: Bắc Giang, en: Bắc Giang}", "name: {vi: Hải Phòng, en: Hải Phòng}")
         .replace('code: "24"', 'code: "31"')
     )
     (root / "districts" / "an-lao.yaml").write_text(other, encoding="utf-8")

@@ -31,11 +31,13 @@ from ntm_check.reports import (
     REPORTERS,
     RUN_REPORTERS,
     STATUS_REPORTERS,
+    UNITS_REPORTERS,
 )
 
 if TYPE_CHECKING:
     from ntm_check.engine import Assessment
     from ntm_check.load.files import InputFile
+    from ntm_check.load.registry import AdminUnit, Registry
     from ntm_check.reports import RunReportOptions
     from ntm_check.reports.status import View
     from ntm_check.run.assess import AssessOptions
@@ -48,7 +50,9 @@ EXIT_FINDINGS = 1
 EXIT_INVALID = 2
 EXIT_BUG = 3
 
-COMMANDS = ("check", "report", "validate", "status", "diff", "history", "schema", "list")
+COMMANDS = (
+    "check", "report", "validate", "status", "diff", "history", "units", "schema", "list",
+)  # fmt: skip
 SCHEMA_KINDS = ("evidence", "criteria")
 
 app = typer.Typer(
@@ -184,11 +188,10 @@ def _assess_unit(
     output (no ``summary``, the ``diagnostics``), so a CI step that parses it never reads nothing.
     """
     from ntm_check.load.resolve import ResolveError, criteria_dirs, evidence_path, nearest_unit
-    from ntm_check.run.assess import AssessOptions
     from ntm_check.run.many import assess_paths
     from ntm_check.run.sets import SetStore
 
-    options = AssessOptions(_judged_on(as_of), keep_assessments=True)
+    options = _judging(as_of, keep_assessments=True)
     try:
         path = evidence_path(unit, units_dir)
     except ResolveError as exc:
@@ -389,15 +392,12 @@ def validate(
 ) -> None:
     """Kiểm tra các tệp bộ tiêu chí và hồ sơ cho CI: mọi lỗi, kèm vị trí."""
     from ntm_check.reports import RunReportOptions, get_run_renderer
-    from ntm_check.run.assess import AssessOptions
 
     _choice(format, RUN_REPORTERS, "--format")
     report_options = RunReportOptions(lang=_lang(lang), strict=strict)
     targets = paths or [Path("criteria"), Path("districts")]
     with _progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
-        run = _assess_many(
-            targets, criteria, AssessOptions(_judged_on(as_of)), jobs, no_cache, progress
-        )
+        run = _assess_many(targets, criteria, _judging(as_of), jobs, no_cache, progress)
     report = get_run_renderer(format)(run, report_options)
     if output is not None:
         _write(output, report, [Path(f.path) for f in run.files], report_options.lang)
@@ -409,6 +409,26 @@ def validate(
         typer.echo(_validate_summary(run, report_options), err=True)
     failed = run.errors > 0 or (strict and run.warnings > 0)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _judging(
+    as_of: str | None, *, keep_assessments: bool = False, keep_summaries: bool = False
+) -> AssessOptions:
+    """How files are judged: deadlines on ``--as-of`` (else today), codes against the registry
+    when it is installed (its data is read only if a file gives a code)."""
+    from ntm_check.load.registry import RegistryUnavailable, open_registry
+    from ntm_check.run.assess import AssessOptions
+
+    try:
+        registry = open_registry()
+    except RegistryUnavailable:
+        registry = None
+    return AssessOptions(
+        _judged_on(as_of),
+        keep_assessments=keep_assessments,
+        keep_summaries=keep_summaries,
+        registry=registry,
+    )
 
 
 def _assess_many(
@@ -532,7 +552,6 @@ def status(
     """Tình hình mọi đơn vị: mỗi đơn vị một dòng, tổng theo bộ tiêu chí, việc theo cơ quan."""
     from ntm_check.reports import get_status_renderer
     from ntm_check.reports.status import StatusOptions
-    from ntm_check.run.assess import AssessOptions
     from ntm_check.run.status import SORT_KEYS, VERDICTS, build
 
     _choice(format, STATUS_REPORTERS, "--format")
@@ -542,7 +561,7 @@ def status(
         _choice(verdict, VERDICTS, "--verdict")
     chosen = _lang(lang)
     targets = paths or [Path("districts")]
-    judging = AssessOptions(_judged_on(as_of), keep_summaries=True)
+    judging = _judging(as_of, keep_summaries=True)
     run = _assess_many(targets, criteria, judging, jobs, no_cache)
     for problem in run.diagnostics:
         if problem.level.value == "error":  # the files without a verdict, and why
@@ -717,10 +736,10 @@ def _judge_text(
     """One side of a diff on the one path; its problems printed; no verdict: exit 2."""
     from ntm_check.load.resolve import criteria_dirs
     from ntm_check.load.snapshots import unit_file_id
-    from ntm_check.run.assess import AssessOptions, assess_text
+    from ntm_check.run.assess import assess_text
     from ntm_check.run.sets import SetStore
 
-    options = AssessOptions(_judged_on(as_of), keep_assessments=True)
+    options = _judging(as_of, keep_assessments=True)
     store = SetStore(*criteria_dirs(criteria, [Path(name.split("@", 1)[0])]))
     found = assess_text(name, text, None, store, options, named_as=unit_file_id(name))
     for problem in found.diagnostics:
@@ -764,7 +783,6 @@ def history(
     from ntm_check.load.snapshots import Snapshot, SnapshotError, git_snapshots
     from ntm_check.reports import get_history_renderer
     from ntm_check.reports.history import HistoryOptions
-    from ntm_check.run.assess import AssessOptions
     from ntm_check.run.cache import ResultCache, default_directory
     from ntm_check.run.history import build
     from ntm_check.run.many import assess_texts
@@ -793,7 +811,7 @@ def history(
         raise typer.Exit(EXIT_INVALID)
     store = SetStore(*criteria_dirs(criteria, [path]))
     cache = ResultCache(None if no_cache else default_directory())
-    options = AssessOptions(_judged_on(as_of), keep_summaries=True)
+    options = _judging(as_of, keep_summaries=True)
     try:
         texts = [(s.name, s.text or "") for s in snapshots]
         judged = assess_texts(texts, store, options, cache, jobs=jobs or _usable_cores())
@@ -839,6 +857,87 @@ def list_(
     raise typer.Exit(
         EXIT_INVALID if any(p.level.value == "error" for p in found.problems) else EXIT_OK
     )
+
+
+UNITS_EPILOG = (
+    "\b\nVí dụ:\n  ntm-check units tan-yen\n  ntm-check units 216 --format markdown\n"
+    '  ntm-check units --new "Xã Tân Yên, Bắc Ninh"\n\n'
+    "Cần danh mục đơn vị hành chính: pip install 'ntm-check[units]'. "
+    "Mã thoát: 0, hoặc 2 khi không tìm thấy đơn vị hay chưa cài danh mục."
+)
+
+
+@app.command("units", epilog=UNITS_EPILOG, short_help="Mã và địa bàn hành chính của đơn vị")
+def units(
+    unit: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[UNIT]",
+            help="Mã hồ sơ (tan-yen), đường dẫn tới tệp hồ sơ, hoặc mã hành chính (216, 07336).",
+        ),
+    ] = None,
+    new: Annotated[
+        str | None,
+        typer.Option(
+            "--new",
+            help='Một xã, phường từ 01/7/2025 ("Xã Tân Yên, Bắc Ninh" hoặc mã): '
+            "gồm những xã, phường cũ nào.",
+        ),
+    ] = None,
+    format: Annotated[
+        str,
+        typer.Option("--format", "-f", help=f"Dạng kết quả: {', '.join(UNITS_REPORTERS)}."),
+    ] = "table",
+    lang: LangOpt = "vi",
+    districts: UnitsOpt = Path("districts"),
+) -> None:
+    """Mã hành chính chính thức của đơn vị, các xã, thị trấn và nơi mỗi xã thuộc về từ 01/7/2025."""
+    from ntm_check.load.registry import RegistryUnavailable, open_registry, package_version
+    from ntm_check.reports import get_units_renderer
+    from ntm_check.run.units import UnitsError, by_code, by_new_name, view
+
+    _choice(format, UNITS_REPORTERS, "--format")
+    chosen = _lang(lang)
+    if (unit is None) == (new is None):
+        _say(chosen, "hãy ghi một đơn vị, hoặc --new", "name one unit, or --new")
+        raise typer.Exit(EXIT_INVALID)
+    try:
+        registry = open_registry()
+        if new is not None:
+            found = by_new_name(registry, new)
+        elif unit is not None and unit.isdigit():
+            found = by_code(registry, unit)
+        else:
+            found = _unit_of_file(registry, unit or "", districts, chosen)
+        shown = view(registry, found, f"vietnamadminunits {package_version()} (MIT)")
+    except RegistryUnavailable as exc:
+        vi, _, en = str(exc).partition(" ‖ ")
+        _say(chosen, vi, en or vi)
+        raise typer.Exit(EXIT_INVALID) from None
+    except UnitsError as exc:
+        typer.echo(f"ntm-check: {exc.said.get(chosen)}", err=True)
+        raise typer.Exit(EXIT_INVALID) from None
+    typer.echo(get_units_renderer(format)(shown, chosen), nl=False)
+    raise typer.Exit(EXIT_OK)
+
+
+def _unit_of_file(registry: Registry, unit: str, districts: Path, lang: Lang) -> AdminUnit:
+    """The registry's unit for an evidence file (by its code, else its name and province)."""
+    from ntm_check.load.resolve import ResolveError, evidence_path
+    from ntm_check.load.sources import load_file
+    from ntm_check.run.units import by_evidence
+
+    try:
+        path = evidence_path(unit, districts)
+    except ResolveError as exc:
+        typer.echo(f"ntm-check: {exc}", err=True)
+        raise typer.Exit(EXIT_INVALID) from None
+    doc = load_file(path)
+    for problem in doc.diagnostics:
+        typer.echo(problem.format(lang), err=True)
+    if not isinstance(doc.data, dict):
+        raise typer.Exit(EXIT_INVALID)
+    return by_evidence(registry, doc.data, str(path))
 
 
 def _app_for(name: str | None) -> typer.Typer:

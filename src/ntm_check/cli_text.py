@@ -19,6 +19,17 @@ EN: dict[str, str] = {
         "Check new-rural-development (NTM) criteria against evidence files."
     ),
     "Xem phiên bản.": "Show the version.",
+    "Mã và địa bàn hành chính của đơn vị": "A unit's official codes and area",
+    "Mã hành chính chính thức của đơn vị, các xã, thị trấn và nơi mỗi xã thuộc về từ 01/7/2025.": (
+        "A unit's official codes, its communes and towns, and where each went on 1 July 2025."
+    ),
+    "Mã hồ sơ (tan-yen), đường dẫn tới tệp hồ sơ, hoặc mã hành chính (216, 07336).": (
+        "An evidence id (tan-yen), a path to an evidence file, or an official code (216, 07336)."
+    ),
+    'Một xã, phường từ 01/7/2025 ("Xã Tân Yên, Bắc Ninh" hoặc mã): gồm những xã, phường cũ nào.': (
+        'A commune or ward from 1 July 2025 ("Xã Tân Yên, Bắc Ninh" or its code): which '
+        "earlier units make it up."
+    ),
     "Đánh giá một đơn vị: từng chỉ tiêu đạt hay chưa, cơ quan phụ trách, hạn.": (
         "Assess one unit: every indicator, met or not, with owners and deadlines."
     ),
@@ -107,6 +118,15 @@ EN: dict[str, str] = {
     ),
     "Dạng kết quả: table, json.": "Output format: table, json.",
     "Tình hình mọi đơn vị của tỉnh": "Every unit of a province at a glance",
+    "\b\nVí dụ:\n  ntm-check units tan-yen\n  ntm-check units 216 --format markdown\n"
+    '  ntm-check units --new "Xã Tân Yên, Bắc Ninh"\n\n'
+    "Cần danh mục đơn vị hành chính: pip install 'ntm-check[units]'. "
+    "Mã thoát: 0, hoặc 2 khi không tìm thấy đơn vị hay chưa cài danh mục.": (
+        "\b\nExamples:\n  ntm-check units tan-yen\n  ntm-check units 216 --format markdown\n"
+        '  ntm-check units --new "Xã Tân Yên, Bắc Ninh"\n\nNeeds the registry of '
+        "administrative units: pip install 'ntm-check[units]'. Exit codes: 0, or 2 when the "
+        "unit is not found or the registry is not installed."
+    ),
     "So sánh hai lần đánh giá": "Compare two assessments",
     "Lịch sử đánh giá một đơn vị": "A unit's assessments through time",
     "Lịch sử đánh giá một đơn vị: số chỉ tiêu đạt theo ngày, chỉ tiêu thay đổi, nhiệm vụ.": (

@@ -199,6 +199,38 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "status.title.owners": ("Nhiệm vụ đang mở theo cơ quan chủ trì", "Open actions by lead owner"),
     "list.units": ("Đơn vị có hồ sơ", "Units with evidence"),
+    # units (the registry of administrative units)
+    "units.code": ("Mã", "Code"),
+    "units.unit": ("Đơn vị", "Unit"),
+    "units.province": ("Tỉnh", "Province"),
+    "units.since": ("Từ {day}", "From {day}"),
+    "units.now_in": (
+        "Từ {day}, địa bàn thuộc {province}.",
+        "From {day}, the area is in {province}.",
+    ),
+    "units.no_districts": ("Không còn cấp huyện.", "There are no districts any more."),
+    "units.new_map": ("Đơn vị của bản đồ hành chính từ {day}.", "A unit of the map from {day}."),
+    "units.counts": (
+        "{units} đơn vị ({kinds}) → {now} xã, phường của bản đồ mới",
+        "{units} units ({kinds}) → {now} communes or wards of the new map",
+    ),
+    "units.now_heading": (
+        "Xã, phường từ {day} trên địa bàn:",
+        "Communes and wards from {day} covering the area:",
+    ),
+    "units.wholly": ("toàn bộ thuộc địa bàn này", "wholly inside this area"),
+    "units.partly": (
+        "một phần (gồm cả xã, phường cũ ở nơi khác)",
+        "partly (also made of communes from elsewhere)",
+    ),
+    "units.made_of": (
+        "Gồm các xã, phường trước 01/7/2025:",
+        "Made of these units before 1/7/2025:",
+    ),
+    "units.whole": ("toàn bộ", "whole"),
+    "units.part": ("một phần", "part"),
+    "units.main_part": ("phần lớn", "most of it"),
+    "units.source": ("Nguồn: {source}", "Source: {source}"),
 }
 
 

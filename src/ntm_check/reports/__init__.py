@@ -7,7 +7,8 @@ One registry per result type, and the CLI's ``--format`` choices are their keys:
 - ``CATALOG_REPORTERS``: the sets and units a repository holds (``list``);
 - ``STATUS_REPORTERS``: every unit of a province, totals and open work (``status``);
 - ``DIFF_REPORTERS``: what changed between two assessments (``diff``);
-- ``HISTORY_REPORTERS``: a unit's assessments through time (``history``).
+- ``HISTORY_REPORTERS``: a unit's assessments through time (``history``);
+- ``UNITS_REPORTERS``: a unit in the registry of administrative units (``units``).
 
 Each maps a format name to ``module:function`` under ``ntm_check.reports``; modules are imported
 only when their format is used, so that ``--format json`` does not pay for rich's import.
@@ -34,6 +35,7 @@ if TYPE_CHECKING:  # keep this module light: the CLI reads the registries at sta
     from ntm_check.run.history import History
     from ntm_check.run.results import RunResult
     from ntm_check.run.status import Status
+    from ntm_check.run.units import UnitsView
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,14 @@ HISTORY_REPORTERS: dict[str, str] = {
 }
 
 
+#: format name → ``module:function`` rendering a unit of the registry (``units --format``)
+UNITS_REPORTERS: dict[str, str] = {
+    "table": "units:text",
+    "json": "units:json_document",
+    "markdown": "units:markdown",
+}
+
+
 def _load(target: str) -> Any:
     module, function = target.split(":")
     return getattr(importlib.import_module(f"ntm_check.reports.{module}"), function)
@@ -133,4 +143,10 @@ def get_diff_renderer(name: str) -> Callable[[Diff, DiffOptions], str]:
 def get_history_renderer(name: str) -> Callable[[History, HistoryOptions], str]:
     """The renderer of history format ``name``; raises KeyError for an unknown format."""
     render: Callable[[History, HistoryOptions], str] = _load(HISTORY_REPORTERS[name])
+    return render
+
+
+def get_units_renderer(name: str) -> Callable[[UnitsView, Lang], str]:
+    """The renderer of units format ``name``; raises KeyError for an unknown format."""
+    render: Callable[[UnitsView, Lang], str] = _load(UNITS_REPORTERS[name])
     return render

@@ -34,6 +34,7 @@ from ntm_check.run.sets import SetStore
 if TYPE_CHECKING:  # the parser (PyYAML) is not imported on a run served by the cache
     from ntm_check.engine import Assessment
     from ntm_check.fields import LocalText
+    from ntm_check.load.registry import Registry
     from ntm_check.load.sources import Document
 
 _STATUS_VI = {"met": "đạt", "unmet": "chưa đạt", "no_data": "chưa có số liệu"}
@@ -49,10 +50,12 @@ class AssessOptions:
     keep_assessments: bool = False
     #: keep each valid evidence file's summary (``status``); otherwise only its verdict's counts
     keep_summaries: bool = False
+    #: the official registry of units, when installed: codes and names are checked against it
+    registry: Registry | None = None
 
 
 def assess_evidence(
-    doc: Document, store: SetStore, judged_on: dt.date
+    doc: Document, store: SetStore, judged_on: dt.date, registry: Registry | None = None
 ) -> tuple[list[Diagnostic], Assessment | None]:
     """Every problem of one evidence document, and its assessment when it has no error."""
     if has_errors(doc.diagnostics):
@@ -70,6 +73,12 @@ def assess_evidence(
         return sorted_diagnostics(problems), None
     checked, problems = check_evidence(doc, loaded.cset)
     if checked is None:
+        return sorted_diagnostics(problems), None
+    from ntm_check.official_units import check_codes  # noqa: PLC0415
+
+    level = checked.evidence.unit or loaded.cset.unit
+    problems += check_codes(doc, checked.evidence, level, registry)
+    if has_errors(problems):  # a unit the registry does not know as named gets no verdict
         return sorted_diagnostics(problems), None
     from ntm_check.engine import assess, judgement_date_problem  # noqa: PLC0415
 
@@ -117,7 +126,7 @@ def assess_text(
     doc = load_text(text, name)
     if not has_errors(doc.diagnostics) and is_other_yaml(doc.data, name if found else None):
         return FileResult(name, "other", (), sha256=digest)
-    diagnostics, assessment = assess_evidence(doc, store, options.judged_on)
+    diagnostics, assessment = assess_evidence(doc, store, options.judged_on, options.registry)
     expected = named_as if named_as is not None else unit_file_id(name)
     diagnostics = sorted_diagnostics(diagnostics + _file_name(doc, expected) + _file_date(doc))
     data = doc.data if isinstance(doc.data, dict) else None

@@ -175,9 +175,12 @@ def _evidence_file(job: _Job, item: tuple[str, str]) -> Checked:
 
 
 def _evidence_key(job: _Job, digest: str, name: str) -> str:
-    """An evidence entry's key: the bytes, the date deadlines are judged on, and the unit id the
-    file's name stands for (a file named otherwise than its id is warned about)."""
-    return job.cache.key(digest, f"{job.options.judged_on.isoformat()}\0{unit_file_id(name)}")
+    """An evidence entry's key: the bytes, the date deadlines are judged on, the unit id the
+    file's name stands for (a file named otherwise than its id is warned about) and the
+    registry's data codes were checked against (or none)."""
+    registry = job.options.registry.source if job.options.registry else "-"
+    judged_on = job.options.judged_on.isoformat()
+    return job.cache.key(digest, f"{judged_on}\0{unit_file_id(name)}\0{registry}")
 
 
 def _cached_evidence(job: _Job, files: list[tuple[str, str]]) -> list[FileResult | None]:
