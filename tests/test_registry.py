@@ -351,3 +351,14 @@ def test_registry_case(cli: Cli, name: str) -> None:
     want = EXPECTED[name]
     assert [d["code"] for d in errors] == ([want] if want else []), name
     assert result.code == (1 if want else 0)
+
+
+@needs_registry
+def test_the_report_says_which_units_cover_the_area_today(cli: Cli) -> None:
+    today = cli("report", "tan-yen", "--as-of", "2026-01-01").out
+    assert "## Địa bàn hiện nay" in today
+    assert "Từ 01/7/2025 không còn cấp huyện." in today
+    assert "nay thuộc Tỉnh Bắc Ninh (24), gồm: Xã Nhã Nam (07306)" in today
+    assert "và một phần Phường Đa Mai (07228)" in today
+    before = cli("report", "tan-yen", "--as-of", "2024-11-01").out  # the map had not changed
+    assert "Địa bàn hiện nay" not in before and before.startswith("# Báo cáo")

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from ntm_check.run.diff import FailOn
     from ntm_check.run.results import FileResult, RunResult
     from ntm_check.run.status import SortKey, VerdictFilter
+    from ntm_check.run.units import UnitsView
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -348,9 +349,13 @@ def report(
     found, run = _assess_unit(unit, districts, criteria, as_of, chosen)
     assert found.assessment is not None
     inputs = _inputs(run)
-    text = render_report(
-        found.assessment, RenderOptions(lang=chosen, inputs=inputs, diagnostics=run.diagnostics)
+    options = RenderOptions(
+        lang=chosen,
+        inputs=inputs,
+        diagnostics=run.diagnostics,
+        area=_area_today(found.assessment),
     )
+    text = render_report(found.assessment, options)
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -409,6 +414,21 @@ def validate(
         typer.echo(_validate_summary(run, report_options), err=True)
     failed = run.errors > 0 or (strict and run.warnings > 0)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _area_today(assessment: Assessment) -> UnitsView | None:
+    """The units covering a unit's area on the day it is judged, when the registry is installed
+    and the map changed since the assessment (1/7/2025)."""
+    from ntm_check.load.registry import RegistryUnavailable, open_registry, package_version
+    from ntm_check.run.units import area_today
+
+    try:
+        registry = open_registry()
+        source = f"vietnamadminunits {package_version()} (MIT)"
+        ev = assessment.evidence
+        return area_today(registry, ev.code, ev.as_of, assessment.judged_on, source)
+    except RegistryUnavailable:
+        return None
 
 
 def _judging(

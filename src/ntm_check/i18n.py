@@ -199,6 +199,18 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "status.title.owners": ("Nhiệm vụ đang mở theo cơ quan chủ trì", "Open actions by lead owner"),
     "list.units": ("Đơn vị có hồ sơ", "Units with evidence"),
+    "report.area": ("Địa bàn hiện nay", "The area today"),
+    "report.area_no_districts": (
+        "Từ {day} không còn cấp huyện.",
+        "Districts were abolished on {day}.",
+    ),
+    "report.area_text": (
+        "Địa bàn {unit} nay thuộc {province}, gồm: {units}. Kết quả trong báo cáo này là của "
+        "đơn vị cũ, tại ngày đánh giá {as_of}.",
+        "The area of {unit} is now in {province}: {units}. The results in this report are the "
+        "former unit's, on its assessment date {as_of}.",
+    ),
+    "report.area_part": ("{whole}; và một phần {part}", "{whole}; and part of {part}"),
     # units (the registry of administrative units)
     "units.code": ("Mã", "Code"),
     "units.unit": ("Đơn vị", "Unit"),

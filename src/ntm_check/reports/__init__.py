@@ -47,6 +47,9 @@ class RenderOptions:
     inputs: tuple[InputFile, ...] = field(default_factory=tuple)
     #: the problems the run found in those files (JSON outputs list them)
     diagnostics: tuple[Diagnostic, ...] = ()
+    #: the units covering the unit's area on the day it is judged, when the map has changed
+    #: since its assessment (the report says so)
+    area: UnitsView | None = None
 
 
 @dataclass(frozen=True)

@@ -178,3 +178,18 @@ def by_evidence(registry: Registry, data: dict[str, Any], where: str) -> AdminUn
             f"{where}: the file gives no code and its name matches no single unit",
         )
     )
+
+
+def area_today(
+    registry: Registry, code: str | None, as_of: dt.date, judged_on: dt.date, source: str
+) -> UnitsView | None:
+    """For a report judged after 1/7/2025 on a unit of the earlier map: the units covering its
+    area on the day it is judged; ``None`` when the map did not change in between, or the file
+    gives no code the registry knows."""
+    if code is None or era_on(judged_on) == era_on(as_of):
+        return None
+    try:
+        unit = by_code(registry, code)
+    except UnitsError:
+        return None
+    return view(registry, unit, source)
