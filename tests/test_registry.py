@@ -289,9 +289,10 @@ def test_without_the_registry_units_names_the_extra(
         "find_spec",
         lambda name, *a: None if name == "vietnamadminunits" else real(name, *a),
     )
-    result = cli("units", "216", "--lang", "en")
-    assert result.code == 2
-    assert "pip install 'ntm-check[units]'" in result.err
+    for args in (["units", "216"], ["status", "--by", "area", "--no-cache"]):
+        result = cli(*args, "--lang", "en")
+        assert result.code == 2, args
+        assert "pip install 'ntm-check[units]'" in result.err
 
 
 def test_no_command_imports_the_registry_package_and_most_never_read_it(tmp_path: Path) -> None:
@@ -362,3 +363,40 @@ def test_the_report_says_which_units_cover_the_area_today(cli: Cli) -> None:
     assert "và một phần Phường Đa Mai (07228)" in today
     before = cli("report", "tan-yen", "--as-of", "2024-11-01").out  # the map had not changed
     assert "Địa bàn hiện nay" not in before and before.startswith("# Báo cáo")
+
+
+@needs_registry
+def test_status_groups_legacy_districts_by_their_province_today(
+    cli: Cli, unit_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = unit_file.parent
+    text = unit_file.read_text(encoding="utf-8")
+    (folder / "yen-the.yaml").write_text(
+        text.replace("id: tan-yen\n", "id: yen-the\n")
+        .replace("Huyện Tân Yên, en: Tân Yên district", "Huyện Yên Thế, en: Yên Thế district")
+        .replace('code: "216"', 'code: "215"'),
+        encoding="utf-8",
+    )
+    (folder / "an-lao.yaml").write_text(
+        text.replace("id: tan-yen\n", "id: an-lao\n")
+        .replace("Huyện Tân Yên, en: Tân Yên district", "Huyện An Lão, en: An Lão district")
+        .replace('code: "216"', 'code: "313"')
+        .replace("name: {vi: Bắc Giang, en: Bắc Giang}", "name: {vi: Hải Phòng, en: Hải Phòng}")
+        .replace('code: "24"', 'code: "31"'),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(folder.parent)
+    result = cli("status", "--by", "area", "--as-of", "2024-11-01", "--no-cache", "-f", "json")
+    assert result.code == 1, result.err
+    groups = json.loads(result.out)["by_area"]
+    assert [(g["province"]["name"], [u["id"] for u in g["units"]]) for g in groups] == [
+        ("Tỉnh Bắc Ninh", ["tan-yen", "yen-the"]),
+        ("Thành phố Hải Phòng", ["an-lao"]),
+    ]
+    tan_yen = groups[0]["units"][0]["now"]
+    assert {n["code"] for n in tan_yen} == {"07228", "07306", "07330", "07333", "07339", "07351"}
+    md = cli("status", "--by", "area", "--as-of", "2024-11-01", "--no-cache", "-f", "markdown")
+    assert "| Tỉnh Bắc Ninh (24) | Huyện Tân Yên | 29/38 |" in md.out
+    assert "một phần Phường Đa Mai (07228)" in md.out
+    plain = json.loads(cli("status", "--as-of", "2024-11-01", "--no-cache", "-f", "json").out)
+    assert "by_area" not in plain  # only asked for

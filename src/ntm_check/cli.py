@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from ntm_check.run.assess import AssessOptions
     from ntm_check.run.diff import FailOn
     from ntm_check.run.results import FileResult, RunResult
-    from ntm_check.run.status import SortKey, VerdictFilter
+    from ntm_check.run.status import SortKey, Status, VerdictFilter
     from ntm_check.run.units import UnitsView
 
 EXIT_OK = 0
@@ -416,6 +416,22 @@ def validate(
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
+def _with_areas(found: Status, lang: Lang) -> Status:
+    """``status --by area``: the units grouped by their area on the map of 1/7/2025."""
+    import dataclasses
+
+    from ntm_check.load.registry import RegistryUnavailable, open_registry
+    from ntm_check.run.units import by_area
+
+    try:
+        registry = open_registry()
+    except RegistryUnavailable as exc:
+        vi, _, en = str(exc).partition(" ‖ ")
+        _say(lang, vi, en or vi)
+        raise typer.Exit(EXIT_INVALID) from None
+    return dataclasses.replace(found, areas=by_area(found, registry))
+
+
 def _area_today(assessment: Assessment) -> UnitsView | None:
     """The units covering a unit's area on the day it is judged, when the registry is installed
     and the map changed since the assessment (1/7/2025)."""
@@ -550,7 +566,7 @@ def status(
         typer.Option(
             "--by",
             help="Xem theo: unit (từng đơn vị), department (cơ quan phụ trách), owner (cơ quan "
-            "chủ trì).",
+            "chủ trì), area (địa bàn từ 01/7/2025; cần danh mục đơn vị hành chính).",
         ),
     ] = "unit",
     sort: Annotated[str, typer.Option("--sort", help="Sắp xếp: met, overdue, age, name.")] = "name",
@@ -575,7 +591,7 @@ def status(
     from ntm_check.run.status import SORT_KEYS, VERDICTS, build
 
     _choice(format, STATUS_REPORTERS, "--format")
-    _choice(by, ("unit", "department", "owner"), "--by")
+    _choice(by, ("unit", "department", "owner", "area"), "--by")
     _choice(sort, SORT_KEYS, "--sort")
     if verdict is not None:
         _choice(verdict, VERDICTS, "--verdict")
@@ -608,8 +624,10 @@ def status(
             "no unit matches --province/--set (check the code)",
         )
         raise typer.Exit(EXIT_INVALID)
+    if by == "area":
+        found = _with_areas(found, chosen)
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
-    view = {"unit": "units", "department": "departments", "owner": "owners"}[by]
+    view = {"unit": "units", "department": "departments", "owner": "owners", "area": "areas"}[by]
     options = StatusOptions(lang=chosen, view=cast("View", view), width=width)
     typer.echo(get_status_renderer(format)(found, options), nl=False)
     everyone_passes = all(r.verdict == "pass" for r in found.rows)

@@ -169,8 +169,10 @@ EN: dict[str, str] = {
     "Thư mục hoặc tệp hồ sơ (mặc định districts/).": (
         "Folders or evidence files (default: districts/)."
     ),
-    "Xem theo: unit (từng đơn vị), department (cơ quan phụ trách), owner (cơ quan chủ trì).": (
-        "View by: unit (each unit), department (responsible department), owner (lead owner)."
+    "Xem theo: unit (từng đơn vị), department (cơ quan phụ trách), owner (cơ quan chủ trì), "
+    "area (địa bàn từ 01/7/2025; cần danh mục đơn vị hành chính).": (
+        "View by: unit (each unit), department (responsible department), owner (lead owner), "
+        "area (the map from 1 July 2025; needs the registry of administrative units)."
     ),
     "Sắp xếp: met, overdue, age, name.": "Sort by: met, overdue, age, name.",
     "Chỉ các đơn vị của tỉnh có mã này.": "Only the units of the province with this code.",

@@ -179,6 +179,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "status.department": ("Cơ quan phụ trách", "Responsible department"),
     "status.owner": ("Cơ quan chủ trì", "Lead owner"),
     "status.where": ("Ở đâu", "Where"),
+    "status.area_province": ("Tỉnh (từ 01/7/2025)", "Province (from 1 July 2025)"),
+    "status.area_now": (
+        "Kết quả nay liên quan tới xã, phường",
+        "Communes and wards the results now concern",
+    ),
+    "status.area_part": ("một phần", "part of"),
     "status.age": ("{days} ngày trước", "{days} days old"),
     "status.invalid": ("hồ sơ lỗi", "invalid evidence"),
     "status.errors": ("{n} lỗi (xem validate)", "{n} error(s) (see validate)"),
@@ -198,6 +204,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Open gaps by responsible department",
     ),
     "status.title.owners": ("Nhiệm vụ đang mở theo cơ quan chủ trì", "Open actions by lead owner"),
+    "status.title.areas": (
+        "Các đơn vị theo địa bàn từ 01/7/2025",
+        "Units by their area from 1 July 2025",
+    ),
     "list.units": ("Đơn vị có hồ sơ", "Units with evidence"),
     "report.area": ("Địa bàn hiện nay", "The area today"),
     "report.area_no_districts": (

@@ -4,7 +4,9 @@ the open work by responsible department and by lead owner; as text, JSON or mark
 The JSON document (``schema_version`` 1) has ``units`` (one object per unit, in the order
 shown; ``valid: false`` with ``errors`` for a file that could not be judged), ``totals`` (one
 per criteria set: indicators are never added across sets), ``by_department`` and ``by_owner``
-(each body's open gaps and actions, grouped by unit).
+(each body's open gaps and actions, grouped by unit); with ``--by area``, ``by_area``: the
+units grouped by the province their area is in since 1/7/2025, each with the communes of
+that map its results now concern (``wholly_inside`` when all of such a commune was the unit's).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ntm_check import __version__
 from ntm_check.i18n import Lang, format_date, label, labels
@@ -22,8 +24,11 @@ from ntm_check.reports.md import cell, table
 from ntm_check.run.results import Words
 from ntm_check.run.status import Row, SetTotal, Status, Work
 
-View = Literal["units", "departments", "owners"]
-VIEWS: tuple[View, ...] = ("units", "departments", "owners")
+if TYPE_CHECKING:
+    from ntm_check.run.units import AreaGroup
+
+View = Literal["units", "departments", "owners", "areas"]
+VIEWS: tuple[View, ...] = ("units", "departments", "owners", "areas")
 
 
 @dataclass(frozen=True)
@@ -132,7 +137,29 @@ def _view(status: Status, options: StatusOptions) -> tuple[list[str], list[list[
             lang, "status.owner", "status.open_actions", "status.overdue", "status.where"
         )
         return heads, _work_rows(work, lang, actions=True)
+    if options.view == "areas":
+        return labels(lang, *_AREA_HEADERS), _area_rows(status, lang)
     return labels(lang, *_UNIT_HEADERS), [_unit_cells(r, lang) for r in status.rows]
+
+
+_AREA_HEADERS = ("status.area_province", "status.unit", "status.met", "status.verdict",
+                 "status.area_now")  # fmt: skip
+
+
+def _area_rows(status: Status, lang: Lang) -> list[list[str]]:
+    rows = []
+    for group in status.areas:
+        province = f"{group.province.name} ({group.province.code})" if group.province else "—"
+        for item in group.rows:
+            cells = _unit_cells(item.row, lang)
+            now = ", ".join(
+                f"{n.unit.name} ({n.unit.code})"
+                if n.wholly_inside
+                else f"{label('status.area_part', lang)} {n.unit.name} ({n.unit.code})"
+                for n in item.now
+            )
+            rows.append([province, cells[0], cells[3], cells[4], now or "—"])
+    return rows
 
 
 def _footer(status: Status, lang: Lang) -> list[str]:
@@ -254,8 +281,27 @@ def json_document(status: Status, options: StatusOptions) -> str:
     departments = [w for w in status.by_department if w.gaps]
     _array(parts, "by_department", _work_json(departments, lang))
     _array(parts, "by_owner", _work_json([w for w in status.by_owner if w.actions], lang))
+    if status.areas:
+        _array(parts, "by_area", (_area_json(group) for group in status.areas))
     parts.append("}\n")
     return "".join(parts)
+
+
+def _area_json(group: AreaGroup) -> dict[str, Any]:
+    p = group.province
+    return {
+        "province": {"code": p.code, "name": p.name} if p else None,
+        "units": [
+            {
+                "id": item.row.unit_id,
+                "now": [
+                    {"code": n.unit.code, "name": n.unit.name, "wholly_inside": n.wholly_inside}
+                    for n in item.now
+                ],
+            }
+            for item in group.rows
+        ],
+    }
 
 
 def _encode(value: object) -> str:

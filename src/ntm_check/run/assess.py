@@ -215,6 +215,7 @@ def summary_of(assessment: Assessment) -> UnitSummary:
             for a in assessment.actions
             if a.action.done
         ),
+        ev.code,
     )
 
 

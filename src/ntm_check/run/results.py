@@ -129,6 +129,8 @@ class UnitSummary:
     statuses: tuple[tuple[str, str], ...] = ()
     #: the actions done, with their deadlines (for ``history``: on time or late)
     done: tuple[tuple[str, str | None], ...] = ()
+    #: the unit's official code, as the file gives it (``status --by area``)
+    code: str | None = None
 
     @property
     def age_days(self) -> int:
@@ -162,20 +164,21 @@ class UnitSummary:
             self.actions,
             self.statuses,
             self.done,
+            self.code,
         ]
 
     @classmethod
     def from_json(cls, data: list[Any]) -> UnitSummary:
         """The summary a cache entry holds; raises (ValueError, TypeError) on another shape."""
-        (unit_id, name, kind, set_id, title, code, province, as_of, judged_on, verdict,
-         criteria, gaps, actions, statuses, done) = data  # fmt: skip
+        (unit_id, name, kind, set_id, title, province_code, province, as_of, judged_on, verdict,
+         criteria, gaps, actions, statuses, done, code) = data  # fmt: skip
         return cls(
             unit_id,
             (*name,),
             kind,
             set_id,
             (*title,),
-            code,
+            province_code,
             (*province,),
             as_of,
             judged_on,
@@ -188,6 +191,7 @@ class UnitSummary:
             ),
             tuple(map(tuple, statuses)),
             tuple(map(tuple, done)),
+            code,
         )
 
 

@@ -11,10 +11,13 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ntm_check.load.snapshots import is_snapshot_file, unit_file_id
 from ntm_check.run.results import FileResult, Gap, OpenAction, RunResult, UnitSummary, Words
+
+if TYPE_CHECKING:
+    from ntm_check.run.units import AreaGroup
 
 SortKey = Literal["met", "overdue", "age", "name"]
 SORT_KEYS: tuple[SortKey, ...] = ("met", "overdue", "age", "name")
@@ -76,6 +79,9 @@ class Status:
     #: open actions by the body that leads them (chủ trì)
     by_owner: tuple[Work, ...]
     judged_on: str | None
+    #: the units grouped by the province their area is in since 1/7/2025, with the communes
+    #: their results now concern (``--by area``; needs the registry: see ``run.units.by_area``)
+    areas: tuple[AreaGroup, ...] = ()
 
 
 def build(

@@ -22,6 +22,7 @@ from ntm_check.load.registry import (
     Successor,
     era_on,
 )
+from ntm_check.run.status import Row, Status
 
 _BY_DIGITS: dict[int, Level] = {2: "province", 3: "district", 5: "commune"}
 
@@ -193,3 +194,56 @@ def area_today(
     except UnitsError:
         return None
     return view(registry, unit, source)
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    """A unit of ``status`` and the communes of the 1/7/2025 map its results now concern."""
+
+    row: Row
+    now: tuple[NowUnit, ...]
+
+
+@dataclass(frozen=True)
+class AreaGroup:
+    """The units whose area lies in one province of the 1/7/2025 map (``None``: unknown)."""
+
+    province: AdminUnit | None
+    rows: tuple[AreaRow, ...]
+
+
+def by_area(status: Status, registry: Registry) -> tuple[AreaGroup, ...]:
+    """``status``'s units grouped by the province their area is in since 1/7/2025, each with
+    the communes its results now concern (a district's: the communes covering its area)."""
+    groups: dict[str, list[AreaRow]] = {}
+    provinces: dict[str, AdminUnit] = {}
+    for row in status.rows:
+        province, now = _area_of(row, registry)
+        key = province.code if province else ""
+        if province is not None:
+            provinces[key] = province
+        groups.setdefault(key, []).append(AreaRow(row, now))
+    return tuple(
+        AreaGroup(provinces.get(key), tuple(rows))
+        for key, rows in sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0]))
+    )
+
+
+def _area_of(row: Row, registry: Registry) -> tuple[AdminUnit | None, tuple[NowUnit, ...]]:
+    s = row.summary
+    if s is None:
+        return None, ()
+    era = era_on(dt.date.fromisoformat(s.as_of))
+    level: Level = "commune" if s.kind == "commune" else "district"
+    unit = (
+        registry.unit(level, s.code, "legacy" if level == "district" else era) if s.code else None
+    )
+    if unit is not None and unit.era == "2025":
+        return registry.unit("province", unit.province_code, "2025"), (NowUnit(unit, True),)
+    if unit is not None:
+        shown = view(registry, unit, "")
+        return shown.now_province, shown.now
+    province = registry.unit("province", s.province_code, era) if s.province_code else None
+    if province is not None and province.era == "legacy":
+        return registry.new_province_of(province), ()
+    return province, ()
