@@ -326,6 +326,8 @@ REGISTRY_CASES = Path(__file__).resolve().parent / "cases" / "registry"
 #: each case's one error (the file name says the failure mode it shows)
 EXPECTED = {
     "code-digits.yaml": "code-digits",
+    "commune-missing.yaml": None,
+    "commune-not-in-unit.yaml": "commune-not-in-unit",
     "confusable-letter.yaml": "name-mismatch",
     "name-mismatch.yaml": "name-mismatch",
     "nfd-name.yaml": None,
@@ -400,3 +402,39 @@ def test_status_groups_legacy_districts_by_their_province_today(
     assert "một phần Phường Đa Mai (07228)" in md.out
     plain = json.loads(cli("status", "--as-of", "2024-11-01", "--no-cache", "-f", "json").out)
     assert "by_area" not in plain  # only asked for
+
+
+def _share(cli: Cli) -> tuple[dict[str, object], list[str]]:
+    from tests.conftest import FIXTURES
+
+    path = REGISTRY_CASES / "commune-missing.yaml"
+    result = cli(str(path), "--criteria", str(FIXTURES / "criteria"), "--as-of", "2024-07-01",
+                 "-f", "json", "--lang", "en")  # fmt: skip
+    doc = json.loads(result.out)
+    (share,) = [i for i in doc["indicators"] if i["id"] == "2.2"]
+    return share, [d["code"] for d in doc["diagnostics"]]
+
+
+@needs_registry
+def test_a_per_commune_share_counts_every_commune_of_the_registry(cli: Cli) -> None:
+    share, codes = _share(cli)
+    assert share["current"] == "16/19 (84.2%)" and share["status"] == "unmet"
+    communes = share["communes"]
+    assert isinstance(communes, dict) and set(communes) == set(TAN_YEN)
+    assert communes["07363"] == communes["07366"] == "no_data"  # not listed: no data
+    assert communes["07315"] == "unmet"
+    assert "commune-missing" in codes and "communes-unchecked" not in codes
+
+
+def test_without_the_registry_a_per_commune_share_says_it_is_unchecked(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ntm_check.load.registry as module
+
+    def missing() -> Registry:
+        raise RegistryUnavailable("not installed")
+
+    monkeypatch.setattr(module, "open_registry", missing)
+    share, codes = _share(cli)
+    assert share["current"] == "16/17 (94.1%)"  # the communes listed, and a warning says so
+    assert "communes-unchecked" in codes and "commune-missing" not in codes

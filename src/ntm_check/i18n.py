@@ -210,6 +210,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "list.units": ("Đơn vị có hồ sơ", "Units with evidence"),
     "report.area": ("Địa bàn hiện nay", "The area today"),
+    "report.by_commune": ("Theo xã (mã)", "By commune (code)"),
     "report.area_no_districts": (
         "Từ {day} không còn cấp huyện.",
         "Districts were abolished on {day}.",

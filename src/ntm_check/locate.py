@@ -161,10 +161,10 @@ def _mapping_expected(value: object, raw: str | None, names: set[str]) -> Msg:
         fields = ", ".join(sorted(names))
         return Msg(
             f"cần một bảng các trường ({fields}), ví dụ {{met: 18, total: 19}}; đang ghi {shown}"
-            if names == {"met", "total"}
+            if {"met", "total"} <= names
             else f"cần một bảng các trường ({fields}); đang ghi {shown}",
             f"expected a mapping of fields ({fields}), e.g. {{met: 18, total: 19}}; got {shown}"
-            if names == {"met", "total"}
+            if {"met", "total"} <= names
             else f"expected a mapping of fields ({fields}); got {shown}",
         )
     return Msg(

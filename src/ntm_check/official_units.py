@@ -35,9 +35,10 @@ Failing (``name-mismatch``: code 216 is Tân Yên; ``unit-not-in-force`` on 2025
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
-from ntm_check.diagnostics import Diagnostic, Msg, error
+from ntm_check.diagnostics import Diagnostic, Msg, error, warning
 from ntm_check.i18n import format_date
 from ntm_check.load.registry import (
     CODE_DIGITS,
@@ -54,6 +55,7 @@ from ntm_check.load.registry import (
 if TYPE_CHECKING:
     from ntm_check.load.sources import Document
     from ntm_check.model.evidence import Evidence
+    from ntm_check.validate import CheckedEvidence
 
 
 def check_codes(
@@ -251,3 +253,93 @@ def _where_it_went(registry: Registry, gone: AdminUnit) -> tuple[str, str]:
         return "", ""
     listed = ", ".join(now)
     return f"; địa bàn nay thuộc {listed}", f"; its area is now {listed}"
+
+
+def resolve_parts(
+    doc: Document,
+    checked: CheckedEvidence,
+    level: Level,
+    registry: Registry | None,
+) -> tuple[CheckedEvidence, list[Diagnostic]]:
+    """Per-commune shares (``communes:`` in a ``share`` value) counted over the registry's list
+    of the district's communes on the assessment date (see :mod:`ntm_check.rules.share`)."""
+    from ntm_check.rules.share import ShareValue  # noqa: PLC0415 - only when judging
+
+    listed = {
+        ind_id: value
+        for ind_id, value in checked.values.items()
+        if isinstance(value, ShareValue) and value.communes is not None
+    }
+    if not listed:
+        return checked, []
+    ev = checked.evidence
+    district = None
+    if registry is not None and ev.code is not None and level == "district":
+        district = registry.unit("district", ev.code, era_on(ev.as_of))
+    values = dict(checked.values)
+    problems: list[Diagnostic] = []
+    for ind_id, value in listed.items():
+        at = ("indicators", ind_id, "value", "communes")
+        assert value.communes is not None
+        if district is None or registry is None:
+            problems.append(_unchecked(doc, at, len(value.communes)))
+            continue
+        parts = {c.code: c for c in registry.communes_of(district)}
+        for code in value.communes:
+            if code not in parts:
+                problems.append(_not_a_part(doc, (*at, code), code, district, registry))
+        missing = [c for code, c in parts.items() if code not in value.communes]
+        if missing:
+            problems.append(_missing_parts(doc, at, missing))
+        whole = {**value.communes, **{c.code: "no_data" for c in missing}}
+        values[ind_id] = ShareValue.model_validate({"communes": whole})
+    return dataclasses.replace(checked, values=values), problems
+
+
+def _unchecked(doc: Document, at: tuple[str, ...], n: int) -> Diagnostic:
+    return warning(
+        doc.path,
+        doc.position(at),
+        "communes-unchecked",
+        Msg(
+            f"danh sách xã chưa đối chiếu được với danh mục hành chính (cần code của huyện và "
+            f"pip install 'ntm-check[units]'): mẫu số là {n} xã được ghi",
+            f"the communes are not checked against the registry (needs the district's code and "
+            f"pip install 'ntm-check[units]'): the share is of the {n} listed",
+        ),
+    )
+
+
+def _not_a_part(
+    doc: Document, at: tuple[str, ...], code: str, district: AdminUnit, registry: Registry
+) -> Diagnostic:
+    elsewhere = registry.unit("commune", code, district.era)
+    said_vi = (
+        f"; mã này là {elsewhere.name} (huyện mã {elsewhere.district_code})" if elsewhere else ""
+    )
+    said_en = (
+        f"; that code is {elsewhere.name} (district {elsewhere.district_code})" if elsewhere else ""
+    )
+    return error(
+        doc.path,
+        doc.position(at, key=True),
+        "commune-not-in-unit",
+        Msg(
+            f"xã mã {code} không thuộc {district.name} ({district.code}){said_vi}",
+            f"commune {code} is not in {district.name} ({district.code}){said_en}",
+        ),
+    )
+
+
+def _missing_parts(doc: Document, at: tuple[str, ...], missing: list[AdminUnit]) -> Diagnostic:
+    listed = ", ".join(f"{c.name} ({c.code})" for c in missing)
+    return warning(
+        doc.path,
+        doc.position(at),
+        "commune-missing",
+        Msg(
+            f"{len(missing)} xã của địa bàn không có trong danh sách, tính là chưa có số liệu: "
+            f"{listed}",
+            f"{len(missing)} commune(s) of the unit are not listed and count as no data: {listed}",
+        ),
+    )

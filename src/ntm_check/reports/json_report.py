@@ -23,7 +23,7 @@ from ntm_check.diagnostics import Diagnostic
 from ntm_check.engine import ActionState, Assessment, IndicatorResult
 from ntm_check.i18n import Lang, label
 from ntm_check.reports import RenderOptions
-from ntm_check.reports.view import current, department, required
+from ntm_check.reports.view import current, department, per_commune, required
 
 SCHEMA_VERSION = 2
 
@@ -107,6 +107,7 @@ def _indicator(
         "reason": item.reason.get(lang) if item and item.reason else None,
         "note": item.note.get(lang) if item and item.note else None,
         "actions": [s.action.id for s in r.actions],
+        "communes": per_commune(r),
     }
 
 

@@ -33,6 +33,7 @@ from ntm_check.reports.view import (
     missing_evidence,
     next_deadline,
     owner,
+    per_commune_line,
     required,
     status_source,
     status_text,
@@ -194,6 +195,9 @@ def _gap_details(assessment: Assessment, options: RenderOptions) -> str:
             f"- {label('report.requirement', lang)}: {inline(required(r, assessment, lang))}"
         )
         out.append(f"- {label('report.current', lang)}: {inline(current(r, lang))}")
+        communes = per_commune_line(r, lang)
+        if communes:
+            out.append(f"- {label('report.by_commune', lang)}: {inline(communes)}")
         far = gap(r, lang)
         if far:
             out.append(f"- {label('report.distance', lang)}: {far}")

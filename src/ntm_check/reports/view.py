@@ -45,6 +45,25 @@ def current(result: IndicatorResult, lang: Lang) -> str:
     return label("no_value", lang)
 
 
+def per_commune(result: IndicatorResult) -> dict[str, str] | None:
+    """A per-commune share's result of each commune, by code (``None`` for other values)."""
+    communes = getattr(result.value, "communes", None) if result.basis == "value" else None
+    return dict(sorted(communes.items())) if isinstance(communes, dict) else None
+
+
+def per_commune_line(result: IndicatorResult, lang: Lang) -> str | None:
+    """The communes not met and without data, by code, for a report's gap details."""
+    communes = per_commune(result)
+    if not communes:
+        return None
+    parts = []
+    for status in ("unmet", "no_data"):
+        codes = [code for code, s in communes.items() if s == status]
+        if codes:
+            parts.append(f"{label(status, lang).lower()}: {', '.join(codes)}")
+    return "; ".join(parts) or None
+
+
 def department(assessment: Assessment, dept_id: str, lang: Lang) -> str:
     name = assessment.criteria_set.departments.get(dept_id)
     return name.get(lang) if name is not None else dept_id

@@ -17,14 +17,28 @@ Passing evidence::
 Failing evidence (one commune short)::
 
     "0.1": {value: {met: 18, total: 19}}
+
+Per commune, by official code, instead of the two counts::
+
+    "0.1":
+      value:
+        communes: {"07306": met, "07309": đạt, "07315": chưa đạt}
+
+The share is then counted from the list. When the registry of administrative units is
+installed and the evidence gives the district's ``code``, the denominator is the registry's list
+of the district's communes on the assessment date: a commune missing from the list counts as
+no data (a warning names it), never left out, and a code that is not one of the district's
+communes is an error. Without the registry the denominator is the communes listed, and a
+warning says so.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from fractions import Fraction
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
 from ntm_check.fields import Strict, Text, bilingual
 from ntm_check.i18n import Lang, format_number
@@ -38,12 +52,59 @@ class ShareParams(Strict):
     of: Text
 
 
+#: a commune's result, as users write it
+PartStatus = Literal["met", "unmet", "no_data"]
+_PART_WORDS = {
+    "đạt": "met",
+    "chưa đạt": "unmet",
+    "không đạt": "unmet",
+    "chưa có số liệu": "no_data",
+}
+CommuneCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")]
+
+
+def _part_word(value: object) -> object:
+    if isinstance(value, str):
+        key = unicodedata.normalize("NFC", value).strip().casefold()
+        return _PART_WORDS.get(key, key)
+    return value
+
+
 class ShareValue(Strict):
-    met: Annotated[int, Field(ge=0, le=MAX_COUNT)]
-    total: Annotated[int, Field(ge=1, le=MAX_COUNT)]
+    met: Annotated[int, Field(ge=0, le=MAX_COUNT)] | None = None
+    total: Annotated[int, Field(ge=1, le=MAX_COUNT)] | None = None
+    #: each commune's result, by official code (instead of ``met`` and ``total``)
+    communes: dict[CommuneCode, Annotated[PartStatus, BeforeValidator(_part_word)]] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _counted_from_communes(cls, data: object) -> object:
+        if not isinstance(data, dict) or "communes" not in data:
+            return data
+        if "met" in data or "total" in data:
+            raise ValueError(
+                bilingual(
+                    "ghi hoặc met và total, hoặc communes (kết quả từng xã), không ghi cả hai",
+                    "give either met and total, or communes (each commune's result), not both",
+                )
+            )
+        parts = data["communes"]
+        if parts == {}:
+            raise ValueError(bilingual("communes không liệt kê xã nào", "communes lists none"))
+        if not isinstance(parts, dict):
+            return data  # the field's own validation says what is wrong
+        met = sum(1 for v in parts.values() if _part_word(v) == "met")
+        return {**data, "met": met, "total": len(parts)}
 
     @model_validator(mode="after")
     def _met_within_total(self) -> ShareValue:
+        if self.met is None or self.total is None:
+            raise ValueError(
+                bilingual(
+                    "thiếu met và total (hoặc communes)",
+                    "met and total (or communes) are required",
+                )
+            )
         if self.met > self.total:
             raise ValueError(
                 bilingual(
@@ -55,7 +116,8 @@ class ShareValue(Strict):
 
     @property
     def percent(self) -> Fraction:
-        return Fraction(self.met * 100, self.total)
+        # both are set once validated (see _met_within_total)
+        return Fraction((self.met or 0) * 100, self.total or 1)
 
 
 class Share(Rule[ShareParams, ShareValue]):

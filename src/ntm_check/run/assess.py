@@ -74,10 +74,13 @@ def assess_evidence(
     checked, problems = check_evidence(doc, loaded.cset)
     if checked is None:
         return sorted_diagnostics(problems), None
-    from ntm_check.official_units import check_codes  # noqa: PLC0415
+    from ntm_check.official_units import check_codes, resolve_parts  # noqa: PLC0415
 
     level = checked.evidence.unit or loaded.cset.unit
     problems += check_codes(doc, checked.evidence, level, registry)
+    if not has_errors(problems):
+        checked, counted = resolve_parts(doc, checked, level, registry)
+        problems += counted
     if has_errors(problems):  # a unit the registry does not know as named gets no verdict
         return sorted_diagnostics(problems), None
     from ntm_check.engine import assess, judgement_date_problem  # noqa: PLC0415
