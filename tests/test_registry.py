@@ -272,6 +272,10 @@ def test_units_refuses_what_it_cannot_find(cli: Cli) -> None:
         (["units", "--new", "Tân Yên"], "give the commune and the province"),
         (["units", "--new", "Xã Không Có, Bắc Ninh"], "has no commune or ward"),
         (["units"], "name one unit, or --new"),
+        (["units", "Tân Yên"], "is neither a unit id"),
+        (["units", "tests/cases/evidence/yaml-syntax.yaml"], "(yaml-syntax)"),
+        (["units", "tests/fixtures/districts/all-met.yaml"], "gives no code and its name"),
+        (["units", "./.pre-commit-hooks.yaml"], "not an evidence file"),  # a list
     ):
         result = cli(*args, "--lang", "en")
         assert result.code == 2 and said in result.err, (args, result.err)

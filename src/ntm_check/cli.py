@@ -961,6 +961,7 @@ def units(
 
 def _unit_of_file(registry: Registry, unit: str, districts: Path, lang: Lang) -> AdminUnit:
     """The registry's unit for an evidence file (by its code, else its name and province)."""
+    from ntm_check.cli_text import pick
     from ntm_check.load.resolve import ResolveError, evidence_path
     from ntm_check.load.sources import load_file
     from ntm_check.run.units import by_evidence
@@ -968,12 +969,18 @@ def _unit_of_file(registry: Registry, unit: str, districts: Path, lang: Lang) ->
     try:
         path = evidence_path(unit, districts)
     except ResolveError as exc:
-        typer.echo(f"ntm-check: {exc}", err=True)
+        typer.echo(f"ntm-check: {pick(str(exc), lang)}", err=True)
         raise typer.Exit(EXIT_INVALID) from None
     doc = load_file(path)
     for problem in doc.diagnostics:
         typer.echo(problem.format(lang), err=True)
     if not isinstance(doc.data, dict):
+        if not doc.diagnostics:
+            _say(
+                lang,
+                f"{path}: không phải tệp hồ sơ (cần một bảng các trường: id, name, code…)",
+                f"{path}: not an evidence file (expected a mapping: id, name, code…)",
+            )
         raise typer.Exit(EXIT_INVALID)
     return by_evidence(registry, doc.data, str(path))
 
