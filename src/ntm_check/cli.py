@@ -52,7 +52,8 @@ EXIT_INVALID = 2
 EXIT_BUG = 3
 
 COMMANDS = (
-    "check", "report", "validate", "status", "diff", "history", "units", "schema", "list",
+    "check", "report", "validate", "status", "diff", "history", "units", "site", "schema",
+    "list",
 )  # fmt: skip
 SCHEMA_KINDS = ("evidence", "criteria")
 
@@ -983,6 +984,91 @@ def _unit_of_file(registry: Registry, unit: str, districts: Path, lang: Lang) ->
             )
         raise typer.Exit(EXIT_INVALID)
     return by_evidence(registry, doc.data, str(path))
+
+
+SITE_EPILOG = (
+    "\b\nVí dụ:\n  ntm-check site -o public/\n  ntm-check site -o public/ --as-of 2024-11-01 "
+    "--lang en\n\nTrang tĩnh, mở được từ đĩa, không cần máy chủ. Cần: pip install "
+    "'ntm-check[site]'. Mã thoát: 0, hoặc 2 khi không ghi được thư mục."
+)
+
+
+@app.command("site", epilog=SITE_EPILOG, short_help="Trang web tĩnh của cả tỉnh")
+def site(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[PATH]...", help="Thư mục hoặc tệp hồ sơ (mặc định districts/)."),
+    ] = None,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Thư mục ghi trang web (ghi trọn vẹn hoặc không ghi)."),
+    ] = Path("public"),
+    lang: LangOpt = "vi",
+    as_of: AsOfOpt = None,
+    criteria: CriteriaOpt = None,
+    jobs: JobsOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Trang web tĩnh: tổng quan các đơn vị, từng đơn vị, từng cơ quan; tiếng Việt và tiếng Anh."""
+    import dataclasses
+
+    from ntm_check.cli_text import pick
+    from ntm_check.load.files import InputFile
+    from ntm_check.load.resolve import criteria_dirs
+    from ntm_check.output import OutputError, write_folder
+    from ntm_check.run.cache import ResultCache, default_directory
+    from ntm_check.run.sets import SetStore
+    from ntm_check.run.site import histories
+    from ntm_check.run.status import build
+
+    chosen = _lang(lang)
+    try:
+        from ntm_check.reports.site import SiteOptions, page_maker, site_files
+    except ImportError:
+        _say(chosen, "cần cài thêm: pip install 'ntm-check[site]' (Jinja2)",
+             "needs: pip install 'ntm-check[site]' (Jinja2)")  # fmt: skip
+        raise typer.Exit(EXIT_INVALID) from None
+    targets = paths or [Path("districts")]
+    judging = _judging(as_of, keep_summaries=True)
+    store = SetStore(*criteria_dirs(criteria, targets))
+    cache = ResultCache(None if no_cache else default_directory())
+    try:
+        found, unread = histories(
+            [t for t in targets if t.is_dir()], store, judging, cache,
+            jobs=jobs or _usable_cores(),
+        )  # fmt: skip
+    finally:
+        cache.close()
+    for why in unread:
+        _say(chosen, pick(why, "vi"), pick(why, "en"))
+    options = SiteOptions(lang=chosen, judged_on=judging.judged_on.isoformat())
+    judging = dataclasses.replace(judging, pages=page_maker(found, options))
+    run = _assess_many(targets, criteria, judging, jobs, no_cache=True)
+    for problem in run.diagnostics:
+        if problem.level.value == "error":
+            typer.echo(problem.format(chosen), err=True)
+    if any(p.level.value == "error" for p in run.arguments):
+        raise typer.Exit(EXIT_INVALID)
+    status = build(run)
+    inputs = tuple(InputFile(Path(f.path), f.sha256) for f in run.files if f.sha256)
+    evidence = {
+        f.unit_id: Path(f.path).read_bytes()
+        for f in run.files
+        if f.summary is not None and f.unit_id and Path(f.path).is_file()
+    }
+    pages = [page for f in run.files for page in f.pages]
+    files = site_files(status, pages, evidence, dataclasses.replace(options, inputs=inputs))
+    try:
+        write_folder(output, files, [Path(f.path) for f in run.files])
+    except OutputError as exc:
+        typer.echo(f"ntm-check: {pick(str(exc), chosen)}", err=True)
+        raise typer.Exit(EXIT_INVALID) from None
+    _say(
+        chosen,
+        f"đã ghi {output}/ ({len(files)} tệp, {len(status.rows)} đơn vị)",
+        f"wrote {output}/ ({len(files)} files, {len(status.rows)} units)",
+    )
+    raise typer.Exit(EXIT_OK)
 
 
 def _app_for(name: str | None) -> typer.Typer:

@@ -66,3 +66,64 @@ def _mode_for(target: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+#: the file that marks a folder as a site ntm-check wrote (and may therefore replace)
+SITE_MARKER = ".ntm-check-site"
+
+
+def write_folder(path: Path, files: dict[str, bytes], inputs: Iterable[Path] = ()) -> None:
+    """Write a whole folder of files so that readers see the old folder or the new one.
+
+    The files go to a temporary folder beside ``path``, which then takes its place (two
+    renames: the old folder is moved aside, the new one moved in, the old one deleted). A folder
+    that is not empty is replaced only if ntm-check wrote it (it holds :data:`SITE_MARKER`), so
+    a mistyped ``-o`` never deletes someone's files; an input file is never inside it.
+    """
+    import shutil  # noqa: PLC0415
+
+    target = path.resolve()
+    for source in inputs:
+        with contextlib.suppress(OSError, RuntimeError):
+            if target == source.resolve() or target in source.resolve().parents:
+                raise OutputError(
+                    f"{path}: chứa tệp đầu vào {source}, không ghi đè ‖ "
+                    f"{path}: holds the input file {source}; refusing to replace it"
+                )
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{path}: không phải thư mục ‖ {path}: is not a folder")
+    if target.is_dir() and any(target.iterdir()) and not (target / SITE_MARKER).is_file():
+        raise OutputError(
+            f"{path}: thư mục đã có tệp không do ntm-check tạo; hãy chọn thư mục mới hoặc rỗng ‖ "
+            f"{path}: the folder holds files ntm-check did not write; choose a new or empty one"
+        )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    except OSError as exc:
+        why = exc.strerror or exc
+        raise OutputError(f"{path}: không ghi được: {why} ‖ {path}: cannot write: {why}") from None
+    old = target.parent / f"{fresh.name}.old"
+    try:
+        # mkdtemp makes the folder private (0o700): a site is for others to read
+        fresh.chmod(_mode_for(target) if target.exists() else 0o777 & ~_umask())
+        for name, data in files.items():
+            file = fresh / name
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_bytes(data)
+        (fresh / SITE_MARKER).write_text("ntm-check site\n", encoding="utf-8")
+        if target.exists():
+            target.replace(old)
+        fresh.replace(target)
+    except BaseException:
+        if old.exists() and not target.exists():
+            old.replace(target)  # put the old site back
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask

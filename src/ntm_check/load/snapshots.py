@@ -39,6 +39,8 @@ __all__ = (
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: the most commits of one file ``history`` reads (the newest first); bounded time
 MAX_COMMITS = 2000
+#: the start of the message of a path outside any git repository
+NOT_IN_GIT = "không nằm trong kho git"
 
 
 class SnapshotError(ValueError):
@@ -92,7 +94,7 @@ def _repository(path: Path) -> tuple[Path, str]:
     top = _git(["rev-parse", "--show-toplevel"], folder)
     if top.returncode != 0:
         raise SnapshotError(
-            f"{path} không nằm trong kho git; lịch sử theo thư mục: districts/<mã>/<ngày>.yaml"
+            f"{path} {NOT_IN_GIT}; lịch sử theo thư mục: districts/<mã>/<ngày>.yaml"
             f"{SEP}{path} is not in a git repository; without git, keep dated files in "
             "districts/<id>/<yyyy-mm-dd>.yaml"
         )
@@ -131,6 +133,45 @@ def git_snapshots(path: Path, *, limit: int = MAX_COMMITS) -> list[Snapshot]:
         Snapshot(f"{rel}@{commit[:10]}", texts.get(blob), date, commit, blob)
         for commit, date, blob in entries
     ]
+
+
+def git_folder_snapshots(folder: Path, *, limit: int = MAX_COMMITS) -> dict[Path, list[Snapshot]]:
+    """Every committed version of every YAML file under ``folder``, oldest first, by the file's
+    path as seen from here (``folder/<name>``): one ``git log`` and one ``git cat-file`` for the
+    whole folder, however many units it holds."""
+    root, rel = _repository(folder / "_")
+    rel = rel.rsplit("/", 1)[0] if "/" in rel else "."
+    log = _git(
+        ["log", f"--max-count={limit}", "--format=%x00%H %cs", "--raw", "--no-abbrev",
+         "--no-renames", "--", rel],
+        root,
+    )  # fmt: skip
+    if log.returncode != 0:
+        raise SnapshotError(f"git log: {log.stderr.decode(errors='replace').strip()}")
+    by_file: dict[str, list[tuple[str, str, str]]] = {}
+    for chunk in log.stdout.decode(errors="replace").split("\0")[1:]:
+        head, *raw = chunk.strip().split("\n")
+        commit, date = head.split(" ", 1)
+        for line in raw:
+            if not line.startswith(":") or "\t" not in line:
+                continue
+            fields, name = line.split("\t", 1)
+            if name.endswith((".yaml", ".yml")):
+                by_file.setdefault(name, []).append((commit, date, fields.split()[3]))
+    blobs = {b for entries in by_file.values() for _, _, b in entries if set(b) != {"0"}}
+    texts = _cat_blobs(root, sorted(blobs))
+    base = folder.resolve()
+    out: dict[Path, list[Snapshot]] = {}
+    for name, entries in sorted(by_file.items()):
+        try:
+            local = folder / (root / name).relative_to(base)
+        except ValueError:
+            continue
+        out[local] = [
+            Snapshot(f"{name}@{commit[:10]}", texts.get(blob), date, commit, blob)
+            for commit, date, blob in reversed(entries)
+        ]
+    return out
 
 
 def _cat_blobs(root: Path, blobs: list[str]) -> dict[str, str]:

@@ -11,6 +11,7 @@ never computed a second time.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
@@ -52,6 +53,9 @@ class AssessOptions:
     keep_summaries: bool = False
     #: the official registry of units, when installed: codes and names are checked against it
     registry: Registry | None = None
+    #: files made from each valid assessment where it is judged, ``(path, text)`` (the site's
+    #: unit pages: made in the worker, so the assessment need not travel between processes)
+    pages: Callable[[Assessment], tuple[tuple[str, str], ...]] | None = None
 
 
 def assess_evidence(
@@ -145,6 +149,7 @@ def assess_text(
         assessment=assessment if options.keep_assessments else None,
         summary=summary_of(assessment) if assessment and options.keep_summaries else None,
         verdict=verdict_of(assessment) if assessment is not None else None,
+        pages=options.pages(assessment) if assessment and options.pages else (),
     )
 
 

@@ -114,7 +114,8 @@ def assess_paths(
 
 
 def _use_cache(job: _Job) -> bool:
-    return job.cache.enabled and not job.options.keep_assessments
+    options = job.options
+    return job.cache.enabled and not options.keep_assessments and options.pages is None
 
 
 def _set_file(name: str, job: _Job, named: str | None = None) -> tuple[Checked, bool]:

@@ -215,6 +215,8 @@ class FileResult:
     verdict: Verdict | None = None
     #: read because an evidence file named it, not because it was among the paths given
     implicit: bool = False
+    #: files made from the assessment where it was judged (see ``AssessOptions.pages``)
+    pages: tuple[tuple[str, str], ...] = ()
 
     @property
     def errors(self) -> int:

@@ -1,0 +1,406 @@
+"""``ntm-check site``: a static site of a province's results, as files (path → bytes).
+
+Pages, in the primary language at the root and the other language under ``en/`` (or ``vi/``):
+
+* ``index.html``: every unit as a table row and as a tile (met of applicable, verdict, overdue
+  actions, assessment age), sortable and filterable in the browser; the totals per criteria set;
+  the open work of each department and lead owner, linking to their pages;
+* ``units/<id>.html``: one unit: the verdict, the criteria with every indicator (status,
+  required, current, source and verification, notes), the open gaps with owners and deadlines
+  (overdue marked), the history chart (indicators met per assessment date, inline SVG) and when
+  each indicator became met, links to the unit's evidence file (copied to ``files/``);
+* ``departments/<id>.html`` and ``owners/<key>.html``: what one body must do, where, by when;
+* ``sources.html``: every input file with its SHA-256, and the tool's version.
+
+Templates are Jinja2 with autoescaping on: every text from a file is escaped, and no link is
+made from file content (only the site's own relative paths). Scripts and styles are files of
+the site (``assets/``); each page's Content-Security-Policy allows nothing else. No build
+time is written anywhere, so the same inputs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from ntm_check import __version__
+from ntm_check.i18n import Lang, format_date, label
+from ntm_check.reports.view import (
+    current,
+    dates,
+    deadline,
+    department,
+    footnote_marks,
+    footnotes,
+    owner,
+    per_commune_line,
+    required,
+    status_source,
+    status_text,
+    unverified_note,
+    verdict,
+)
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    import jinja2
+
+    from ntm_check.engine import Assessment
+    from ntm_check.load.files import InputFile
+    from ntm_check.run.history import History
+    from ntm_check.run.status import Row, Status, Work
+
+#: the Content-Security-Policy of every page: the site's own styles, scripts and images only
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "base-uri 'none'; form-action 'none'"
+)
+ASSETS = ("site.css", "site.js")
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    #: the language at the root; the other one is built under ``<other>/``
+    lang: Lang = "vi"
+    #: the date deadlines are judged on (ISO)
+    judged_on: str = ""
+    #: every input file, for the sources page
+    inputs: tuple[InputFile, ...] = field(default_factory=tuple)
+
+
+def other(lang: Lang) -> Lang:
+    return "en" if lang == "vi" else "vi"
+
+
+def owner_key(name: str) -> str:
+    """A file name for a lead owner written as free text: ``ubnd-huyen-tan-yen-1a2b3c4d``."""
+    plain = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
+    ascii_ = "".join(ch for ch in plain if ch.isascii() and (ch.isalnum() or ch in " -"))
+    slug = "-".join(ascii_.lower().split())[:40].strip("-") or "owner"
+    return f"{slug}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:8]}"
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    import jinja2  # noqa: PLC0415 - the site's extra, imported by this command only
+
+    folder = resources.files("ntm_check.reports") / "site_templates"
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(lambda name: (folder / name).read_text(encoding="utf-8")),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["label"] = label
+    env.globals["CSP"] = CSP
+    env.globals["version"] = __version__
+    return env
+
+
+def _render(template: str, **values: Any) -> str:
+    return _environment().get_template(template).render(**values)
+
+
+def _page(lang: Lang, primary: Lang, depth: int) -> dict[str, Any]:
+    """What every page needs: its language, the way back to the root, the other language."""
+    up = "../" * depth
+    root = up if lang == primary else up + "../"
+    return {
+        "lang": lang,
+        "up": up,
+        "root": root,
+        "assets": root + "assets/",
+        "switch": other(lang),
+        "switch_to": (up + other(lang) + "/") if lang == primary else (up + "../"),
+    }
+
+
+# -- a unit's page ---------------------------------------------------------------------------
+
+
+def unit_pages(
+    assessment: Assessment, history: History | None, options: SiteOptions
+) -> tuple[tuple[str, str], ...]:
+    """A unit's page in both languages: ``(path in the site, html)``."""
+    unit_id = assessment.evidence.id
+    out = []
+    for lang in (options.lang, other(options.lang)):
+        prefix = "" if lang == options.lang else f"{lang}/"
+        html = _render(
+            "unit.html.j2", **_page(lang, options.lang, 1), **_unit(assessment, history, lang)
+        )
+        out.append((f"{prefix}units/{unit_id}.html", html))
+    return tuple(out)
+
+
+def _unit(assessment: Assessment, history: History | None, lang: Lang) -> dict[str, Any]:
+    ev, cset = assessment.evidence, assessment.criteria_set
+    marks = footnote_marks(assessment, lang)
+    criteria: list[dict[str, Any]] = []
+    gaps: list[dict[str, Any]] = []
+    for criterion in cset.criteria:
+        rows: list[dict[str, Any]] = []
+        for r in assessment.results:
+            if r.criterion.number != criterion.number:
+                continue
+            rows.append(
+                {
+                    "id": r.indicator.id,
+                    "name": r.indicator.name.get(lang),
+                    "status": r.status,
+                    "status_text": status_text(r, lang) + marks.get(r.indicator.id, ""),
+                    "required": required(r, assessment, lang),
+                    "current": current(r, lang),
+                    "communes": per_commune_line(r, lang),
+                    "department": department(assessment, r.indicator.department, lang),
+                    "department_id": r.indicator.department,
+                    "verification": label(f"verification.{r.verification}", lang),
+                    "verified": r.verification == "verified",
+                    "source": "; ".join(
+                        cset.sources[ref].title.get(lang)
+                        for ref in r.indicator.source.refs
+                        if ref in cset.sources
+                    ),
+                    "basis": status_source(r, assessment, lang),
+                }
+            )
+        gaps += [row for row in rows if row["status"] in ("unmet", "no_data")]
+        met = sum(1 for row in rows if row["status"] == "met")
+        applicable = sum(1 for row in rows if row["status"] != "not_applicable")
+        criteria.append(
+            {"number": criterion.number, "name": criterion.name.get(lang), "rows": rows,
+             "met": met, "applicable": applicable}
+        )  # fmt: skip
+    actions = [
+        {
+            "task": s.action.task.get(lang),
+            "owner": owner(assessment, s.action.owner, lang),
+            "owner_page": _owner_page(s.action.owner),
+            "deadline": deadline(s, lang),
+            "overdue": s.overdue,
+            "done": s.action.done,
+            "indicators": ", ".join(s.action.indicators),
+        }
+        for s in assessment.actions
+    ]
+    return {
+        "title": ev.name.get(lang),
+        "unit_id": ev.id,
+        "province": ev.province.name.get(lang),
+        "set_title": cset.title.get(lang),
+        "set_id": cset.id,
+        "kind": label(f"unit.{cset.unit}", lang),
+        "verdict": verdict(assessment, lang),
+        "passed": assessment.summary.passed,
+        "dates": dates(assessment, lang),
+        "unverified": unverified_note(assessment, lang),
+        "criteria": criteria,
+        "gaps": gaps,
+        "actions": actions,
+        "notes": [(text, ids) for text, ids in footnotes(assessment, lang)],
+        "history": _history(history, lang),
+        "file": f"files/{ev.id}.yaml",
+    }
+
+
+def _owner_page(text: str) -> str:
+    """The lead owner's page (every owner of an open action has one)."""
+    return f"owners/{owner_key(text)}.html"
+
+
+# -- the history chart -----------------------------------------------------------------------
+
+#: the chart's drawing area, in SVG units
+_W, _H, _PAD = 640, 220, 40
+
+
+def _history(history: History | None, lang: Lang) -> dict[str, Any] | None:
+    points = [p for p in history.points if p.summary is not None] if history else []
+    if not points or history is None:
+        return None
+    tops = [p.summary.verdict.applicable for p in points if p.summary]
+    top = max(tops) or 1
+    n = len(points)
+    coords = []
+    for i, p in enumerate(points):
+        assert p.summary is not None
+        x = _PAD + (0 if n == 1 else i * (_W - 2 * _PAD) / (n - 1))
+        y = _H - _PAD - p.summary.verdict.met * (_H - 2 * _PAD) / top
+        coords.append(
+            {"x": round(x, 1), "y": round(y, 1), "met": p.summary.verdict.met,
+             "applicable": p.summary.verdict.applicable,
+             "date": format_date(_iso(p.date), lang)}
+        )  # fmt: skip
+    first_met = history.first_met()
+    timeline = [
+        {"indicator": t.indicator, "date": format_date(_iso(t.date), lang),
+         "before": label(t.before, lang), "after": label(t.after, lang)}
+        for t in history.transitions
+    ]  # fmt: skip
+    return {
+        "width": _W,
+        "height": _H,
+        "pad": _PAD,
+        "top": top,
+        "line": " ".join(f"{c['x']},{c['y']}" for c in coords),
+        "points": coords,
+        "timeline": timeline,
+        "first_met": [
+            {"indicator": k, "date": format_date(_iso(v), lang)}
+            for k, v in sorted(first_met.items(), key=lambda kv: [int(p) for p in kv[0].split(".")])
+        ],
+    }
+
+
+def _iso(text: str) -> dt.date:
+    import datetime as dt  # noqa: PLC0415
+
+    return dt.date.fromisoformat(text)
+
+
+# -- the overview and the bodies' pages ------------------------------------------------------
+
+
+def site_files(
+    status: Status,
+    unit_pages_: Iterable[tuple[str, str]],
+    evidence: Mapping[str, bytes],
+    options: SiteOptions,
+) -> dict[str, bytes]:
+    """Every file of the site: pages in both languages, the evidence files, the assets."""
+    files: dict[str, bytes] = {}
+    for path, html in unit_pages_:
+        files[path] = html.encode("utf-8")
+    for unit_id, data in evidence.items():
+        files[f"files/{unit_id}.yaml"] = data
+    for lang in (options.lang, other(options.lang)):
+        prefix = "" if lang == options.lang else f"{lang}/"
+        files[f"{prefix}index.html"] = _overview(status, lang, options).encode("utf-8")
+        files[f"{prefix}sources.html"] = _sources(lang, options).encode("utf-8")
+        for work in status.by_department:
+            if work.gaps:
+                page = _body(work, "department", lang, options)
+                files[f"{prefix}departments/{work.owner}.html"] = page.encode("utf-8")
+        for work in status.by_owner:
+            if work.actions:
+                page = _body(work, "owner", lang, options)
+                files[f"{prefix}owners/{owner_key(work.owner)}.html"] = page.encode("utf-8")
+    folder = resources.files("ntm_check.reports") / "site_templates"
+    for name in ASSETS:
+        files[f"assets/{name}"] = (folder / name).read_bytes()
+    return dict(sorted(files.items()))
+
+
+def _w(words: tuple[str, str], lang: Lang) -> str:
+    return words[1] if lang == "en" else words[0]
+
+
+def _unit_row(row: Row, lang: Lang, has_page: bool) -> dict[str, Any]:
+    s = row.summary
+    if s is None:
+        return {"id": row.unit_id, "name": row.unit_id or row.path, "valid": False,
+                "errors": row.errors, "page": None}  # fmt: skip
+    v = s.verdict
+    weakest = s.weakest
+    return {
+        "id": s.unit_id,
+        "name": _w(s.name, lang),
+        "valid": True,
+        "page": f"units/{s.unit_id}.html" if has_page else None,
+        "kind": label(f"kind.{s.kind}", lang),
+        "set": s.set_id,
+        "met": v.met,
+        "applicable": v.applicable,
+        "share": round(100 * v.met / v.applicable) if v.applicable else 100,
+        "passed": v.passed,
+        "verdict": label("verdict.pass" if v.passed else "verdict.fail", lang),
+        "weakest": f"{weakest.number}. {_w(weakest.name, lang)}" if weakest else "—",
+        "gaps": len(s.gaps),
+        "overdue": v.overdue_actions,
+        "as_of": format_date(_iso(s.as_of), lang),
+        "as_of_iso": s.as_of,
+        "age": s.age_days,
+        "province": _w(s.province_name, lang),
+    }
+
+
+def _overview(status: Status, lang: Lang, options: SiteOptions) -> str:
+    rows = [_unit_row(r, lang, r.summary is not None) for r in status.rows]
+    totals = [
+        label("status.total", lang, set=t.set_id, kind=label(f"unit.{t.kind}", lang),
+              passed=t.passed, units=t.units, met=t.met, applicable=t.applicable,
+              overdue=t.overdue_actions)
+        for t in status.totals
+    ]  # fmt: skip
+    departments = [
+        {"name": _w(w.owner_name, lang), "page": f"departments/{w.owner}.html",
+         "gaps": len(w.gaps), "units": len({s.unit_id for s, _ in w.gaps})}
+        for w in status.by_department if w.gaps
+    ]  # fmt: skip
+    owners = [
+        {"name": _w(w.owner_name, lang), "page": f"owners/{owner_key(w.owner)}.html",
+         "actions": len(w.actions), "overdue": w.overdue}
+        for w in status.by_owner if w.actions
+    ]  # fmt: skip
+    judged = format_date(_iso(options.judged_on), lang) if options.judged_on else ""
+    return _render(
+        "overview.html.j2",
+        **_page(lang, options.lang, 0),
+        rows=rows,
+        totals=totals,
+        invalid=status.invalid,
+        departments=departments,
+        owners=owners,
+        judged_on=judged,
+    )
+
+
+def _body(work: Work, kind: str, lang: Lang, options: SiteOptions) -> str:
+    items = []
+    if kind == "department":
+        for s, g in work.gaps:
+            items.append({"unit": _w(s.name, lang), "page": f"units/{s.unit_id}.html",
+                          "what": g.indicator, "status": label(g.status, lang), "due": "",
+                          "overdue": False})  # fmt: skip
+    else:
+        for s, a in work.actions:
+            due = format_date(_iso(a.due), lang) if a.due else "—"
+            items.append({"unit": _w(s.name, lang), "page": f"units/{s.unit_id}.html",
+                          "what": f"{label('action_no', lang, n=a.number)} ({a.id})",
+                          "status": label("overdue", lang) if a.overdue else "",
+                          "due": due, "overdue": a.overdue})  # fmt: skip
+    return _render(
+        "body.html.j2",
+        **_page(lang, options.lang, 1),
+        kind=kind,
+        name=_w(work.owner_name, lang),
+        items=items,
+        overdue=work.overdue,
+    )
+
+
+def _sources(lang: Lang, options: SiteOptions) -> str:
+    inputs = [{"path": f.path.as_posix(), "sha256": f.sha256} for f in options.inputs]
+    return _render("sources.html.j2", **_page(lang, options.lang, 0), inputs=inputs)
+
+
+def page_maker(
+    histories: Mapping[str, History], options: SiteOptions
+) -> Callable[[Assessment], tuple[tuple[str, str], ...]]:
+    """What makes a unit's pages where it is judged (``AssessOptions.pages``)."""
+    return functools.partial(_pages_of, histories, options)
+
+
+def _pages_of(
+    histories: Mapping[str, History], options: SiteOptions, assessment: Assessment
+) -> tuple[tuple[str, str], ...]:
+    return unit_pages(assessment, histories.get(assessment.evidence.id), options)
