@@ -118,6 +118,21 @@ EN: dict[str, str] = {
     ),
     "Dạng kết quả: table, json.": "Output format: table, json.",
     "Tình hình mọi đơn vị của tỉnh": "Every unit of a province at a glance",
+    "Trang web tĩnh của cả tỉnh": "A static website of the whole province",
+    "Trang web tĩnh: tổng quan các đơn vị, từng đơn vị, từng cơ quan; tiếng Việt và tiếng Anh.": (
+        "A static website: an overview of the units, a page per unit and per body; Vietnamese "
+        "and English."
+    ),
+    "Thư mục ghi trang web (ghi trọn vẹn hoặc không ghi).": (
+        "The folder to write the site into (written whole or not at all)."
+    ),
+    "\b\nVí dụ:\n  ntm-check site -o public/\n  ntm-check site -o public/ --as-of 2024-11-01 "
+    "--lang en\n\nTrang tĩnh, mở được từ đĩa, không cần máy chủ. Cần: pip install "
+    "'ntm-check[site]'. Mã thoát: 0, hoặc 2 khi không ghi được thư mục.": (
+        "\b\nExamples:\n  ntm-check site -o public/\n  ntm-check site -o public/ --as-of "
+        "2024-11-01 --lang en\n\nStatic files that open from disk, no server needed. Needs: "
+        "pip install 'ntm-check[site]'. Exit codes: 0, or 2 when the folder cannot be written."
+    ),
     "\b\nVí dụ:\n  ntm-check units tan-yen\n  ntm-check units 216 --format markdown\n"
     '  ntm-check units --new "Xã Tân Yên, Bắc Ninh"\n\n'
     "Cần danh mục đơn vị hành chính: pip install 'ntm-check[units]'. "

@@ -29,6 +29,9 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+import jinja2  # the site's extra: this module is imported by ``ntm-check site`` only
+import markupsafe  # Jinja2's own dependency
+
 from ntm_check import __version__
 from ntm_check.i18n import Lang, format_date, label
 from ntm_check.reports.view import (
@@ -49,8 +52,6 @@ from ntm_check.reports.view import (
 
 if TYPE_CHECKING:
     import datetime as dt
-
-    import jinja2
 
     from ntm_check.engine import Assessment
     from ntm_check.load.files import InputFile
@@ -89,8 +90,6 @@ def owner_key(name: str) -> str:
 
 @cache
 def _environment() -> jinja2.Environment:
-    import jinja2  # noqa: PLC0415 - the site's extra, imported by this command only
-
     folder = resources.files("ntm_check.reports") / "site_templates"
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(lambda name: (folder / name).read_text(encoding="utf-8")),
@@ -101,7 +100,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals["label"] = label
-    env.globals["CSP"] = CSP
+    env.globals["CSP"] = markupsafe.Markup(CSP)  # our constant: its quotes stay quotes
     env.globals["version"] = __version__
     return env
 
