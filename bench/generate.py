@@ -115,10 +115,13 @@ def value_for(index: int, rng: random.Random) -> str:
 def evidence(
     unit_id: str, name: str, set_id: str, shape: list[int], rng: random.Random, rich: bool
 ) -> str:
+    # official codes of the right length (3 digits a district, 5 a commune); invented, so the
+    # bench's environment has no registry to look them up in (the registry is an extra)
+    code = f"{rng.randint(100, 999)}" if rich else f"{rng.randint(1, 99999):05d}"
     lines = [
         f"id: {unit_id}",
         f"name: {{vi: {name}, en: {name}}}",
-        f'code: "{rng.randint(100, 99999):05d}"',
+        f'code: "{code}"',
         f'province: {{name: Tỉnh {rng.randint(1, 34)}, code: "{rng.randint(1, 96):02d}"}}',
         f"region: {rng.choice(REGIONS)}",
         f"criteria_set: {set_id}",
@@ -214,6 +217,7 @@ def real_shaped(out: Path, count: int, seed: int = 20261126) -> None:
         text = _DUE.sub(moved, template)
         text = text.replace("id: tan-yen\n", f"id: huyen-thuc-{i:04d}\n", 1)
         text = text.replace("Huyện Tân Yên, en:", f"Huyện thực {i}, en:", 1)
+        text = text.replace('code: "216"\n', "", 1)  # Tân Yên's code: not this invented unit's
         path = out / "real" / "districts" / f"huyen-thuc-{i:04d}.yaml"
         path.write_text(text, encoding="utf-8")
 

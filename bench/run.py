@@ -52,23 +52,56 @@ def ensure_environment() -> None:
     # written, e.g. with PYTHONDONTWRITEBYTECODE=1).
     print("installing this checkout into bench/.venv …", flush=True)
     pip = [str(PY), "-m", "pip", "install", "--quiet"]
-    subprocess.run([*pip, str(ROOT)], check=True)  # dependencies as pyproject.toml pins them
+    # with the site's extra (Jinja2), not the registry's: the corpus's units are invented
+    subprocess.run([*pip, f"{ROOT}[site]"], check=True)  # dependencies as pyproject.toml pins
     subprocess.run([*pip, "--force-reinstall", "--no-deps", str(ROOT)], check=True)
-    if not (CORPUS / "real" / "districts").is_dir() or not (HISTORY / ".git").is_dir():
+    stamp = CORPUS / "VERSION"
+    current = stamp.read_text(encoding="utf-8").strip() if stamp.is_file() else ""
+    if current != CORPUS_VERSION or not (PROVINCE / ".git").is_dir():
         print("generating bench/corpus …", flush=True)
         subprocess.run([str(PY), str(BENCH / "generate.py"), "--out", str(CORPUS)], check=True)
         ensure_history_repo()
+        ensure_province_repo()
+        stamp.write_text(CORPUS_VERSION + "\n", encoding="utf-8")
 
 
 HISTORY = CORPUS / "history"
 HISTORY_FILE = "districts/huyen-thuc-0000.yaml"
+PROVINCE = CORPUS / "province"
+#: bumped when the generated corpus changes (2: codes of the right length; the province)
+CORPUS_VERSION = "2"
+GIT_ENV = {"GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.org",
+           "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.org"}  # fmt: skip
+
+
+def ensure_province_repo() -> None:
+    """The 700 real-shaped units in one git repository, each assessed three times (three
+    commits: 05/10/2023 with fewer indicators met, 05/01/2024, then the real-shaped file)."""
+    shutil.rmtree(PROVINCE, ignore_errors=True)
+    (PROVINCE / "districts").mkdir(parents=True)
+    shutil.copytree(CORPUS / "real" / "criteria", PROVINCE / "criteria")
+    env = {**os.environ, **GIT_ENV}
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=PROVINCE, env=env, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    sources = sorted((CORPUS / "real" / "districts").glob("*.yaml"))
+    for day, worse in (("2023-10-05", 6), ("2024-01-05", 3), (None, 0)):
+        for source in sources:
+            text = source.read_text(encoding="utf-8")
+            if day is not None:
+                text = text.replace("as_of: 2024-04-05", f"as_of: {day}")
+                text = text.replace("status: met", "status: unmet", worse)
+            (PROVINCE / "districts" / source.name).write_text(text, encoding="utf-8")
+        git("add", ".")
+        git("commit", "-q", "-m", f"assessment {day or '2024-04-05'}")
 
 
 def ensure_history_repo() -> None:
     """A git repository where one unit's file was committed 200 times, each a different
     real-shaped assessment (a later as_of each time), and the 200 blobs as files."""
-    if (HISTORY / ".git").is_dir():
-        return
+    shutil.rmtree(HISTORY, ignore_errors=True)
     print("generating bench/corpus/history (200 commits) …", flush=True)
     (HISTORY / "districts").mkdir(parents=True)
     (HISTORY / "blobs").mkdir()
@@ -220,6 +253,27 @@ def main() -> None:  # noqa: PLR0915 - one straight list of measurements
         runs,
     )
     shutil.rmtree(history_cache, ignore_errors=True)
+    site_cache = tempfile.mkdtemp(prefix="ntm-bench-site-cache-")
+    site_out = tempfile.mkdtemp(prefix="ntm-bench-site-")
+    province = [str(PROVINCE / "districts"), "--criteria", str(PROVINCE / "criteria"),
+                "--as-of", AS_OF]  # fmt: skip
+    site_env = {"NTM_CHECK_CACHE_DIR": site_cache}
+    site_cmd = [ntm, "site", *province, "-o", f"{site_out}/public"]
+    s |= measure(
+        "site of 700 units, three assessments each in git: first build, rebuild; status",
+        {
+            "site-status": Command([ntm, "status", *province, *nocache, "-f", "json"]),
+            # the first build judges every earlier assessment too; a rebuild finds them in the
+            # result cache (a unit's current file is always judged again: its page needs it)
+            "site-cold": Command(site_cmd, site_env, fresh=site_cache),
+            "site-warm": Command(site_cmd, site_env),
+        },
+        max(1, runs // 2),
+    )
+    site_files = [p for p in Path(site_out, "public").rglob("*") if p.is_file()]
+    site_size = sum(p.stat().st_size for p in site_files)
+    shutil.rmtree(site_cache, ignore_errors=True)
+    shutil.rmtree(site_out, ignore_errors=True)
     j1 = shlex.join([ntm, "validate", districts, *crit, *nocache, "-j", "1"])
     s |= measure(
         "700 districts: parse floor, 1 job, 2 jobs",
@@ -398,6 +452,16 @@ def main() -> None:  # noqa: PLR0915 - one straight list of measurements
     )
     r = s["history-warm"].seconds / s["history-cold"].seconds
     row("history 200: warm cache ÷ cold", "history-warm", "history-cold", r, "(reference)", None)
+    r = s["site-warm"].seconds / s["site-status"].seconds
+    row("site 700 units (3 assessments each), rebuild ÷ status", "site-warm", "site-status", r,
+        "≤ 2×", r <= 2)  # fmt: skip
+    r = s["site-cold"].seconds / s["site-status"].seconds
+    row("site 700 units, first build (every assessment judged) ÷ status", "site-cold",
+        "site-status", r, "(reference)", None)  # fmt: skip
+    rows.append(
+        ("site 700 units: total size", f"{site_size / 1e6:.1f} MB", "", f"{len(site_files)} files",
+         "(stated)")
+    )  # fmt: skip
     r = s["warm"].seconds / s["cold"].seconds
     row("validate 700: warm cache ÷ cold", "warm", "cold", r, "≤ 0.2×", r <= 0.2)
     r = s["all"].seconds / s["half"].seconds

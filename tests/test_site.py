@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT, Cli
-from tests.test_diff_history import AS_OF, DATES, repo
+from tests.test_diff_history import AS_OF, DATES, folders, repo
 
-__all__ = ["repo"]  # the fixture, imported for these tests
+__all__ = ["folders", "repo"]  # the fixtures, imported for these tests
 
 jinja2 = pytest.importorskip("jinja2")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -35,7 +35,7 @@ def build(cli: Cli, out: Path, *args: str) -> Any:
 
 
 def test_the_site_has_every_page_in_both_languages(cli: Cli, repo: Path) -> None:
-    build(cli, repo / "public")
+    build(cli, repo / "public", "--lang", "vi,en")
     files = {p.relative_to(repo / "public").as_posix() for p in (repo / "public").rglob("*")
              if p.is_file()}  # fmt: skip
     for prefix in ("", "en/"):
@@ -47,6 +47,10 @@ def test_the_site_has_every_page_in_both_languages(cli: Cli, repo: Path) -> None
     assert {"assets/site.css", "assets/site.js", "files/tan-yen.yaml", ".ntm-check-site"} <= files
     copied = (repo / "public" / "files" / "tan-yen.yaml").read_bytes()
     assert copied == (repo / "districts" / "tan-yen.yaml").read_bytes()
+    build(cli, repo / "english", "--lang", "en")  # one language: no switch, no subfolder
+    assert not (repo / "english" / "en").exists() and not (repo / "english" / "vi").exists()
+    index = (repo / "english" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in index and "hreflang" not in index
 
 
 def test_the_same_inputs_give_byte_identical_files(cli: Cli, repo: Path) -> None:
@@ -67,8 +71,35 @@ def test_the_same_inputs_give_byte_identical_files(cli: Cli, repo: Path) -> None
     assert digest in sources
 
 
+def test_a_rebuild_from_the_cache_is_the_same_and_never_stale(
+    cli: Cli, folders: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a unit's pages are cached with its result, keyed by its file and what its history shows
+    monkeypatch.chdir(folders)
+    monkeypatch.setenv("NTM_CHECK_CACHE_DIR", str(folders / "cache"))
+
+    def site(out: str) -> dict[str, bytes]:
+        result = cli("site", "-o", out, "--as-of", AS_OF)
+        assert result.code == 0, result.err
+        root = folders / out
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*.html")}
+
+    cold = site("one")
+    assert site("two") == cold  # served from the cache: the same bytes
+    # an earlier assessment added to the unit's folder: its current file is unchanged, its
+    # history is not, and its page must show the new point
+    earlier = (folders / "districts" / "tan-yen" / f"{DATES[0]}.yaml").read_text(encoding="utf-8")
+    (folders / "districts" / "tan-yen" / "2023-12-01.yaml").write_text(
+        earlier.replace(f"as_of: {DATES[0]}", "as_of: 2023-12-01"), encoding="utf-8"
+    )
+    again = site("three")
+    assert again["units/tan-yen.html"] != cold["units/tan-yen.html"]
+    assert again["units/tan-yen.html"].count(b'class="dot"') == len(DATES) + 1
+    assert again["units/xa-thu.html"] == cold["units/xa-thu.html"]
+
+
 def test_every_page_has_a_csp_and_links_only_to_the_sites_own_files(cli: Cli, repo: Path) -> None:
-    build(cli, repo / "public")
+    build(cli, repo / "public", "--lang", "vi,en")
     for page in (repo / "public").rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "Content-Security-Policy" in html and "script-src 'self'" in html, page
@@ -125,7 +156,7 @@ def hostile(repo: Path) -> Path:
 
 
 def test_hostile_text_is_escaped_in_the_files(cli: Cli, hostile: Path) -> None:
-    build(cli, hostile / "public")
+    build(cli, hostile / "public", "--lang", "vi,en")
     for page in (hostile / "public").rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert SCRIPT not in html and "<img" not in html, page
@@ -229,7 +260,7 @@ def test_the_overview_in_a_browser_says_what_status_says(
 
 
 def test_a_unit_page_in_a_browser(cli: Cli, repo: Path, browser: Any, tmp_path: Path) -> None:
-    build(cli, repo / "public")
+    build(cli, repo / "public", "--lang", "vi,en")
     checked = json.loads(cli("tan-yen", "--as-of", AS_OF, "-f", "json").out)
     for width, height, name in ((1280, 900, "unit-desktop.png"), (390, 844, "unit-phone.png")):
         tab = Page(browser, width, height)
@@ -255,7 +286,7 @@ def test_a_unit_page_in_a_browser(cli: Cli, repo: Path, browser: Any, tmp_path: 
 
 
 def test_hostile_text_renders_as_text_in_a_browser(cli: Cli, hostile: Path, browser: Any) -> None:
-    build(cli, hostile / "public")
+    build(cli, hostile / "public", "--lang", "vi,en")
     for width in (1280, 390):
         tab = Page(browser, width, 900)
         page = tab.open(hostile / "public" / "units" / "tan-yen.html")

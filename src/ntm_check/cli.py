@@ -988,7 +988,7 @@ def _unit_of_file(registry: Registry, unit: str, districts: Path, lang: Lang) ->
 
 SITE_EPILOG = (
     "\b\nVí dụ:\n  ntm-check site -o public/\n  ntm-check site -o public/ --as-of 2024-11-01 "
-    "--lang en\n\nTrang tĩnh, mở được từ đĩa, không cần máy chủ. Cần: pip install "
+    "--lang vi,en\n\nTrang tĩnh, mở được từ đĩa, không cần máy chủ. Cần: pip install "
     "'ntm-check[site]'. Mã thoát: 0, hoặc 2 khi không ghi được thư mục."
 )
 
@@ -1003,7 +1003,16 @@ def site(
         Path,
         typer.Option("--output", "-o", help="Thư mục ghi trang web (ghi trọn vẹn hoặc không ghi)."),
     ] = Path("public"),
-    lang: LangOpt = "vi",
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            "-l",
+            envvar="NTM_CHECK_LANG",
+            help="Ngôn ngữ của trang: vi (mặc định), en, hoặc vi,en (cả hai; ngôn ngữ thứ hai "
+            "trong thư mục con).",
+        ),
+    ] = "vi",
     as_of: AsOfOpt = None,
     criteria: CriteriaOpt = None,
     jobs: JobsOpt = None,
@@ -1021,7 +1030,8 @@ def site(
     from ntm_check.run.site import histories
     from ntm_check.run.status import build
 
-    chosen = _lang(lang)
+    langs = tuple(dict.fromkeys(_lang(part.strip()) for part in lang.split(",")))
+    chosen = langs[0]
     try:
         from ntm_check.reports.site import SiteOptions, page_maker, site_files
     except ImportError:
@@ -1041,9 +1051,9 @@ def site(
         cache.close()
     for why in unread:
         _say(chosen, pick(why, "vi"), pick(why, "en"))
-    options = SiteOptions(lang=chosen, judged_on=judging.judged_on.isoformat())
+    options = SiteOptions(langs=langs, judged_on=judging.judged_on.isoformat())
     judging = dataclasses.replace(judging, pages=page_maker(found, options))
-    run = _assess_many(targets, criteria, judging, jobs, no_cache=True)
+    run = _assess_many(targets, criteria, judging, jobs, no_cache)
     for problem in run.diagnostics:
         if problem.level.value == "error":
             typer.echo(problem.format(chosen), err=True)
@@ -1052,7 +1062,7 @@ def site(
     status = build(run)
     inputs = tuple(InputFile(Path(f.path), f.sha256) for f in run.files if f.sha256)
     evidence = {
-        f.unit_id: Path(f.path).read_bytes()
+        f.unit_id: Path(f.path)
         for f in run.files
         if f.summary is not None and f.unit_id and Path(f.path).is_file()
     }
@@ -1146,6 +1156,7 @@ def _run_lang(args: list[str]) -> Lang:
         given = args[i + 1] if arg in ("--lang", "-l") and i + 1 < len(args) else None
         if arg.startswith("--lang="):
             given = arg.split("=", 1)[1]
+        given = given.split(",")[0] if given else None  # site: --lang vi,en
         if given in LANGS:
             return "en" if given == "en" else "vi"
     return "en" if os.environ.get("NTM_CHECK_LANG") == "en" else "vi"

@@ -123,14 +123,16 @@ EN: dict[str, str] = {
         "A static website: an overview of the units, a page per unit and per body; Vietnamese "
         "and English."
     ),
+    "Ngôn ngữ của trang: vi (mặc định), en, hoặc vi,en (cả hai; ngôn ngữ thứ hai trong thư mục "
+    "con).": ("The site's language: vi (default), en, or vi,en (both; the second in a subfolder)."),
     "Thư mục ghi trang web (ghi trọn vẹn hoặc không ghi).": (
         "The folder to write the site into (written whole or not at all)."
     ),
     "\b\nVí dụ:\n  ntm-check site -o public/\n  ntm-check site -o public/ --as-of 2024-11-01 "
-    "--lang en\n\nTrang tĩnh, mở được từ đĩa, không cần máy chủ. Cần: pip install "
+    "--lang vi,en\n\nTrang tĩnh, mở được từ đĩa, không cần máy chủ. Cần: pip install "
     "'ntm-check[site]'. Mã thoát: 0, hoặc 2 khi không ghi được thư mục.": (
         "\b\nExamples:\n  ntm-check site -o public/\n  ntm-check site -o public/ --as-of "
-        "2024-11-01 --lang en\n\nStatic files that open from disk, no server needed. Needs: "
+        "2024-11-01 --lang vi,en\n\nStatic files that open from disk, no server needed. Needs: "
         "pip install 'ntm-check[site]'. Exit codes: 0, or 2 when the folder cannot be written."
     ),
     "\b\nVí dụ:\n  ntm-check units tan-yen\n  ntm-check units 216 --format markdown\n"

@@ -72,17 +72,44 @@ def _mode_for(target: Path) -> int:
 SITE_MARKER = ".ntm-check-site"
 
 
-def write_folder(path: Path, files: dict[str, bytes], inputs: Iterable[Path] = ()) -> None:
+def write_folder(path: Path, files: dict[str, bytes | Path], inputs: Iterable[Path] = ()) -> None:
     """Write a whole folder of files so that readers see the old folder or the new one.
 
     The files go to a temporary folder beside ``path``, which then takes its place (two
     renames: the old folder is moved aside, the new one moved in, the old one deleted). A folder
     that is not empty is replaced only if ntm-check wrote it (it holds :data:`SITE_MARKER`), so
-    a mistyped ``-o`` never deletes someone's files; an input file is never inside it.
+    a mistyped ``-o`` never deletes someone's files; an input file is never inside it. A
+    value that is a path is copied (by the kernel, without reading it into memory).
     """
     import shutil  # noqa: PLC0415
 
     target = path.resolve()
+    _may_replace(path, target, inputs)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    except OSError as exc:
+        why = exc.strerror or exc
+        raise OutputError(f"{path}: không ghi được: {why} ‖ {path}: cannot write: {why}") from None
+    old = target.parent / f"{fresh.name}.old"
+    try:
+        # mkdtemp makes the folder private (0o700): a site is for others to read
+        fresh.chmod(_mode_for(target) if target.exists() else 0o777 & ~_umask())
+        _fill(fresh, files)
+        (fresh / SITE_MARKER).write_text("ntm-check site\n", encoding="utf-8")
+        if target.exists():
+            target.replace(old)
+        fresh.replace(target)
+    except BaseException:
+        if old.exists() and not target.exists():
+            old.replace(target)  # put the old site back
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _may_replace(path: Path, target: Path, inputs: Iterable[Path]) -> None:
+    """Refuse a target that holds an input file, is a file, or holds files not ours."""
     for source in inputs:
         with contextlib.suppress(OSError, RuntimeError):
             if target == source.resolve() or target in source.resolve().parents:
@@ -97,30 +124,18 @@ def write_folder(path: Path, files: dict[str, bytes], inputs: Iterable[Path] = (
             f"{path}: thư mục đã có tệp không do ntm-check tạo; hãy chọn thư mục mới hoặc rỗng ‖ "
             f"{path}: the folder holds files ntm-check did not write; choose a new or empty one"
         )
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    except OSError as exc:
-        why = exc.strerror or exc
-        raise OutputError(f"{path}: không ghi được: {why} ‖ {path}: cannot write: {why}") from None
-    old = target.parent / f"{fresh.name}.old"
-    try:
-        # mkdtemp makes the folder private (0o700): a site is for others to read
-        fresh.chmod(_mode_for(target) if target.exists() else 0o777 & ~_umask())
-        for name, data in files.items():
-            file = fresh / name
-            file.parent.mkdir(parents=True, exist_ok=True)
-            file.write_bytes(data)
-        (fresh / SITE_MARKER).write_text("ntm-check site\n", encoding="utf-8")
-        if target.exists():
-            target.replace(old)
-        fresh.replace(target)
-    except BaseException:
-        if old.exists() and not target.exists():
-            old.replace(target)  # put the old site back
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+
+
+def _fill(folder: Path, files: dict[str, bytes | Path]) -> None:
+    import shutil  # noqa: PLC0415
+
+    for parent in sorted({(folder / name).parent for name in files}):
+        parent.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        if isinstance(data, Path):
+            shutil.copyfile(data, folder / name)
+        else:
+            (folder / name).write_bytes(data)
 
 
 def _umask() -> int:

@@ -135,10 +135,11 @@ def git_snapshots(path: Path, *, limit: int = MAX_COMMITS) -> list[Snapshot]:
     ]
 
 
-def git_folder_snapshots(folder: Path, *, limit: int = MAX_COMMITS) -> dict[Path, list[Snapshot]]:
+def git_folder_log(folder: Path, *, limit: int = MAX_COMMITS) -> GitLog:
     """Every committed version of every YAML file under ``folder``, oldest first, by the file's
-    path as seen from here (``folder/<name>``): one ``git log`` and one ``git cat-file`` for the
-    whole folder, however many units it holds."""
+    path as seen from here (``folder/<name>``), without their texts (``content_id`` is the
+    blob; :meth:`GitLog.read` reads blobs): one ``git log`` for the whole folder, however
+    many units it holds."""
     root, rel = _repository(folder / "_")
     rel = rel.rsplit("/", 1)[0] if "/" in rel else "."
     log = _git(
@@ -158,20 +159,31 @@ def git_folder_snapshots(folder: Path, *, limit: int = MAX_COMMITS) -> dict[Path
             fields, name = line.split("\t", 1)
             if name.endswith((".yaml", ".yml")):
                 by_file.setdefault(name, []).append((commit, date, fields.split()[3]))
-    blobs = {b for entries in by_file.values() for _, _, b in entries if set(b) != {"0"}}
-    texts = _cat_blobs(root, sorted(blobs))
     base = folder.resolve()
-    out: dict[Path, list[Snapshot]] = {}
+    files: dict[Path, list[Snapshot]] = {}
     for name, entries in sorted(by_file.items()):
         try:
             local = folder / (root / name).relative_to(base)
         except ValueError:
             continue
-        out[local] = [
-            Snapshot(f"{name}@{commit[:10]}", texts.get(blob), date, commit, blob)
+        files[local] = [
+            Snapshot(f"{name}@{commit[:10]}", None, date, commit, blob)
             for commit, date, blob in reversed(entries)
+            if set(blob) != {"0"}  # the file deleted in that commit
         ]
-    return out
+    return GitLog(root, files)
+
+
+@dataclass(frozen=True)
+class GitLog:
+    """The versions of the files under a folder (see :func:`git_folder_log`)."""
+
+    root: Path
+    files: dict[Path, list[Snapshot]]
+
+    def read(self, blobs: list[str]) -> dict[str, str]:
+        """The texts of ``blobs``, with one ``git cat-file --batch``."""
+        return _cat_blobs(self.root, sorted(set(blobs)))
 
 
 def _cat_blobs(root: Path, blobs: list[str]) -> dict[str, str]:

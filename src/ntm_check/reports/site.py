@@ -1,6 +1,7 @@
 """``ntm-check site``: a static site of a province's results, as files (path → bytes).
 
-Pages, in the primary language at the root and the other language under ``en/`` (or ``vi/``):
+Pages, in one language (``--lang vi``, the default) or two (``--lang vi,en``: the first at the
+root, the second under ``en/``, each page linking to its counterpart):
 
 * ``index.html``: every unit as a table row and as a tile (met of applicable, verdict, overdue
   actions, assessment age), sortable and filterable in the browser; the totals per criteria set;
@@ -20,10 +21,9 @@ time is written anywhere, so the same inputs give byte-identical files.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -35,6 +35,7 @@ import markupsafe  # Jinja2's own dependency
 from ntm_check import __version__
 from ntm_check.i18n import Lang, format_date, label
 from ntm_check.reports.view import (
+    cite,
     current,
     dates,
     deadline,
@@ -44,7 +45,6 @@ from ntm_check.reports.view import (
     owner,
     per_commune_line,
     required,
-    status_source,
     status_text,
     unverified_note,
     verdict,
@@ -52,9 +52,11 @@ from ntm_check.reports.view import (
 
 if TYPE_CHECKING:
     import datetime as dt
+    from pathlib import Path
 
     from ntm_check.engine import Assessment
     from ntm_check.load.files import InputFile
+    from ntm_check.run.assess import PageMaker
     from ntm_check.run.history import History
     from ntm_check.run.status import Row, Status, Work
 
@@ -68,16 +70,21 @@ ASSETS = ("site.css", "site.js")
 
 @dataclass(frozen=True)
 class SiteOptions:
-    #: the language at the root; the other one is built under ``<other>/``
-    lang: Lang = "vi"
+    #: the languages built: the first at the root, a second under ``<lang>/`` (``--lang vi,en``)
+    langs: tuple[Lang, ...] = ("vi",)
     #: the date deadlines are judged on (ISO)
     judged_on: str = ""
     #: every input file, for the sources page
     inputs: tuple[InputFile, ...] = field(default_factory=tuple)
 
+    @property
+    def lang(self) -> Lang:
+        """The root's language."""
+        return self.langs[0]
 
-def other(lang: Lang) -> Lang:
-    return "en" if lang == "vi" else "vi"
+    def prefix(self, lang: Lang) -> str:
+        """Where a language's pages are: the root's at the root, another's in its folder."""
+        return "" if lang == self.langs[0] else f"{lang}/"
 
 
 def owner_key(name: str) -> str:
@@ -109,17 +116,20 @@ def _render(template: str, **values: Any) -> str:
     return _environment().get_template(template).render(**values)
 
 
-def _page(lang: Lang, primary: Lang, depth: int) -> dict[str, Any]:
-    """What every page needs: its language, the way back to the root, the other language."""
+def _page(lang: Lang, options: SiteOptions, depth: int) -> dict[str, Any]:
+    """What every page needs: its language, the way back to its language's root and to the
+    site's root, and the same page in the other language when both are built."""
     up = "../" * depth
-    root = up if lang == primary else up + "../"
+    root = up + "../" * options.prefix(lang).count("/")
+    others = [other for other in options.langs if other != lang]
+    switch = others[0] if others else None
     return {
         "lang": lang,
         "up": up,
         "root": root,
         "assets": root + "assets/",
-        "switch": other(lang),
-        "switch_to": (up + other(lang) + "/") if lang == primary else (up + "../"),
+        "switch": switch,
+        "switch_to": (root + options.prefix(switch)) if switch else None,
     }
 
 
@@ -127,58 +137,60 @@ def _page(lang: Lang, primary: Lang, depth: int) -> dict[str, Any]:
 
 
 def unit_pages(
-    assessment: Assessment, history: History | None, options: SiteOptions
+    assessment: Assessment,
+    history: History | None,
+    options: SiteOptions,
+    static: dict[tuple[str, ...], Any] | None = None,
 ) -> tuple[tuple[str, str], ...]:
     """A unit's page in both languages: ``(path in the site, html)``."""
     unit_id = assessment.evidence.id
     out = []
-    for lang in (options.lang, other(options.lang)):
-        prefix = "" if lang == options.lang else f"{lang}/"
-        html = _render(
-            "unit.html.j2", **_page(lang, options.lang, 1), **_unit(assessment, history, lang)
-        )
+    for lang in options.langs:
+        prefix = options.prefix(lang)
+        values = _unit(assessment, history, lang, static)
+        html = _render("unit.html.j2", **_page(lang, options, 1), **values)
         out.append((f"{prefix}units/{unit_id}.html", html))
     return tuple(out)
 
 
-def _unit(assessment: Assessment, history: History | None, lang: Lang) -> dict[str, Any]:
+def _unit(
+    assessment: Assessment,
+    history: History | None,
+    lang: Lang,
+    static: dict[tuple[str, ...], Any] | None = None,
+) -> dict[str, Any]:
     ev, cset = assessment.evidence, assessment.criteria_set
     marks = footnote_marks(assessment, lang)
+    key = (cset.id, lang, ev.region or "", ev.province.code or "")
+    fixed = static.get(key) if static is not None else None
+    if fixed is None:
+        fixed = _set_rows(assessment, lang)
+        if static is not None:
+            static[key] = fixed
+    by_id = {r.indicator.id: r for r in assessment.results}
     criteria: list[dict[str, Any]] = []
     gaps: list[dict[str, Any]] = []
-    for criterion in cset.criteria:
+    for number, name, indicators in fixed:
         rows: list[dict[str, Any]] = []
-        for r in assessment.results:
-            if r.criterion.number != criterion.number:
-                continue
+        for row in indicators:
+            r = by_id[row["id"]]
+            documents = r.evidence.documents if r.evidence is not None else ()
             rows.append(
                 {
-                    "id": r.indicator.id,
-                    "name": r.indicator.name.get(lang),
+                    **row,
                     "status": r.status,
                     "status_text": status_text(r, lang) + marks.get(r.indicator.id, ""),
-                    "required": required(r, assessment, lang),
                     "current": current(r, lang),
                     "communes": per_commune_line(r, lang),
-                    "department": department(assessment, r.indicator.department, lang),
-                    "department_id": r.indicator.department,
-                    "verification": label(f"verification.{r.verification}", lang),
-                    "verified": r.verification == "verified",
-                    "source": "; ".join(
-                        cset.sources[ref].title.get(lang)
-                        for ref in r.indicator.source.refs
-                        if ref in cset.sources
-                    ),
-                    "basis": status_source(r, assessment, lang),
+                    "documents": "; ".join(cite(assessment, d, lang) for d in documents),
                 }
             )
         gaps += [row for row in rows if row["status"] in ("unmet", "no_data")]
         met = sum(1 for row in rows if row["status"] == "met")
         applicable = sum(1 for row in rows if row["status"] != "not_applicable")
         criteria.append(
-            {"number": criterion.number, "name": criterion.name.get(lang), "rows": rows,
-             "met": met, "applicable": applicable}
-        )  # fmt: skip
+            {"number": number, "name": name, "rows": rows, "met": met, "applicable": applicable}
+        )
     actions = [
         {
             "task": s.action.task.get(lang),
@@ -208,7 +220,31 @@ def _unit(assessment: Assessment, history: History | None, lang: Lang) -> dict[s
         "notes": [(text, ids) for text, ids in footnotes(assessment, lang)],
         "history": _history(history, lang),
         "file": f"files/{ev.id}.yaml",
+        "sources": [(ref, src.title.get(lang)) for ref, src in cset.sources.items()],
     }
+
+
+def _set_rows(assessment: Assessment, lang: Lang) -> list[tuple[int, str, list[dict[str, Any]]]]:
+    """What a unit's criteria table shows that depends only on the set (and the unit's region
+    and province, for thresholds): the same for every unit of a province, so made once."""
+    cset = assessment.criteria_set
+    out = []
+    for criterion in cset.criteria:
+        rows = [
+            {
+                "id": r.indicator.id,
+                "name": r.indicator.name.get(lang),
+                "required": required(r, assessment, lang),
+                "department": department(assessment, r.indicator.department, lang),
+                "department_id": r.indicator.department,
+                "verification": label(f"verification.{r.verification}", lang),
+                "source": ", ".join(r.indicator.source.refs),
+            }
+            for r in assessment.results
+            if r.criterion.number == criterion.number
+        ]
+        out.append((criterion.number, criterion.name.get(lang), rows))
+    return out
 
 
 def _owner_page(text: str) -> str:
@@ -253,11 +289,20 @@ def _history(history: History | None, lang: Lang) -> dict[str, Any] | None:
         "line": " ".join(f"{c['x']},{c['y']}" for c in coords),
         "points": coords,
         "timeline": timeline,
-        "first_met": [
-            {"indicator": k, "date": format_date(_iso(v), lang)}
-            for k, v in sorted(first_met.items(), key=lambda kv: [int(p) for p in kv[0].split(".")])
-        ],
+        "first_met": _by_date(first_met, lang),
     }
+
+
+def _by_date(first: dict[str, str], lang: Lang) -> str:
+    """``05/4/2024: 1.1, 1.2; 01/10/2024: 2.3``: the indicators first met on each date."""
+    dates: dict[str, list[str]] = {}
+    for indicator, date in first.items():
+        dates.setdefault(date, []).append(indicator)
+    return "; ".join(
+        f"{format_date(_iso(date), lang)}: "
+        + ", ".join(sorted(ids, key=lambda i: [int(p) for p in i.split(".")]))
+        for date, ids in sorted(dates.items())
+    )
 
 
 def _iso(text: str) -> dt.date:
@@ -272,17 +317,18 @@ def _iso(text: str) -> dt.date:
 def site_files(
     status: Status,
     unit_pages_: Iterable[tuple[str, str]],
-    evidence: Mapping[str, bytes],
+    evidence: Mapping[str, Path],
     options: SiteOptions,
-) -> dict[str, bytes]:
-    """Every file of the site: pages in both languages, the evidence files, the assets."""
-    files: dict[str, bytes] = {}
+) -> dict[str, bytes | Path]:
+    """Every file of the site: pages in each language, the evidence files (to be copied from
+    the paths given), the assets."""
+    files: dict[str, bytes | Path] = {}
     for path, html in unit_pages_:
         files[path] = html.encode("utf-8")
-    for unit_id, data in evidence.items():
-        files[f"files/{unit_id}.yaml"] = data
-    for lang in (options.lang, other(options.lang)):
-        prefix = "" if lang == options.lang else f"{lang}/"
+    for unit_id, source in evidence.items():
+        files[f"files/{unit_id}.yaml"] = source
+    for lang in options.langs:
+        prefix = options.prefix(lang)
         files[f"{prefix}index.html"] = _overview(status, lang, options).encode("utf-8")
         files[f"{prefix}sources.html"] = _sources(lang, options).encode("utf-8")
         for work in status.by_department:
@@ -353,7 +399,7 @@ def _overview(status: Status, lang: Lang, options: SiteOptions) -> str:
     judged = format_date(_iso(options.judged_on), lang) if options.judged_on else ""
     return _render(
         "overview.html.j2",
-        **_page(lang, options.lang, 0),
+        **_page(lang, options, 0),
         rows=rows,
         totals=totals,
         invalid=status.invalid,
@@ -379,7 +425,7 @@ def _body(work: Work, kind: str, lang: Lang, options: SiteOptions) -> str:
                           "due": due, "overdue": a.overdue})  # fmt: skip
     return _render(
         "body.html.j2",
-        **_page(lang, options.lang, 1),
+        **_page(lang, options, 1),
         kind=kind,
         name=_w(work.owner_name, lang),
         items=items,
@@ -389,17 +435,34 @@ def _body(work: Work, kind: str, lang: Lang, options: SiteOptions) -> str:
 
 def _sources(lang: Lang, options: SiteOptions) -> str:
     inputs = [{"path": f.path.as_posix(), "sha256": f.sha256} for f in options.inputs]
-    return _render("sources.html.j2", **_page(lang, options.lang, 0), inputs=inputs)
+    return _render("sources.html.j2", **_page(lang, options, 0), inputs=inputs)
 
 
-def page_maker(
-    histories: Mapping[str, History], options: SiteOptions
-) -> Callable[[Assessment], tuple[tuple[str, str], ...]]:
+def page_maker(histories: Mapping[str, History], options: SiteOptions) -> PageMaker:
     """What makes a unit's pages where it is judged (``AssessOptions.pages``)."""
-    return functools.partial(_pages_of, histories, options)
+    return _UnitPages(histories, options)
 
 
-def _pages_of(
-    histories: Mapping[str, History], options: SiteOptions, assessment: Assessment
-) -> tuple[tuple[str, str], ...]:
-    return unit_pages(assessment, histories.get(assessment.evidence.id), options)
+class _UnitPages:
+    """Makes units' pages; remembers what depends only on the set (see :func:`_set_rows`)."""
+
+    def __init__(self, histories: Mapping[str, History], options: SiteOptions) -> None:
+        self.histories = histories
+        self.options = options
+        self.static: dict[tuple[str, ...], Any] = {}
+
+    def __call__(self, assessment: Assessment) -> tuple[tuple[str, str], ...]:
+        history = self.histories.get(assessment.evidence.id)
+        return unit_pages(assessment, history, self.options, self.static)
+
+    def fingerprint(self, unit_id: str | None) -> str:
+        """The languages, the tool's version (its templates) and what the unit's history shows
+        (each point's date, counts and statuses): what a cached page must match."""
+        history = self.histories.get(unit_id or "")
+        points = [
+            (p.date, p.summary.verdict.met, p.summary.verdict.applicable, p.summary.statuses)
+            for p in (history.points if history else ())
+            if p.summary is not None
+        ]
+        text = repr((__version__, self.options.langs, points))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()

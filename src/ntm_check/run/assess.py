@@ -11,10 +11,9 @@ never computed a second time.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ntm_check.diagnostics import Diagnostic, Msg, error, has_errors, sorted_diagnostics, warning
 from ntm_check.i18n import format_date
@@ -41,6 +40,17 @@ if TYPE_CHECKING:  # the parser (PyYAML) is not imported on a run served by the 
 _STATUS_VI = {"met": "đạt", "unmet": "chưa đạt", "no_data": "chưa có số liệu"}
 
 
+class PageMaker(Protocol):
+    """Makes files ``(path, text)`` from an assessment (see ``AssessOptions.pages``)."""
+
+    def __call__(self, assessment: Assessment) -> tuple[tuple[str, str], ...]:
+        """The files made from one unit's assessment."""
+
+    def fingerprint(self, unit_id: str | None) -> str:
+        """All else a unit's files depend on besides its file (its history, the languages…):
+        part of the result cache's key, so a cached page is never stale."""
+
+
 @dataclass(frozen=True)
 class AssessOptions:
     """What a run judges files with; the CLI builds it once."""
@@ -53,9 +63,9 @@ class AssessOptions:
     keep_summaries: bool = False
     #: the official registry of units, when installed: codes and names are checked against it
     registry: Registry | None = None
-    #: files made from each valid assessment where it is judged, ``(path, text)`` (the site's
-    #: unit pages: made in the worker, so the assessment need not travel between processes)
-    pages: Callable[[Assessment], tuple[tuple[str, str], ...]] | None = None
+    #: files made from each valid assessment where it is judged (the site's unit pages: made
+    #: in the worker, so the assessment need not travel between processes); cached with it
+    pages: PageMaker | None = None
 
 
 def assess_evidence(

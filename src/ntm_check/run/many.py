@@ -115,7 +115,7 @@ def assess_paths(
 
 def _use_cache(job: _Job) -> bool:
     options = job.options
-    return job.cache.enabled and not options.keep_assessments and options.pages is None
+    return job.cache.enabled and not options.keep_assessments
 
 
 def _set_file(name: str, job: _Job, named: str | None = None) -> tuple[Checked, bool]:
@@ -172,6 +172,8 @@ def _evidence_file(job: _Job, item: tuple[str, str]) -> Checked:
     entry = _entry(result.set_id, set_sha, result.unit_id, result.diagnostics)
     entry["verdict"] = asdict(result.verdict) if result.verdict else None
     entry["summary"] = result.summary.to_json() if result.summary else None
+    if job.options.pages is not None:
+        entry["pages"] = [list(page) for page in result.pages]
     return result, (key, entry)
 
 
@@ -181,7 +183,9 @@ def _evidence_key(job: _Job, digest: str, name: str) -> str:
     registry's data codes were checked against (or none)."""
     registry = job.options.registry.source if job.options.registry else "-"
     judged_on = job.options.judged_on.isoformat()
-    return job.cache.key(digest, f"{judged_on}\0{unit_file_id(name)}\0{registry}")
+    unit = unit_file_id(name)
+    pages = job.options.pages.fingerprint(unit) if job.options.pages is not None else "-"
+    return job.cache.key(digest, f"{judged_on}\0{unit}\0{registry}\0{pages}")
 
 
 def _cached_evidence(job: _Job, files: list[tuple[str, str]]) -> list[FileResult | None]:
@@ -205,10 +209,13 @@ def _restored_evidence(
         return None
     unit_id = entry.get("id")
     summary = None
+    pages: tuple[tuple[str, str], ...] = ()
     try:
         verdict = Verdict(**entry["verdict"]) if entry["verdict"] else None
         if job.options.keep_summaries and verdict is not None:
             summary = UnitSummary.from_json(entry["summary"])
+        if job.options.pages is not None and verdict is not None:
+            pages = tuple((str(path), str(text)) for path, text in entry["pages"])
     except (KeyError, TypeError, ValueError, AttributeError):  # another shape: judge again
         return None
     if verdict is None and not any(d.level is Level.ERROR for d in restored):
@@ -222,6 +229,7 @@ def _restored_evidence(
         sha256=digest,
         summary=summary,
         verdict=verdict,
+        pages=pages,
     )
 
 
@@ -315,22 +323,63 @@ def assess_texts(
     result cache answers for a text judged before (it is keyed by content), and the others are
     judged in ``jobs`` processes when there are enough of them.
     """
-    job = _Job(store, options, cache if cache is not None else ResultCache(None))
-    first: dict[str, tuple[str, str]] = {}  # digest → the first (name, text) with it
-    digests = []
+    texts: dict[str, str] = {}
+    named = []
     for name, text in items:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        digests.append(digest)
-        first.setdefault(digest, (name, text))
-    done: dict[str, FileResult] = {}
-    misses = []
-    distinct = [(name, digest) for digest, (name, _) in first.items()]
+        texts.setdefault(digest, text)
+        named.append((name, digest))
+    return _assess_contents(named, texts.get, store, options, cache, jobs=jobs)
+
+
+def assess_blobs(
+    items: list[tuple[str, str]],
+    read: Callable[[list[str]], dict[str, str]],
+    store: SetStore,
+    options: AssessOptions,
+    cache: ResultCache | None = None,
+    *,
+    jobs: int = 1,
+) -> list[FileResult]:
+    """Like :func:`assess_texts` for git blobs ``(name, blob id)``: the result cache is asked by
+    blob id (git's own hash of the content), and only the blobs it does not answer for are
+    read, with ``read(blob ids) → {blob id: text}``, all at once."""
+    named = [(name, f"git-blob:{blob}") for name, blob in items]
+    wanted: dict[str, str] = {}
+
+    def text_of(digest: str) -> str | None:
+        return wanted.get(digest)
+
+    def fetch(digests: list[str]) -> None:
+        found = read([d.removeprefix("git-blob:") for d in digests])
+        wanted.update({f"git-blob:{blob}": text for blob, text in found.items()})
+
+    results = _assess_contents(named, text_of, store, options, cache, jobs=jobs, fetch=fetch)
+    return [replace(r, sha256=None) for r in results]  # a blob id is not a file's SHA-256
+
+
+def _assess_contents(
+    named: list[tuple[str, str]],
+    text_of: Callable[[str], str | None],
+    store: SetStore,
+    options: AssessOptions,
+    cache: ResultCache | None,
+    *,
+    jobs: int,
+    fetch: Callable[[list[str]], None] | None = None,
+) -> list[FileResult]:
+    """``named``: ``(name, content id)``; each distinct content judged once (see above)."""
+    job = _Job(store, options, cache if cache is not None else ResultCache(None))
+    first: dict[str, str] = {}  # content id → the first name with it
+    for name, digest in named:
+        first.setdefault(digest, name)
+    distinct = [(name, digest) for digest, name in first.items()]
     cached = _cached_evidence(job, distinct) if job.cache.enabled else [None] * len(distinct)
-    for (_, digest), found in zip(distinct, cached, strict=True):
-        if found is None:
-            misses.append((digest, *first[digest]))
-        else:
-            done[digest] = found
+    missing = [d for (_, d), found in zip(distinct, cached, strict=True) if found is None]
+    done = {d: found for (_, d), found in zip(distinct, cached, strict=True) if found is not None}
+    if missing and fetch is not None:
+        fetch(missing)
+    misses = [(d, first[d], text_of(d) or "") for d in missing]
     workers = jobs if len(misses) >= 16 else 1
     if misses:
         _warm_up_texts(job, misses)
@@ -341,7 +390,7 @@ def assess_texts(
         if entry is not None:
             entries.append(entry)
     job.cache.put_many(entries)
-    return [replace(done[d], path=name) for d, (name, _) in zip(digests, items, strict=True)]
+    return [replace(done[d], path=name) for name, d in named]
 
 
 def _warm_up_texts(job: _Job, misses: list[tuple[str, str, str]]) -> None:

@@ -13,15 +13,16 @@ from pathlib import Path
 from ntm_check.load.resolve import folder_snapshots
 from ntm_check.load.snapshots import (
     NOT_IN_GIT,
+    GitLog,
     Snapshot,
     SnapshotError,
-    git_folder_snapshots,
+    git_folder_log,
     unit_file_id,
 )
 from ntm_check.run.assess import AssessOptions
 from ntm_check.run.cache import ResultCache
 from ntm_check.run.history import History, build
-from ntm_check.run.many import assess_texts
+from ntm_check.run.many import assess_blobs, assess_texts
 from ntm_check.run.sets import SetStore
 
 
@@ -34,31 +35,37 @@ def histories(
     jobs: int = 1,
 ) -> tuple[dict[str, History], list[str]]:
     """Each unit's history, by unit id; and why git history could not be read, if so."""
-    found: dict[str, list[Snapshot]] = {}
+    dated: dict[str, list[Snapshot]] = {}
+    logs: list[GitLog] = []
     problems: list[str] = []
     for folder in folders:
         if folder.is_dir():
-            problems += _from_git(folder, found)
-            _from_dated_folders(folder, found)
-    items = [(s.name, s.text or "") for snapshots in found.values() for s in snapshots]
-    judged = iter(assess_texts(items, store, options, cache, jobs=jobs)) if items else iter(())
+            problems += _git_log(folder, logs)
+            _from_dated_folders(folder, dated)
     out = {}
-    for unit, snapshots in found.items():
-        results = [next(judged) for _ in snapshots]
-        out[unit] = build(list(zip(snapshots, results, strict=True)))
+    for log in logs:
+        mine: dict[str, list[Snapshot]] = {}
+        for path, snapshots in log.files.items():
+            unit = unit_file_id(str(path))
+            if unit and snapshots and unit not in dated:  # a dated folder is its history
+                mine.setdefault(unit, []).extend(snapshots)
+        items = [(s.name, s.content_id or "") for snapshots in mine.values() for s in snapshots]
+        judged = iter(assess_blobs(items, log.read, store, options, cache, jobs=jobs))
+        for unit, snapshots in mine.items():
+            out[unit] = build([(s, next(judged)) for s in snapshots])
+    items = [(s.name, s.text or "") for snapshots in dated.values() for s in snapshots]
+    judged = iter(assess_texts(items, store, options, cache, jobs=jobs)) if items else iter(())
+    for unit, snapshots in dated.items():
+        out[unit] = build([(s, next(judged)) for s in snapshots])
     return out, problems
 
 
-def _from_git(folder: Path, found: dict[str, list[Snapshot]]) -> list[str]:
+def _git_log(folder: Path, logs: list[GitLog]) -> list[str]:
     try:
-        by_file = git_folder_snapshots(folder)
+        logs.append(git_folder_log(folder))
     except SnapshotError as exc:
         # a folder outside git is normal (dated folders are the other way to keep history)
         return [] if NOT_IN_GIT in str(exc) else [str(exc)]
-    for path, snapshots in by_file.items():
-        unit = unit_file_id(str(path))
-        if unit and not (path.parent / unit).is_dir():
-            found.setdefault(unit, []).extend(s for s in snapshots if s.text is not None)
     return []
 
 
