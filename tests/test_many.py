@@ -349,3 +349,28 @@ def test_a_summary_of_another_shape_is_judged_again(tree: Path, tmp_path: Path) 
                 entry["summary"] = old if n % 2 else entry["summary"][:-1]
                 db.execute("UPDATE entries SET value = ? WHERE key = ?", (json.dumps(entry), key))
     assert _summaries(tree, ResultCache(tmp_path / "cache")) == fresh
+
+
+def test_blobs_the_cache_knows_are_never_read_again(tree: Path, tmp_path: Path) -> None:
+    # history and site judge git blobs by id: a second run reads only what the cache lacks
+    from ntm_check.run.many import assess_blobs
+
+    template = (FIXTURES / "districts" / "mixed.yaml").read_text(encoding="utf-8")
+    blobs = {f"{i:040x}": template.replace("as_of: 2024-06-30", f"as_of: 2024-06-{i + 1:02d}")
+             for i in range(3)}  # fmt: skip
+    items = [(f"v{i}", blob) for i, blob in enumerate([*blobs, *blobs])]  # each twice
+    asked: list[list[str]] = []
+
+    def read(wanted: list[str]) -> dict[str, str]:
+        asked.append(sorted(wanted))
+        return {b: blobs[b] for b in wanted}
+
+    options = AssessOptions(AS_OF, keep_summaries=True)
+    cache_dir = tmp_path / "cache"
+    store = SetStore(FIXTURES / "criteria")
+    cold = assess_blobs(items, read, store, options, ResultCache(cache_dir))
+    assert asked == [sorted(blobs)]  # each distinct blob read once
+    warm = assess_blobs(items, read, store, options, ResultCache(cache_dir))
+    assert asked[1:] in ([], [[]])  # nothing read: the cache knew every blob
+    assert [r.summary for r in warm] == [r.summary for r in cold]
+    assert all(r.summary is not None and r.sha256 is None for r in warm)
