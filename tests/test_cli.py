@@ -293,3 +293,22 @@ def test_each_command_is_built_alone_and_root_help_lists_them_all(cli: Cli) -> N
     assert _app_for(None) is app
     listed = cli("--help", "--lang", "en").out
     assert all(name in listed for name in COMMANDS)
+
+
+def test_the_language_may_come_before_the_command(cli: Cli) -> None:
+    for lead in (["--lang", "en"], ["-l", "en"], ["--lang=en"]):
+        listed = cli(*lead, "list")
+        assert listed.code == 0 and "Criteria sets" in listed.out, lead
+        checked = cli(*lead, "tan-yen", "--as-of", "2024-11-01")
+        assert checked.code == 1 and "Not met" in checked.out, lead
+    assert "Usage: ntm-check [OPTIONS] COMMAND" in cli("--lang", "en", "--help").out
+
+
+def test_history_of_a_unit_with_no_file_is_located_not_an_os_error(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no districts/ at all
+    result = cli("history", "tan-yen", "--lang", "en")
+    assert result.code == 2
+    assert "districts/tan-yen.yaml:1:1: [error] no such file (file-not-found)" in result.err
+    assert "Errno" not in result.err and "PosixPath" not in result.err

@@ -442,3 +442,15 @@ def test_without_the_registry_a_per_commune_share_says_it_is_unchecked(
     share, codes = _share(cli)
     assert share["current"] == "16/17 (94.1%)"  # the communes listed, and a warning says so
     assert "communes-unchecked" in codes and "commune-missing" not in codes
+
+
+@needs_registry
+def test_a_code_no_longer_in_force_under_another_name_says_both(cli: Cli, unit_file: Path) -> None:
+    _edit(unit_file, "as_of: 2024-04-05", "as_of: 2025-09-01")
+    _edit(unit_file, "name: {vi: Huyện Tân Yên,", "name: {vi: Huyện Yên Thế,")
+    code, found = _validate(cli, unit_file, "--lang", "en")
+    codes = [d["code"] for d in found if d["level"] == "error"]
+    assert code == 1 and "unit-not-in-force" in codes and "name-mismatch" in codes
+    assert "unknown-code" not in codes
+    messages = [str(d["message"]) for d in found if d["code"] == "name-mismatch"]
+    assert any("code 216 is Huyện Tân Yên" in m for m in messages)

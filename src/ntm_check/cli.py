@@ -834,6 +834,12 @@ def history(
     except ResolveError as exc:
         raise typer.BadParameter(str(exc), param_hint="UNIT") from None
     folder = districts / unit
+    if not folder.is_dir() and not path.is_file():
+        from ntm_check.diagnostics import START, Msg, error
+
+        missing = error(str(path), START, "file-not-found", Msg("không có tệp này", "no such file"))
+        typer.echo(missing.format(chosen), err=True)
+        raise typer.Exit(EXIT_INVALID)
     try:
         if folder.is_dir():
             snapshots = [
@@ -1104,6 +1110,7 @@ def main(argv: list[str] | None = None) -> None:
     lang = _run_lang(args)
     if _only_lang_and_help(args):  # `ntm-check --lang en --help`: the program's own help
         args = ["--help"]
+    args = _lang_after_command(args)
     if (args and not args[0].startswith("-") and args[0] not in COMMANDS) or (
         args and args[0].startswith("-") and args[0] not in ROOT_OPTIONS
     ):
@@ -1139,6 +1146,24 @@ def main(argv: list[str] | None = None) -> None:
 
 #: options of the program itself: anything else before a command is check's
 ROOT_OPTIONS = ("-h", "--help", "--version", "--install-completion", "--show-completion")
+
+
+def _lang_after_command(args: list[str]) -> list[str]:
+    """``ntm-check --lang en status …``: the language given before the command is moved after
+    it, where every command takes it (``--lang`` is each command's option)."""
+    lead: list[str] = []
+    rest = list(args)
+    while rest:
+        if rest[0] in ("--lang", "-l") and len(rest) > 1:
+            lead += rest[:2]
+            rest = rest[2:]
+        elif rest[0].startswith("--lang="):
+            lead.append(rest.pop(0))
+        else:
+            break
+    if not lead or not rest or rest[0].startswith("-"):
+        return args
+    return [rest[0], *lead, *rest[1:]]
 
 
 def _only_lang_and_help(args: list[str]) -> bool:

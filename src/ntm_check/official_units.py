@@ -9,8 +9,8 @@ An evidence file names its unit by hand (``name``), and may give its official co
   among the units in force on the assessment date (``as_of``): before 1/7/2025 the legacy
   provinces, districts and communes, from that day the new provinces and communes:
 
-  - ``unknown-code``: no unit has that code, on any date; the registry's unit of that name,
-    if there is one, is suggested;
+  - ``unknown-code``: no unit has that code, on either map; the registry's unit of that
+    name, if there is one, is suggested;
   - ``unit-not-in-force``: the code is a unit's, but not on the assessment date (a district
     assessed after 1/7/2025, when districts were abolished; a commune merged away); where its
     area went is said;
@@ -26,7 +26,7 @@ Passing::
     province: {name: {vi: Bắc Giang}, code: "24"}
     as_of: 2024-04-05
 
-Failing (``name-mismatch``: code 216 is Tân Yên; ``unit-not-in-force`` on 2025-09-01)::
+Failing (``unit-not-in-force`` on 2025-09-01, and ``name-mismatch``: code 216 was Tân Yên)::
 
     name: {vi: Huyện Yên Thế}
     code: "216"
@@ -140,9 +140,12 @@ def _lookup(
     unit = registry.unit(level, code, era)
     if unit is None:
         gone = registry.unit(level, code, other)
-        if gone is not None and name_key(name) == name_key(gone.short):
-            return None, [_not_in_force(doc, registry, gone, at, era)]
-        return None, [_unknown(doc, registry, level, code, name, at, era, province_code)]
+        if gone is None:
+            return None, [_unknown(doc, registry, level, code, name, at, era, province_code)]
+        problems = [_not_in_force(doc, registry, gone, at, era)]
+        if name_key(name) != name_key(gone.short):  # and the name is not that unit's either
+            problems.append(_mismatch(doc, registry, gone, name, at, other, province_code))
+        return None, problems
     if name_key(name) == name_key(unit.short):
         return unit, []
     return unit, [_mismatch(doc, registry, unit, name, at, era, province_code)]
