@@ -118,9 +118,17 @@ def test_the_site_refuses_to_replace_a_folder_it_did_not_write(cli: Cli, repo: P
     assert result.code == 2 and "holds files ntm-check did not write" in result.err
     assert (mine / "notes.txt").read_text(encoding="utf-8") == "keep me"
     build(cli, repo / "public")
-    (repo / "public" / "stale.html").write_text("old", encoding="utf-8")
+    # a page an earlier build wrote (a unit since removed): the marker lists it, so it goes
+    (repo / "public" / "units" / "gone.html").write_text("old", encoding="utf-8")
+    with (repo / "public" / ".ntm-check-site").open("a", encoding="utf-8") as marker:
+        marker.write("units/gone.html\n")
     build(cli, repo / "public")  # its own folder: replaced whole
-    assert not (repo / "public" / "stale.html").exists()
+    assert not (repo / "public" / "units" / "gone.html").exists()
+    (repo / "public" / "CNAME").write_text("ntm.example.org", encoding="utf-8")
+    (repo / "public" / "units" / "notes.txt").write_text("mine", encoding="utf-8")
+    added = cli("site", "-o", str(repo / "public"), "--as-of", AS_OF, "--no-cache", "--lang", "en")
+    assert added.code == 2 and "CNAME, units/notes.txt" in added.err
+    assert (repo / "public" / "CNAME").read_text(encoding="utf-8") == "ntm.example.org"
     districts = cli("site", "-o", "districts", "--as-of", AS_OF, "--no-cache", "--lang", "en")
     assert districts.code == 2 and (repo / "districts" / "tan-yen.yaml").is_file()
 

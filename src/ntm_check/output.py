@@ -77,8 +77,9 @@ def write_folder(path: Path, files: dict[str, bytes | Path], inputs: Iterable[Pa
 
     The files go to a temporary folder beside ``path``, which then takes its place (two
     renames: the old folder is moved aside, the new one moved in, the old one deleted). A folder
-    that is not empty is replaced only if ntm-check wrote it (it holds :data:`SITE_MARKER`), so
-    a mistyped ``-o`` never deletes someone's files; an input file is never inside it. A
+    that is not empty is replaced only if ntm-check wrote every file in it (its
+    :data:`SITE_MARKER` lists them), so a mistyped ``-o`` never deletes anyone's files, nor a
+    file someone added to a site; an input file is never inside it. A
     value that is a path is copied (by the kernel, without reading it into memory).
     """
     import shutil  # noqa: PLC0415
@@ -96,7 +97,10 @@ def write_folder(path: Path, files: dict[str, bytes | Path], inputs: Iterable[Pa
         # mkdtemp makes the folder private (0o700): a site is for others to read
         fresh.chmod(_mode_for(target) if target.exists() else 0o777 & ~_umask())
         _fill(fresh, files)
-        (fresh / SITE_MARKER).write_text("ntm-check site\n", encoding="utf-8")
+        # the marker lists the files written: a later build replaces the folder only if it
+        # holds nothing else (a CNAME or notes someone added are never deleted)
+        listed = "".join(f"{name}\n" for name in sorted(files))
+        (fresh / SITE_MARKER).write_text(f"ntm-check site\n{listed}", encoding="utf-8")
         if target.exists():
             target.replace(old)
         fresh.replace(target)
@@ -119,10 +123,21 @@ def _may_replace(path: Path, target: Path, inputs: Iterable[Path]) -> None:
                 )
     if target.exists() and not target.is_dir():
         raise OutputError(f"{path}: không phải thư mục ‖ {path}: is not a folder")
-    if target.is_dir() and any(target.iterdir()) and not (target / SITE_MARKER).is_file():
+    if not target.is_dir() or not any(target.iterdir()):
+        return
+    marker = target / SITE_MARKER
+    ours = set(marker.read_text(encoding="utf-8").splitlines()[1:]) if marker.is_file() else set()
+    foreign = sorted(
+        p.relative_to(target).as_posix()
+        for p in target.rglob("*")
+        if not p.is_dir() and p != marker and p.relative_to(target).as_posix() not in ours
+    )
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
         raise OutputError(
-            f"{path}: thư mục đã có tệp không do ntm-check tạo; hãy chọn thư mục mới hoặc rỗng ‖ "
-            f"{path}: the folder holds files ntm-check did not write; choose a new or empty one"
+            f"{path}: thư mục có tệp không do ntm-check ghi ({shown}); hãy chọn thư mục mới hoặc "
+            f"rỗng ‖ {path}: the folder holds files ntm-check did not write ({shown}); choose a "
+            "new or empty one"
         )
 
 
