@@ -228,6 +228,8 @@ def test_a_code_of_the_wrong_length_is_an_error_with_or_without_the_registry(
     assert code == 1 and [d["code"] for d in found if d["level"] == "error"] == ["code-digits"]
     _edit(unit_file, 'code: "21"', 'code: "699"')  # not checked without the registry
     assert _validate(cli, unit_file)[0] == 0
+    said = cli("validate", str(unit_file), "--as-of", "2026-01-01", "--no-cache", "--lang", "en")
+    assert "the official codes in the evidence were not checked" in said.err  # and it says so
 
 
 # -- ntm-check units ----------------------------------------------------------------------
@@ -296,7 +298,7 @@ def test_without_the_registry_units_names_the_extra(
     for args in (["units", "216"], ["status", "--by", "area", "--no-cache"]):
         result = cli(*args, "--lang", "en")
         assert result.code == 2, args
-        assert "pip install 'ntm-check[units]'" in result.err
+        assert "pip install '.[units]'" in result.err
 
 
 def test_no_command_imports_the_registry_package_and_most_never_read_it(tmp_path: Path) -> None:

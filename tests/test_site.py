@@ -141,7 +141,7 @@ def test_without_jinja2_the_command_names_the_extra(
     monkeypatch.setitem(sys.modules, "jinja2", None)
     monkeypatch.delitem(sys.modules, "ntm_check.reports.site", raising=False)
     result = cli("site", "-o", str(repo / "public"), "--lang", "en")
-    assert result.code == 2 and "pip install 'ntm-check[site]'" in result.err
+    assert result.code == 2 and "pip install '.[site]'" in result.err
 
 
 # -- hostile text ---------------------------------------------------------------------------

@@ -402,8 +402,9 @@ def validate(
     _choice(format, RUN_REPORTERS, "--format")
     report_options = RunReportOptions(lang=_lang(lang), strict=strict)
     targets = paths or [Path("criteria"), Path("districts")]
+    judging = _judging(as_of)
     with _progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
-        run = _assess_many(targets, criteria, _judging(as_of), jobs, no_cache, progress)
+        run = _assess_many(targets, criteria, judging, jobs, no_cache, progress)
     report = get_run_renderer(format)(run, report_options)
     if output is not None:
         _write(output, report, [Path(f.path) for f in run.files], report_options.lang)
@@ -413,6 +414,14 @@ def validate(
         _echo_diagnostics(run, report_options.lang)  # else standard output has these lines
     if not quiet:
         typer.echo(_validate_summary(run, report_options), err=True)
+        if judging.registry is None and any(f.code for f in run.files):
+            _say(
+                report_options.lang,
+                "mã đơn vị hành chính (code) trong hồ sơ chưa được đối chiếu: chưa cài danh mục "
+                "(pip install '.[units]')",
+                "the official codes in the evidence were not checked: the registry is not "
+                "installed (pip install '.[units]')",
+            )
     failed = run.errors > 0 or (strict and run.warnings > 0)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
@@ -907,7 +916,7 @@ def list_(
 UNITS_EPILOG = (
     "\b\nVí dụ:\n  ntm-check units tan-yen\n  ntm-check units 216 --format markdown\n"
     '  ntm-check units --new "Xã Tân Yên, Bắc Ninh"\n\n'
-    "Cần danh mục đơn vị hành chính: pip install 'ntm-check[units]'. "
+    "Cần danh mục đơn vị hành chính: pip install '.[units]'. "
     "Mã thoát: 0, hoặc 2 khi không tìm thấy đơn vị hay chưa cài danh mục."
 )
 
@@ -1041,8 +1050,8 @@ def site(
     try:
         from ntm_check.reports.site import SiteOptions, page_maker, site_files
     except ImportError:
-        _say(chosen, "cần cài thêm: pip install 'ntm-check[site]' (Jinja2)",
-             "needs: pip install 'ntm-check[site]' (Jinja2)")  # fmt: skip
+        _say(chosen, "cần cài thêm Jinja2: pip install '.[site]' (trong thư mục mã nguồn)",
+             "needs Jinja2: pip install '.[site]' (in ntm-check's source folder)")  # fmt: skip
         raise typer.Exit(EXIT_INVALID) from None
     targets = paths or [Path("districts")]
     judging = _judging(as_of, keep_summaries=True)

@@ -133,15 +133,15 @@ EN: dict[str, str] = {
     "'ntm-check[site]'. Mã thoát: 0, hoặc 2 khi không ghi được thư mục.": (
         "\b\nExamples:\n  ntm-check site -o public/\n  ntm-check site -o public/ --as-of "
         "2024-11-01 --lang vi,en\n\nStatic files that open from disk, no server needed. Needs: "
-        "pip install 'ntm-check[site]'. Exit codes: 0, or 2 when the folder cannot be written."
+        "pip install '.[site]'. Exit codes: 0, or 2 when the folder cannot be written."
     ),
     "\b\nVí dụ:\n  ntm-check units tan-yen\n  ntm-check units 216 --format markdown\n"
     '  ntm-check units --new "Xã Tân Yên, Bắc Ninh"\n\n'
-    "Cần danh mục đơn vị hành chính: pip install 'ntm-check[units]'. "
+    "Cần danh mục đơn vị hành chính: pip install '.[units]'. "
     "Mã thoát: 0, hoặc 2 khi không tìm thấy đơn vị hay chưa cài danh mục.": (
         "\b\nExamples:\n  ntm-check units tan-yen\n  ntm-check units 216 --format markdown\n"
         '  ntm-check units --new "Xã Tân Yên, Bắc Ninh"\n\nNeeds the registry of '
-        "administrative units: pip install 'ntm-check[units]'. Exit codes: 0, or 2 when the "
+        "administrative units: pip install '.[units]'. Exit codes: 0, or 2 when the "
         "unit is not found or the registry is not installed."
     ),
     "So sánh hai lần đánh giá": "Compare two assessments",

@@ -5,7 +5,7 @@ An evidence file names its unit by hand (``name``), and may give its official co
 (two digits, ``"24"``). When it does:
 
 * a code of the wrong length is an error (``code-digits``), registry or not;
-* with the registry installed (``pip install 'ntm-check[units]'``), each code is looked up
+* with the registry installed (``pip install '.[units]'``), each code is looked up
   among the units in force on the assessment date (``as_of``): before 1/7/2025 the legacy
   provinces, districts and communes, from that day the new provinces and communes:
 
@@ -306,9 +306,9 @@ def _unchecked(doc: Document, at: tuple[str, ...], n: int) -> Diagnostic:
         "communes-unchecked",
         Msg(
             f"danh sách xã chưa đối chiếu được với danh mục hành chính (cần code của huyện và "
-            f"pip install 'ntm-check[units]'): mẫu số là {n} xã được ghi",
+            f"pip install '.[units]'): mẫu số là {n} xã được ghi",
             f"the communes are not checked against the registry (needs the district's code and "
-            f"pip install 'ntm-check[units]'): the share is of the {n} listed",
+            f"pip install '.[units]'): the share is of the {n} listed",
         ),
     )
 

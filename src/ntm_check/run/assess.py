@@ -149,6 +149,7 @@ def assess_text(
     data = doc.data if isinstance(doc.data, dict) else None
     unit_id = data.get("id") if data else None
     set_id = data.get("criteria_set") if data else None
+    code = data.get("code") if data else None
     return FileResult(
         name,
         "evidence" if data is not None else "unknown",
@@ -160,6 +161,7 @@ def assess_text(
         summary=summary_of(assessment) if assessment and options.keep_summaries else None,
         verdict=verdict_of(assessment) if assessment is not None else None,
         pages=options.pages(assessment) if assessment and options.pages else (),
+        code=code if isinstance(code, str) else None,
     )
 
 

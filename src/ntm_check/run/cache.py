@@ -27,8 +27,9 @@ from ntm_check import __version__
 #: 2: evidence entries hold the verdict's counts too; 3: messages in Vietnamese and English;
 #: 4: the unit's summary for the province-wide commands; 5: the verdict and the summary apart;
 #: 6: every indicator's status and the actions done, in the summary; 7: the summary as
-#: positional arrays, without the texts no province-wide command shows; 8: the unit's code
-FORMAT = 8
+#: positional arrays, without the texts no province-wide command shows; 8: the unit's code;
+#: 9: the code in every evidence entry, and a site's pages
+FORMAT = 9
 
 
 def default_directory() -> Path:

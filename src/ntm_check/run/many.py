@@ -172,6 +172,7 @@ def _evidence_file(job: _Job, item: tuple[str, str]) -> Checked:
     entry = _entry(result.set_id, set_sha, result.unit_id, result.diagnostics)
     entry["verdict"] = asdict(result.verdict) if result.verdict else None
     entry["summary"] = result.summary.to_json() if result.summary else None
+    entry["code"] = result.code
     if job.options.pages is not None:
         entry["pages"] = [list(page) for page in result.pages]
     return result, (key, entry)
@@ -208,6 +209,7 @@ def _restored_evidence(
     if restored is None:
         return None
     unit_id = entry.get("id")
+    code = entry.get("code")
     summary = None
     pages: tuple[tuple[str, str], ...] = ()
     try:
@@ -230,6 +232,7 @@ def _restored_evidence(
         summary=summary,
         verdict=verdict,
         pages=pages,
+        code=code if isinstance(code, str) else None,
     )
 
 
@@ -415,4 +418,5 @@ def _judge_one_text(
     entry = _entry(found.set_id, set_sha, found.unit_id, found.diagnostics)
     entry["verdict"] = asdict(found.verdict) if found.verdict else None
     entry["summary"] = found.summary.to_json() if found.summary else None
+    entry["code"] = found.code
     return digest, found, (_evidence_key(job, digest, name), entry)

@@ -217,6 +217,8 @@ class FileResult:
     implicit: bool = False
     #: files made from the assessment where it was judged (see ``AssessOptions.pages``)
     pages: tuple[tuple[str, str], ...] = ()
+    #: the unit's official code, as an evidence file gives it
+    code: str | None = None
 
     @property
     def errors(self) -> int:
