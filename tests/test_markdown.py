@@ -77,6 +77,20 @@ def test_pipes_in_text_are_escaped(cli: Cli, tmp_path: Path) -> None:
         check_tables(out)
 
 
+def test_html_in_text_is_shown_as_typed_never_passed_through(cli: Cli, tmp_path: Path) -> None:
+    evil = '"><img src=x onerror=alert(1)> & <script>alert(2)</script>'
+    crit = tmp_path / "criteria"
+    crit.mkdir()
+    text = (FIXTURES / "criteria" / "mini-set.yaml").read_text(encoding="utf-8")
+    text = text.replace("{vi: Mô hình xã thông minh,", f"{{vi: '{evil}',")
+    (crit / "mini-set.yaml").write_text(text, encoding="utf-8")
+    for args in (["report", MIXED], [MIXED, "--format", "markdown"]):
+        out = cli(*args, "--criteria", str(crit)).out
+        assert "<img" not in out and "<script" not in out
+        assert "&lt;img src=x onerror=alert(1)&gt; &amp; &lt;script&gt;" in out
+        check_tables(out)
+
+
 @pytest.mark.parametrize(
     ("as_of", "task", "overdue"),
     [

@@ -5,14 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
+def _no_html(text: str) -> str:
+    # markdown passes raw HTML through (an <img onerror=…> in a note would run wherever the
+    # report is rendered without GitHub's sanitiser): as entities it shows as typed
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def cell(text: str) -> str:
-    """Text safe inside a table cell: ``|`` and ``\\`` escaped, line breaks folded."""
-    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+    """Text safe inside a table cell: HTML, ``|`` and ``\\`` escaped, line breaks folded."""
+    return " ".join(_no_html(text).replace("\\", "\\\\").replace("|", "\\|").split())
 
 
 def inline(text: str) -> str:
-    """Text safe on one markdown line outside a table: line breaks folded, ``*``/``_`` kept."""
-    return " ".join(text.split())
+    """Text safe on one markdown line outside a table: HTML escaped, line breaks folded,
+    ``*``/``_`` kept."""
+    return " ".join(_no_html(text).split())
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
