@@ -260,7 +260,7 @@ def test_units_new_lists_the_legacy_communes_of_a_new_one(cli: Cli) -> None:
     assert result.code == 0, result.err
     doc = json.loads(result.out)
     assert doc["unit"] == {"code": "07339", "name": "Xã Tân Yên", "kind": "xã",
-                           "level": "commune", "map": "2025"}  # fmt: skip
+                           "kind_en": "commune", "level": "commune", "map": "2025"}  # fmt: skip
     assert [u["code"] for u in doc["made_of"]] == ["07336", "07339", "07354", "07363"]
     assert cli("units", "--new", "07339", "-f", "json").out == result.out
 
@@ -456,3 +456,10 @@ def test_a_code_no_longer_in_force_under_another_name_says_both(cli: Cli, unit_f
     assert "unknown-code" not in codes
     messages = [str(d["message"]) for d in found if d["code"] == "name-mismatch"]
     assert any("code 216 is Huyện Tân Yên" in m for m in messages)
+
+
+@needs_registry
+def test_a_code_reused_on_the_new_map_is_pointed_out(cli: Cli) -> None:
+    result = cli("units", "07339", "--lang", "en")
+    assert result.code == 0 and result.out.startswith("Thị trấn Cao Thượng — Code 07339")
+    assert "from 1 July 2025 code 07339 is Xã Tân Yên: see it with --new 07339" in result.err

@@ -426,20 +426,25 @@ def validate(
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
-def _with_areas(found: Status, lang: Lang) -> Status:
-    """``status --by area``: the units grouped by their area on the map of 1/7/2025."""
-    import dataclasses
-
+def _registry_or_exit(lang: Lang) -> Registry:
+    """The registry of administrative units, or exit 2 naming the extra that brings it."""
     from ntm_check.load.registry import RegistryUnavailable, open_registry
-    from ntm_check.run.units import by_area
 
     try:
-        registry = open_registry()
+        return open_registry()
     except RegistryUnavailable as exc:
         vi, _, en = str(exc).partition(" ‖ ")
         _say(lang, vi, en or vi)
         raise typer.Exit(EXIT_INVALID) from None
-    return dataclasses.replace(found, areas=by_area(found, registry))
+
+
+def _with_areas(found: Status, lang: Lang) -> Status:
+    """``status --by area``: the units grouped by their area on the map of 1/7/2025."""
+    import dataclasses
+
+    from ntm_check.run.units import by_area
+
+    return dataclasses.replace(found, areas=by_area(found, _registry_or_exit(lang)))
 
 
 def _area_today(assessment: Assessment) -> UnitsView | None:
@@ -608,6 +613,8 @@ def status(
     chosen = _lang(lang)
     targets = paths or [Path("districts")]
     judging = _judging(as_of, keep_summaries=True)
+    if by == "area":  # a missing registry is said before every file is judged
+        _registry_or_exit(chosen)
     run = _assess_many(targets, criteria, judging, jobs, no_cache)
     for problem in run.diagnostics:
         if problem.level.value == "error":  # the files without a verdict, and why
@@ -961,6 +968,7 @@ def units(
             found = by_new_name(registry, new)
         elif unit is not None and unit.isdigit():
             found = by_code(registry, unit)
+            _also_on_the_new_map(registry, found, chosen)
         else:
             found = _unit_of_file(registry, unit or "", districts, chosen)
         shown = view(registry, found, f"vietnamadminunits {package_version()} (MIT)")
@@ -973,6 +981,17 @@ def units(
         raise typer.Exit(EXIT_INVALID) from None
     typer.echo(get_units_renderer(format)(shown, chosen), nl=False)
     raise typer.Exit(EXIT_OK)
+
+
+def _also_on_the_new_map(registry: Registry, unit: AdminUnit, lang: Lang) -> None:
+    """Codes were reused on 1/7/2025 (07339: Thị trấn Cao Thượng, then Xã Tân Yên): say so."""
+    other = registry.unit(unit.level, unit.code, "2025")
+    if other is not None and other.name != unit.name:
+        _say(
+            lang,
+            f"mã {unit.code} từ 01/7/2025 là {other.name}: xem bằng --new {unit.code}",
+            f"from 1 July 2025 code {unit.code} is {other.name}: see it with --new {unit.code}",
+        )
 
 
 def _unit_of_file(registry: Registry, unit: str, districts: Path, lang: Lang) -> AdminUnit:
@@ -1091,7 +1110,7 @@ def site(
     _say(
         chosen,
         f"đã ghi {output}/ ({len(files)} tệp, {len(status.rows)} đơn vị)",
-        f"wrote {output}/ ({len(files)} files, {len(status.rows)} units)",
+        f"wrote {output}/ ({len(files)} file(s), {len(status.rows)} unit(s))",
     )
     raise typer.Exit(EXIT_OK)
 

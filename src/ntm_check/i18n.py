@@ -239,11 +239,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "site.all": ("Tất cả", "All"),
     "site.gaps_in": (
         "{gaps} chỉ tiêu còn thiếu ở {units} đơn vị",
-        "{gaps} open gaps in {units} units",
+        "{gaps} open gap(s) in {units} unit(s)",
     ),
     "site.actions_of": (
         "{actions} nhiệm vụ đang mở, {overdue} quá hạn",
-        "{actions} open actions, {overdue} overdue",
+        "{actions} open action(s), {overdue} overdue",
     ),
     "site.evidence_file": ("Tệp hồ sơ (YAML)", "Evidence file (YAML)"),
     "site.actions": ("Nhiệm vụ", "Actions"),

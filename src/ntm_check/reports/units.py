@@ -1,7 +1,8 @@
 """``ntm-check units``: a unit's official codes, its communes and where each went on 1/7/2025,
 as text, JSON or markdown.
 
-The JSON document (``schema_version`` 1) has ``unit`` and ``province`` (code, name, kind, level,
+The JSON document (``schema_version`` 1) has ``unit`` and ``province`` (code, name, kind as the
+registry writes it and ``kind_en``, level,
 ``map``: ``legacy`` before 1/7/2025 or ``2025`` from that day), ``now_province``, ``communes``
 (each legacy commune with ``now``: the communes of the new map its area went to, ``whole`` when
 all of it went to one, ``main`` for where most of a divided commune went), ``now`` (the
@@ -124,13 +125,14 @@ def markdown(found: UnitsView, lang: Lang) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _unit(unit: AdminUnit | None, lang: Lang) -> dict[str, Any] | None:
+def _unit(unit: AdminUnit | None) -> dict[str, Any] | None:
     if unit is None:
         return None
     return {
         "code": unit.code,
         "name": unit.name,
-        "kind": _kind(unit, lang),
+        "kind": unit.kind,
+        "kind_en": unit.kind_en,
         "level": unit.level,
         "map": unit.era,
     }
@@ -140,23 +142,21 @@ def json_document(found: UnitsView, lang: Lang) -> str:
     doc = {
         "schema_version": 1,
         "lang": lang,
-        "unit": _unit(found.unit, lang),
-        "province": _unit(found.province, lang),
-        "now_province": _unit(found.now_province, lang),
+        "unit": _unit(found.unit),
+        "province": _unit(found.province),
+        "now_province": _unit(found.now_province),
         "communes": [
             {
-                **(_unit(f.commune, lang) or {}),
+                **(_unit(f.commune) or {}),
                 "now": [
-                    {**(_unit(s.unit, lang) or {}), "whole": s.whole, "main": s.main}
+                    {**(_unit(s.unit) or {}), "whole": s.whole, "main": s.main}
                     for s in f.successors
                 ],
             }
             for f in found.fates
         ],
-        "now": [
-            {**(_unit(n.unit, lang) or {}), "wholly_inside": n.wholly_inside} for n in found.now
-        ],
-        "made_of": [{**(_unit(p.unit, lang) or {}), "whole": p.whole} for p in found.predecessors],
+        "now": [{**(_unit(n.unit) or {}), "wholly_inside": n.wholly_inside} for n in found.now],
+        "made_of": [{**(_unit(p.unit) or {}), "whole": p.whole} for p in found.predecessors],
         "source": found.source,
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
