@@ -252,6 +252,9 @@ def test_the_overview_in_a_browser_says_what_status_says(
     assert visible.count() == 1 and visible.first.get_attribute("data-unit") == "yen-the"
     assert page.locator("#tiles .tile:visible").count() == 1
     assert page.locator("#shown").inner_text() == "1"
+    page.fill("#q", "YEN THE")  # typed without marks
+    assert page.locator("#units tbody tr:visible").first.get_attribute("data-unit") == "yen-the"
+    assert page.locator("#shown").inner_text() == "1"
     page.fill("#q", "")
     page.select_option("#verdict", "pass")
     passing = {u["id"] for u in status["units"] if u["valid"] and u["summary"]["passed"]}

@@ -28,13 +28,18 @@
       });
     });
   }
+  // "tan yen" finds "Tân Yên": marks and the đ stroke do not matter, as people type names
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/đ/g, "d").replace(/Đ/g, "D").toLocaleLowerCase();
+  }
   function filter() {
-    var q = (document.getElementById("q").value || "").toLocaleLowerCase();
+    var q = fold(document.getElementById("q").value || "");
     var verdict = document.getElementById("verdict").value;
     var shown = 0;
     document.querySelectorAll("#units tbody tr, #tiles .tile").forEach(function (item) {
-      var name = (item.getAttribute("data-name") || "").toLocaleLowerCase();
-      var unit = (item.getAttribute("data-unit") || "").toLocaleLowerCase();
+      var name = fold(item.getAttribute("data-name") || "");
+      var unit = fold(item.getAttribute("data-unit") || "");
       var keep = (!q || name.indexOf(q) >= 0 || unit.indexOf(q) >= 0) &&
                  (!verdict || item.getAttribute("data-verdict") === verdict);
       item.hidden = !keep;
