@@ -139,6 +139,20 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFC", decomposed)
 
 
+def folded(name: str) -> str:
+    """A name without tone marks, the đ stroke or its kind (``xa tan yen`` → ``tan yen``): only
+    to suggest units to someone who typed without them, never to match."""
+    plain = unicodedata.normalize("NFD", name_key(name).replace("đ", "d"))
+    text = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    for kind in KINDS:  # the kind word typed without marks: "xa", "huyen", "tinh"…
+        bare = "".join(
+            c for c in unicodedata.normalize("NFD", kind) if not unicodedata.combining(c)
+        )
+        if text.startswith(bare.replace("đ", "d") + " "):
+            return text[len(bare) + 1 :]
+    return text
+
+
 def not_latin(text: str) -> list[str]:
     """Letters of ``text`` from another script (a Cyrillic ``е`` in ``Tân Yеn``): ``U+0435 …``."""
     found = []
@@ -339,6 +353,18 @@ class Registry:
     def new_province_of(self, province: AdminUnit) -> AdminUnit | None:
         """The province a legacy province became part of on 1/7/2025."""
         return self._new["province"].get(self._merged_into.get(province.code, ""))
+
+    def near(
+        self, name: str, level: Level, era: Era, province_code: str | None = None
+    ) -> list[AdminUnit]:
+        """Units whose name is ``name`` but for tone marks (suggestions, see :func:`folded`)."""
+        key = folded(name)
+        return [
+            u
+            for u in self.units(level, era)
+            if folded(u.short) == key
+            and (province_code is None or u.province_code == province_code)
+        ][:5]
 
     def find(
         self, name: str, level: Level, era: Era, province_code: str | None = None

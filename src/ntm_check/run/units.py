@@ -135,21 +135,40 @@ def by_new_name(registry: Registry, text: str) -> AdminUnit:
         )
     provinces = registry.find(parts[1], "province", "2025")
     if not provinces:
+        hint = _hint(registry.near(parts[1], "province", "2025"))
+        merged = [
+            now
+            for old in registry.find(parts[1], "province", "legacy")
+            if (now := registry.new_province_of(old)) is not None
+        ]
+        if merged:
+            hint = _hint(merged, Msg("; từ 01/7/2025 đã nhập vào ", "; since 1 July 2025 part of "))
         raise UnitsError(
             Msg(
                 f"không có tỉnh {parts[1]!r} trong danh mục từ 01/7/2025",
                 f"no province {parts[1]!r} in the registry from 1 July 2025",
             )
+            + hint
         )
     found = registry.find(parts[0], "commune", "2025", provinces[0].code)
     if not found:
+        hint = _hint(registry.near(parts[0], "commune", "2025", provinces[0].code))
         raise UnitsError(
             Msg(
                 f"tỉnh {provinces[0].name} không có xã/phường {parts[0]!r} từ 01/7/2025",
                 f"{provinces[0].name} has no commune or ward {parts[0]!r} from 1 July 2025",
             )
+            + hint
         )
     return found[0]
+
+
+def _hint(units: list[AdminUnit], lead: Msg | None = None) -> Msg:
+    if not units:
+        return Msg("", "")
+    listed = ", ".join(f"{u.name} ({u.code})" for u in units)
+    lead = lead or Msg("; gợi ý: ", "; did you mean ")
+    return Msg(f"{lead.vi}{listed}", f"{lead.en}{listed}" + ("?" if "mean" in lead.en else ""))
 
 
 def by_evidence(registry: Registry, data: dict[str, Any], where: str) -> AdminUnit:
