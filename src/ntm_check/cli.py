@@ -797,8 +797,18 @@ def _judge_text(
     options = _judging(as_of, keep_assessments=True)
     store = SetStore(*criteria_dirs(criteria, [Path(name.split("@", 1)[0])]))
     found = assess_text(name, text, None, store, options, named_as=unit_file_id(name))
+    # errors, each; warnings (overdue actions, mostly: the diff itself lists those that
+    # changed) counted, as status does
     for problem in found.diagnostics:
-        typer.echo(problem.format(lang), err=True)
+        if problem.level.value == "error":
+            typer.echo(problem.format(lang), err=True)
+    warnings = sum(1 for p in found.diagnostics if p.level.value == "warning")
+    if warnings:
+        _say(
+            lang,
+            f"{name}: {warnings} cảnh báo (ntm-check validate liệt kê từng cảnh báo)",
+            f"{name}: {warnings} warning(s) (ntm-check validate lists each)",
+        )
     if found.assessment is None:
         _say(lang, f"{name}: không có kết luận: hãy sửa các lỗi ở trên",
              f"{name}: no verdict: fix the errors above")  # fmt: skip
