@@ -18,7 +18,7 @@ import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
 
@@ -52,8 +52,8 @@ EXIT_INVALID = 2
 EXIT_BUG = 3
 
 COMMANDS = (
-    "check", "report", "validate", "status", "diff", "history", "units", "site", "schema",
-    "list",
+    "check", "report", "validate", "status", "diff", "history", "units", "site", "export",
+    "import", "schema", "list",
 )  # fmt: skip
 SCHEMA_KINDS = ("evidence", "criteria")
 
@@ -317,7 +317,7 @@ def check(
     raise typer.Exit(EXIT_OK if found.assessment.summary.passed else EXIT_FINDINGS)
 
 
-def _write(output: Path, content: str, inputs: list[Path], lang: Lang) -> None:
+def _write(output: Path, content: str | bytes, inputs: list[Path], lang: Lang) -> None:
     from ntm_check.cli_text import pick
     from ntm_check.output import OutputError, write_atomic
 
@@ -341,12 +341,28 @@ def report(
     districts: UnitsOpt = Path("districts"),
     criteria: CriteriaOpt = None,
     as_of: AsOfOpt = None,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="Dạng báo cáo: markdown, docx (văn bản hành chính; cần -o)."
+        ),
+    ] = "markdown",
+    letterhead: Annotated[
+        Path | None,
+        typer.Option(
+            "--letterhead",
+            help="Tệp YAML: cơ quan ban hành, số, nơi ban hành, người ký, nơi nhận (docx).",
+        ),
+    ] = None,
 ) -> None:
     """Báo cáo chỉ tiêu còn thiếu (markdown): còn thiếu gì, ai chủ trì, hạn nào."""
     from ntm_check.reports import RenderOptions
     from ntm_check.reports.markdown import render_report
 
     chosen = _lang(lang)
+    _choice(format, ("markdown", "docx"), "--format")
+    if format == "docx":
+        _docx_report(unit, output, letterhead, districts, criteria, as_of, chosen)
     found, run = _assess_unit(unit, districts, criteria, as_of, chosen)
     assert found.assessment is not None
     inputs = _inputs(run)
@@ -363,6 +379,71 @@ def report(
         _write(output, text, [f.path for f in inputs], chosen)
         _say(chosen, f"đã ghi {output}", f"wrote {output}")
     raise typer.Exit(EXIT_OK if found.assessment.summary.passed else EXIT_FINDINGS)
+
+
+def _docx_report(
+    unit: str,
+    output: Path | None,
+    letterhead: Path | None,
+    districts: Path,
+    criteria: Path | None,
+    as_of: str | None,
+    lang: Lang,
+) -> NoReturn:
+    """``report --format docx``: the administrative document, written to ``-o``."""
+    if output is None:
+        _say(lang, "--format docx cần -o TỆP.docx", "--format docx needs -o FILE.docx")
+        raise typer.Exit(EXIT_INVALID)
+    try:
+        from ntm_check.reports import docx as word
+    except ImportError:
+        _say(lang, *OFFICE_MISSING)
+        raise typer.Exit(EXIT_INVALID) from None
+    head = _letterhead(letterhead, lang) if letterhead is not None else word.Letterhead()
+    found, run = _assess_unit(unit, districts, criteria, as_of, lang)
+    assert found.assessment is not None
+    data = word.render(found.assessment, head, _inputs(run), lang)
+    _write(output, data, [Path(f.path) for f in run.files], lang)
+    _say(lang, f"đã ghi {output}", f"wrote {output}")
+    raise typer.Exit(EXIT_OK if found.assessment.summary.passed else EXIT_FINDINGS)
+
+
+def _letterhead(path: Path, lang: Lang) -> Any:
+    """The office's own fields, from a small YAML file (see the README)."""
+    from ntm_check.load.sources import load_file
+    from ntm_check.reports.docx import Letterhead
+
+    doc = load_file(path)
+    for problem in doc.diagnostics:
+        typer.echo(problem.format(lang), err=True)
+    data = doc.data if isinstance(doc.data, dict) else None
+    known = {"issuer", "number", "place", "signer_title", "signer", "recipients"}
+    if data is None or not set(data) <= known:
+        extra = ", ".join(sorted(set(data or {}) - known)) or "—"
+        fields = ", ".join(sorted(known))
+        _say(
+            lang,
+            f"{path}: cần một bảng các trường {fields} (lạ: {extra})",
+            f"{path}: expected a mapping of {fields} (unknown: {extra})",
+        )
+        raise typer.Exit(EXIT_INVALID)
+
+    def lines(key: str) -> tuple[str, ...]:
+        value = data.get(key)
+        return (
+            tuple(str(v) for v in value)
+            if isinstance(value, list)
+            else ((str(value),) if value is not None else ())
+        )
+
+    return Letterhead(
+        issuer=lines("issuer"),
+        number=str(data["number"]) if data.get("number") is not None else None,
+        place=str(data["place"]) if data.get("place") is not None else None,
+        signer_title=lines("signer_title"),
+        signer=str(data["signer"]) if data.get("signer") is not None else None,
+        recipients=lines("recipients"),
+    )
 
 
 @app.command(
@@ -1122,6 +1203,141 @@ def site(
         f"đã ghi {output}/ ({len(files)} tệp, {len(status.rows)} đơn vị)",
         f"wrote {output}/ ({len(files)} file(s), {len(status.rows)} unit(s))",
     )
+    raise typer.Exit(EXIT_OK)
+
+
+OFFICE_MISSING = (
+    "cần cài thêm openpyxl và python-docx: pip install '.[office]' (trong thư mục mã nguồn)",
+    "needs openpyxl and python-docx: pip install '.[office]' (in ntm-check's source folder)",
+)
+EXPORT_EPILOG = (
+    "\b\nVí dụ:\n  ntm-check export tan-yen -o tan-yen.xlsx\n"
+    "  ntm-check export --template huyen-ntm-nang-cao-2021-2025 -o mau.xlsx\n\n"
+    "Cần: pip install '.[office]'. Mã thoát: 0, hoặc 2 khi hồ sơ lỗi hay không ghi được tệp."
+)
+
+
+@app.command("export", epilog=EXPORT_EPILOG, short_help="Bảng tự đánh giá ra tệp Excel")
+def export(
+    unit: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[UNIT]", help="Mã đơn vị (ví dụ tan-yen) hoặc đường dẫn tới tệp hồ sơ."
+        ),
+    ] = None,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Tệp .xlsx cần ghi (ghi trọn vẹn hoặc không ghi)."),
+    ] = Path("bang-tu-danh-gia.xlsx"),
+    template: Annotated[
+        str | None,
+        typer.Option("--template", help="Mẫu trống của bộ tiêu chí này, cho một đơn vị mới."),
+    ] = None,
+    lang: LangOpt = "vi",
+    districts: UnitsOpt = Path("districts"),
+    criteria: CriteriaOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Bảng tự đánh giá của một đơn vị ra tệp Excel: từng chỉ tiêu, nhiệm vụ, văn bản, nguồn."""
+    chosen = _lang(lang)
+    try:
+        from ntm_check.reports import xlsx
+    except ImportError:
+        _say(chosen, *OFFICE_MISSING)
+        raise typer.Exit(EXIT_INVALID) from None
+    if (unit is None) == (template is None):
+        _say(chosen, "hãy ghi một đơn vị, hoặc --template", "name one unit, or --template")
+        raise typer.Exit(EXIT_INVALID)
+    if template is not None:
+        data, inputs = _template(template, criteria, chosen, xlsx.template)
+    else:
+        found, run = _assess_unit(unit or "", districts, criteria, as_of, chosen)
+        assert found.assessment is not None
+        inputs = [Path(f.path) for f in run.files]
+        data = xlsx.workbook(found.assessment, _inputs(run), chosen)
+    _write(output, data, inputs, chosen)
+    _say(chosen, f"đã ghi {output}", f"wrote {output}")
+    raise typer.Exit(EXIT_OK)
+
+
+def _template(
+    set_id: str, criteria: Path | None, lang: Lang, make: Callable[[Any, Lang], bytes]
+) -> tuple[bytes, list[Path]]:
+    from ntm_check.load.resolve import criteria_dirs
+    from ntm_check.run.sets import SetStore
+
+    store = SetStore(*criteria_dirs(criteria, [Path("districts")]))
+    loaded = store.get(set_id)
+    for problem in loaded.diagnostics:
+        typer.echo(problem.format(lang), err=True)
+    if loaded.cset is None:
+        _say(lang, f"không có bộ tiêu chí {set_id!r}", f"no criteria set {set_id!r}")
+        raise typer.Exit(EXIT_INVALID)
+    return make(loaded.cset, lang), [loaded.path] if loaded.path else []
+
+
+IMPORT_EPILOG = (
+    "\b\nVí dụ:\n  ntm-check import tan-yen.xlsx -o districts/tan-yen.yaml\n\n"
+    "Không ghi đè tệp đã có nếu không có --force; luôn in những gì thay đổi. Cần: pip install "
+    "'.[office]'. Mã thoát: 0, hoặc 2 khi tệp Excel có lỗi hay không ghi được tệp."
+)
+
+
+@app.command("import", epilog=IMPORT_EPILOG, short_help="Bảng tự đánh giá từ Excel về hồ sơ YAML")
+def import_(
+    workbook: Annotated[Path, typer.Argument(metavar="FILE.xlsx", help="Tệp Excel cần đọc.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Tệp hồ sơ YAML cần ghi (ghi trọn vẹn).")
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Ghi đè tệp hồ sơ đã có (sau khi in phần thay đổi).")
+    ] = False,
+    lang: LangOpt = "vi",
+    criteria: CriteriaOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Đọc bảng tự đánh giá (Excel) thành tệp hồ sơ YAML mà validate chấp nhận."""
+    import difflib
+
+    from ntm_check.load.resolve import criteria_dirs
+    from ntm_check.load.snapshots import unit_file_id
+    from ntm_check.run.assess import assess_text
+    from ntm_check.run.sets import SetStore
+
+    chosen = _lang(lang)
+    try:
+        import openpyxl  # noqa: F401 - only to say which extra is missing
+
+        from ntm_check.load.workbook import read_workbook, to_yaml
+    except ImportError:
+        _say(chosen, *OFFICE_MISSING)
+        raise typer.Exit(EXIT_INVALID) from None
+    data, problems = read_workbook(workbook)
+    for problem in problems:
+        typer.echo(problem.format(chosen), err=True)
+    if data is None or any(p.level.value == "error" for p in problems):
+        raise typer.Exit(EXIT_INVALID)
+    text = to_yaml(data, workbook.name)
+    store = SetStore(*criteria_dirs(criteria, [output]))
+    judged = assess_text(str(output), text, None, store, _judging(as_of),
+                         named_as=unit_file_id(str(output)))  # fmt: skip
+    for diagnostic in judged.diagnostics:
+        typer.echo(diagnostic.format(chosen), err=True)
+    if judged.errors:
+        _say(chosen, f"{output}: chưa ghi: dữ liệu đọc được có lỗi (xem ở trên)",
+             f"{output}: not written: the data read has errors (above)")  # fmt: skip
+        raise typer.Exit(EXIT_INVALID)
+    if output.exists():
+        old = output.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
+        changes = difflib.unified_diff(old, text.splitlines(keepends=True), str(output),
+                                       f"{output} ← {workbook.name}")  # fmt: skip
+        typer.echo("".join(changes), nl=False)
+        if not force:
+            _say(chosen, f"{output} đã có: thêm --force để ghi đè (phần thay đổi ở trên)",
+                 f"{output} exists: add --force to replace it (the changes are above)")  # fmt: skip
+            raise typer.Exit(EXIT_INVALID)
+    _write(output, text, [workbook], chosen)
+    _say(chosen, f"đã ghi {output}", f"wrote {output}")
     raise typer.Exit(EXIT_OK)
 
 

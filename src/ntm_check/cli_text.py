@@ -118,6 +118,50 @@ EN: dict[str, str] = {
     ),
     "Dạng kết quả: table, json.": "Output format: table, json.",
     "Tình hình mọi đơn vị của tỉnh": "Every unit of a province at a glance",
+    "Bảng tự đánh giá ra tệp Excel": "Export the self-assessment table to Excel",
+    "Bảng tự đánh giá từ Excel về hồ sơ YAML": "Import a self-assessment table from Excel",
+    "Bảng tự đánh giá của một đơn vị ra tệp Excel: từng chỉ tiêu, nhiệm vụ, văn bản, nguồn.": (
+        "Export a unit's self-assessment table to Excel: indicators, actions, documents, sources."
+    ),
+    "Mã đơn vị (ví dụ tan-yen) hoặc đường dẫn tới tệp hồ sơ.": (
+        "A unit id (e.g. tan-yen) or a path to an evidence file."
+    ),
+    "Tệp .xlsx cần ghi (ghi trọn vẹn hoặc không ghi).": (
+        "The .xlsx file to write (written whole or not at all)."
+    ),
+    "Mẫu trống của bộ tiêu chí này, cho một đơn vị mới.": (
+        "An empty form of this criteria set, for a new unit."
+    ),
+    "\b\nVí dụ:\n  ntm-check export tan-yen -o tan-yen.xlsx\n"
+    "  ntm-check export --template huyen-ntm-nang-cao-2021-2025 -o mau.xlsx\n\n"
+    "Cần: pip install '.[office]'. Mã thoát: 0, hoặc 2 khi hồ sơ lỗi hay không ghi được tệp.": (
+        "\b\nExamples:\n  ntm-check export tan-yen -o tan-yen.xlsx\n"
+        "  ntm-check export --template huyen-ntm-nang-cao-2021-2025 -o blank.xlsx\n\n"
+        "Needs: pip install '.[office]'. Exit codes: 0, or 2 when the evidence has errors or the "
+        "file cannot be written."
+    ),
+    "Tệp Excel cần đọc.": "The workbook to read.",
+    "Tệp hồ sơ YAML cần ghi (ghi trọn vẹn).": "The evidence file to write (written whole).",
+    "Ghi đè tệp hồ sơ đã có (sau khi in phần thay đổi).": (
+        "Replace an existing evidence file (the changes are printed first)."
+    ),
+    "Đọc bảng tự đánh giá (Excel) thành tệp hồ sơ YAML mà validate chấp nhận.": (
+        "Read a self-assessment workbook into an evidence file that validate accepts."
+    ),
+    "\b\nVí dụ:\n  ntm-check import tan-yen.xlsx -o districts/tan-yen.yaml\n\n"
+    "Không ghi đè tệp đã có nếu không có --force; luôn in những gì thay đổi. Cần: pip install "
+    "'.[office]'. Mã thoát: 0, hoặc 2 khi tệp Excel có lỗi hay không ghi được tệp.": (
+        "\b\nExample:\n  ntm-check import tan-yen.xlsx -o districts/tan-yen.yaml\n\n"
+        "An existing file is replaced only with --force; the changes are always printed. "
+        "Needs: pip install '.[office]'. Exit codes: 0, or 2 when the workbook has errors or "
+        "the file cannot be written."
+    ),
+    "Dạng báo cáo: markdown, docx (văn bản hành chính; cần -o).": (
+        "Report format: markdown, docx (an administrative document; needs -o)."
+    ),
+    "Tệp YAML: cơ quan ban hành, số, nơi ban hành, người ký, nơi nhận (docx).": (
+        "A YAML file: issuing body, number, place, signer, recipients (docx)."
+    ),
     "Trang web tĩnh của cả tỉnh": "A static website of the whole province",
     "Trang web tĩnh: tổng quan các đơn vị, từng đơn vị, từng cơ quan; tiếng Việt và tiếng Anh.": (
         "A static website: an overview of the units, a page per unit and per body; Vietnamese "

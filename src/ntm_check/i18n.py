@@ -272,6 +272,28 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "site.inputs": ("Tệp đầu vào", "Input files"),
     "site.file": ("Tệp", "File"),
+    # the Word report
+    "docx.title": (
+        "Kết quả thực hiện bộ tiêu chí nông thôn mới của {unit}",
+        "Results of {unit} against the new-rural-development criteria",
+    ),
+    "docx.basis": (
+        "Căn cứ {set}; thời điểm đánh giá: {as_of}.",
+        "Against {set}; assessed as of {as_of}.",
+    ),
+    # the Excel workbook
+    "xlsx.title": ("BẢNG TỰ ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN: {set}", "SELF-ASSESSMENT: {set}"),
+    "xlsx.subtitle": (
+        "Đơn vị: {unit} · thời điểm đánh giá: {as_of}",
+        "Unit: {unit} · as of {as_of}",
+    ),
+    "xlsx.met_of": ("{met}/{applicable} chỉ tiêu đạt", "{met}/{applicable} met"),
+    "xlsx.total": (
+        "Tổng cộng: {met}/{applicable} chỉ tiêu đạt",
+        "Total: {met}/{applicable} indicators met",
+    ),
+    "xlsx.field": ("Trường", "Field"),
+    "xlsx.value": ("Giá trị", "Value"),
     # units (the registry of administrative units)
     "units.code": ("Mã", "Code"),
     "units.unit": ("Đơn vị", "Unit"),

@@ -13,7 +13,7 @@ class OutputError(OSError):
     """The output file cannot or must not be written; the message says why."""
 
 
-def write_atomic(path: Path, text: str, inputs: Iterable[Path] = ()) -> None:
+def write_atomic(path: Path, text: str | bytes, inputs: Iterable[Path] = ()) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the new one, never half.
 
     The text goes to a temporary file in the same directory, is flushed to disk, then renamed
@@ -44,10 +44,11 @@ def write_atomic(path: Path, text: str, inputs: Iterable[Path] = ()) -> None:
         why = exc.strerror or exc
         raise OutputError(f"{path}: không ghi được: {why} ‖ {path}: cannot write: {why}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as handle:
             if hasattr(os, "fchmod"):  # not on Windows, where mkstemp's mode is not an issue
                 os.fchmod(handle.fileno(), _mode_for(target))
-            handle.write(text)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         Path(tmp).replace(target)

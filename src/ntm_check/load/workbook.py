@@ -1,0 +1,452 @@
+"""``ntm-check import``: a self-assessment workbook (as ``export`` writes it, then filled in by
+hand) read back into evidence data.
+
+The workbook is hostile input like any other file:
+
+* macros (``.xlsm``, a ``vbaProject.bin``) and external links are refused, and so is a file
+  whose uncompressed size is out of proportion (a zip bomb: over :data:`MAX_UNPACKED` bytes in
+  all, or one part over :data:`MAX_RATIO` times its packed size);
+* formulas are never evaluated: a formula cell's value is the one Excel last saved, and a
+  formula with no saved value is an error;
+* every problem is located as ``file.xlsx:Sheet!C12``, all of them at once.
+
+What a person changes by hand is expected: rows re-sorted, blank rows, merged title cells,
+columns moved (headings are matched in either language), dates typed as text (``05/4/2024``),
+decimal commas (``84,5``), status words with any case or spacing (``Đạt``, ``chưa  đạt``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ntm_check.diagnostics import Lang, Level, Msg
+from ntm_check.load.workbook_layout import (
+    ACTION_COLUMNS,
+    BASIS_WORDS,
+    COLUMNS,
+    DOCUMENT_COLUMNS,
+    SHEETS,
+    STATUS_WORDS,
+)
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+#: the most a workbook may unpack to, in all (bytes)
+MAX_UNPACKED = 50 * 1024 * 1024
+#: the most one part may unpack to, as a multiple of its packed size
+MAX_RATIO = 200
+_DATE_TEXT = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_DECIMAL = re.compile(r"^\s*-?\d+(?:[.,]\d+)?\s*$")
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """A problem of a workbook, located at a sheet and a cell (``Sheet!C12``)."""
+
+    path: str
+    sheet: str | None
+    cell: str | None
+    level: Level
+    code: str
+    text: Msg
+
+    def format(self, lang: Lang) -> str:
+        where = self.path
+        if self.sheet is not None:
+            where += f":{self.sheet}" + (f"!{self.cell}" if self.cell else "")
+        return f"{where}: [{self.level.value}] {self.text.get(lang)} ({self.code})"
+
+
+class _Problems:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.found: list[CellProblem] = []
+
+    def error(self, sheet: str | None, cell: str | None, code: str, vi: str, en: str) -> None:
+        self.found.append(CellProblem(self.path, sheet, cell, Level.ERROR, code, Msg(vi, en)))
+
+
+def _text(value: object) -> str | None:
+    """A cell's text, NFC, trimmed; ``None`` for an empty cell."""
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFC", str(value)).strip()
+    return text or None
+
+
+def _key(value: object) -> str:
+    return " ".join((_text(value) or "").casefold().split())
+
+
+def read_workbook(
+    path: Path, display: str | None = None
+) -> tuple[dict[str, Any] | None, list[CellProblem]]:
+    """The evidence data a workbook holds, and its problems (``None`` when it cannot be read)."""
+    shown = display or str(path)
+    problems = _Problems(shown)
+    if not _safe(path, problems):
+        return None, problems.found
+    import openpyxl  # noqa: PLC0415 - the office extra, for this command only
+
+    try:
+        formulas = openpyxl.load_workbook(path, data_only=False)
+        values = openpyxl.load_workbook(path, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds of error on a broken file
+        problems.error(None, None, "xlsx-unreadable", f"không đọc được tệp Excel: {exc}",
+                       f"cannot read the workbook: {exc}")  # fmt: skip
+        return None, problems.found
+    sheets = {_key(name): name for name in values.sheetnames}
+    found: dict[str, str] = {}
+    for key, names in SHEETS.items():
+        name = next((sheets[_key(n)] for n in names if _key(n) in sheets), None)
+        if name is not None:
+            found[key] = name
+    for key in ("table", "unit"):
+        if key not in found:
+            vi, en = SHEETS[key]
+            problems.error(None, None, "xlsx-missing-sheet", f"thiếu trang tính {vi!r}",
+                           f"no sheet {en!r} (or {vi!r})")  # fmt: skip
+    if problems.found:
+        return None, problems.found
+    reader = _Reader(formulas, values, problems)
+    data = reader.unit(found["unit"])
+    data["documents"] = reader.documents(found.get("documents"))
+    data["indicators"] = reader.indicators(found["table"])
+    data["actions"] = reader.actions(found.get("actions"))
+    return data, problems.found
+
+
+def _safe(path: Path, problems: _Problems) -> bool:
+    """Refuse macros, external links and zip bombs before any XML is parsed."""
+    if path.suffix.lower() in (".xlsm", ".xltm", ".xlam"):
+        problems.error(None, None, "xlsx-macros", "tệp có macro (.xlsm) không được nhận",
+                       "a macro-enabled workbook (.xlsm) is refused")  # fmt: skip
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        problems.error(None, None, "xlsx-unreadable", f"không phải tệp Excel (.xlsx): {exc}",
+                       f"not an Excel workbook (.xlsx): {exc}")  # fmt: skip
+        return False
+    names = [i.filename for i in infos]
+    if any(n.endswith("vbaProject.bin") for n in names):
+        problems.error(None, None, "xlsx-macros", "tệp có macro (vbaProject.bin)",
+                       "the workbook holds macros (vbaProject.bin)")  # fmt: skip
+    if any(n.startswith("xl/externalLinks/") for n in names):
+        problems.error(None, None, "xlsx-external-links",
+                       "tệp có liên kết ra tệp khác (external links)",
+                       "the workbook links to other files (external links)")  # fmt: skip
+    unpacked = sum(i.file_size for i in infos)
+    ratio = max((i.file_size / max(i.compress_size, 1) for i in infos), default=0)
+    if unpacked > MAX_UNPACKED or ratio > MAX_RATIO:
+        problems.error(
+            None, None, "xlsx-too-large",
+            f"tệp giải nén ra {unpacked:,} byte (tỷ lệ nén {ratio:.0f}); giới hạn "
+            f"{MAX_UNPACKED:,} byte, tỷ lệ {MAX_RATIO}",
+            f"the workbook unpacks to {unpacked:,} bytes (ratio {ratio:.0f}); the limits are "
+            f"{MAX_UNPACKED:,} bytes and a ratio of {MAX_RATIO}",
+        )  # fmt: skip
+    return not problems.found
+
+
+class _Reader:
+    """Reads the sheets; every problem goes to ``problems``, located at its cell."""
+
+    def __init__(self, formulas: Any, values: Any, problems: _Problems) -> None:
+        self.formulas = formulas
+        self.values = values
+        self.problems = problems
+
+    def cell(self, sheet: str, row: int, col: int) -> object:
+        """A cell's value: the saved value of a formula, never the formula."""
+        value = self.values[sheet].cell(row=row, column=col).value
+        formula = self.formulas[sheet].cell(row=row, column=col)
+        if formula.data_type == "f" and value is None:
+            at = formula.coordinate
+            self.problems.error(
+                sheet, at, "xlsx-formula",
+                f"ô có công thức ({formula.value}) nhưng chưa có giá trị đã lưu: hãy mở và lưu "
+                "lại bằng Excel, hoặc ghi giá trị",
+                f"the cell holds a formula ({formula.value}) with no saved value: open and save "
+                "it in Excel, or type the value",
+            )  # fmt: skip
+        return value
+
+    def where(self, sheet: str, row: int, col: int) -> str:
+        return str(self.values[sheet].cell(row=row, column=col).coordinate)
+
+    # -- the unit -------------------------------------------------------------------------
+
+    def unit(self, sheet: str) -> dict[str, Any]:
+        ws: Worksheet = self.values[sheet]
+        fields: dict[str, object] = {}
+        rows: dict[str, int] = {}
+        for row in range(2, ws.max_row + 1):
+            key = _text(self.cell(sheet, row, 1))
+            if key:
+                fields[key] = self.cell(sheet, row, 2)
+                rows[key] = row
+        data: dict[str, Any] = {}
+        for key in ("id", "criteria_set"):
+            text = _text(fields.get(key))
+            if text is None:
+                self.problems.error(sheet, f"B{rows.get(key, ws.max_row + 1)}", "xlsx-missing",
+                                    f"thiếu {key}", f"{key} is missing")  # fmt: skip
+            data[key] = text
+        data["name"] = _bilingual(fields.get("name"), fields.get("name_en"))
+        for key in ("unit", "code", "region"):
+            if _text(fields.get(key)) is not None:
+                data[key] = _code(fields.get(key)) if key == "code" else _text(fields.get(key))
+        province = {"name": _bilingual(fields.get("province"), fields.get("province_en"))}
+        if _text(fields.get("province_code")) is not None:
+            province["code"] = _code(fields.get("province_code"))
+        data["province"] = province
+        data["as_of"] = self.date(fields.get("as_of"), sheet, f"B{rows.get('as_of', 0)}")
+        note = _bilingual(fields.get("note"), fields.get("note_en"))
+        if note is not None:
+            data["note"] = note
+        return data
+
+    def date(self, value: object, sheet: str, at: str) -> dt.date | None:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        text = _text(value)
+        if text is None:
+            return None
+        match = _DATE_TEXT.match(text)
+        try:
+            if match:
+                day, month, year = (int(g) for g in match.groups())
+                return dt.date(year, month, day)
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            self.problems.error(sheet, at, "xlsx-date",
+                                f"{text!r} không phải ngày (dd/mm/yyyy)",
+                                f"{text!r} is not a date (dd/mm/yyyy)")  # fmt: skip
+            return None
+
+    # -- the self-assessment table ---------------------------------------------------------
+
+    def indicators(self, sheet: str) -> dict[str, Any]:
+        ws: Worksheet = self.values[sheet]
+        columns = self._headings(sheet)
+        out: dict[str, Any] = {}
+        if "id" not in columns:
+            vi, en, _ = COLUMNS["id"]
+            self.problems.error(
+                sheet, None, "xlsx-missing-column",
+                f"không tìm thấy cột {vi!r}", f"no column {en!r} (or {vi!r})",
+            )  # fmt: skip
+            return out
+        start = columns.pop("_row") + 1
+        seen: dict[str, str] = {}
+        for row in range(start, ws.max_row + 1):
+            raw = self.cell(sheet, row, columns["id"])
+            if raw is None:
+                continue  # a blank row, a criterion's band or the total line
+            at = self.where(sheet, row, columns["id"])
+            if isinstance(raw, (int, float)):
+                self.problems.error(sheet, at, "xlsx-id-as-number",
+                                    f"mã chỉ tiêu ghi dạng số ({raw}): ghi dạng chữ, ví dụ '1.10'",
+                                    f"the indicator id is a number ({raw}): write it as text, "
+                                    "e.g. '1.10'")  # fmt: skip
+                continue
+            ind = _text(raw) or ""
+            if ind in seen:
+                self.problems.error(sheet, at, "xlsx-duplicate-indicator",
+                                    f"chỉ tiêu {ind} đã có ở ô {seen[ind]}",
+                                    f"indicator {ind} is also in cell {seen[ind]}")  # fmt: skip
+                continue
+            seen[ind] = at
+            item = self._indicator(sheet, row, columns)
+            if item:
+                out[ind] = item
+        return out
+
+    def _headings(self, sheet: str) -> dict[str, int]:
+        """Column of each heading (either language), found in the first 20 rows."""
+        ws: Worksheet = self.values[sheet]
+        names = {_key(vi): key for key, (vi, _, _) in COLUMNS.items()}
+        names |= {_key(en): key for key, (_, en, _) in COLUMNS.items()}
+        for row in range(1, min(ws.max_row, 20) + 1):
+            found = {
+                names[_key(ws.cell(row=row, column=col).value)]: col
+                for col in range(1, ws.max_column + 1)
+                if _key(ws.cell(row=row, column=col).value) in names
+            }
+            if "id" in found:
+                return {**found, "_row": row}
+        return {}
+
+    def _indicator(self, sheet: str, row: int, columns: dict[str, int]) -> dict[str, Any]:
+        def get(key: str) -> object:
+            return self.cell(sheet, row, columns[key]) if key in columns else None
+
+        item: dict[str, Any] = _value(get("value"), get("total"))
+        if _text(get("unit")):
+            item["unit"] = _text(get("unit"))
+        at = {key: self.where(sheet, row, col) for key, col in columns.items()}
+        status = self._word(sheet, at.get("status"), get("status"), STATUS_WORDS, "xlsx-status")
+        if status == "n/a":
+            item["applicable"] = False
+        elif status:
+            item["status"] = status
+        basis = self._word(sheet, at.get("basis"), get("basis"), BASIS_WORDS, "xlsx-basis")
+        if basis:
+            item["basis"] = basis
+        documents = [d for d in re.split(r"[,;\s]+", _text(get("documents")) or "") if d]
+        if documents:
+            item["documents"] = documents
+        for key in ("reason", "note"):
+            text = _bilingual(get(key), get(f"{key}_en"))
+            if text is not None:
+                item[key] = text
+        return item
+
+    def _word(
+        self, sheet: str, at: str | None, value: object, words: dict[str, Any], code: str
+    ) -> Any:
+        """What a word chosen from a list means; an unknown word is an error."""
+        word = _key(value)
+        if not word:
+            return None
+        if word not in words:
+            listed = ", ".join(words)
+            self.problems.error(sheet, at, code, f"{word!r} không phải một trong: {listed}",
+                                f"{word!r} is not one of: {listed}")  # fmt: skip
+            return None
+        return words[word]
+
+    # -- actions and documents -------------------------------------------------------------
+
+    def _rows(
+        self, sheet: str | None, headings: tuple[str, ...]
+    ) -> list[tuple[int, dict[str, object]]]:
+        if sheet is None:
+            return []
+        ws: Worksheet = self.values[sheet]
+        cols = {_key(ws.cell(row=1, column=c).value): c for c in range(1, ws.max_column + 1)}
+        rows = []
+        for row in range(2, ws.max_row + 1):
+            values = {h: self.cell(sheet, row, cols[h]) for h in headings if h in cols}
+            if any(_text(v) is not None for v in values.values()):
+                rows.append((row, values))
+        return rows
+
+    def documents(self, sheet: str | None) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for row, v in self._rows(sheet, DOCUMENT_COLUMNS):
+            assert sheet is not None
+            key = _text(v.get("id"))
+            if key is None:
+                self.problems.error(sheet, f"A{row}", "xlsx-missing", "thiếu mã văn bản (id)",
+                                    "the document's id is missing")  # fmt: skip
+                continue
+            doc: dict[str, Any] = {}
+            if _text(v.get("number")):
+                doc["number"] = _text(v.get("number"))
+            doc["date"] = self.date(v.get("date"), sheet, f"C{row}")
+            doc["issuer"] = _text(v.get("issuer"))
+            doc["title"] = _bilingual(v.get("title"), v.get("title_en"))
+            if _text(v.get("url")):
+                doc["url"] = _text(v.get("url"))
+            out[key] = doc
+        return out
+
+    def actions(self, sheet: str | None) -> list[Any]:
+        out: list[Any] = []
+        for row, v in self._rows(sheet, ACTION_COLUMNS):
+            assert sheet is not None
+            task = _bilingual(v.get("task"), v.get("task_en"))
+            action: dict[str, Any] = {"id": _text(v.get("id")), "task": task}
+            indicators = [i for i in re.split(r"[,;\s]+", _text(v.get("indicators")) or "") if i]
+            if indicators:
+                action["indicators"] = indicators
+            action["owner"] = _text(v.get("owner"))
+            support = [s.strip() for s in (_text(v.get("support")) or "").split(",") if s.strip()]
+            if support:
+                action["support"] = support
+            due = self.date(v.get("due"), sheet, f"G{row}")
+            if due is not None:
+                action["due"] = due
+            due_text = _bilingual(v.get("due_text"), v.get("due_text_en"))
+            if due_text is not None:
+                action["due_text"] = due_text
+            if _key(v.get("done")) in ("có", "yes", "x", "true", "1"):
+                action["done"] = True
+            if _text(v.get("source")):
+                action["source"] = _text(v.get("source"))
+            out.append(action)
+        return out
+
+
+def _value(value: object, total: object) -> dict[str, Any]:
+    """The value cells: one number or text; a share as its two counts."""
+    number, out_of = _number(value), _number(total)
+    if out_of is not None:
+        return {"value": {"met": number, "total": out_of}}
+    return {"value": number} if number is not None else {}
+
+
+def _bilingual(vi: object, en: object) -> Any:
+    """``{vi, en}``, or the Vietnamese text alone; ``None`` when there is none."""
+    text_vi, text_en = _text(vi), _text(en)
+    if text_vi is None:
+        return None
+    return {"vi": text_vi, "en": text_en} if text_en else text_vi
+
+
+def _code(value: object) -> str | None:
+    """An official code as text, its leading zeros kept (a number typed as 7336 stays 7336)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return _text(value)
+
+
+def _number(value: object) -> object:
+    """A number as it is; a text that is a number (a decimal comma too) as that number."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, (int, float)):
+        return value
+    text = _text(value)
+    if text is not None and _DECIMAL.match(text):
+        number = float(text.replace(",", "."))
+        return (
+            int(number) if number.is_integer() and "," not in text and "." not in text else number
+        )
+    return text
+
+
+_ORDER = ("id", "name", "unit", "code", "province", "region", "criteria_set", "as_of", "note",
+          "documents", "indicators", "actions")  # fmt: skip
+
+
+def to_yaml(data: dict[str, Any], source: str) -> str:
+    """Evidence data as the YAML file ``validate`` reads (empty fields left out)."""
+    import yaml  # noqa: PLC0415
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items() if v is not None and v != []}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value
+
+    ordered = {key: data[key] for key in _ORDER if key in data}
+    body = yaml.safe_dump(clean(ordered), allow_unicode=True, sort_keys=False, width=100)
+    return (
+        f"# Imported by ntm-check from {source}; edit the workbook or this file, not both.\n{body}"
+    )

@@ -1,0 +1,189 @@
+"""``ntm-check report --format docx``: the gap report as an administrative document (báo cáo)
+laid out as Decree 30/2020/NĐ-CP lays out such documents.
+
+The two-column header (the issuing body and the document's number on the left; the national
+motto on the right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM — Độc lập - Tự do - Hạnh phúc"), the
+place and date line ("Bắc Giang, ngày 05 tháng 4 năm 2024"), the title, the body in Times New
+Roman 13 pt: the verdict, a table of progress by criterion, a table of the gaps with their
+departments, a table of the tasks by lead owner with deadlines (overdue marked), then the
+recipients ("Nơi nhận") and the signature block. What the tool cannot know (the issuing body,
+the number, the signer, the recipients) comes from a small YAML file (``--letterhead``) or
+stays as a visible blank to fill in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import docx  # the office extra: this module is imported by ``report --format docx`` only
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from ntm_check import __version__
+from ntm_check.i18n import Lang, label
+from ntm_check.reports.view import deadline, department, met_count, owner, status_text, verdict
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.table import _Cell
+
+    from ntm_check.engine import Assessment
+    from ntm_check.load.files import InputFile
+
+FONT = "Times New Roman"
+BLANK = "……………"
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What only the issuing office knows; blanks stay visible when not given."""
+
+    #: the issuing body, one line each: ["UBND TỈNH BẮC GIANG", "VĂN PHÒNG ĐIỀU PHỐI NTM"]
+    issuer: tuple[str, ...] = ()
+    number: str | None = None
+    place: str | None = None
+    signer_title: tuple[str, ...] = ()
+    signer: str | None = None
+    recipients: tuple[str, ...] = field(default_factory=tuple)
+
+
+def decree_date(day: dt.date, place: str) -> str:
+    """``Bắc Giang, ngày 05 tháng 4 năm 2024``: days below 10 and months 1 and 2 with a zero."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def _style(document: Document) -> None:
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(13)
+    fonts = normal.element.rPr.rFonts
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    for section in document.sections:
+        section.page_height, section.page_width = Cm(29.7), Cm(21)
+        section.top_margin = section.bottom_margin = Cm(2)
+        section.left_margin, section.right_margin = Cm(3), Cm(2)
+
+
+def _lines(cell: _Cell, lines: list[tuple[str, bool]], *, size: int = 13) -> None:
+    cell.paragraphs[0].text = ""
+    for i, (text, bold) in enumerate(lines):
+        paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(text)
+        run.bold = bold
+        run.font.size = Pt(size)
+
+
+def render(
+    assessment: Assessment, head: Letterhead, inputs: tuple[InputFile, ...], lang: Lang
+) -> bytes:
+    """The report as a .docx file."""
+    document = docx.Document()
+    _style(document)
+    ev = assessment.evidence
+    place = head.place or ev.province.name.get(lang)
+    top = document.add_table(rows=1, cols=2)
+    top.alignment = WD_TABLE_ALIGNMENT.CENTER
+    issuer = [(line, i > 0) for i, line in enumerate(head.issuer)] or [(BLANK, True)]
+    _lines(top.cell(0, 0), [*issuer, ("", False), (f"Số: {head.number or BLANK}", False)])
+    motto = [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True), ("Độc lập - Tự do - Hạnh phúc", True)]
+    _lines(top.cell(0, 1), [*motto, ("", False)])
+    when = document.add_paragraph()
+    when.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    when.add_run(decree_date(assessment.judged_on, place)).italic = True
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run("BÁO CÁO\n").bold = True
+    title.add_run(label("docx.title", lang, unit=ev.name.get(lang))).bold = True
+    document.add_paragraph(label("docx.basis", lang, set=assessment.criteria_set.title.get(lang),
+                                 as_of=ev.as_of.strftime("%d/%m/%Y")))  # fmt: skip
+    document.add_paragraph().add_run(verdict(assessment, lang)).bold = True
+    _progress(document, assessment, lang)
+    _gaps(document, assessment, lang)
+    _tasks(document, assessment, lang)
+    _closing(document, head, lang)
+    footer = document.sections[0].footer.paragraphs[0]
+    hashes = "; ".join(f"{f.path.name} {f.sha256[:12]}" for f in inputs)
+    footer.text = f"ntm-check {__version__} · {hashes}"
+    footer.runs[0].font.size = Pt(8)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _table(document: Document, headings: list[str], rows: list[list[str]]) -> None:
+    table = document.add_table(rows=1, cols=len(headings))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headings, strict=True):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, values, strict=True):
+            cell.text = text
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(12)
+
+
+def _progress(document: Document, assessment: Assessment, lang: Lang) -> None:
+    document.add_paragraph().add_run(label("report.progress", lang)).bold = True
+    rows = []
+    for criterion in assessment.criteria_set.criteria:
+        mine = [r for r in assessment.results if r.criterion.number == criterion.number]
+        rows.append([str(criterion.number), criterion.name.get(lang), met_count(mine, lang)])
+    _table(document, [label("col.id", lang), label("criterion", lang), label("met", lang)], rows)
+
+
+def _gaps(document: Document, assessment: Assessment, lang: Lang) -> None:
+    gaps = [r for r in assessment.results if r.status in ("unmet", "no_data")]
+    heading = f"{label('report.gaps', lang)} ({len(gaps)})"
+    document.add_paragraph().add_run(heading).bold = True
+    rows = [
+        [r.indicator.id, r.indicator.name.get(lang), status_text(r, lang),
+         department(assessment, r.indicator.department, lang)]
+        for r in gaps
+    ]  # fmt: skip
+    headings = [label(k, lang) for k in ("col.id", "col.indicator", "col.status", "col.owner")]
+    _table(document, headings, rows)
+
+
+def _tasks(document: Document, assessment: Assessment, lang: Lang) -> None:
+    document.add_paragraph().add_run(label("report.by_owner", lang)).bold = True
+    rows = [
+        [str(n), s.action.task.get(lang), owner(assessment, s.action.owner, lang),
+         deadline(s, lang)]
+        for n, s in enumerate(assessment.actions, start=1)
+        if not s.action.done
+    ]  # fmt: skip
+    headings = [
+        "STT",
+        label("site.what", lang),
+        label("status.owner", lang),
+        label("site.due", lang),
+    ]
+    _table(document, headings, rows)
+
+
+def _closing(document: Document, head: Letterhead, lang: Lang) -> None:
+    document.add_paragraph()
+    bottom = document.add_table(rows=1, cols=2)
+    left = [("Nơi nhận:", True)] + [(f"- {r};", False) for r in head.recipients]
+    if not head.recipients:
+        left.append((f"- {BLANK};", False))
+    left.append(("- Lưu: VT.", False))
+    _lines(bottom.cell(0, 0), left, size=11)
+    for paragraph in bottom.cell(0, 0).paragraphs:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    title = [(line, True) for line in head.signer_title] or [(BLANK, True)]
+    _lines(bottom.cell(0, 1), [*title, ("", False), ("", False), ("", False),
+                               (head.signer or BLANK, True)])  # fmt: skip

@@ -1,0 +1,388 @@
+"""The office round trip: the workbook ``export`` writes, read by openpyxl; ``import`` back to
+evidence that judges the same; broken and hostile workbooks; the Word report read by
+python-docx; both rendered by LibreOffice where it is installed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import FIXTURES, ROOT, Cli
+
+openpyxl = pytest.importorskip("openpyxl")
+docx = pytest.importorskip("docx")
+
+AS_OF = "2024-11-01"
+TABLE = "Bảng tự đánh giá"
+
+
+def export(cli: Cli, unit: str, out: Path, *args: str) -> Any:
+    result = cli("export", unit, "-o", str(out), "--as-of", AS_OF, *args)
+    assert result.code == 0, result.err
+    return openpyxl.load_workbook(out)
+
+
+def rows_of(ws: Any) -> dict[str, int]:
+    """Row of each indicator id in the self-assessment table."""
+    return {
+        str(ws.cell(row=r, column=3).value): r
+        for r in range(5, ws.max_row + 1)
+        if ws.cell(row=r, column=3).data_type == "s" and ws.cell(row=r, column=3).value
+    }
+
+
+def test_the_workbook_of_the_shipped_unit(cli: Cli, tmp_path: Path) -> None:
+    book = export(cli, "tan-yen", tmp_path / "tan-yen.xlsx")
+    assert book.sheetnames == [TABLE, "Thông tin", "Nhiệm vụ", "Văn bản", "Nguồn"]
+    ws = book[TABLE]
+    assert (
+        ws.cell(row=4, column=1).value == "STT" and ws.cell(row=4, column=3).value == "Mã chỉ tiêu"
+    )
+    assert ws.freeze_panes == "D5" and ws.auto_filter.ref.startswith("A4:")
+    rows = rows_of(ws)
+    assert len(rows) == 38
+    bus = rows["2.3"]
+    assert ws.cell(row=bus, column=9).value == "chưa đạt"  # declared, in the list's words
+    assert ws.cell(row=bus, column=1).fill.fgColor.rgb.endswith("FDE2E1")  # marked not met
+    assert ws.cell(row=rows["1.1"], column=1).fill.fgColor.rgb in ("00000000", None)
+    assert isinstance(ws.cell(row=bus, column=1).value, int)  # numbers are numbers
+    totals = [c.value for c in ws["A"] if isinstance(c.value, str) and "29/38" in c.value]
+    assert totals == ["Tổng cộng: 29/38 chỉ tiêu đạt"]
+    lists = [v.formula1 for v in ws.data_validations.dataValidation]
+    assert '"đạt,chưa đạt,chưa có số liệu,không áp dụng"' in lists
+    unit = {r[0].value: r[1].value for r in book["Thông tin"].iter_rows(min_row=2)}
+    assert unit["code"] == "216" and book["Thông tin"]["B2"].data_type == "s"
+    assert isinstance(unit["as_of"], dt.datetime) and unit["as_of"].date() == dt.date(2024, 4, 5)
+    actions = book["Nhiệm vụ"]
+    overdue = [r[0].value for r in actions.iter_rows(min_row=2) if r[11].value == "QUÁ HẠN"]
+    assert overdue == ["ho-so-xa-tham-tra", "ho-so-xa-trinh-tinh", "hoc-tap-kinh-nghiem"]
+    assert isinstance(actions["G3"].value, dt.datetime)  # a deadline is a date
+    import hashlib
+
+    digest = hashlib.sha256((ROOT / "districts" / "tan-yen.yaml").read_bytes()).hexdigest()
+    assert digest in [r[1].value for r in book["Nguồn"].iter_rows(min_row=2)]
+
+
+def test_a_blank_form_of_a_set_for_a_new_unit(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "blank.xlsx"
+    result = cli("export", "--template", "huyen-ntm-nang-cao-2021-2025", "-o", str(out))
+    assert result.code == 0, result.err
+    book = openpyxl.load_workbook(out)
+    ws = book[TABLE]
+    rows = rows_of(ws)
+    assert len(rows) == 38 and all(ws.cell(row=r, column=9).value is None for r in rows.values())
+    unit = {r[0].value: r[1].value for r in book["Thông tin"].iter_rows(min_row=2)}
+    assert unit["criteria_set"] == "huyen-ntm-nang-cao-2021-2025" and unit["id"] is None
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text(cli: Cli, tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "criteria", tmp_path / "criteria")
+    (tmp_path / "districts").mkdir()
+    text = (FIXTURES / "districts" / "mixed.yaml").read_text(encoding="utf-8")
+    hostile = ['=HYPERLINK("http://evil","x")', "+1+2", "-3", "@SUM(A1)", "\tcmd"]
+    text = text.replace("name: {vi: Huyện Hỗn Hợp, en: Mixed district}",
+                        f"name: {{vi: '{hostile[0]}', en: '{hostile[1]}'}}")  # fmt: skip
+    text = text.replace('"1.1": {status: met}', f'"1.1": {{status: met, note: "{hostile[2]}"}}')
+    text = text.replace('"1.10": {value: 7.25}', f'"1.10": {{value: 7.25, note: "{hostile[3]}"}}')
+    (tmp_path / "districts" / "mixed.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "x.xlsx"
+    result = cli("export", str(tmp_path / "districts" / "mixed.yaml"), "-o", str(out),
+                 "--criteria", str(tmp_path / "criteria"), "--as-of", AS_OF)  # fmt: skip
+    assert result.code == 0, result.err
+    book = openpyxl.load_workbook(out)
+    cells = [c for ws in book for row in ws.iter_rows() for c in row]
+    found = {c.value: c.data_type for c in cells if c.value in hostile[:4]}
+    assert found == dict.fromkeys(hostile[:4], "s")  # text, never a formula
+    assert not [c for c in cells if c.data_type == "f"]
+
+
+# -- the round trip --------------------------------------------------------------------------
+
+
+def _judged(cli: Cli, path: Path, criteria: Path) -> dict[str, Any]:
+    doc = json.loads(
+        cli(str(path), "--criteria", str(criteria), "--as-of", AS_OF, "-f", "json").out
+    )
+    keep = ("id", "status", "basis", "current", "reason", "note", "documents", "conflict")
+    return {
+        "summary": doc["summary"],
+        "indicators": [{k: i[k] for k in keep} for i in doc["indicators"]],
+        "actions": doc["actions"],
+        "unit": doc["unit"],
+    }
+
+
+def _cells(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    book = openpyxl.load_workbook(path)
+    return {ws.title: [tuple(c.value for c in row) for row in ws.iter_rows()]
+            for ws in book if ws.title != "Nguồn"}  # fmt: skip
+
+
+VALID = [
+    (ROOT / "districts" / "tan-yen.yaml", ROOT / "criteria"),
+    *[(p, FIXTURES / "criteria") for p in sorted((FIXTURES / "districts").glob("*.yaml"))],
+]
+
+
+@pytest.mark.parametrize(("evidence", "criteria"), VALID, ids=lambda p: p.stem)
+def test_export_then_import_judges_the_same(
+    cli: Cli, tmp_path: Path, evidence: Path, criteria: Path
+) -> None:
+    book = tmp_path / "book.xlsx"
+    result = cli("export", str(evidence), "-o", str(book), "--criteria", str(criteria),
+                 "--as-of", AS_OF)  # fmt: skip
+    assert result.code == 0, result.err
+    (tmp_path / "districts").mkdir()
+    back = tmp_path / "districts" / evidence.name
+    imported = cli("import", str(book), "-o", str(back), "--criteria", str(criteria))
+    assert imported.code == 0, imported.err
+    assert _judged(cli, back, criteria) == _judged(cli, evidence, criteria)
+    again = tmp_path / "again.xlsx"
+    result = cli("export", str(back), "-o", str(again), "--criteria", str(criteria),
+                 "--as-of", AS_OF)  # fmt: skip
+    assert result.code == 0, result.err
+    assert _cells(again) == _cells(book)  # re-exporting gives the same cells
+
+
+def test_what_people_do_to_a_workbook_by_hand_is_read(cli: Cli, tmp_path: Path) -> None:
+    # rows re-sorted, blank rows, a date typed as text, a decimal comma, status words in
+    # another case: the same evidence comes back
+    book_path = tmp_path / "book.xlsx"
+    export(cli, "tests/fixtures/districts/mixed.yaml", book_path, "--criteria",
+           str(FIXTURES / "criteria"))  # fmt: skip
+    book = openpyxl.load_workbook(book_path)
+    ws = book[TABLE]
+    rows = rows_of(ws)
+    ws.cell(row=rows["1.2"], column=6).value = "84,5"  # decimal comma, as text
+    ws.cell(row=rows["1.1"], column=9).value = "  ĐẠT "
+    ws.move_range(f"A{rows['1.1']}:R{rows['1.1']}", rows=30)  # re-sorted, leaving a blank row
+    unit = book["Thông tin"]
+    for row in unit.iter_rows(min_row=2):
+        if row[0].value == "as_of":
+            row[1].value = "30/6/2024"  # typed as text
+    book.save(book_path)
+    (tmp_path / "districts").mkdir()
+    back = tmp_path / "districts" / "mixed.yaml"
+    result = cli(
+        "import", str(book_path), "-o", str(back), "--criteria", str(FIXTURES / "criteria")
+    )
+    assert result.code == 0, result.err
+    original = FIXTURES / "districts" / "mixed.yaml"
+    assert _judged(cli, back, FIXTURES / "criteria") == _judged(
+        cli, original, FIXTURES / "criteria"
+    )
+
+
+def test_import_never_replaces_a_file_unless_asked_and_shows_the_change(
+    cli: Cli, tmp_path: Path
+) -> None:
+    book = tmp_path / "book.xlsx"
+    export(cli, "tan-yen", book)
+    target = tmp_path / "districts" / "tan-yen.yaml"
+    target.parent.mkdir()
+    target.write_text("# mine\n", encoding="utf-8")
+    refused = cli("import", str(book), "-o", str(target), "--criteria", str(ROOT / "criteria"),
+                  "--lang", "en")  # fmt: skip
+    assert refused.code == 2 and "add --force" in refused.err
+    assert "-# mine" in refused.out and "+id: tan-yen" in refused.out  # the change, shown
+    assert target.read_text(encoding="utf-8") == "# mine\n"
+    forced = cli("import", str(book), "-o", str(target), "--criteria", str(ROOT / "criteria"),
+                 "--force")  # fmt: skip
+    assert forced.code == 0 and target.read_text(encoding="utf-8").startswith("# Imported")
+
+
+# -- broken and hostile workbooks ------------------------------------------------------------
+
+
+def _book(cli: Cli, tmp_path: Path) -> Path:
+    path = tmp_path / "good.xlsx"
+    export(cli, "tan-yen", path)
+    return path
+
+
+def _edit(path: Path, change: Any, name: str = "bad.xlsx") -> Path:
+    book = openpyxl.load_workbook(path)
+    change(book)
+    out = path.parent / name
+    book.save(out)
+    return out
+
+
+def _zip_with(path: Path, extra: dict[str, bytes], name: str) -> Path:
+    out = path.parent / name
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        for member, data in extra.items():
+            target.writestr(member, data)
+    return out
+
+
+def _cell(book: Any, sheet: str, key: str) -> Any:
+    ws = book[sheet]
+    return ws.cell(row=rows_of(ws)[key], column=1)
+
+
+def _unit_row(book: Any, field: str) -> Any:
+    return next(r for r in book["Thông tin"].iter_rows(min_row=2) if r[0].value == field)
+
+
+BROKEN: dict[str, tuple[Any, str, str]] = {
+    # name: (how to break the good workbook, code, where)
+    "macro-suffix": (lambda p: p.rename(p.with_suffix(".xlsm")), "xlsx-macros", ""),
+    "vba-part": (lambda p: _zip_with(p, {"xl/vbaProject.bin": b"\0" * 64}, "vba.xlsx"),
+                 "xlsx-macros", ""),
+    "external-link": (lambda p: _zip_with(p, {"xl/externalLinks/externalLink1.xml": b"<x/>"},
+                                          "link.xlsx"), "xlsx-external-links", ""),
+    "zip-bomb": (lambda p: _zip_with(p, {"xl/media/zeros.bin": b"\0" * (60 * 1024 * 1024)},
+                                     "bomb.xlsx"), "xlsx-too-large", ""),
+    "not-a-workbook": (lambda p: (p.parent / "text.xlsx").write_text("hello") and
+                       p.parent / "text.xlsx", "xlsx-unreadable", ""),
+    "no-table-sheet": (lambda p: _edit(p, lambda b: b.remove(b[TABLE])),
+                       "xlsx-missing-sheet", ""),
+    "no-unit-sheet": (lambda p: _edit(p, lambda b: b.remove(b["Thông tin"])),
+                      "xlsx-missing-sheet", ""),
+    "no-id-column": (lambda p: _edit(p, lambda b: setattr(b[TABLE]["C4"], "value", "Mã")),
+                     "xlsx-missing-column", f"{TABLE}"),
+    "id-as-number": (lambda p: _edit(p, lambda b: setattr(_cell(b, TABLE, "1.1").offset(0, 2),
+                                                          "value", 1.1)),
+                     "xlsx-id-as-number", f"{TABLE}!C"),
+    "duplicate-id": (lambda p: _edit(p, lambda b: setattr(_cell(b, TABLE, "1.2").offset(0, 2),
+                                                          "value", "1.1")),
+                     "xlsx-duplicate-indicator", f"{TABLE}!C"),
+    "status-word": (lambda p: _edit(p, lambda b: setattr(_cell(b, TABLE, "1.1").offset(0, 8),
+                                                         "value", "gần đạt")),
+                    "xlsx-status", f"{TABLE}!I"),
+    "basis-word": (lambda p: _edit(p, lambda b: setattr(_cell(b, TABLE, "1.1").offset(0, 9),
+                                                        "value", "nghe nói")),
+                   "xlsx-basis", f"{TABLE}!J"),
+    "formula-no-value": (lambda p: _edit(p, lambda b: setattr(_cell(b, TABLE, "1.1").offset(0, 8),
+                                                              "value", "=IF(1,\"đạt\")")),
+                         "xlsx-formula", f"{TABLE}!I"),
+    "bad-date": (lambda p: _edit(p, lambda b: setattr(_unit_row(b, "as_of")[1], "value",
+                                                      "31/02/2024")), "xlsx-date", "Thông tin!B"),
+    "no-unit-id": (lambda p: _edit(p, lambda b: setattr(_unit_row(b, "id")[1], "value", None)),
+                   "xlsx-missing", "Thông tin!B"),
+    "document-without-id": (lambda p: _edit(p, lambda b: setattr(b["Văn bản"]["A2"], "value",
+                                                                 None)), "xlsx-missing",
+                            "Văn bản!A2"),
+    "unknown-indicator": (lambda p: _edit(p, lambda b: setattr(_cell(b, TABLE, "1.1").offset(0, 2),
+                                                               "value", "1.99")),
+                          "unknown-indicator", "tan-yen.yaml:"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_a_broken_workbook_is_refused_with_a_located_message(
+    cli: Cli, tmp_path: Path, name: str
+) -> None:
+    how, code, where = BROKEN[name]
+    bad = how(_book(cli, tmp_path))
+    bad = bad if isinstance(bad, Path) else tmp_path / "good.xlsm"
+    target = tmp_path / "districts" / "tan-yen.yaml"
+    target.parent.mkdir(exist_ok=True)
+    result = cli("import", str(bad), "-o", str(target), "--criteria", str(ROOT / "criteria"),
+                 "--lang", "en")  # fmt: skip
+    assert result.code == 2, (name, result.err)
+    assert f"({code})" in result.err, (name, result.err)
+    line = next(line for line in result.err.splitlines() if f"({code})" in line)
+    assert where in line and ": [error] " in line, (name, line)
+    assert "Traceback" not in result.err and not target.exists()
+
+
+def test_there_are_at_least_fifteen_broken_workbooks() -> None:
+    assert len(BROKEN) >= 15
+
+
+# -- the Word report -------------------------------------------------------------------------
+
+
+def test_the_word_report_in_the_administrative_layout(cli: Cli, tmp_path: Path) -> None:
+    head = tmp_path / "letterhead.yaml"
+    head.write_text(
+        "issuer: [UBND TỈNH BẮC GIANG, VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI]\n"
+        "number: 123/BC-VPĐP\nplace: Bắc Giang\nsigner_title: [KT. CHÁNH VĂN PHÒNG]\n"
+        "signer: Nguyễn Văn A\nrecipients: [UBND tỉnh, UBND huyện Tân Yên]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "tan-yen.docx"
+    result = cli("report", "tan-yen", "--format", "docx", "-o", str(out), "--as-of", "05/4/2024",
+                 "--letterhead", str(head))  # fmt: skip
+    assert result.code == 1, result.err  # 29/38: not met, as the markdown report's exit
+    document = docx.Document(str(out))
+    header = document.tables[0]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header.cell(0, 1).text
+    assert "Độc lập - Tự do - Hạnh phúc" in header.cell(0, 1).text
+    assert "UBND TỈNH BẮC GIANG" in header.cell(0, 0).text
+    assert "Số: 123/BC-VPĐP" in header.cell(0, 0).text
+    texts = [p.text for p in document.paragraphs]
+    assert "Bắc Giang, ngày 05 tháng 4 năm 2024" in texts
+    assert any(t.startswith("BÁO CÁO") for t in texts)
+    normal = document.styles["Normal"].font
+    assert normal.name == "Times New Roman" and normal.size.pt == 13
+    gaps = document.tables[2]
+    assert [r.cells[0].text for r in gaps.rows[1:]] == [
+        "2.3",
+        "5.4",
+        "7.1",
+        "7.3",
+        "7.4",
+        "8.1",
+        "8.2",
+        "8.9",
+        "9.3",
+    ]
+    closing = document.tables[-1]
+    assert (
+        "Nơi nhận:" in closing.cell(0, 0).text and "UBND huyện Tân Yên" in closing.cell(0, 0).text
+    )
+    assert "Nguyễn Văn A" in closing.cell(0, 1).text
+    blank = tmp_path / "blank.docx"
+    assert cli("report", "tan-yen", "-f", "docx", "-o", str(blank)).code == 1
+    plain = docx.Document(str(blank))
+    assert "Số: ……………" in plain.tables[0].cell(0, 0).text  # a visible blank to fill in
+
+
+def test_docx_needs_an_output_file(cli: Cli) -> None:
+    result = cli("report", "tan-yen", "-f", "docx", "--lang", "en")
+    assert result.code == 2 and "--format docx needs -o FILE.docx" in result.err
+
+
+# -- LibreOffice, and what the core does not import ------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_renders_both_files(cli: Cli, tmp_path: Path) -> None:
+    export(cli, "tan-yen", tmp_path / "book.xlsx")
+    assert cli("report", "tan-yen", "-f", "docx", "-o", str(tmp_path / "report.docx")).code == 1
+    done = subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
+         "pdf", "--outdir", str(tmp_path), str(tmp_path / "book.xlsx"),
+         str(tmp_path / "report.docx")],
+        capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    for name in ("book.pdf", "report.pdf"):
+        data = (tmp_path / name).read_bytes()
+        assert data.startswith(b"%PDF") and len(data) > 5000, name
+
+
+def test_the_main_job_imports_no_office_library() -> None:
+    code = (
+        "import sys; from ntm_check.cli import main\n"
+        "sys.argv = ['ntm-check', 'tan-yen', '--as-of', '2024-04-05']\n"
+        "try: main()\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in ('openpyxl', 'docx', 'jinja2') if m in sys.modules))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, check=False)  # fmt: skip
+    assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stderr
