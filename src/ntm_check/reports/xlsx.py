@@ -177,6 +177,10 @@ def _titles(
 
 
 def _indicator_row(ws: Worksheet, row: int, values: dict[str, object], unmet: bool) -> None:
+    # a height for the wrapped text: not every reader fits rows to it (LibreOffice does not)
+    cells = zip(values.values(), (w for _, _, w in COLUMNS.values()), strict=True)
+    lines = max((-(-len(str(v)) // max(w - 2, 1)) for v, w in cells if v is not None), default=1)
+    ws.row_dimensions[row].height = 15 * min(max(lines, 1), 8)
     for index, value in enumerate(values.values(), start=1):
         _put(
             ws, row, index, value, border=_BOX, alignment=Alignment(wrap_text=True, vertical="top")
