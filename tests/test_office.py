@@ -386,3 +386,34 @@ def test_the_main_job_imports_no_office_library() -> None:
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, timeout=60, check=False)  # fmt: skip
     assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stderr
+
+
+def test_level_choices_nfc_text_and_the_missing_extra(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import unicodedata
+
+    path = tmp_path / "mixed.xlsx"
+    book = export(cli, "tests/fixtures/districts/mixed.yaml", path, "--criteria",
+                  str(FIXTURES / "criteria"))  # fmt: skip
+    ws = book[TABLE]
+    level_row = rows_of(ws)["1.3"]
+    lists = {str(v.formula1): str(v.sqref) for v in ws.data_validations.dataValidation}
+    scale = next(f for f in lists if "loại" in f)
+    assert f"F{level_row}" in lists[scale]  # the set's classes offered in the value cell
+    nfd = unicodedata.normalize("NFD", "Ghi chú có dấu")
+    ws.cell(row=rows_of(ws)["1.1"], column=17).value = nfd
+    book.save(path)
+    (tmp_path / "districts").mkdir()
+    back = tmp_path / "districts" / "mixed.yaml"
+    done = cli("import", str(path), "-o", str(back), "--criteria", str(FIXTURES / "criteria"))
+    assert done.code == 0, done.err
+    text = back.read_text(encoding="utf-8")
+    assert "Ghi chú có dấu" in text and nfd not in text  # NFC both ways
+    import ntm_check.reports
+
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    monkeypatch.delitem(sys.modules, "ntm_check.reports.xlsx", raising=False)
+    monkeypatch.delattr(ntm_check.reports, "xlsx", raising=False)
+    missing = cli("export", "tan-yen", "-o", str(tmp_path / "x.xlsx"), "--lang", "en")
+    assert missing.code == 2 and "pip install '.[office]'" in missing.err
