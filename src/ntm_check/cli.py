@@ -1145,6 +1145,7 @@ def site(
 ) -> None:
     """Trang web tĩnh: tổng quan các đơn vị, từng đơn vị, từng cơ quan; tiếng Việt và tiếng Anh."""
     import dataclasses
+    import hashlib
 
     from ntm_check.cli_text import pick
     from ntm_check.load.files import InputFile
@@ -1152,7 +1153,7 @@ def site(
     from ntm_check.output import OutputError, write_folder
     from ntm_check.run.cache import ResultCache, default_directory
     from ntm_check.run.sets import SetStore
-    from ntm_check.run.site import histories
+    from ntm_check.run.site import SiteHistories
     from ntm_check.run.status import build
 
     langs = tuple(dict.fromkeys(_lang(part.strip()) for part in lang.split(",")))
@@ -1165,20 +1166,26 @@ def site(
         raise typer.Exit(EXIT_INVALID) from None
     targets = paths or [Path("districts")]
     judging = _judging(as_of, keep_summaries=True)
-    store = SetStore(*criteria_dirs(criteria, targets))
-    cache = ResultCache(None if no_cache else default_directory())
-    try:
-        found, unread = histories(
-            [t for t in targets if t.is_dir()], store, judging, cache,
-            jobs=jobs or _usable_cores(),
-        )  # fmt: skip
-    finally:
-        cache.close()
-    for why in unread:
+    folders = criteria_dirs(criteria, targets)
+    # every history depends on the sets' texts too: their bytes are part of each fingerprint
+    sets = sorted(p for folder in folders if folder.is_dir() for p in folder.glob("*.y*ml"))
+    context = hashlib.sha256(b"".join(p.read_bytes() for p in sets if p.is_file())).hexdigest()
+    found = SiteHistories(
+        [t for t in targets if t.is_dir()],
+        SetStore(*folders),
+        judging,
+        ResultCache(None if no_cache else default_directory()),
+        context=context,
+    )
+    for why in found.problems:
         _say(chosen, pick(why, "vi"), pick(why, "en"))
     options = SiteOptions(langs=langs, judged_on=judging.judged_on.isoformat())
     judging = dataclasses.replace(judging, pages=page_maker(found, options))
-    run = _assess_many(targets, criteria, judging, jobs, no_cache)
+    try:
+        run = _assess_many(targets, criteria, judging, jobs, no_cache)
+    finally:
+        if found.cache is not None:
+            found.cache.close()
     for problem in run.diagnostics:
         if problem.level.value == "error":
             typer.echo(problem.format(chosen), err=True)

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import jinja2  # the site's extra: this module is imported by ``ntm-check site`` only
 import markupsafe  # Jinja2's own dependency
@@ -438,7 +438,17 @@ def _sources(lang: Lang, options: SiteOptions) -> str:
     return _render("sources.html.j2", **_page(lang, options, 0), inputs=inputs)
 
 
-def page_maker(histories: Mapping[str, History], options: SiteOptions) -> PageMaker:
+class HistorySource(Protocol):
+    """Where a unit's page finds its history (see ``run.site.SiteHistories``)."""
+
+    def history(self, unit: str | None) -> History | None:
+        """The unit's history, judged when asked."""
+
+    def fingerprint(self, unit: str | None) -> str:
+        """What the unit's history shows depends on, without judging it."""
+
+
+def page_maker(histories: HistorySource, options: SiteOptions) -> PageMaker:
     """What makes a unit's pages where it is judged (``AssessOptions.pages``)."""
     return _UnitPages(histories, options)
 
@@ -446,23 +456,17 @@ def page_maker(histories: Mapping[str, History], options: SiteOptions) -> PageMa
 class _UnitPages:
     """Makes units' pages; remembers what depends only on the set (see :func:`_set_rows`)."""
 
-    def __init__(self, histories: Mapping[str, History], options: SiteOptions) -> None:
+    def __init__(self, histories: HistorySource, options: SiteOptions) -> None:
         self.histories = histories
         self.options = options
         self.static: dict[tuple[str, ...], Any] = {}
 
     def __call__(self, assessment: Assessment) -> tuple[tuple[str, str], ...]:
-        history = self.histories.get(assessment.evidence.id)
+        history = self.histories.history(assessment.evidence.id)
         return unit_pages(assessment, history, self.options, self.static)
 
     def fingerprint(self, unit_id: str | None) -> str:
-        """The languages, the tool's version (its templates) and what the unit's history shows
-        (each point's date, counts and statuses): what a cached page must match."""
-        history = self.histories.get(unit_id or "")
-        points = [
-            (p.date, p.summary.verdict.met, p.summary.verdict.applicable, p.summary.statuses)
-            for p in (history.points if history else ())
-            if p.summary is not None
-        ]
-        text = repr((__version__, self.options.langs, points))
+        """The languages, the tool's version (its templates) and what the unit's history
+        depends on: what a cached page must match."""
+        text = repr((__version__, self.options.langs, self.histories.fingerprint(unit_id)))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()

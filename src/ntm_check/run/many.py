@@ -319,12 +319,14 @@ def assess_texts(
     cache: ResultCache | None = None,
     *,
     jobs: int = 1,
+    write: bool = True,
 ) -> list[FileResult]:
     """Judge texts that are not files (revisions of a file, from git), each distinct one once.
 
     ``items``: ``(name, text)``; equal texts are judged once and share their result, the
     result cache answers for a text judged before (it is keyed by content), and the others are
-    judged in ``jobs`` processes when there are enough of them.
+    judged in ``jobs`` processes when there are enough of them. ``write=False``: the cache is
+    only read (in a worker process: only the parent writes it).
     """
     texts: dict[str, str] = {}
     named = []
@@ -332,7 +334,7 @@ def assess_texts(
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         texts.setdefault(digest, text)
         named.append((name, digest))
-    return _assess_contents(named, texts.get, store, options, cache, jobs=jobs)
+    return _assess_contents(named, texts.get, store, options, cache, jobs=jobs, write=write)
 
 
 def assess_blobs(
@@ -343,6 +345,7 @@ def assess_blobs(
     cache: ResultCache | None = None,
     *,
     jobs: int = 1,
+    write: bool = True,
 ) -> list[FileResult]:
     """Like :func:`assess_texts` for git blobs ``(name, blob id)``: the result cache is asked by
     blob id (git's own hash of the content), and only the blobs it does not answer for are
@@ -357,7 +360,9 @@ def assess_blobs(
         found = read([d.removeprefix("git-blob:") for d in digests])
         wanted.update({f"git-blob:{blob}": text for blob, text in found.items()})
 
-    results = _assess_contents(named, text_of, store, options, cache, jobs=jobs, fetch=fetch)
+    results = _assess_contents(
+        named, text_of, store, options, cache, jobs=jobs, fetch=fetch, write=write
+    )
     return [replace(r, sha256=None) for r in results]  # a blob id is not a file's SHA-256
 
 
@@ -370,6 +375,7 @@ def _assess_contents(
     *,
     jobs: int,
     fetch: Callable[[list[str]], None] | None = None,
+    write: bool = True,
 ) -> list[FileResult]:
     """``named``: ``(name, content id)``; each distinct content judged once (see above)."""
     job = _Job(store, options, cache if cache is not None else ResultCache(None))
@@ -392,7 +398,8 @@ def _assess_contents(
         done[digest] = found
         if entry is not None:
             entries.append(entry)
-    job.cache.put_many(entries)
+    if write:
+        job.cache.put_many(entries)
     return [replace(done[d], path=name) for name, d in named]
 
 

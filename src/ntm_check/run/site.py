@@ -1,13 +1,18 @@
-"""What ``ntm-check site`` needs beyond ``status``: every unit's history.
+"""What ``ntm-check site`` needs beyond ``status``: every unit's history, judged only for the
+units whose pages must be made again.
 
-The dated assessments of every unit under a folder, from git (one ``git log`` for the whole
-folder) and from folders of dated files (``districts/<id>/<yyyy-mm-dd>.yaml``), each distinct
-text judged once on the one path (with the result cache and workers), then one
-:class:`~ntm_check.run.history.History` per unit.
+The dated versions of every unit under a folder are listed without being judged: from git (one
+``git log`` for the whole folder; each version known by its blob id) and from folders of dated
+files (``districts/<id>/<yyyy-mm-dd>.yaml``; each known by the SHA-256 of its text). What a
+unit's page shows of its history is fixed by that list (:meth:`SiteHistories.fingerprint`), so
+a page cached with the same list is current and its history is never judged. A unit whose page
+must be made is judged where the page is made (in a worker), each version on the one path,
+the result cache answering for versions judged before (read only: workers never write it).
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from ntm_check.load.resolve import folder_snapshots
@@ -26,57 +31,80 @@ from ntm_check.run.many import assess_blobs, assess_texts
 from ntm_check.run.sets import SetStore
 
 
-def histories(
-    folders: list[Path],
-    store: SetStore,
-    options: AssessOptions,
-    cache: ResultCache | None = None,
-    *,
-    jobs: int = 1,
-) -> tuple[dict[str, History], list[str]]:
-    """Each unit's history, by unit id; and why git history could not be read, if so."""
-    dated: dict[str, list[Snapshot]] = {}
-    logs: list[GitLog] = []
-    problems: list[str] = []
-    for folder in folders:
-        if folder.is_dir():
-            problems += _git_log(folder, logs)
-            _from_dated_folders(folder, dated)
-    out = {}
-    for log in logs:
-        mine: dict[str, list[Snapshot]] = {}
+class SiteHistories:
+    """Every unit's versions (listed, not judged), and a unit's history judged when asked."""
+
+    def __init__(
+        self,
+        folders: list[Path],
+        store: SetStore,
+        options: AssessOptions,
+        cache: ResultCache | None = None,
+        *,
+        context: str = "",
+    ) -> None:
+        self.store = store
+        self.options = options
+        self.cache = cache
+        #: what else every history depends on (the criteria files' contents, say)
+        self.context = context
+        self.versions: dict[str, list[Snapshot]] = {}
+        self.logs: dict[str, GitLog] = {}
+        #: why git history could not be read, if so
+        self.problems: list[str] = []
+        dated: dict[str, list[Snapshot]] = {}
+        for folder in folders:
+            if folder.is_dir():
+                self._from_git(folder)
+                _from_dated_folders(folder, dated)
+        for unit, snapshots in dated.items():  # a folder of dated files is that unit's history
+            self.versions[unit] = snapshots
+            self.logs.pop(unit, None)
+
+    def _from_git(self, folder: Path) -> None:
+        try:
+            log = git_folder_log(folder)
+        except SnapshotError as exc:
+            # a folder outside git is normal (dated folders are the other way to keep history)
+            if NOT_IN_GIT not in str(exc):
+                self.problems.append(str(exc))
+            return
         for path, snapshots in log.files.items():
             unit = unit_file_id(str(path))
-            if unit and snapshots and unit not in dated:  # a dated folder is its history
-                mine.setdefault(unit, []).extend(snapshots)
-        items = [(s.name, s.content_id or "") for snapshots in mine.values() for s in snapshots]
-        judged = iter(assess_blobs(items, log.read, store, options, cache, jobs=jobs))
-        for unit, snapshots in mine.items():
-            out[unit] = build([(s, next(judged)) for s in snapshots])
-    items = [(s.name, s.text or "") for snapshots in dated.values() for s in snapshots]
-    judged = iter(assess_texts(items, store, options, cache, jobs=jobs)) if items else iter(())
-    for unit, snapshots in dated.items():
-        out[unit] = build([(s, next(judged)) for s in snapshots])
-    return out, problems
+            if unit and snapshots:
+                self.versions.setdefault(unit, []).extend(snapshots)
+                self.logs[unit] = log
 
+    def fingerprint(self, unit: str | None) -> str:
+        """The unit's versions (date and content id, in order): what its history shows."""
+        listed = [(s.date, s.content_id or "") for s in self.versions.get(unit or "", ())]
+        return hashlib.sha256(repr((self.context, listed)).encode("utf-8")).hexdigest()
 
-def _git_log(folder: Path, logs: list[GitLog]) -> list[str]:
-    try:
-        logs.append(git_folder_log(folder))
-    except SnapshotError as exc:
-        # a folder outside git is normal (dated folders are the other way to keep history)
-        return [] if NOT_IN_GIT in str(exc) else [str(exc)]
-    return []
+    def history(self, unit: str | None) -> History | None:
+        """The unit's history, its versions judged (the cache answering, read only)."""
+        snapshots = self.versions.get(unit or "")
+        if not snapshots:
+            return None
+        log = self.logs.get(unit or "")
+        if log is not None:
+            items = [(s.name, s.content_id or "") for s in snapshots]
+            judged = assess_blobs(items, log.read, self.store, self.options, self.cache,
+                                  write=False)  # fmt: skip
+        else:
+            texts = [(s.name, s.text or "") for s in snapshots]
+            judged = assess_texts(texts, self.store, self.options, self.cache, write=False)
+        return build(list(zip(snapshots, judged, strict=True)))
 
 
 def _from_dated_folders(folder: Path, found: dict[str, list[Snapshot]]) -> None:
     for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
         try:
-            texts = [
-                Snapshot(str(f), f.read_text(encoding="utf-8-sig"), f.stem)
-                for f in folder_snapshots(sub)
-            ]
+            texts = [(f, f.read_text(encoding="utf-8-sig")) for f in folder_snapshots(sub)]
         except (OSError, UnicodeDecodeError):
             continue  # the main pass reports such a file
         if texts:
-            found[sub.name] = texts
+            found[sub.name] = [
+                Snapshot(str(f), text, f.stem, None,
+                         hashlib.sha256(text.encode("utf-8")).hexdigest())
+                for f, text in texts
+            ]  # fmt: skip
