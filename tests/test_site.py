@@ -311,3 +311,33 @@ def test_hostile_text_renders_as_text_in_a_browser(cli: Cli, hostile: Path, brow
         assert en.locator("h1").inner_text() == "javascript:alert(1)"
         assert en.locator('a[href^="javascript"]').count() == 0
         assert tab.errors == []
+
+
+def test_a_rebuild_judges_the_history_of_changed_units_only(
+    cli: Cli, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ntm_check.run.site import SiteHistories
+    from tests.test_diff_history import git
+
+    judged: list[str | None] = []
+    real = SiteHistories.history
+
+    def counted(self: SiteHistories, unit: str | None) -> Any:
+        judged.append(unit)
+        return real(self, unit)
+
+    monkeypatch.setattr(SiteHistories, "history", counted)
+    monkeypatch.setenv("NTM_CHECK_CACHE_DIR", str(repo / ".cache"))
+    for out in ("one", "two"):
+        assert cli("site", "-o", out, "--as-of", AS_OF, "-j", "1").code == 0
+    assert sorted(u for u in judged if u) == ["tan-yen", "xa-thu", "yen-the"]  # once each
+    judged.clear()
+    path = repo / "districts" / "yen-the.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("as_of: 2025-03-31",
+                                                             "as_of: 2025-04-30"),
+                    encoding="utf-8")  # fmt: skip
+    git(repo, "commit", "-q", "-am", "a fourth assessment", date="2025-05-01T12:00:00")
+    assert cli("site", "-o", "three", "--as-of", AS_OF, "-j", "1").code == 0
+    assert judged == ["yen-the"]
+    page = (repo / "three" / "units" / "yen-the.html").read_text(encoding="utf-8")
+    assert page.count('class="dot"') == len(DATES) + 1
