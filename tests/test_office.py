@@ -276,8 +276,31 @@ BROKEN: dict[str, tuple[Any, str, str]] = {
                             "Văn bản!A2"),
     "unknown-indicator": (lambda p: _edit(p, lambda b: setattr(_cell(b, TABLE, "1.1").offset(0, 2),
                                                                "value", "1.99")),
-                          "unknown-indicator", "tan-yen.yaml:"),
+                          "unknown-indicator", f"{TABLE}!C"),
+    "done-word": (lambda p: _edit(p, lambda b: setattr(b["Nhiệm vụ"]["J2"], "value", "có lẽ")),
+                  "xlsx-done", "Nhiệm vụ!J2"),
+    "no-actions-sheet": (lambda p: _edit(p, lambda b: b.remove(b["Nhiệm vụ"])),
+                         "xlsx-missing-sheet", ""),
+    "renamed-due-heading": (lambda p: _edit(p, lambda b: setattr(b["Nhiệm vụ"]["G1"], "value",
+                                                                 "Hạn")),
+                            "xlsx-missing-column", "Nhiệm vụ!1:1"),
+    "no-status-column": (lambda p: _edit(p, lambda b: setattr(b[TABLE]["I4"], "value", "?")),
+                         "xlsx-missing-column", TABLE),
+    "stray-far-cell": (lambda p: _edit(p, lambda b: setattr(b["Văn bản"]["CZ30000"], "value",
+                                                            "x")), "xlsx-too-large", "Văn bản"),
+    "formula-error-value": (lambda p: _zip_formula_error(p), "xlsx-formula", f"{TABLE}!F"),  # noqa: PLW0108 - defined below
 }  # fmt: skip
+
+
+def _zip_formula_error(path: Path) -> Path:
+    """A cell whose saved value is a formula error (#DIV/0!), as Excel saves it."""
+    book = openpyxl.load_workbook(path)
+    cell = _cell(book, TABLE, "1.2").offset(0, 5)
+    cell.value = "#DIV/0!"
+    cell.data_type = "e"
+    out = path.parent / "div0.xlsx"
+    book.save(out)
+    return out
 
 
 @pytest.mark.parametrize("name", sorted(BROKEN))
@@ -300,6 +323,39 @@ def test_a_broken_workbook_is_refused_with_a_located_message(
 
 def test_there_are_at_least_fifteen_broken_workbooks() -> None:
     assert len(BROKEN) >= 15
+
+
+def test_a_percentage_typed_as_excel_stores_it_and_numbers_written_the_vietnamese_way(
+    cli: Cli, tmp_path: Path
+) -> None:
+    criteria = FIXTURES / "criteria"
+    path = tmp_path / "mixed.xlsx"
+    book = export(cli, "tests/fixtures/districts/mixed.yaml", path, "--criteria", str(criteria))
+    ws = book[TABLE]
+    cell = ws.cell(row=rows_of(ws)["1.2"], column=6)
+    cell.value, cell.number_format = 0.845, "0.0%"  # what Excel stores for 84,5%
+    ws.cell(row=rows_of(ws)["2.1"], column=6).value = "1.000"  # one thousand, Vietnamese style
+    book.save(path)
+    (tmp_path / "districts").mkdir()
+    back = tmp_path / "districts" / "mixed.yaml"
+    assert cli("import", str(path), "-o", str(back), "--criteria", str(criteria)).code == 0
+    text = back.read_text(encoding="utf-8")
+    assert "value: 84.5" in text and "value: 1000" in text
+
+
+def test_import_refuses_a_folder_the_workbook_itself_and_a_criteria_set(
+    cli: Cli, tmp_path: Path
+) -> None:
+    book = _book(cli, tmp_path)
+    shutil.copytree(ROOT / "criteria", tmp_path / "criteria")
+    cset = tmp_path / "criteria" / "huyen-ntm-nang-cao-2021-2025.yaml"
+    before = cset.read_bytes()
+    for target, said in ((tmp_path, "is a folder"), (book, "is the workbook being read"),
+                         (cset, "is a criteria set")):  # fmt: skip
+        result = cli("import", str(book), "-o", str(target), "--force", "--lang", "en")
+        assert result.code == 2 and said in result.err, target
+        assert "Traceback" not in result.err and len(result.out) < 200
+    assert cset.read_bytes() == before
 
 
 # -- the Word report -------------------------------------------------------------------------

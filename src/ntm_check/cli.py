@@ -1267,6 +1267,42 @@ def export(
     raise typer.Exit(EXIT_OK)
 
 
+def _importable(workbook: Path, output: Path, lang: Lang) -> None:
+    """Refuse an output that is a folder, the workbook itself, or a criteria set."""
+    from ntm_check.load.discover import has_criteria_key, peek
+
+    why = None
+    if output.is_dir():
+        why = ("là thư mục", "is a folder")
+    elif output.exists() and workbook.exists() and output.resolve() == workbook.resolve():
+        why = ("là chính tệp Excel đang đọc", "is the workbook being read")
+    elif output.is_file() and has_criteria_key(peek(str(output)) or b""):
+        why = ("là một bộ tiêu chí, không phải hồ sơ", "is a criteria set, not evidence")
+    if why is not None:
+        _say(lang, f"{output}: {why[0]}; không ghi", f"{output}: {why[1]}; not written")
+        raise typer.Exit(EXIT_INVALID)
+
+
+def _set_ids(workbook: Path, store: Any) -> frozenset[str] | None:
+    """The indicator ids of the set a workbook names (``None`` when it cannot be told)."""
+    try:
+        import openpyxl
+
+        book = openpyxl.load_workbook(workbook, read_only=True, data_only=True)
+    except Exception:  # read_workbook reports it, located
+        return None
+    try:
+        for name in ("Thông tin", "Unit"):
+            if name in book.sheetnames:
+                for row in book[name].iter_rows(min_row=2, max_row=50, values_only=True):
+                    if row and row[0] == "criteria_set" and isinstance(row[1], str):
+                        cset = store.get(row[1].strip()).cset
+                        return frozenset(cset.by_id) if cset is not None else None
+    finally:
+        book.close()
+    return None
+
+
 def _template(
     set_id: str, criteria: Path | None, lang: Lang, make: Callable[[Any, Lang], bytes]
 ) -> tuple[bytes, list[Path]]:
@@ -1319,15 +1355,22 @@ def import_(
     except ImportError:
         _say(chosen, *OFFICE_MISSING)
         raise typer.Exit(EXIT_INVALID) from None
-    data, problems = read_workbook(workbook)
+    _importable(workbook, output, chosen)
+    store = SetStore(*criteria_dirs(criteria, [output]))
+    data, problems = read_workbook(workbook, known=_set_ids(workbook, store))
     for problem in problems:
         typer.echo(problem.format(chosen), err=True)
     if data is None or any(p.level.value == "error" for p in problems):
         raise typer.Exit(EXIT_INVALID)
     text = to_yaml(data, workbook.name)
-    store = SetStore(*criteria_dirs(criteria, [output]))
     judged = assess_text(str(output), text, None, store, _judging(as_of),
                          named_as=unit_file_id(str(output)))  # fmt: skip
+    if judged.diagnostics:  # the data read, as the YAML it would write: say so
+        _say(
+            chosen,
+            f"{workbook}: dữ liệu đọc được, theo dòng của tệp {output} sẽ ghi:",
+            f"{workbook}: the data read, by the lines of the {output} it would write:",
+        )
     for diagnostic in judged.diagnostics:
         typer.echo(diagnostic.format(chosen), err=True)
     if judged.errors:

@@ -42,8 +42,14 @@ if TYPE_CHECKING:
 MAX_UNPACKED = 50 * 1024 * 1024
 #: the most one part may unpack to, as a multiple of its packed size
 MAX_RATIO = 200
+#: the most rows and columns a sheet may use (a province's units, or a set's indicators,
+#: are far fewer; a stray cell at XFD1048576 would otherwise cost gigabytes)
+MAX_ROWS = 20_000
+MAX_COLUMNS = 100
 _DATE_TEXT = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 _DECIMAL = re.compile(r"^\s*-?\d+(?:[.,]\d+)?\s*$")
+#: 1.000 or 1.234,5: dots between thousands, a comma before decimals (as Vietnamese write)
+_THOUSANDS = re.compile(r"^\s*-?\d{1,3}(?:\.\d{3})+(?:,\d+)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -86,9 +92,12 @@ def _key(value: object) -> str:
 
 
 def read_workbook(
-    path: Path, display: str | None = None
+    path: Path, display: str | None = None, known: frozenset[str] | None = None
 ) -> tuple[dict[str, Any] | None, list[CellProblem]]:
-    """The evidence data a workbook holds, and its problems (``None`` when it cannot be read)."""
+    """The evidence data a workbook holds, and its problems (``None`` when it cannot be read).
+
+    ``known``: the indicator ids of the set, when known: any other id is an error at its cell.
+    """
     shown = display or str(path)
     problems = _Problems(shown)
     if not _safe(path, problems):
@@ -108,18 +117,28 @@ def read_workbook(
         name = next((sheets[_key(n)] for n in names if _key(n) in sheets), None)
         if name is not None:
             found[key] = name
-    for key in ("table", "unit"):
+    for key in ("table", "unit", "actions", "documents"):  # export always writes them
         if key not in found:
             vi, en = SHEETS[key]
             problems.error(None, None, "xlsx-missing-sheet", f"thiếu trang tính {vi!r}",
                            f"no sheet {en!r} (or {vi!r})")  # fmt: skip
+    for name in found.values():
+        ws = values[name]
+        if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
+            problems.error(
+                name, None, "xlsx-too-large",
+                f"trang tính dùng tới ô {ws.dimensions.split(':')[-1]}; giới hạn {MAX_ROWS:,} "
+                f"dòng, {MAX_COLUMNS} cột (hãy xóa ô lạc ở xa)",
+                f"the sheet reaches cell {ws.dimensions.split(':')[-1]}; the limits are "
+                f"{MAX_ROWS:,} rows and {MAX_COLUMNS} columns (delete the stray cell)",
+            )  # fmt: skip
     if problems.found:
         return None, problems.found
-    reader = _Reader(formulas, values, problems)
+    reader = _Reader(formulas, values, problems, known)
     data = reader.unit(found["unit"])
-    data["documents"] = reader.documents(found.get("documents"))
+    data["documents"] = reader.documents(found["documents"])
     data["indicators"] = reader.indicators(found["table"])
-    data["actions"] = reader.actions(found.get("actions"))
+    data["actions"] = reader.actions(found["actions"])
     return data, problems.found
 
 
@@ -160,14 +179,22 @@ def _safe(path: Path, problems: _Problems) -> bool:
 class _Reader:
     """Reads the sheets; every problem goes to ``problems``, located at its cell."""
 
-    def __init__(self, formulas: Any, values: Any, problems: _Problems) -> None:
+    def __init__(
+        self, formulas: Any, values: Any, problems: _Problems, known: frozenset[str] | None
+    ) -> None:
         self.formulas = formulas
         self.values = values
         self.problems = problems
+        self.known = known
 
     def cell(self, sheet: str, row: int, col: int) -> object:
-        """A cell's value: the saved value of a formula, never the formula."""
-        value = self.values[sheet].cell(row=row, column=col).value
+        """A cell's value: the saved value of a formula, never the formula; a number shown as
+        a percentage (95% is stored as 0.95) as the percentage it shows."""
+        shown = self.values[sheet].cell(row=row, column=col)
+        value = shown.value
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if number and "%" in str(shown.number_format):
+            value = round(float(value) * 100, 10)
         formula = self.formulas[sheet].cell(row=row, column=col)
         if formula.data_type == "f" and value is None:
             at = formula.coordinate
@@ -178,6 +205,9 @@ class _Reader:
                 f"the cell holds a formula ({formula.value}) with no saved value: open and save "
                 "it in Excel, or type the value",
             )  # fmt: skip
+        if isinstance(value, str) and value.startswith("#") and value.endswith(("!", "?", "A")):
+            said = (f"ô có lỗi công thức ({value})", f"the cell holds an error ({value})")
+            self.problems.error(sheet, shown.coordinate, "xlsx-formula", *said)
         return value
 
     def where(self, sheet: str, row: int, col: int) -> str:
@@ -241,11 +271,13 @@ class _Reader:
         ws: Worksheet = self.values[sheet]
         columns = self._headings(sheet)
         out: dict[str, Any] = {}
-        if "id" not in columns:
-            vi, en, _ = COLUMNS["id"]
+        missing = [k for k in ("id", "value", "status", "basis") if k not in columns]
+        if missing:
+            listed = ", ".join(f"{COLUMNS[k][0]!r}" for k in missing)
+            listed_en = ", ".join(f"{COLUMNS[k][1]!r}" for k in missing)
             self.problems.error(
                 sheet, None, "xlsx-missing-column",
-                f"không tìm thấy cột {vi!r}", f"no column {en!r} (or {vi!r})",
+                f"không tìm thấy cột {listed}", f"no column {listed_en} (or {listed})",
             )  # fmt: skip
             return out
         start = columns.pop("_row") + 1
@@ -268,6 +300,11 @@ class _Reader:
                                     f"indicator {ind} is also in cell {seen[ind]}")  # fmt: skip
                 continue
             seen[ind] = at
+            if self.known is not None and ind not in self.known:
+                self.problems.error(sheet, at, "unknown-indicator",
+                                    f"chỉ tiêu {ind!r} không có trong bộ tiêu chí",
+                                    f"indicator {ind!r} is not in the criteria set")  # fmt: skip
+                continue
             item = self._indicator(sheet, row, columns)
             if item:
                 out[ind] = item
@@ -329,33 +366,49 @@ class _Reader:
 
     # -- actions and documents -------------------------------------------------------------
 
+    def _done(self, value: object, sheet: str, at: str) -> bool:
+        word = _key(value) if not isinstance(value, bool) else str(value).lower()
+        if word in DONE_WORDS:
+            return DONE_WORDS[word]
+        self.problems.error(sheet, at, "xlsx-done",
+                            f"{word!r}: ghi 'có' (đã xong) hoặc 'không' (chưa xong)",
+                            f"{word!r}: write 'có' (done) or 'không' (not done)")  # fmt: skip
+        return False
+
     def _rows(
-        self, sheet: str | None, headings: tuple[str, ...]
-    ) -> list[tuple[int, dict[str, object]]]:
-        if sheet is None:
-            return []
+        self, sheet: str, headings: tuple[str, ...], required: tuple[str, ...]
+    ) -> tuple[dict[str, int], list[tuple[int, dict[str, object]]]]:
+        """Each filled row's cells by heading, and each heading's column."""
         ws: Worksheet = self.values[sheet]
         cols = {_key(ws.cell(row=1, column=c).value): c for c in range(1, ws.max_column + 1)}
+        missing = [h for h in required if h not in cols]
+        if missing:
+            listed = ", ".join(missing)
+            self.problems.error(sheet, "1:1", "xlsx-missing-column",
+                                f"thiếu cột: {listed} (tiêu đề ở dòng 1)",
+                                f"missing column(s): {listed} (headings on row 1)")  # fmt: skip
+            return cols, []
         rows = []
         for row in range(2, ws.max_row + 1):
             values = {h: self.cell(sheet, row, cols[h]) for h in headings if h in cols}
             if any(_text(v) is not None for v in values.values()):
                 rows.append((row, values))
-        return rows
+        return cols, rows
 
-    def documents(self, sheet: str | None) -> dict[str, Any]:
+    def documents(self, sheet: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for row, v in self._rows(sheet, DOCUMENT_COLUMNS):
-            assert sheet is not None
+        cols, rows = self._rows(sheet, DOCUMENT_COLUMNS, ("id", "date", "issuer", "title"))
+        for row, v in rows:
             key = _text(v.get("id"))
             if key is None:
-                self.problems.error(sheet, f"A{row}", "xlsx-missing", "thiếu mã văn bản (id)",
-                                    "the document's id is missing")  # fmt: skip
+                at = self.where(sheet, row, cols["id"])
+                said = ("thiếu mã văn bản (id)", "the document's id is missing")
+                self.problems.error(sheet, at, "xlsx-missing", *said)
                 continue
             doc: dict[str, Any] = {}
             if _text(v.get("number")):
                 doc["number"] = _text(v.get("number"))
-            doc["date"] = self.date(v.get("date"), sheet, f"C{row}")
+            doc["date"] = self.date(v.get("date"), sheet, self.where(sheet, row, cols["date"]))
             doc["issuer"] = _text(v.get("issuer"))
             doc["title"] = _bilingual(v.get("title"), v.get("title_en"))
             if _text(v.get("url")):
@@ -363,10 +416,10 @@ class _Reader:
             out[key] = doc
         return out
 
-    def actions(self, sheet: str | None) -> list[Any]:
+    def actions(self, sheet: str) -> list[Any]:
         out: list[Any] = []
-        for row, v in self._rows(sheet, ACTION_COLUMNS):
-            assert sheet is not None
+        cols, rows = self._rows(sheet, ACTION_COLUMNS, ("id", "task", "owner", "due", "done"))
+        for row, v in rows:
             task = _bilingual(v.get("task"), v.get("task_en"))
             action: dict[str, Any] = {"id": _text(v.get("id")), "task": task}
             indicators = [i for i in re.split(r"[,;\s]+", _text(v.get("indicators")) or "") if i]
@@ -376,18 +429,27 @@ class _Reader:
             support = [s.strip() for s in (_text(v.get("support")) or "").split(",") if s.strip()]
             if support:
                 action["support"] = support
-            due = self.date(v.get("due"), sheet, f"G{row}")
+            due = self.date(v.get("due"), sheet, self.where(sheet, row, cols["due"]))
             if due is not None:
                 action["due"] = due
             due_text = _bilingual(v.get("due_text"), v.get("due_text_en"))
             if due_text is not None:
                 action["due_text"] = due_text
-            if _key(v.get("done")) in ("có", "yes", "x", "true", "1"):
+            done = self._done(v.get("done"), sheet, self.where(sheet, row, cols["done"]))
+            if done:
                 action["done"] = True
             if _text(v.get("source")):
                 action["source"] = _text(v.get("source"))
             out.append(action)
         return out
+
+
+DONE_WORDS = {
+    **dict.fromkeys(("có", "x", "✓", "✔", "xong", "đã xong", "hoàn thành", "đã hoàn thành",
+                     "yes", "done", "true", "1"), True),
+    **dict.fromkeys(("không", "chưa", "chưa xong", "chưa hoàn thành", "no", "false", "0", ""),
+                    False),
+}  # fmt: skip
 
 
 def _value(value: object, total: object) -> dict[str, Any]:
@@ -422,6 +484,8 @@ def _number(value: object) -> object:
     if isinstance(value, (int, float)):
         return value
     text = _text(value)
+    if text is not None and _THOUSANDS.match(text):
+        text = text.replace(".", "")
     if text is not None and _DECIMAL.match(text):
         number = float(text.replace(",", "."))
         return (
