@@ -473,3 +473,35 @@ def test_level_choices_nfc_text_and_the_missing_extra(
     monkeypatch.delattr(ntm_check.reports, "xlsx", raising=False)
     missing = cli("export", "tan-yen", "-o", str(tmp_path / "x.xlsx"), "--lang", "en")
     assert missing.code == 2 and "pip install '.[office]'" in missing.err
+
+
+def test_export_never_replaces_a_workbook_without_force_and_letterheads_are_strict(
+    cli: Cli, tmp_path: Path
+) -> None:
+    book = _book(cli, tmp_path)
+    again = cli("export", "tan-yen", "-o", str(book), "--lang", "en")
+    assert again.code == 2 and "add --force" in again.err
+    assert cli("export", "tan-yen", "-o", str(book), "--force").code == 0
+    head = tmp_path / "head.yaml"
+    head.write_text("number: 010\nrecipients: abc\n", encoding="utf-8")
+    out = tmp_path / "r.docx"
+    result = cli("report", "tan-yen", "-f", "docx", "-o", str(out), "--letterhead", str(head),
+                 "--lang", "en")  # fmt: skip
+    assert result.code == 2 and "number, recipients: write text in quotes" in result.err
+    assert not out.exists()
+    missing = cli("report", "tan-yen", "-f", "docx", "-o", str(out), "--letterhead",
+                  str(tmp_path / "none.yaml"), "--lang", "en")  # fmt: skip
+    assert missing.code == 2 and "(file-not-found)" in missing.err
+    assert "expected a mapping" not in missing.err
+
+
+def test_a_per_commune_share_exports_the_counts_it_is_judged_by(cli: Cli, tmp_path: Path) -> None:
+    case = ROOT / "tests" / "cases" / "registry" / "commune-missing.yaml"
+    pytest.importorskip("vietnamadminunits")
+    book = tmp_path / "c.xlsx"
+    result = cli("export", str(case), "-o", str(book), "--criteria", str(FIXTURES / "criteria"),
+                 "--as-of", AS_OF)  # fmt: skip
+    assert result.code in (0, 1), result.err
+    ws = openpyxl.load_workbook(book)[TABLE]
+    row = rows_of(ws)["2.2"]
+    assert (ws.cell(row=row, column=6).value, ws.cell(row=row, column=7).value) == (16, 19)

@@ -416,8 +416,25 @@ def _letterhead(path: Path, lang: Lang) -> Any:
     doc = load_file(path)
     for problem in doc.diagnostics:
         typer.echo(problem.format(lang), err=True)
+    if doc.diagnostics:
+        raise typer.Exit(EXIT_INVALID)
     data = doc.data if isinstance(doc.data, dict) else None
     known = {"issuer", "number", "place", "signer_title", "signer", "recipients"}
+    texts = ("number", "place", "signer")
+    wrong = [k for k in texts if data and k in data and not isinstance(data[k], str)]
+    wrong += [
+        k for k in ("issuer", "signer_title", "recipients")
+        if data and k in data
+        and not (isinstance(data[k], list) and all(isinstance(v, str) for v in data[k]))
+    ]  # fmt: skip
+    if wrong:
+        listed = ", ".join(wrong)
+        _say(
+            lang,
+            f'{path}: {listed}: ghi chữ trong ngoặc kép ("010") và danh sách dạng [a, b]',
+            f'{path}: {listed}: write text in quotes ("010") and lists as [a, b]',
+        )
+        raise typer.Exit(EXIT_INVALID)
     if data is None or not set(data) <= known:
         extra = ", ".join(sorted(set(data or {}) - known)) or "—"
         fields = ", ".join(sorted(known))
@@ -1240,6 +1257,10 @@ def export(
         str | None,
         typer.Option("--template", help="Mẫu trống của bộ tiêu chí này, cho một đơn vị mới."),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Ghi đè tệp Excel đã có (có thể là bản đã được sửa tay)."),
+    ] = False,
     lang: LangOpt = "vi",
     districts: UnitsOpt = Path("districts"),
     criteria: CriteriaOpt = None,
@@ -1254,6 +1275,13 @@ def export(
         raise typer.Exit(EXIT_INVALID) from None
     if (unit is None) == (template is None):
         _say(chosen, "hãy ghi một đơn vị, hoặc --template", "name one unit, or --template")
+        raise typer.Exit(EXIT_INVALID)
+    if output.exists() and not force:  # a workbook people have typed into: never lost
+        _say(
+            chosen,
+            f"{output} đã có (có thể đã được sửa tay): thêm --force để ghi đè",
+            f"{output} exists (it may have been edited by hand): add --force to replace it",
+        )
         raise typer.Exit(EXIT_INVALID)
     if template is not None:
         data, inputs = _template(template, criteria, chosen, xlsx.template)

@@ -141,6 +141,9 @@ EN: dict[str, str] = {
         "file cannot be written."
     ),
     "Tệp Excel cần đọc.": "The workbook to read.",
+    "Ghi đè tệp Excel đã có (có thể là bản đã được sửa tay).": (
+        "Replace an existing workbook (it may have been edited by hand)."
+    ),
     "Tệp hồ sơ YAML cần ghi (ghi trọn vẹn).": "The evidence file to write (written whole).",
     "Ghi đè tệp hồ sơ đã có (sau khi in phần thay đổi).": (
         "Replace an existing evidence file (the changes are printed first)."

@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from ntm_check import __version__
-from ntm_check.i18n import Lang, label
+from ntm_check.i18n import Lang, format_date, label
 from ntm_check.reports.view import deadline, department, met_count, owner, status_text, verdict
 
 if TYPE_CHECKING:
@@ -92,9 +92,12 @@ def render(
     top = document.add_table(rows=1, cols=2)
     top.alignment = WD_TABLE_ALIGNMENT.CENTER
     issuer = [(line, i > 0) for i, line in enumerate(head.issuer)] or [(BLANK, True)]
-    _lines(top.cell(0, 0), [*issuer, ("", False), (f"Số: {head.number or BLANK}", False)])
+    rule = ("―――――――", False)  # the short line under the issuer and under the motto
+    _lines(top.cell(0, 0), [*issuer, rule, (f"Số: {head.number or BLANK}", False)], size=12)
     motto = [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True), ("Độc lập - Tự do - Hạnh phúc", True)]
-    _lines(top.cell(0, 1), [*motto, ("", False)])
+    _lines(top.cell(0, 1), [*motto, rule], size=12)
+    for cell, width in ((top.cell(0, 0), Cm(6)), (top.cell(0, 1), Cm(10))):
+        cell.width = width  # the motto on one line
     when = document.add_paragraph()
     when.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     when.add_run(decree_date(assessment.judged_on, place)).italic = True
@@ -103,7 +106,7 @@ def render(
     title.add_run("BÁO CÁO\n").bold = True
     title.add_run(label("docx.title", lang, unit=ev.name.get(lang))).bold = True
     document.add_paragraph(label("docx.basis", lang, set=assessment.criteria_set.title.get(lang),
-                                 as_of=ev.as_of.strftime("%d/%m/%Y")))  # fmt: skip
+                                 as_of=format_date(ev.as_of, lang)))  # fmt: skip
     document.add_paragraph().add_run(verdict(assessment, lang)).bold = True
     _progress(document, assessment, lang)
     _gaps(document, assessment, lang)

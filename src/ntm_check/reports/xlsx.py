@@ -32,7 +32,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ntm_check import __version__
-from ntm_check.i18n import Lang, label
+from ntm_check.i18n import Lang, format_date, label
 from ntm_check.load.workbook_layout import (
     ACTION_COLUMNS,
     BASIS_WORDS,
@@ -118,6 +118,7 @@ def _table(ws: Worksheet, cset: CriteriaSet, assessment: Assessment | None, lang
     last = get_column_letter(len(keys))
     _titles(ws, cset, assessment, lang, last)
     results = {r.indicator.id: r for r in assessment.results} if assessment else {}
+    names = {key: text.get(lang) for key, text in cset.departments.items()}
     lists = _Lists(ws)
     row, number = HEADER_ROW + 1, 0
     met_all = applicable_all = 0
@@ -128,7 +129,7 @@ def _table(ws: Worksheet, cset: CriteriaSet, assessment: Assessment | None, lang
         for indicator in criterion.indicators:
             number += 1
             result = results.get(indicator.id)
-            values = _row(indicator, result, assessment, lang, number, criterion.number)
+            values = _row(indicator, result, assessment, lang, number, criterion.number, names)
             unmet = result is not None and result.status in ("unmet", "no_data")
             _indicator_row(ws, row, values, unmet)
             lists.mark(ws, row, getattr(indicator.rule, "levels", None))
@@ -166,7 +167,9 @@ def _titles(
     ws.merge_cells(f"A1:{last}1")
     if assessment is not None:
         ev = assessment.evidence
-        line = label("xlsx.subtitle", lang, unit=ev.name.get(lang), as_of=ev.as_of.isoformat())
+        line = label(
+            "xlsx.subtitle", lang, unit=ev.name.get(lang), as_of=format_date(ev.as_of, lang)
+        )
         _put(ws, 2, 1, line)
         ws.merge_cells(f"A2:{last}2")
     for index, key in enumerate(COLUMNS, start=1):
@@ -226,9 +229,13 @@ def _row(
     lang: Lang,
     number: int,
     criterion: int,
+    names: dict[str, str],
 ) -> dict[str, object]:
     item = result.evidence if result is not None else None
     value, total = _value(item.value if item is not None else None)
+    counted = getattr(result.value, "communes", None) if result is not None else None
+    if counted is not None and result is not None:  # a per-commune share: the counts judged
+        value, total = getattr(result.value, "met", None), getattr(result.value, "total", None)
     declared = None
     if item is not None and not item.applicable:
         declared = "không áp dụng"
@@ -247,7 +254,9 @@ def _row(
         "criterion": criterion,
         "id": indicator.id,
         "name": indicator.name.get(lang),
-        "required": required(result, assessment, lang) if result and assessment else "",
+        "required": required(result, assessment, lang)
+        if result and assessment
+        else indicator.requirement.get(lang),
         "value": value,
         "total": total,
         "unit": item.unit if item is not None else None,
@@ -257,7 +266,7 @@ def _row(
         "judged": status_text(result, lang) if result is not None else None,
         "department": department(assessment, indicator.department, lang)
         if assessment is not None
-        else indicator.department,
+        else names.get(indicator.department, indicator.department),
         "actions": actions or None,
         "reason": _vi(item.reason) if item is not None else None,
         "reason_en": _en(item.reason) if item is not None else None,

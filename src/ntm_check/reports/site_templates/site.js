@@ -5,8 +5,10 @@
   function sortValue(cell, type) {
     var raw = cell ? cell.getAttribute("data-sort") || cell.textContent : "";
     if (type === "number") { var n = parseFloat(raw); return isNaN(n) ? -Infinity : n; }
-    return raw.toLocaleLowerCase(document.documentElement.lang || "vi");
+    return raw;
   }
+  // Vietnamese order: Đ after D, not after Y (the page is built in that order)
+  var collator = new Intl.Collator(document.documentElement.lang || "vi", {sensitivity: "base"});
   function makeSortable(table) {
     var heads = table.querySelectorAll("thead th");
     heads.forEach(function (th, index) {
@@ -21,7 +23,7 @@
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
           var x = sortValue(a.cells[index], type), y = sortValue(b.cells[index], type);
-          var order = x < y ? -1 : x > y ? 1 : 0;
+          var order = type === "number" ? (x < y ? -1 : x > y ? 1 : 0) : collator.compare(x, y);
           return ascending ? order : -order;
         });
         rows.forEach(function (row) { body.appendChild(row); });
