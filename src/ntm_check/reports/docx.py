@@ -96,8 +96,10 @@ def render(
     _lines(top.cell(0, 0), [*issuer, rule, (f"Số: {head.number or BLANK}", False)], size=12)
     motto = [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True), ("Độc lập - Tự do - Hạnh phúc", True)]
     _lines(top.cell(0, 1), [*motto, rule], size=12)
-    for cell, width in ((top.cell(0, 0), Cm(6)), (top.cell(0, 1), Cm(10))):
-        cell.width = width  # the motto on one line
+    top.autofit = False
+    for index, width in ((0, Cm(6)), (1, Cm(10))):  # the motto on one line
+        top.columns[index].width = width
+        top.cell(0, index).width = width
     when = document.add_paragraph()
     when.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     when.add_run(decree_date(assessment.judged_on, place)).italic = True
