@@ -384,6 +384,8 @@ def test_the_word_report_in_the_administrative_layout(cli: Cli, tmp_path: Path) 
     assert any(t.startswith("BÁO CÁO") for t in texts)
     normal = document.styles["Normal"].font
     assert normal.name == "Times New Roman" and normal.size.pt == 13
+    assert document.core_properties.author == "ntm-check"
+    assert document.core_properties.created.date() == dt.date(2024, 4, 5)
     gaps = document.tables[2]
     assert [r.cells[0].text for r in gaps.rows[1:]] == [
         "2.3",

@@ -88,6 +88,12 @@ def render(
     document = docx.Document()
     _style(document)
     ev = assessment.evidence
+    props = document.core_properties  # not python-docx's template's author and 2013 date
+    props.author = props.last_modified_by = "ntm-check"
+    props.title = label("docx.title", lang, unit=ev.name.get(lang))
+    when = dt.datetime.combine(assessment.judged_on, dt.time())
+    props.created = props.modified = when
+    props.revision = 1
     place = head.place or ev.province.name.get(lang)
     top = document.add_table(rows=1, cols=2)
     top.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -100,9 +106,9 @@ def render(
     for index, width in ((0, Cm(6)), (1, Cm(10))):  # the motto on one line
         top.columns[index].width = width
         top.cell(0, index).width = width
-    when = document.add_paragraph()
-    when.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    when.add_run(decree_date(assessment.judged_on, place)).italic = True
+    dated = document.add_paragraph()
+    dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    dated.add_run(decree_date(assessment.judged_on, place)).italic = True
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.add_run("BÁO CÁO\n").bold = True

@@ -50,6 +50,8 @@ class SiteHistories:
         self.context = context
         self.versions: dict[str, list[Snapshot]] = {}
         self.logs: dict[str, GitLog] = {}
+        #: blob texts read so far in this process (all of a log's at once: one ``git``)
+        self._texts: dict[str, str] = {}
         #: why git history could not be read, if so
         self.problems: list[str] = []
         dated: dict[str, list[Snapshot]] = {}
@@ -88,12 +90,20 @@ class SiteHistories:
         log = self.logs.get(unit or "")
         if log is not None:
             items = [(s.name, s.content_id or "") for s in snapshots]
-            judged = assess_blobs(items, log.read, self.store, self.options, self.cache,
-                                  write=False)  # fmt: skip
+            judged = assess_blobs(items, lambda blobs: self._read(log, blobs), self.store,
+                                  self.options, self.cache, write=False)  # fmt: skip
         else:
             texts = [(s.name, s.text or "") for s in snapshots]
             judged = assess_texts(texts, self.store, self.options, self.cache, write=False)
         return build(list(zip(snapshots, judged, strict=True)))
+
+    def _read(self, log: GitLog, blobs: list[str]) -> dict[str, str]:
+        """Blob texts: the first time a process needs one, every blob of the log is read with
+        one ``git cat-file`` (a first build needs them all; one git per unit cost ~5 ms each)."""
+        if any(b not in self._texts for b in blobs):
+            every = {s.content_id for v in log.files.values() for s in v if s.content_id}
+            self._texts.update(log.read(sorted(every - self._texts.keys())))
+        return {b: self._texts[b] for b in blobs if b in self._texts}
 
 
 def _from_dated_folders(folder: Path, found: dict[str, list[Snapshot]]) -> None:
