@@ -328,7 +328,9 @@ def _write(output: Path, content: str | bytes, inputs: list[Path], lang: Lang) -
         raise typer.Exit(EXIT_INVALID) from None
 
 
-@app.command("report", epilog=REPORT_EPILOG, short_help="Báo cáo chỉ tiêu còn thiếu (markdown)")
+@app.command(
+    "report", epilog=REPORT_EPILOG, short_help="Báo cáo chỉ tiêu còn thiếu (markdown, Word)"
+)
 def report(
     unit: UnitArg,
     output: Annotated[

@@ -43,7 +43,7 @@ EN: dict[str, str] = {
         "Print the JSON Schema of evidence or criteria files (for editors and other tools)."
     ),
     "Đánh giá một đơn vị": "Assess one unit",
-    "Báo cáo chỉ tiêu còn thiếu (markdown)": "Write the markdown gap report",
+    "Báo cáo chỉ tiêu còn thiếu (markdown, Word)": "Write the gap report (markdown, Word)",
     "Kiểm tra tệp cho CI, mọi lỗi kèm vị trí": "Check files for CI, every problem located",
     "In JSON Schema của tệp": "Print the JSON Schema of a file kind",
     "Liệt kê bộ tiêu chí và đơn vị": "List the criteria sets and units",
