@@ -62,6 +62,7 @@ def test_the_workbook_of_the_shipped_unit(cli: Cli, tmp_path: Path) -> None:
     assert unit["code"] == "216" and book["Thông tin"]["B2"].data_type == "s"
     assert isinstance(unit["as_of"], dt.datetime) and unit["as_of"].date() == dt.date(2024, 4, 5)
     actions = book["Nhiệm vụ"]
+    assert [c.value for c in actions[1]][:3] == ["Mã", "Nhiệm vụ", "Nhiệm vụ (tiếng Anh)"]
     overdue = [r[0].value for r in actions.iter_rows(min_row=2) if r[11].value == "QUÁ HẠN"]
     assert overdue == ["ho-so-xa-tham-tra", "ho-so-xa-trinh-tinh", "hoc-tap-kinh-nghiem"]
     assert isinstance(actions["G3"].value, dt.datetime)  # a deadline is a date
@@ -282,7 +283,7 @@ BROKEN: dict[str, tuple[Any, str, str]] = {
     "no-actions-sheet": (lambda p: _edit(p, lambda b: b.remove(b["Nhiệm vụ"])),
                          "xlsx-missing-sheet", ""),
     "renamed-due-heading": (lambda p: _edit(p, lambda b: setattr(b["Nhiệm vụ"]["G1"], "value",
-                                                                 "Hạn")),
+                                                                 "Thời hạn xong")),
                             "xlsx-missing-column", "Nhiệm vụ!1:1"),
     "no-status-column": (lambda p: _edit(p, lambda b: setattr(b[TABLE]["I4"], "value", "?")),
                          "xlsx-missing-column", TABLE),

@@ -294,6 +294,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "xlsx.field": ("Trường", "Field"),
     "xlsx.value": ("Giá trị", "Value"),
+    "xlsx.meaning": ("Ý nghĩa", "Meaning"),
     # units (the registry of administrative units)
     "units.code": ("Mã", "Code"),
     "units.unit": ("Đơn vị", "Unit"),

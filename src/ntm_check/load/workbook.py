@@ -31,6 +31,7 @@ from ntm_check.load.workbook_layout import (
     BASIS_WORDS,
     COLUMNS,
     DOCUMENT_COLUMNS,
+    HEADINGS,
     SHEETS,
     STATUS_WORDS,
 )
@@ -380,13 +381,20 @@ class _Reader:
     ) -> tuple[dict[str, int], list[tuple[int, dict[str, object]]]]:
         """Each filled row's cells by heading, and each heading's column."""
         ws: Worksheet = self.values[sheet]
-        cols = {_key(ws.cell(row=1, column=c).value): c for c in range(1, ws.max_column + 1)}
+        names = {_key(k): k for k in headings}  # a heading in either language, or the field
+        names |= {_key(v): k for k, pair in HEADINGS.items() for v in pair if k in headings}
+        cols = {
+            names[_key(ws.cell(row=1, column=c).value)]: c
+            for c in range(1, ws.max_column + 1)
+            if _key(ws.cell(row=1, column=c).value) in names
+        }
         missing = [h for h in required if h not in cols]
         if missing:
-            listed = ", ".join(missing)
+            vi = ", ".join(repr(HEADINGS[h][0]) for h in missing)
+            en = ", ".join(repr(HEADINGS[h][1]) for h in missing)
             self.problems.error(sheet, "1:1", "xlsx-missing-column",
-                                f"thiếu cột: {listed} (tiêu đề ở dòng 1)",
-                                f"missing column(s): {listed} (headings on row 1)")  # fmt: skip
+                                f"thiếu cột: {vi} (tiêu đề ở dòng 1)",
+                                f"missing column(s): {en} (headings on row 1)")  # fmt: skip
             return cols, []
         rows = []
         for row in range(2, ws.max_row + 1):

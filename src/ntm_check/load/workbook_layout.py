@@ -40,3 +40,40 @@ HEADER_ROW = 4
 ACTION_COLUMNS = ("id", "task", "task_en", "indicators", "owner", "support", "due",
                   "due_text", "due_text_en", "done", "source", "overdue")  # fmt: skip
 DOCUMENT_COLUMNS = ("id", "number", "date", "issuer", "title", "title_en", "url")
+#: the headings people read for those fields (``import`` also takes the field names)
+HEADINGS: dict[str, tuple[str, str]] = {
+    "id": ("Mã", "Id"),
+    "task": ("Nhiệm vụ", "Task"),
+    "task_en": ("Nhiệm vụ (tiếng Anh)", "Task (English)"),
+    "indicators": ("Chỉ tiêu", "Indicators"),
+    "owner": ("Cơ quan chủ trì", "Lead owner"),
+    "support": ("Cơ quan phối hợp", "Supporting"),
+    "due": ("Hạn", "Due"),
+    "due_text": ("Hạn (như văn bản ghi)", "Due (as written)"),
+    "due_text_en": ("Hạn (tiếng Anh)", "Due (English)"),
+    "done": ("Đã xong", "Done"),
+    "source": ("Văn bản giao", "Source document"),
+    "overdue": ("Quá hạn", "Overdue"),
+    "number": ("Số, ký hiệu", "Number"),
+    "date": ("Ngày ban hành", "Date"),
+    "issuer": ("Cơ quan ban hành", "Issuer"),
+    "title": ("Trích yếu", "Title"),
+    "title_en": ("Trích yếu (tiếng Anh)", "Title (English)"),
+    "url": ("Đường dẫn", "Link"),
+}
+#: what each field of the unit sheet is, for the people filling it in (column C; not read)
+UNIT_FIELDS: dict[str, tuple[str, str]] = {
+    "id": ("Mã hồ sơ (chữ thường, số, gạch ngang: tan-yen)", "File id (lowercase: tan-yen)"),
+    "name": ("Tên đơn vị", "The unit's name"),
+    "name_en": ("Tên đơn vị (tiếng Anh)", "The unit's name in English"),
+    "unit": ("Cấp: district (huyện) hoặc commune (xã)", "Kind: district or commune"),
+    "code": ("Mã hành chính (chữ, giữ số 0 đầu: 07336)", "Official code (text: 07336)"),
+    "province": ("Tỉnh", "Province"),
+    "province_en": ("Tỉnh (tiếng Anh)", "Province in English"),
+    "province_code": ("Mã tỉnh (24)", "Province code (24)"),
+    "region": ("Vùng (theo bộ tiêu chí)", "Region (as the set names it)"),
+    "criteria_set": ("Bộ tiêu chí", "Criteria set"),
+    "as_of": ("Thời điểm đánh giá (ngày)", "Assessment date"),
+    "note": ("Ghi chú", "Note"),
+    "note_en": ("Ghi chú (tiếng Anh)", "Note in English"),
+}

@@ -39,8 +39,10 @@ from ntm_check.load.workbook_layout import (
     COLUMNS,
     DOCUMENT_COLUMNS,
     HEADER_ROW,
+    HEADINGS,
     SHEETS,
     STATUS_WORDS,
+    UNIT_FIELDS,
 )
 from ntm_check.reports.view import department, required, status_text
 
@@ -297,11 +299,16 @@ def _value(raw: object) -> tuple[object, object]:
 def _key_values(ws: Worksheet, rows: Iterable[tuple[str, object]], lang: Lang) -> None:
     _put(ws, 1, 1, label("xlsx.field", lang), font=Font(bold=True), fill=_GREY)
     _put(ws, 1, 2, label("xlsx.value", lang), font=Font(bold=True), fill=_GREY)
+    _put(ws, 1, 3, label("xlsx.meaning", lang), font=Font(bold=True), fill=_GREY)
     for row, (key, value) in enumerate(rows, start=2):
         _put(ws, row, 1, key)
         _put(ws, row, 2, value)
+        meaning = UNIT_FIELDS.get(key)
+        if meaning is not None:
+            _put(ws, row, 3, meaning[1] if lang == "en" else meaning[0])
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 60
+    ws.column_dimensions["C"].width = 48
 
 
 def _unit_sheet(
@@ -330,7 +337,8 @@ def _unit_sheet(
     )  # fmt: skip
 
 
-def _grid(ws: Worksheet, headings: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+def _grid(ws: Worksheet, keys: Sequence[str], rows: Iterable[Sequence[object]], lang: Lang) -> None:
+    headings = [HEADINGS[k][1] if lang == "en" else HEADINGS[k][0] for k in keys]
     for col, heading in enumerate(headings, start=1):
         _put(ws, 1, col, heading, font=Font(bold=True), fill=_GREY, border=_BOX)
         ws.column_dimensions[get_column_letter(col)].width = 14 if col > 1 else 22
@@ -350,7 +358,7 @@ def _actions(ws: Worksheet, assessment: Assessment | None, lang: Lang) -> None:
              a.due, _vi(a.due_text), _en(a.due_text), "có" if a.done else "không", a.source,
              label("overdue", lang) if s.overdue else None)
         )  # fmt: skip
-    _grid(ws, ACTION_COLUMNS, rows)
+    _grid(ws, ACTION_COLUMNS, rows, lang)
     for r, s in enumerate(assessment.actions if assessment else (), start=2):
         if s.overdue:
             for c in range(1, len(ACTION_COLUMNS) + 1):
@@ -363,7 +371,7 @@ def _actions(ws: Worksheet, assessment: Assessment | None, lang: Lang) -> None:
 def _documents(ws: Worksheet, assessment: Assessment | None, lang: Lang) -> None:
     docs = assessment.evidence.documents.items() if assessment else ()
     rows = [(key, d.number, d.date, d.issuer, d.title.vi, d.title.en, d.url) for key, d in docs]
-    _grid(ws, DOCUMENT_COLUMNS, rows)
+    _grid(ws, DOCUMENT_COLUMNS, rows, lang)
 
 
 def _sources(ws: Worksheet, inputs: Sequence[InputFile], lang: Lang) -> None:
