@@ -252,6 +252,10 @@ LangOpt = Annotated[
         help="Ngôn ngữ: vi (mặc định, hoặc NTM_CHECK_LANG) hay en.",
     ),
 ]
+UnitPathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(metavar="[PATH]...", help="Thư mục hoặc tệp hồ sơ (mặc định districts/)."),
+]
 UnitsOpt = Annotated[
     Path,
     typer.Option("--districts", "--units", help="Thư mục hồ sơ các đơn vị."),
@@ -668,10 +672,7 @@ STATUS_EPILOG = (
 
 @app.command("status", epilog=STATUS_EPILOG, short_help="Tình hình mọi đơn vị của tỉnh")
 def status(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(metavar="[PATH]...", help="Thư mục hoặc tệp hồ sơ (mặc định districts/)."),
-    ] = None,
+    paths: UnitPathsArg = None,
     format: Annotated[
         str,
         typer.Option("--format", "-f", help=f"Dạng kết quả: {', '.join(STATUS_REPORTERS)}."),
@@ -1139,10 +1140,7 @@ SITE_EPILOG = (
 
 @app.command("site", epilog=SITE_EPILOG, short_help="Trang web tĩnh của cả tỉnh")
 def site(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(metavar="[PATH]...", help="Thư mục hoặc tệp hồ sơ (mặc định districts/)."),
-    ] = None,
+    paths: UnitPathsArg = None,
     output: Annotated[
         Path,
         typer.Option("--output", "-o", help="Thư mục ghi trang web (ghi trọn vẹn hoặc không ghi)."),

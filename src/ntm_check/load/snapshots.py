@@ -109,9 +109,10 @@ def _repository(path: Path) -> tuple[Path, str]:
     return root, path.resolve().relative_to(root).as_posix()
 
 
-def git_snapshots(path: Path, *, limit: int = MAX_COMMITS) -> list[Snapshot]:
-    """Every committed version of ``path``, oldest first; each distinct content read once."""
-    root, rel = _repository(path)
+def _raw_log(root: Path, rel: str, limit: int) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """``git log --raw`` of ``rel``, newest first: each commit's hash, date (YYYY-MM-DD) and
+    the (blob after the commit, path) of every file it changed; a deleted file's blob is
+    zeros."""
     log = _git(
         ["log", f"--max-count={limit}", "--format=%x00%H %cs", "--raw", "--no-abbrev",
          "--no-renames", "--", rel],
@@ -119,11 +120,25 @@ def git_snapshots(path: Path, *, limit: int = MAX_COMMITS) -> list[Snapshot]:
     )  # fmt: skip
     if log.returncode != 0:
         raise SnapshotError(f"git log: {log.stderr.decode(errors='replace').strip()}")
-    entries: list[tuple[str, str, str]] = []  # commit, date, blob (deleted: zeros)
+    commits: list[tuple[str, str, list[tuple[str, str]]]] = []
     for chunk in log.stdout.decode(errors="replace").split("\0")[1:]:
         head, *raw = chunk.strip().split("\n")
         commit, date = head.split(" ", 1)
-        blob = next((r.split()[3] for r in raw if r.startswith(":")), None)
+        changes = [
+            (fields.split()[3], name)
+            for fields, _, name in (line.partition("\t") for line in raw)
+            if fields.startswith(":") and name
+        ]
+        commits.append((commit, date, changes))
+    return commits
+
+
+def git_snapshots(path: Path, *, limit: int = MAX_COMMITS) -> list[Snapshot]:
+    """Every committed version of ``path``, oldest first; each distinct content read once."""
+    root, rel = _repository(path)
+    entries: list[tuple[str, str, str]] = []  # commit, date, blob (deleted: zeros)
+    for commit, date, changes in _raw_log(root, rel, limit):
+        blob = next((b for b, _ in changes), None)
         if blob is not None:
             entries.append((commit, date, blob))
     entries.reverse()
@@ -142,23 +157,11 @@ def git_folder_log(folder: Path, *, limit: int = MAX_COMMITS) -> GitLog:
     many units it holds."""
     root, rel = _repository(folder / "_")
     rel = rel.rsplit("/", 1)[0] if "/" in rel else "."
-    log = _git(
-        ["log", f"--max-count={limit}", "--format=%x00%H %cs", "--raw", "--no-abbrev",
-         "--no-renames", "--", rel],
-        root,
-    )  # fmt: skip
-    if log.returncode != 0:
-        raise SnapshotError(f"git log: {log.stderr.decode(errors='replace').strip()}")
     by_file: dict[str, list[tuple[str, str, str]]] = {}
-    for chunk in log.stdout.decode(errors="replace").split("\0")[1:]:
-        head, *raw = chunk.strip().split("\n")
-        commit, date = head.split(" ", 1)
-        for line in raw:
-            if not line.startswith(":") or "\t" not in line:
-                continue
-            fields, name = line.split("\t", 1)
+    for commit, date, changes in _raw_log(root, rel, limit):
+        for blob, name in changes:
             if name.endswith((".yaml", ".yml")):
-                by_file.setdefault(name, []).append((commit, date, fields.split()[3]))
+                by_file.setdefault(name, []).append((commit, date, blob))
     base = folder.resolve()
     files: dict[Path, list[Snapshot]] = {}
     for name, entries in sorted(by_file.items()):

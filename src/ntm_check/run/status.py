@@ -11,10 +11,12 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from ntm_check.load.snapshots import is_snapshot_file, unit_file_id
 from ntm_check.run.results import FileResult, Gap, OpenAction, RunResult, UnitSummary, Words
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from ntm_check.run.units import AreaGroup
@@ -190,30 +192,24 @@ def _totals(summaries: list[UnitSummary]) -> tuple[SetTotal, ...]:
 
 def _by_department(summaries: list[UnitSummary]) -> tuple[Work, ...]:
     """Open gaps grouped by the department responsible for the indicator."""
-    names: dict[str, Words] = {}
-    groups: dict[str, list[tuple[UnitSummary, Gap]]] = {}
-    for summary in summaries:
-        for gap in summary.gaps:
-            group = groups.get(gap.department)
-            if group is None:
-                groups[gap.department] = group = []
-                names[gap.department] = gap.department_name
-            group.append((summary, gap))
-    return _ordered([Work(d, names[d], tuple(group), ()) for d, group in groups.items()])
+    groups = _grouped([(s, g, g.department, g.department_name) for s in summaries for g in s.gaps])
+    return _ordered([Work(d, name, tuple(group), ()) for d, (name, group) in groups.items()])
 
 
 def _by_owner(summaries: list[UnitSummary]) -> tuple[Work, ...]:
     """Open actions grouped by the body that leads them (chủ trì)."""
-    names: dict[str, Words] = {}
-    groups: dict[str, list[tuple[UnitSummary, OpenAction]]] = {}
-    for summary in summaries:
-        for action in summary.actions:
-            group = groups.get(action.owner)
-            if group is None:
-                groups[action.owner] = group = []
-                names[action.owner] = action.owner_name
-            group.append((summary, action))
-    return _ordered([Work(o, names[o], (), tuple(group)) for o, group in groups.items()])
+    groups = _grouped([(s, a, a.owner, a.owner_name) for s in summaries for a in s.actions])
+    return _ordered([Work(o, name, (), tuple(group)) for o, (name, group) in groups.items()])
+
+
+def _grouped(
+    items: list[tuple[UnitSummary, T, str, Words]],
+) -> dict[str, tuple[Words, list[tuple[UnitSummary, T]]]]:
+    """Items by their body's code, in first-seen order, each body named as first seen."""
+    groups: dict[str, tuple[Words, list[tuple[UnitSummary, T]]]] = {}
+    for summary, item, code, name in items:
+        groups.setdefault(code, (name, []))[1].append((summary, item))
+    return groups
 
 
 def _ordered(work: list[Work]) -> tuple[Work, ...]:
