@@ -174,6 +174,20 @@ def _split(full: str | None, short: str | None) -> tuple[str, str]:
     return kind.casefold(), short
 
 
+def _unit(
+    code: str,
+    full: str,
+    short: str | None,
+    level: Level,
+    era: Era,
+    province_code: str,
+    district_code: str | None = None,
+) -> AdminUnit:
+    """A registry row's unit, its kind split off its full name."""
+    kind, short_name = _split(full, short)
+    return AdminUnit(code, full, short_name, kind, level, era, province_code, district_code)
+
+
 @dataclass
 class Registry:
     """The registry's data, read on first use (see the module docstring)."""
@@ -206,14 +220,10 @@ class Registry:
         )
         for p_code, p_name, p_short, d_code, d_name, d_short in rows:
             if p_code and p_code not in provinces:
-                kind, short = _split(p_name, p_short)
-                provinces[p_code] = AdminUnit(
-                    p_code, p_name, short, kind, "province", "legacy", p_code
-                )
+                provinces[p_code] = _unit(p_code, p_name, p_short, "province", "legacy", p_code)
             if d_code and d_code not in districts:
-                kind, short = _split(d_name, d_short)
-                districts[d_code] = AdminUnit(
-                    d_code, d_name, short, kind, "district", "legacy", p_code, d_code
+                districts[d_code] = _unit(
+                    d_code, d_name, d_short, "district", "legacy", p_code, d_code
                 )
         return {"province": provinces, "district": districts}
 
@@ -226,10 +236,7 @@ class Registry:
             " WHERE wardCode IS NOT NULL"
         )
         for p_code, d_code, w_code, w_name, w_short in rows:
-            kind, short = _split(w_name, w_short)
-            communes[w_code] = AdminUnit(
-                w_code, w_name, short, kind, "commune", "legacy", p_code, d_code
-            )
+            communes[w_code] = _unit(w_code, w_name, w_short, "commune", "legacy", p_code, d_code)
         return communes
 
     def _table(self, level: Level, era: Era) -> dict[str, AdminUnit]:
@@ -248,13 +255,9 @@ class Registry:
         )
         for p_code, p_name, p_short, w_code, w_name, w_short in rows:
             if p_code and p_code not in provinces:
-                kind, short = _split(p_name, p_short)
-                provinces[p_code] = AdminUnit(
-                    p_code, p_name, short, kind, "province", "2025", p_code
-                )
+                provinces[p_code] = _unit(p_code, p_name, p_short, "province", "2025", p_code)
             if w_code:
-                kind, short = _split(w_name, w_short)
-                communes[w_code] = AdminUnit(w_code, w_name, short, kind, "commune", "2025", p_code)
+                communes[w_code] = _unit(w_code, w_name, w_short, "commune", "2025", p_code)
         return {"province": provinces, "district": {}, "commune": communes}
 
     @cached_property
