@@ -161,10 +161,10 @@ def _unknown(
     era: Era,
     province_code: str | None,
 ) -> Diagnostic:
-    named = registry.find(name, level, era, province_code if level != "province" else None)
+    named = _named(registry, name, level, era, province_code)
     hint_vi = hint_en = ""
     if named:
-        listed = ", ".join(f"{u.name} ({u.code})" for u in named)
+        listed = _listed(named)
         hint_vi, hint_en = f"; gợi ý: {listed}", f"; did you mean {listed}?"
     day = format_date(REORGANISED, "vi")
     when_vi = "trước" if era == "legacy" else "từ"
@@ -192,18 +192,14 @@ def _mismatch(
 ) -> Diagnostic:
     foreign = not_latin(name)
     others = [
-        u
-        for u in registry.find(
-            name, unit.level, era, province_code if unit.level != "province" else None
-        )
-        if u.code != unit.code
+        u for u in _named(registry, name, unit.level, era, province_code) if u.code != unit.code
     ]
     extra_vi = extra_en = ""
     if foreign:
         extra_vi = f"; tên có chữ không phải chữ Latin: {', '.join(foreign)}"
         extra_en = f"; the name has letters from another script: {', '.join(foreign)}"
     if others:
-        listed = ", ".join(f"{u.name} ({u.code})" for u in others)
+        listed = _listed(others)
         extra_vi += f"; tên này là của {listed}"
         extra_en += f"; that is the name of {listed}"
     return error(
@@ -215,6 +211,18 @@ def _mismatch(
             f"code {unit.code} is {unit.name}, not {name!r}{extra_en} (did you mean {unit.short}?)",
         ),
     )
+
+
+def _named(
+    registry: Registry, name: str, level: Level, era: Era, province_code: str | None
+) -> list[AdminUnit]:
+    """The units of ``level`` called ``name``: within the file's province, but a province
+    among all provinces."""
+    return registry.find(name, level, era, province_code if level != "province" else None)
+
+
+def _listed(units: list[AdminUnit]) -> str:
+    return ", ".join(f"{u.name} ({u.code})" for u in units)
 
 
 def _not_in_force(
