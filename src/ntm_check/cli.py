@@ -183,17 +183,20 @@ def _assess_unit(
     lang: Lang,
     *,
     json_output: bool = False,
+    options: AssessOptions | None = None,
 ) -> tuple[FileResult, RunResult]:
     """Judge one unit's evidence file on the one path; print its problems; no verdict: exit 2.
 
     With ``json_output``, a file without a verdict still gets a JSON document on standard
     output (no ``summary``, the ``diagnostics``), so a CI step that parses it never reads nothing.
+    ``options``: how to judge, when the caller needs them too (else made here).
     """
     from ntm_check.load.resolve import ResolveError, criteria_dirs, evidence_path, nearest_unit
     from ntm_check.run.many import assess_paths
     from ntm_check.run.sets import SetStore
 
-    options = _judging(as_of, keep_assessments=True)
+    if options is None:
+        options = _judging(as_of, keep_assessments=True)
     try:
         path = evidence_path(unit, units_dir)
     except ResolveError as exc:
@@ -369,14 +372,15 @@ def report(
     _choice(format, ("markdown", "docx"), "--format")
     if format == "docx":
         _docx_report(unit, output, letterhead, districts, criteria, as_of, chosen)
-    found, run = _assess_unit(unit, districts, criteria, as_of, chosen)
+    judging = _judging(as_of, keep_assessments=True)
+    found, run = _assess_unit(unit, districts, criteria, as_of, chosen, options=judging)
     assert found.assessment is not None
     inputs = _inputs(run)
     options = RenderOptions(
         lang=chosen,
         inputs=inputs,
         diagnostics=run.diagnostics,
-        area=_area_today(found.assessment),
+        area=_area_today(found.assessment, judging.registry),
     )
     text = render_report(found.assessment, options)
     if output is None:
@@ -551,14 +555,15 @@ def _with_areas(found: Status, lang: Lang) -> Status:
     return dataclasses.replace(found, areas=by_area(found, _registry_or_exit(lang)))
 
 
-def _area_today(assessment: Assessment) -> UnitsView | None:
+def _area_today(assessment: Assessment, registry: Registry | None) -> UnitsView | None:
     """The units covering a unit's area on the day it is judged, when the registry is installed
     and the map changed since the assessment (1/7/2025)."""
-    from ntm_check.load.registry import RegistryUnavailable, open_registry, package_version
+    from ntm_check.load.registry import RegistryUnavailable, package_version
     from ntm_check.run.units import area_today
 
+    if registry is None:
+        return None
     try:
-        registry = open_registry()
         source = f"vietnamadminunits {package_version()} (MIT)"
         ev = assessment.evidence
         return area_today(registry, ev.code, ev.as_of, assessment.judged_on, source)
@@ -803,8 +808,9 @@ def diff(
     _choice(fail_on, FAIL_ON, "--fail-on")
     chosen = _lang(lang)
     (old_name, old_text), (new_name, new_text) = _diff_sides(old, new, rev, districts, chosen)
-    before = _judge_text(old_name, old_text, criteria, as_of, chosen)
-    after = _judge_text(new_name, new_text, criteria, as_of, chosen)
+    judging = _judging(as_of, keep_assessments=True)
+    before = _judge_text(old_name, old_text, criteria, judging, chosen)
+    after = _judge_text(new_name, new_text, criteria, judging, chosen)
     if before.evidence.id != after.evidence.id:
         _say(
             chosen,
@@ -887,7 +893,7 @@ def _side_at_revision(path: Path, rev: str, lang: Lang) -> tuple[str, str]:
 
 
 def _judge_text(
-    name: str, text: str, criteria: Path | None, as_of: str | None, lang: Lang
+    name: str, text: str, criteria: Path | None, options: AssessOptions, lang: Lang
 ) -> Assessment:
     """One side of a diff on the one path; its problems printed; no verdict: exit 2."""
     from ntm_check.load.resolve import criteria_dirs
@@ -895,7 +901,6 @@ def _judge_text(
     from ntm_check.run.assess import assess_text
     from ntm_check.run.sets import SetStore
 
-    options = _judging(as_of, keep_assessments=True)
     store = SetStore(*criteria_dirs(criteria, [Path(name.split("@", 1)[0])]))
     found = assess_text(name, text, None, store, options, named_as=unit_file_id(name))
     # errors, each; warnings (overdue actions, mostly: the diff itself lists those that

@@ -38,13 +38,16 @@ def evidence_path(argument: str, units_dir: Path) -> Path:
     return single
 
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: a file stem or revision that is a date: yyyy-mm-dd
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def folder_snapshots(folder: Path) -> list[Path]:
     """The dated files ``<yyyy-mm-dd>.yaml`` of a unit's folder, oldest first."""
     try:
-        files = [p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and _DATE.match(p.stem)]
+        files = [
+            p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and ISO_DATE.match(p.stem)
+        ]
     except OSError:
         return []
     return sorted(files, key=lambda p: p.stem)

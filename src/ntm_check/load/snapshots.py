@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ntm_check.diagnostics import SEP
-from ntm_check.load.resolve import folder_snapshots
+from ntm_check.load.resolve import ISO_DATE, folder_snapshots
 
 __all__ = (
     "Snapshot",
@@ -36,7 +36,6 @@ __all__ = (
     "git_snapshots",
 )
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: the most commits of one file ``history`` reads (the newest first); bounded time
 MAX_COMMITS = 2000
 #: the start of the message of a path outside any git repository
@@ -67,14 +66,14 @@ def unit_file_id(name: str) -> str | None:
     # os.path, not PurePath: called for every file of a run served by the cache
     folder, base = os.path.split(name.split("@", 1)[0])
     stem = os.path.splitext(base)[0]  # noqa: PTH122
-    if _DATE.match(stem):
+    if ISO_DATE.match(stem):
         return os.path.basename(folder.rstrip("/" + os.sep)) or None  # noqa: PTH119
     return stem
 
 
 def is_snapshot_file(name: str) -> bool:
     """Whether a path is one dated file of the folder layout."""
-    return bool(_DATE.match(os.path.splitext(os.path.basename(name))[0]))  # noqa: PTH119, PTH122
+    return bool(ISO_DATE.match(os.path.splitext(os.path.basename(name))[0]))  # noqa: PTH119, PTH122
 
 
 def _git(
@@ -209,21 +208,12 @@ def _cat_blobs(root: Path, blobs: list[str]) -> dict[str, str]:
 
 
 def git_revision(path: Path, revision: str) -> Snapshot:
-    """``path`` as it was at ``revision``: a commit, a tag, ``HEAD~3``, or a date (the last
-    commit on or before that day)."""
+    """``path`` as it was at ``revision``: a commit, a tag, ``HEAD~3`` (a date is
+    :func:`git_in_force`'s)."""
     root, rel = _repository(path)
-    commit = revision
-    if _DATE.match(revision):
-        found = _git(["rev-list", "-1", f"--before={revision} 23:59:59", "HEAD", "--", rel], root)
-        commit = found.stdout.decode().strip()
-        if not commit:
-            raise SnapshotError(
-                f"{rel} chưa có trong git vào ngày {revision}{SEP}"
-                f"{rel} has no commit on or before {revision}"
-            )
-    elif revision.startswith("-"):
+    if revision.startswith("-"):
         raise SnapshotError(f"phiên bản không hợp lệ: {revision}{SEP}not a revision: {revision}")
-    resolved = _git(["rev-parse", "--verify", "--quiet", f"{commit}^{{commit}}"], root)
+    resolved = _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], root)
     if resolved.returncode != 0:
         raise SnapshotError(
             f"không có phiên bản git {revision!r}{SEP}no such git revision: {revision!r}"

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from ntm_check.run.units import AreaGroup
 
 View = Literal["units", "departments", "owners", "areas"]
-VIEWS: tuple[View, ...] = ("units", "departments", "owners", "areas")
 
 
 @dataclass(frozen=True)
