@@ -361,3 +361,11 @@ def format_date(value: dt.date, lang: Lang) -> str:
         return value.isoformat()
     month = f"{value.month:02d}" if value.month < 3 else str(value.month)
     return f"{value.day:02d}/{month}/{value.year}"
+
+
+def format_iso_date(text: str, lang: Lang) -> str:
+    """A ``yyyy-mm-dd`` date as :func:`format_date` writes it; other text as it is."""
+    try:
+        return format_date(dt.date.fromisoformat(text), lang)
+    except ValueError:
+        return text

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Sequence
 
-from ntm_check.i18n import Lang, format_date, label
+from ntm_check.i18n import Lang, label
+from ntm_check.i18n import format_iso_date as _date
 from ntm_check.run.catalog import Catalog
-
-
-def _date(text: str, lang: Lang) -> str:
-    try:
-        return format_date(dt.date.fromisoformat(text), lang)
-    except ValueError:
-        return text
 
 
 def table(found: Catalog, lang: Lang) -> str:

@@ -10,12 +10,12 @@ and ``actions`` (``id``, ``due``, ``outcome`` ∈ ``on_time``/``late``/``overdue
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
 
-from ntm_check.i18n import Lang, format_date, label
+from ntm_check.i18n import Lang, label
+from ntm_check.i18n import format_iso_date as _date
 from ntm_check.reports.md import cell, table
 from ntm_check.run.history import History, Point
 
@@ -25,13 +25,6 @@ _BARS = "▁▂▃▄▅▆▇█"
 @dataclass(frozen=True)
 class HistoryOptions:
     lang: Lang = "vi"
-
-
-def _date(iso: str, lang: Lang) -> str:
-    try:
-        return format_date(dt.date.fromisoformat(iso), lang)
-    except ValueError:
-        return iso
 
 
 def sparkline(values: list[int], top: int) -> str:

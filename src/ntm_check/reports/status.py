@@ -11,7 +11,6 @@ that map its results now concern (``wholly_inside`` when all of such a commune w
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -19,7 +18,8 @@ from itertools import groupby
 from typing import TYPE_CHECKING, Any, Literal
 
 from ntm_check import __version__
-from ntm_check.i18n import Lang, format_date, label, labels
+from ntm_check.i18n import Lang, label, labels
+from ntm_check.i18n import format_iso_date as _date
 from ntm_check.reports.md import cell, table
 from ntm_check.run.results import Words
 from ntm_check.run.status import Row, SetTotal, Status, Work
@@ -39,10 +39,6 @@ class StatusOptions:
 
 def _w(words: Words, lang: Lang) -> str:
     return words[1] if lang == "en" else words[0]
-
-
-def _date(iso: str, lang: Lang) -> str:
-    return format_date(dt.date.fromisoformat(iso), lang)
 
 
 def _unit_cells(row: Row, lang: Lang) -> list[str]:
