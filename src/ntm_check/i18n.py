@@ -363,6 +363,11 @@ def format_date(value: dt.date, lang: Lang) -> str:
     return f"{value.day:02d}/{month}/{value.year}"
 
 
+def in_lang(words: tuple[str, str], lang: Lang) -> str:
+    """The text of a ``(Vietnamese, English)`` pair in ``lang``."""
+    return words[1] if lang == "en" else words[0]
+
+
 def format_iso_date(text: str, lang: Lang) -> str:
     """A ``yyyy-mm-dd`` date as :func:`format_date` writes it; other text as it is."""
     try:

@@ -34,6 +34,7 @@ import markupsafe  # Jinja2's own dependency
 
 from ntm_check import __version__
 from ntm_check.i18n import Lang, format_date, label
+from ntm_check.i18n import in_lang as _w
 from ntm_check.reports.view import (
     cite,
     current,
@@ -343,10 +344,6 @@ def site_files(
     for name in ASSETS:
         files[f"assets/{name}"] = (folder / name).read_bytes()
     return dict(sorted(files.items()))
-
-
-def _w(words: tuple[str, str], lang: Lang) -> str:
-    return words[1] if lang == "en" else words[0]
 
 
 def _unit_row(row: Row, lang: Lang, has_page: bool) -> dict[str, Any]:

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from ntm_check import __version__
 from ntm_check.i18n import Lang, label, labels
 from ntm_check.i18n import format_iso_date as _date
+from ntm_check.i18n import in_lang as _w
 from ntm_check.reports.md import cell, table
-from ntm_check.run.results import Words
 from ntm_check.run.status import Row, SetTotal, Status, Work
 
 if TYPE_CHECKING:
@@ -35,10 +35,6 @@ class StatusOptions:
     lang: Lang = "vi"
     view: View = "units"
     width: int = 120
-
-
-def _w(words: Words, lang: Lang) -> str:
-    return words[1] if lang == "en" else words[0]
 
 
 def _unit_cells(row: Row, lang: Lang) -> list[str]:
