@@ -170,6 +170,13 @@ def _say(lang: Lang, vi: str, en: str) -> None:
     typer.echo(f"ntm-check: {en if lang == 'en' else vi}", err=True)
 
 
+def _say_error(exc: Exception, lang: Lang) -> None:
+    """An error's ``"vi ‖ en"`` message, in the run's language, to standard error."""
+    from ntm_check.cli_text import pick
+
+    typer.echo(f"ntm-check: {pick(str(exc), lang)}", err=True)
+
+
 def _echo_diagnostics(run: RunResult, lang: Lang) -> None:
     for diagnostic in run.diagnostics:
         typer.echo(diagnostic.format(lang), err=True)
@@ -325,13 +332,12 @@ def check(
 
 
 def _write(output: Path, content: str | bytes, inputs: list[Path], lang: Lang) -> None:
-    from ntm_check.cli_text import pick
     from ntm_check.output import OutputError, write_atomic
 
     try:
         write_atomic(output, content, inputs)
     except OutputError as exc:
-        typer.echo(f"ntm-check: {pick(str(exc), lang)}", err=True)
+        _say_error(exc, lang)
         raise typer.Exit(EXIT_INVALID) from None
 
 
@@ -541,8 +547,7 @@ def _registry_or_exit(lang: Lang) -> Registry:
     try:
         return open_registry()
     except RegistryUnavailable as exc:
-        vi, _, en = str(exc).partition(" ‖ ")
-        _say(lang, vi, en or vi)
+        _say_error(exc, lang)
         raise typer.Exit(EXIT_INVALID) from None
 
 
@@ -880,14 +885,13 @@ def _side_in_force(folder: Path, path: Path, date: str, lang: Lang) -> tuple[str
 
 def _side_at_revision(path: Path, rev: str, lang: Lang) -> tuple[str, str]:
     """``path`` at a git revision, or the version in force on a date (``yyyy-mm-dd``)."""
-    from ntm_check.cli_text import pick
     from ntm_check.load.snapshots import SnapshotError, git_in_force, git_revision
 
     try:
         by_date = re.match(r"^\d{4}-\d{2}-\d{2}$", rev)
         snapshot = git_in_force(path, rev) if by_date else git_revision(path, rev)
     except SnapshotError as exc:
-        typer.echo(f"ntm-check: {pick(str(exc), lang)}", err=True)
+        _say_error(exc, lang)
         raise typer.Exit(EXIT_INVALID) from None
     return snapshot.name, snapshot.text or ""
 
@@ -948,7 +952,6 @@ def history(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Lịch sử đánh giá một đơn vị: số chỉ tiêu đạt theo ngày, chỉ tiêu thay đổi, nhiệm vụ."""
-    from ntm_check.cli_text import pick
     from ntm_check.load.resolve import ResolveError, criteria_dirs, evidence_path
     from ntm_check.load.resolve import folder_snapshots as dated_files
     from ntm_check.load.snapshots import Snapshot, SnapshotError, git_snapshots
@@ -981,7 +984,7 @@ def history(
         else:
             snapshots = [s for s in git_snapshots(path, limit=limit) if s.text is not None]
     except (SnapshotError, OSError, UnicodeDecodeError) as exc:
-        _say(chosen, pick(str(exc), "vi"), pick(str(exc), "en"))
+        _say_error(exc, chosen)
         raise typer.Exit(EXIT_INVALID) from None
     if not snapshots:
         _say(chosen, f"{path}: chưa có lần đánh giá nào", f"{path}: no assessment yet")
@@ -1089,8 +1092,7 @@ def units(
             found = _unit_of_file(registry, unit or "", districts, chosen)
         shown = view(registry, found, f"vietnamadminunits {package_version()} (MIT)")
     except RegistryUnavailable as exc:
-        vi, _, en = str(exc).partition(" ‖ ")
-        _say(chosen, vi, en or vi)
+        _say_error(exc, chosen)
         raise typer.Exit(EXIT_INVALID) from None
     except UnitsError as exc:
         typer.echo(f"ntm-check: {exc.said.get(chosen)}", err=True)
@@ -1112,7 +1114,6 @@ def _also_on_the_new_map(registry: Registry, unit: AdminUnit, lang: Lang) -> Non
 
 def _unit_of_file(registry: Registry, unit: str, districts: Path, lang: Lang) -> AdminUnit:
     """The registry's unit for an evidence file (by its code, else its name and province)."""
-    from ntm_check.cli_text import pick
     from ntm_check.load.resolve import ResolveError, evidence_path
     from ntm_check.load.sources import load_file
     from ntm_check.run.units import by_evidence
@@ -1120,7 +1121,7 @@ def _unit_of_file(registry: Registry, unit: str, districts: Path, lang: Lang) ->
     try:
         path = evidence_path(unit, districts)
     except ResolveError as exc:
-        typer.echo(f"ntm-check: {pick(str(exc), lang)}", err=True)
+        _say_error(exc, lang)
         raise typer.Exit(EXIT_INVALID) from None
     doc = load_file(path)
     for problem in doc.diagnostics:
@@ -1225,7 +1226,7 @@ def site(
     try:
         write_folder(output, files, [Path(f.path) for f in run.files])
     except OutputError as exc:
-        typer.echo(f"ntm-check: {pick(str(exc), chosen)}", err=True)
+        _say_error(exc, chosen)
         raise typer.Exit(EXIT_INVALID) from None
     _say(
         chosen,
