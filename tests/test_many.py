@@ -374,3 +374,17 @@ def test_blobs_the_cache_knows_are_never_read_again(tree: Path, tmp_path: Path) 
     assert asked[1:] in ([], [[]])  # nothing read: the cache knew every blob
     assert [r.summary for r in warm] == [r.summary for r in cold]
     assert all(r.summary is not None and r.sha256 is None for r in warm)
+
+
+def test_a_cached_result_keeps_the_units_official_code(tree: Path, tmp_path: Path) -> None:
+    # validate warns that codes went unchecked (no registry) from the results' codes: a result
+    # served by the cache must still carry its file's code
+    path = tree / "districts" / "gen-000.yaml"
+    text = path.read_text(encoding="utf-8").replace("region: vung-b", 'code: "216"\nregion: vung-b')
+    path.write_text(text, encoding="utf-8")
+    cold = run(tree, ResultCache(tmp_path / "cache"))
+    warm = run(tree, ResultCache(tmp_path / "cache"))
+    assert warm.cached == len(warm.files) - 1
+    codes = {Path(f.path).name: f.code for f in cold.files if f.code}
+    assert codes == {"gen-000.yaml": "216"}
+    assert {Path(f.path).name: f.code for f in warm.files if f.code} == codes

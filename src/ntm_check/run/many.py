@@ -104,7 +104,7 @@ def assess_paths(
             run.add((found, None), from_cache=True)
     workers = jobs if len(misses) >= PARALLEL_THRESHOLD else 1
     if misses:
-        _warm_up(job, misses)
+        _warm_up(job, (peek(name) or b"" for name, _ in misses[:8]))
         for checked in fork_map(functools.partial(_evidence_file, job), misses, workers):
             run.add(checked)
     ordered = _with_duplicates([run.results[name] for name in files])
@@ -150,10 +150,11 @@ def _set_file(name: str, job: _Job, named: str | None = None) -> tuple[Checked, 
     return (result, new), False
 
 
-def _warm_up(job: _Job, files: list[tuple[str, str]]) -> None:
-    """Load the sets the first files name, once, before workers fork (they then share them)."""
-    for name, _ in files[:8]:
-        found = SET_ID.search(peek(name) or b"")
+def _warm_up(job: _Job, heads: Iterable[bytes]) -> None:
+    """Load the sets the first files or texts name (``heads``: their first bytes), once,
+    before workers fork (they then share them)."""
+    for head in heads:
+        found = SET_ID.search(head)
         if found:
             job.store.get(found.group(1).decode("ascii"))
 
@@ -163,19 +164,25 @@ def _evidence_file(job: _Job, item: tuple[str, str]) -> Checked:
     name, digest = item
     found = os.path.abspath(name) not in job.named  # noqa: PTH100
     result = assess_file(name, job.store, job.options, found=found)
-    if not digest or result.kind != "evidence" or result.set_id is None:
-        return result, None
+    entry = _evidence_entry(job, result) if digest else None
+    return result, None if entry is None else (_evidence_key(job, digest, name), entry)
+
+
+def _evidence_entry(job: _Job, result: FileResult) -> dict[str, Any] | None:
+    """What the cache keeps of an evidence file's result (:func:`_restored_evidence` reads
+    it back); none for another kind of file, or a set not known by its content."""
+    if result.kind != "evidence" or result.set_id is None:
+        return None
     set_sha = job.store.sha(result.set_id)
     if set_sha is None:
-        return result, None
-    key = _evidence_key(job, digest, name)
+        return None
     entry = _entry(result.set_id, set_sha, result.unit_id, result.diagnostics)
     entry["verdict"] = asdict(result.verdict) if result.verdict else None
     entry["summary"] = result.summary.to_json() if result.summary else None
     entry["code"] = result.code
     if job.options.pages is not None:
         entry["pages"] = [list(page) for page in result.pages]
-    return result, (key, entry)
+    return entry
 
 
 def _evidence_key(job: _Job, digest: str, name: str) -> str:
@@ -391,7 +398,7 @@ def _assess_contents(
     misses = [(d, first[d], text_of(d) or "") for d in missing]
     workers = jobs if len(misses) >= 16 else 1
     if misses:
-        _warm_up_texts(job, misses)
+        _warm_up(job, (text.encode("utf-8") for _, _, text in misses[:4]))
     judged = fork_map(functools.partial(_judge_one_text, job), misses, workers)
     entries = []
     for digest, found, entry in judged:
@@ -403,27 +410,11 @@ def _assess_contents(
     return [replace(done[d], path=name) for name, d in named]
 
 
-def _warm_up_texts(job: _Job, misses: list[tuple[str, str, str]]) -> None:
-    """Load the set the first texts name before workers fork (they then share it)."""
-    for _, _, text in misses[:4]:
-        found = SET_ID.search(text.encode("utf-8"))
-        if found:
-            job.store.get(found.group(1).decode("ascii"))
-
-
 def _judge_one_text(
     job: _Job, item: tuple[str, str, str]
 ) -> tuple[str, FileResult, tuple[str, dict[str, Any]] | None]:
     """One distinct text judged, with the cache entry it makes; runs in a worker if many."""
     digest, name, text = item
     found = assess_text(name, text, digest, job.store, job.options, named_as=None)
-    if not (job.cache.enabled and found.kind == "evidence" and found.set_id):
-        return digest, found, None
-    set_sha = job.store.sha(found.set_id)
-    if set_sha is None:
-        return digest, found, None
-    entry = _entry(found.set_id, set_sha, found.unit_id, found.diagnostics)
-    entry["verdict"] = asdict(found.verdict) if found.verdict else None
-    entry["summary"] = found.summary.to_json() if found.summary else None
-    entry["code"] = found.code
-    return digest, found, (_evidence_key(job, digest, name), entry)
+    entry = _evidence_entry(job, found) if job.cache.enabled else None
+    return digest, found, None if entry is None else (_evidence_key(job, digest, name), entry)
