@@ -953,8 +953,7 @@ def history(
 ) -> None:
     """Lịch sử đánh giá một đơn vị: số chỉ tiêu đạt theo ngày, chỉ tiêu thay đổi, nhiệm vụ."""
     from ntm_check.load.resolve import ResolveError, criteria_dirs, evidence_path
-    from ntm_check.load.resolve import folder_snapshots as dated_files
-    from ntm_check.load.snapshots import Snapshot, SnapshotError, git_snapshots
+    from ntm_check.load.snapshots import SnapshotError, dated_snapshots, git_snapshots
     from ntm_check.reports import get_history_renderer
     from ntm_check.reports.history import HistoryOptions
     from ntm_check.run.cache import ResultCache, default_directory
@@ -977,10 +976,7 @@ def history(
         raise typer.Exit(EXIT_INVALID)
     try:
         if folder.is_dir():
-            snapshots = [
-                Snapshot(str(f), f.read_text(encoding="utf-8-sig"), f.stem)
-                for f in dated_files(folder)
-            ]
+            snapshots = dated_snapshots(folder)
         else:
             snapshots = [s for s in git_snapshots(path, limit=limit) if s.text is not None]
     except (SnapshotError, OSError, UnicodeDecodeError) as exc:

@@ -16,6 +16,7 @@ file of ``districts/<id>/``. Nothing here prints or exits; git's failures come b
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import shutil
@@ -30,6 +31,7 @@ __all__ = (
     "Snapshot",
     "SnapshotError",
     "as_of_of",
+    "dated_snapshots",
     "folder_snapshots",
     "git_in_force",
     "git_revision",
@@ -130,6 +132,18 @@ def _raw_log(root: Path, rel: str, limit: int) -> list[tuple[str, str, list[tupl
         ]
         commits.append((commit, date, changes))
     return commits
+
+
+def dated_snapshots(folder: Path) -> list[Snapshot]:
+    """The dated files ``<yyyy-mm-dd>.yaml`` of a unit's folder, oldest first, with their
+    texts; ``content_id`` is the SHA-256 of the text. Raises ``OSError`` or
+    ``UnicodeDecodeError`` for a file that cannot be read."""
+    found = []
+    for path in folder_snapshots(folder):
+        text = path.read_text(encoding="utf-8-sig")
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        found.append(Snapshot(str(path), text, path.stem, None, digest))
+    return found
 
 
 def git_snapshots(path: Path, *, limit: int = MAX_COMMITS) -> list[Snapshot]:

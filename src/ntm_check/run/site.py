@@ -15,12 +15,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ntm_check.load.resolve import folder_snapshots
 from ntm_check.load.snapshots import (
     NOT_IN_GIT,
     GitLog,
     Snapshot,
     SnapshotError,
+    dated_snapshots,
     git_folder_log,
     unit_file_id,
 )
@@ -109,12 +109,8 @@ class SiteHistories:
 def _from_dated_folders(folder: Path, found: dict[str, list[Snapshot]]) -> None:
     for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
         try:
-            texts = [(f, f.read_text(encoding="utf-8-sig")) for f in folder_snapshots(sub)]
+            dated = dated_snapshots(sub)
         except (OSError, UnicodeDecodeError):
             continue  # the main pass reports such a file
-        if texts:
-            found[sub.name] = [
-                Snapshot(str(f), text, f.stem, None,
-                         hashlib.sha256(text.encode("utf-8")).hexdigest())
-                for f, text in texts
-            ]  # fmt: skip
+        if dated:
+            found[sub.name] = dated
