@@ -410,6 +410,21 @@ def test_the_word_report_in_the_administrative_layout(cli: Cli, tmp_path: Path) 
     assert "Số: ……………" in plain.tables[0].cell(0, 0).text  # a visible blank to fill in
 
 
+def test_the_word_report_says_what_the_markdown_report_says_of_dates_and_drafts(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # the judging date with the assessment's age, and the count of indicators not verified
+    # against the official text: the same words in both formats, never a draft shown as official
+    out = tmp_path / "tan-yen.docx"
+    assert cli("report", "tan-yen", "-f", "docx", "-o", str(out), "--as-of", "01/12/2024").code == 1
+    markdown = cli("report", "tan-yen", "--as-of", "01/12/2024").out
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    judged = [t for t in texts if t.startswith("Hạn được xét tại ngày: 01/12/2024")]
+    warned = [t for t in texts if t.startswith("⚠ 38/38 chỉ tiêu chưa được đối chiếu")]
+    assert len(judged) == 1 and f"- {judged[0]}\n" in markdown
+    assert len(warned) == 1 and f"> {warned[0]}\n" in markdown
+
+
 def test_docx_needs_an_output_file(cli: Cli) -> None:
     result = cli("report", "tan-yen", "-f", "docx", "--lang", "en")
     assert result.code == 2 and "--format docx needs -o FILE.docx" in result.err

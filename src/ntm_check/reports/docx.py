@@ -26,7 +26,16 @@ from docx.shared import Cm, Pt
 
 from ntm_check import __version__
 from ntm_check.i18n import Lang, format_date, label
-from ntm_check.reports.view import deadline, department, met_count, owner, status_text, verdict
+from ntm_check.reports.view import (
+    dates,
+    deadline,
+    department,
+    met_count,
+    owner,
+    status_text,
+    unverified_note,
+    verdict,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -115,7 +124,12 @@ def render(
     title.add_run(label("docx.title", lang, unit=ev.name.get(lang))).bold = True
     document.add_paragraph(label("docx.basis", lang, set=assessment.criteria_set.title.get(lang),
                                  as_of=format_date(ev.as_of, lang)))  # fmt: skip
+    for line in dates(assessment, lang)[1:]:  # the first, the assessment date, is in the basis
+        document.add_paragraph(line)
     document.add_paragraph().add_run(verdict(assessment, lang)).bold = True
+    note = unverified_note(assessment, lang)
+    if note:  # a draft criterion is never presented as official
+        document.add_paragraph().add_run(f"⚠ {note}").italic = True
     _progress(document, assessment, lang)
     _gaps(document, assessment, lang)
     _tasks(document, assessment, lang)
