@@ -199,6 +199,8 @@ def test_hostile_revisions_and_histories(cli: Cli, repo: Path, tmp_path: Path) -
     assert option.code == 2 and "Traceback" not in option.err
     before = cli("diff", "tan-yen", "--rev", "2020-01-01", "--lang", "en")
     assert before.code == 2 and "has no assessment dated on or before 2020-01-01" in before.err
+    before_vi = cli("diff", "tan-yen", "--rev", "2020-01-01")  # Vietnamese dates as offices write
+    assert before_vi.code == 2 and "chưa có lần đánh giá nào đến ngày 01/01/2020" in before_vi.err
     (repo / "districts" / "xa-thu.yaml").unlink()
     git(repo, "commit", "-qam", "xa-thu leaves")
     (repo / "districts" / "xa-thu.yaml").write_text(versions()["xa-thu"][2], encoding="utf-8")
@@ -280,6 +282,7 @@ def test_the_version_in_force_is_the_last_committed_for_its_date(cli: Cli, repo:
     assert json.loads(result.out)["old"]["source"] == f"districts/tan-yen.yaml@{head_1[:10]}"
     impossible = cli("diff", "tan-yen", "--rev", "2024-13-01", "--lang", "en")
     assert impossible.code == 2 and "is not a date" in impossible.err
+    assert "--rev" in impossible.err and "--as-of" not in impossible.err  # the option at fault
 
 
 def test_diff_refuses_two_different_units_and_names_a_missing_file(cli: Cli, repo: Path) -> None:

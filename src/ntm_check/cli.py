@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 import typer
 
 from ntm_check import __version__
-from ntm_check.i18n import LANGS, Lang
+from ntm_check.i18n import LANGS, Lang, format_iso_date
 from ntm_check.reports import (
     CATALOG_REPORTERS,
     DIFF_REPORTERS,
@@ -110,8 +110,9 @@ def root(
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
-def parse_date(text: str | None) -> dt.date | None:
-    """A date from the command line: ISO ``2024-11-01`` or as offices write it, ``01/11/2024``."""
+def parse_date(text: str | None, option: str = "--as-of") -> dt.date | None:
+    """A date from the command line: ISO ``2024-11-01`` or as offices write it, ``01/11/2024``;
+    a usage error names ``option``."""
     if text is None:
         return None
     try:
@@ -124,7 +125,7 @@ def parse_date(text: str | None) -> dt.date | None:
         raise typer.BadParameter(
             f"{text!r} không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd) ‖ {text!r} is not a date "
             "(dd/mm/yyyy or yyyy-mm-dd)",
-            param_hint="--as-of",
+            param_hint=option,
         ) from None
 
 
@@ -861,7 +862,7 @@ def _diff_sides(
         return _read_side(path, lang), _read_side(Path(new), lang)
     latest = _read_side(Path(new) if new else path, lang)
     if re.match(r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$", rev):
-        when = parse_date(rev)  # dd/mm/yyyy too; an impossible date is refused
+        when = parse_date(rev, "--rev")  # dd/mm/yyyy too; an impossible date is refused
         assert when is not None
         return _side_in_force(units_dir / old, path, when.isoformat(), lang), latest
     return _side_at_revision(path, rev, lang), latest
@@ -876,8 +877,8 @@ def _side_in_force(folder: Path, path: Path, date: str, lang: Lang) -> tuple[str
     in_force = [p for p in folder_snapshots(folder) if p.stem <= date]
     if not in_force:
         raise typer.BadParameter(
-            f"{folder} chưa có bản nào đến ngày {date} ‖ {folder} has no file dated on or "
-            f"before {date}",
+            f"{folder} chưa có bản nào đến ngày {format_iso_date(date, 'vi')} ‖ {folder} has no "
+            f"file dated on or before {date}",
             param_hint="--rev",
         )
     return _read_side(in_force[-1], lang)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ntm_check.diagnostics import SEP
+from ntm_check.i18n import format_iso_date
 from ntm_check.load.resolve import ISO_DATE, folder_snapshots
 
 __all__ = (
@@ -259,7 +260,7 @@ def git_in_force(path: Path, date: str) -> Snapshot:
     in_force = [s for s in git_snapshots(path) if s.text is not None and as_of_of(s) <= date]
     if not in_force:
         raise SnapshotError(
-            f"{path} chưa có lần đánh giá nào đến ngày {date}{SEP}"
+            f"{path} chưa có lần đánh giá nào đến ngày {format_iso_date(date, 'vi')}{SEP}"
             f"{path} has no assessment dated on or before {date}"
         )
     # stable sort: of the versions for the newest date, the last committed stands for it
