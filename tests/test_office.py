@@ -500,6 +500,8 @@ def test_export_never_replaces_a_workbook_without_force_and_letterheads_are_stri
     again = cli("export", "tan-yen", "-o", str(book), "--lang", "en")
     assert again.code == 2 and "add --force" in again.err
     assert cli("export", "tan-yen", "-o", str(book), "--force").code == 0
+    folder = cli("export", "tan-yen", "-o", str(tmp_path), "--lang", "en")
+    assert folder.code == 2 and "is a directory" in folder.err and "--force" not in folder.err
     head = tmp_path / "head.yaml"
     head.write_text("number: 010\nrecipients: abc\n", encoding="utf-8")
     out = tmp_path / "r.docx"

@@ -1279,7 +1279,7 @@ def export(
     if (unit is None) == (template is None):
         _say(chosen, "hãy ghi một đơn vị, hoặc --template", "name one unit, or --template")
         raise typer.Exit(EXIT_INVALID)
-    if output.exists() and not force:  # a workbook people have typed into: never lost
+    if output.is_file() and not force:  # a workbook people have typed into: never lost
         _say(
             chosen,
             f"{output} đã có (có thể đã được sửa tay): thêm --force để ghi đè",
