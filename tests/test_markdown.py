@@ -189,6 +189,32 @@ def test_interrupted_write_keeps_the_old_report(
     assert list(tmp_path.iterdir()) == [target]
 
 
+def test_a_full_disk_or_a_missing_folder_is_said_in_vietnamese_and_keeps_the_old_report(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import ntm_check.output
+
+    missing = cli("report", MIXED, "--criteria", CRIT, "-o", str(tmp_path / "no" / "gap.md"))
+    assert missing.code == 2 and "không ghi được: không có thư mục này" in missing.err
+    assert "No such file" not in missing.err.split("‖")[0]
+    target = tmp_path / "gap.md"
+    target.write_text("old report\n", encoding="utf-8")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(ntm_check.output.os, "fsync", full)  # type: ignore[attr-defined]
+    result = cli("report", MIXED, "--criteria", CRIT, "-o", str(target))
+    assert result.code == 2 and "Traceback" not in result.err
+    assert f"{target}: không ghi được: ổ đĩa đã đầy" in result.err
+    english = cli("report", MIXED, "--criteria", CRIT, "-o", str(target), "--lang", "en")
+    assert f"{target}: cannot write: No space left on device" in english.err
+    assert target.read_text(encoding="utf-8") == "old report\n"
+    assert list(tmp_path.iterdir()) == [target]
+
+
 def test_every_reason_and_note_reaches_every_human_output(cli: Cli, in_repo: Path) -> None:
     import yaml
 

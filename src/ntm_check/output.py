@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterable
@@ -11,6 +12,26 @@ from pathlib import Path
 
 class OutputError(OSError):
     """The output file cannot or must not be written; the message says why."""
+
+
+# the system's words are English; the common reasons, as a Vietnamese office would read them
+_REASONS_VI = {
+    errno.ENOENT: "không có thư mục này",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EACCES: "không có quyền ghi",
+    errno.EPERM: "không có quyền ghi",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EISDIR: "là thư mục",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+}
+
+
+def cannot_write(path: Path, exc: BaseException) -> OutputError:
+    """Why ``path`` could not be written, in Vietnamese and in the system's words."""
+    why = getattr(exc, "strerror", None) or str(exc)
+    why_vi = _REASONS_VI.get(getattr(exc, "errno", None) or 0, why)
+    return OutputError(f"{path}: không ghi được: {why_vi} ‖ {path}: cannot write: {why}")
 
 
 def write_atomic(path: Path, text: str | bytes, inputs: Iterable[Path] = ()) -> None:
@@ -24,7 +45,7 @@ def write_atomic(path: Path, text: str | bytes, inputs: Iterable[Path] = ()) -> 
     try:
         target = path.resolve()
     except (OSError, RuntimeError) as exc:  # Python 3.11 raises RuntimeError on a symlink loop
-        raise OutputError(f"{path}: không ghi được: {exc} ‖ {path}: cannot write: {exc}") from None
+        raise cannot_write(path, exc) from None
     for source in inputs:
         try:
             same = source.resolve() == target
@@ -41,8 +62,7 @@ def write_atomic(path: Path, text: str | bytes, inputs: Iterable[Path] = ()) -> 
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        why = exc.strerror or exc
-        raise OutputError(f"{path}: không ghi được: {why} ‖ {path}: cannot write: {why}") from None
+        raise cannot_write(path, exc) from None
     try:
         data = text.encode("utf-8") if isinstance(text, str) else text
         with os.fdopen(fd, "wb") as handle:
@@ -52,9 +72,11 @@ def write_atomic(path: Path, text: str | bytes, inputs: Iterable[Path] = ()) -> 
             handle.flush()
             os.fsync(handle.fileno())
         Path(tmp).replace(target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
+        if isinstance(exc, OSError):  # a full disk, a quota: the old file is still there
+            raise cannot_write(path, exc) from None
         raise
 
 
@@ -91,8 +113,7 @@ def write_folder(path: Path, files: dict[str, bytes | Path], inputs: Iterable[Pa
         target.parent.mkdir(parents=True, exist_ok=True)
         fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     except OSError as exc:
-        why = exc.strerror or exc
-        raise OutputError(f"{path}: không ghi được: {why} ‖ {path}: cannot write: {why}") from None
+        raise cannot_write(path, exc) from None
     old = target.parent / f"{fresh.name}.old"
     try:
         # mkdtemp makes the folder private (0o700): a site is for others to read
@@ -105,10 +126,12 @@ def write_folder(path: Path, files: dict[str, bytes | Path], inputs: Iterable[Pa
         if target.exists():
             target.replace(old)
         fresh.replace(target)
-    except BaseException:
+    except BaseException as exc:
         if old.exists() and not target.exists():
             old.replace(target)  # put the old site back
         shutil.rmtree(fresh, ignore_errors=True)
+        if isinstance(exc, OSError) and not isinstance(exc, OutputError):
+            raise cannot_write(path, exc) from None  # a full disk: the old site is still there
         raise
     shutil.rmtree(old, ignore_errors=True)
 
