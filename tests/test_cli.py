@@ -233,8 +233,14 @@ def test_a_unit_given_from_another_folder_finds_the_criteria_beside_it(
     assert "not found (looked in: criteria); point to it with --criteria DIR" in missing.err
 
 
-def test_a_mistyped_unit_id_gets_the_nearest_one(cli: Cli, in_repo: Path) -> None:
-    result = cli("tanyen")
+@pytest.mark.parametrize(
+    "command",
+    [["tanyen"], ["report", "tanyen"], ["history", "tanyen"], ["diff", "tanyen", "--rev", "HEAD"]],
+)
+def test_a_mistyped_unit_id_gets_the_nearest_one(
+    cli: Cli, in_repo: Path, command: list[str]
+) -> None:
+    result = cli(*command)
     assert result.code == 2
     assert "hint: did you mean 'tan-yen'?" in result.err
 

@@ -199,7 +199,7 @@ def _assess_unit(
     output (no ``summary``, the ``diagnostics``), so a CI step that parses it never reads nothing.
     ``options``: how to judge, when the caller needs them too (else made here).
     """
-    from ntm_check.load.resolve import ResolveError, criteria_dirs, evidence_path, nearest_unit
+    from ntm_check.load.resolve import ResolveError, criteria_dirs, evidence_path
     from ntm_check.run.many import assess_paths
     from ntm_check.run.sets import SetStore
 
@@ -212,18 +212,7 @@ def _assess_unit(
     store = SetStore(*criteria_dirs(criteria, [path]))
     run = assess_paths([path], store, options, directories=False)
     _echo_diagnostics(run, lang)
-    if not path.exists() and path == units_dir / f"{unit}.yaml":
-        near = nearest_unit(unit, units_dir)
-        if near:
-            _say(lang, f"gợi ý: có phải ý bạn là {near!r}?", f"hint: did you mean {near!r}?")
-        else:
-            _say(
-                lang,
-                f"gợi ý: {unit!r} được tìm ở {path}; chạy từ thư mục chứa districts/ hoặc "
-                "dùng --districts DIR",
-                f"hint: {unit!r} is looked up as {path} under the current directory; run from "
-                "the folder that holds districts/, or pass --districts DIR",
-            )
+    _hint_missing_unit(unit, path, units_dir, lang)
     found = run.files[0] if run.files else None
     if found is not None and found.kind in ("criteria", "other"):
         _say(
@@ -239,6 +228,25 @@ def _assess_unit(
             typer.echo(no_verdict(run.diagnostics, lang), nl=False)
         raise typer.Exit(EXIT_INVALID)
     return found, run
+
+
+def _hint_missing_unit(unit: str, path: Path, units_dir: Path, lang: Lang) -> None:
+    """When a unit id names no file: the nearest unit id, or where it was looked for."""
+    from ntm_check.load.resolve import nearest_unit
+
+    if path.exists() or path != units_dir / f"{unit}.yaml":
+        return
+    near = nearest_unit(unit, units_dir)
+    if near:
+        _say(lang, f"gợi ý: có phải ý bạn là {near!r}?", f"hint: did you mean {near!r}?")
+    else:
+        _say(
+            lang,
+            f"gợi ý: {unit!r} được tìm ở {path}; chạy từ thư mục chứa districts/ hoặc "
+            "dùng --districts DIR",
+            f"hint: {unit!r} is looked up as {path} under the current directory; run from "
+            "the folder that holds districts/, or pass --districts DIR",
+        )
 
 
 def _inputs(run: RunResult) -> tuple[InputFile, ...]:
@@ -844,6 +852,15 @@ def _read_side(path: Path, lang: Lang) -> tuple[str, str]:
     return str(path), text
 
 
+def _read_unit_side(unit: str, path: Path, units_dir: Path, lang: Lang) -> tuple[str, str]:
+    """:func:`_read_side` of the unit a diff names, with a hint when no such unit exists."""
+    try:
+        return _read_side(path, lang)
+    except typer.Exit:
+        _hint_missing_unit(unit, path, units_dir, lang)
+        raise
+
+
 def _diff_sides(
     old: str, new: str | None, rev: str | None, units_dir: Path, lang: Lang
 ) -> tuple[tuple[str, str], tuple[str, str]]:
@@ -859,8 +876,8 @@ def _diff_sides(
             raise typer.BadParameter(
                 "cần tệp mới hoặc --rev ‖ give the new file or --rev", param_hint="NEW"
             )
-        return _read_side(path, lang), _read_side(Path(new), lang)
-    latest = _read_side(Path(new) if new else path, lang)
+        return _read_unit_side(old, path, units_dir, lang), _read_side(Path(new), lang)
+    latest = _read_side(Path(new), lang) if new else _read_unit_side(old, path, units_dir, lang)
     if re.match(r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$", rev):
         when = parse_date(rev, "--rev")  # dd/mm/yyyy too; an impossible date is refused
         assert when is not None
@@ -974,6 +991,7 @@ def history(
 
         missing = error(str(path), START, "file-not-found", Msg("không có tệp này", "no such file"))
         typer.echo(missing.format(chosen), err=True)
+        _hint_missing_unit(unit, path, districts, chosen)
         raise typer.Exit(EXIT_INVALID)
     try:
         if folder.is_dir():
