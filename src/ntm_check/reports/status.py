@@ -154,7 +154,11 @@ def _area_rows(status: Status, lang: Lang) -> list[list[str]]:
 
 
 def _footer(status: Status, lang: Lang) -> list[str]:
-    lines = [_total_line(t, lang) for t in status.totals]
+    lines = []
+    for t in status.totals:
+        lines.append(_total_line(t, lang))
+        if t.unverified:  # a draft criterion is never presented as official
+            lines.append(f"⚠ {label('unverified', lang, n=t.unverified, total=t.total)}")
     if status.invalid:
         lines.append(label("status.invalid_total", lang, n=status.invalid))
     if status.judged_on:
@@ -257,6 +261,7 @@ def json_document(status: Status, options: StatusOptions) -> str:
             "met": t.met,
             "applicable": t.applicable,
             "overdue_actions": t.overdue_actions,
+            "unverified_indicators": t.unverified,
         }
         for t in status.totals
     ]

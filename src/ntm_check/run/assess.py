@@ -167,7 +167,9 @@ def assess_text(
 
 def verdict_of(assessment: Assessment) -> Verdict:
     s = assessment.summary
-    return Verdict(s.total, s.met, s.unmet, s.no_data, s.not_applicable, s.overdue_actions)
+    return Verdict(
+        s.total, s.met, s.unmet, s.no_data, s.not_applicable, s.overdue_actions, s.unverified
+    )
 
 
 def summary_of(assessment: Assessment) -> UnitSummary:

@@ -40,6 +40,8 @@ class Verdict:
     no_data: int
     not_applicable: int
     overdue_actions: int
+    #: indicators whose text and threshold are not verified against the official text
+    unverified: int
 
     @property
     def applicable(self) -> int:
@@ -58,6 +60,7 @@ class Verdict:
             "no_data": self.no_data,
             "not_applicable": self.not_applicable,
             "passed": self.passed,
+            "unverified_indicators": self.unverified,
             "overdue_actions": self.overdue_actions,
         }
 

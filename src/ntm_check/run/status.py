@@ -55,6 +55,9 @@ class SetTotal:
     met: int
     applicable: int
     overdue_actions: int
+    #: the set's indicators not verified against the official text, of ``total``
+    unverified: int
+    total: int
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,8 @@ def _totals(summaries: list[UnitSummary]) -> tuple[SetTotal, ...]:
             sum(s.verdict.met for s in mine),
             sum(s.verdict.applicable for s in mine),
             sum(s.verdict.overdue_actions for s in mine),
+            max(s.verdict.unverified for s in mine),
+            mine[0].verdict.total,
         )
         for set_id, mine in sorted(by_set.items())
     )
