@@ -233,6 +233,12 @@ def test_the_overview_in_a_browser_says_what_status_says(
         assert tile.inner_text() == f"{s['met']}/{s['applicable']}"
         overdue = row.locator("td").nth(5).inner_text()
         assert overdue == str(s["overdue_actions"])
+    # each set's total, with the warning when its indicators are drafts: as status says them
+    drafts = {t["criteria_set"]: t["unverified_indicators"] for t in status["totals"]}
+    warned = [t for t in page.locator("ul.totals li").all_inner_texts() if t.startswith("⚠ ")]
+    assert any(drafts.values())
+    assert sorted(w.split("/")[0] for w in warned) == sorted(f"⚠ {n}" for n in drafts.values() if n)
+    assert all("chưa được đối chiếu với văn bản chính thức" in w for w in warned)
     _shot(page, "overview-desktop.png", tmp_path)
     # sort by "met" (share met), both ways
     header = page.locator("#units thead th").nth(2)

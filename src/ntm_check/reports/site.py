@@ -35,6 +35,7 @@ import markupsafe  # Jinja2's own dependency
 from ntm_check import __version__
 from ntm_check.i18n import Lang, format_date, label
 from ntm_check.i18n import in_lang as _w
+from ntm_check.reports.status import total_lines
 from ntm_check.reports.view import (
     cite,
     current,
@@ -377,12 +378,7 @@ def _unit_row(row: Row, lang: Lang, has_page: bool) -> dict[str, Any]:
 
 def _overview(status: Status, lang: Lang, options: SiteOptions) -> str:
     rows = [_unit_row(r, lang, r.summary is not None) for r in status.rows]
-    totals = [
-        label("status.total", lang, set=t.set_id, kind=label(f"unit.{t.kind}", lang),
-              passed=t.passed, units=t.units, met=t.met, applicable=t.applicable,
-              overdue=t.overdue_actions)
-        for t in status.totals
-    ]  # fmt: skip
+    totals = [line for t in status.totals for line in total_lines(t, lang)]
     departments = [
         {"name": _w(w.owner_name, lang), "page": f"departments/{w.owner}.html",
          "gaps": len(w.gaps), "units": len({s.unit_id for s, _ in w.gaps})}

@@ -74,6 +74,15 @@ _UNIT_HEADERS = (
 )  # fmt: skip
 
 
+def total_lines(t: SetTotal, lang: Lang) -> list[str]:
+    """A set's total line, then the warning when its indicators are not all verified against
+    the official text (a draft criterion is never presented as official)."""
+    lines = [_total_line(t, lang)]
+    if t.unverified:
+        lines.append(f"⚠ {label('unverified', lang, n=t.unverified, total=t.total)}")
+    return lines
+
+
 def _total_line(t: SetTotal, lang: Lang) -> str:
     return label(
         "status.total",
@@ -154,11 +163,7 @@ def _area_rows(status: Status, lang: Lang) -> list[list[str]]:
 
 
 def _footer(status: Status, lang: Lang) -> list[str]:
-    lines = []
-    for t in status.totals:
-        lines.append(_total_line(t, lang))
-        if t.unverified:  # a draft criterion is never presented as official
-            lines.append(f"⚠ {label('unverified', lang, n=t.unverified, total=t.total)}")
+    lines = [line for t in status.totals for line in total_lines(t, lang)]
     if status.invalid:
         lines.append(label("status.invalid_total", lang, n=status.invalid))
     if status.judged_on:
