@@ -793,7 +793,8 @@ def diff(
     rev: Annotated[
         str | None,
         typer.Option(
-            "--rev", help="Bản cũ lấy từ git: một phiên bản (HEAD~3) hoặc một ngày (yyyy-mm-dd)."
+            "--rev",
+            help="Bản cũ: một phiên bản git (HEAD~3) hoặc một ngày (dd/mm/yyyy hay yyyy-mm-dd).",
         ),
     ] = None,
     format: Annotated[

@@ -212,8 +212,8 @@ EN: dict[str, str] = {
         "The old evidence file, or a unit id (with --rev, or a folder of dated files)."
     ),
     "Tệp hồ sơ mới (mặc định: bản hiện tại).": "The new evidence file (default: the current one).",
-    "Bản cũ lấy từ git: một phiên bản (HEAD~3) hoặc một ngày (yyyy-mm-dd).": (
-        "The old version from git: a revision (HEAD~3) or a date (yyyy-mm-dd)."
+    "Bản cũ: một phiên bản git (HEAD~3) hoặc một ngày (dd/mm/yyyy hay yyyy-mm-dd).": (
+        "The old version: a git revision (HEAD~3) or a date (dd/mm/yyyy or yyyy-mm-dd)."
     ),
     "Khi nào thoát 1: regression (chỉ tiêu tụt), worse (cả số liệu xa hơn, lùi hạn), never.": (
         "When to exit 1: regression (an indicator no longer met), worse (also a value further "
