@@ -106,10 +106,10 @@ def _work_rows(work: Sequence[Work], lang: Lang, actions: bool) -> list[list[str
                 open_, late = by_unit.setdefault(_w(s.name, lang), ([], []))
                 (late if a.overdue else open_).append(a.number)
             items = "; ".join(
-                f"{unit}: " + ", ".join(
+                f"{unit}: " + " · ".join(  # not ", ": the numbers are listed with commas
                     part for part in (
                         label("action_no", lang, n=", ".join(map(str, open_))) if open_ else "",
-                        f"{label('overdue', lang)} {', '.join(map(str, late))}" if late else "",
+                        f"{label('overdue', lang)}: {', '.join(map(str, late))}" if late else "",
                     ) if part
                 )
                 for unit, (open_, late) in by_unit.items()
