@@ -315,23 +315,86 @@ def test_the_cache_keeps_apart_one_content_under_two_file_names(
     assert "unit 'mixed' should live in mixed.yaml" in renamed  # not the cached result
 
 
-def _summaries(tree: Path, cache: ResultCache) -> dict[str, Any]:
+def _summaries(tree: Path, cache: ResultCache, *, jobs: int = 1) -> dict[str, Any]:
+    return _summary_run(tree, cache, jobs=jobs)[0]
+
+
+def _summary_run(tree: Path, cache: ResultCache, *, jobs: int = 1) -> tuple[dict[str, Any], int]:
+    """Each file's summary, and how many files the cache answered for."""
     options = AssessOptions(AS_OF, keep_summaries=True)
-    result = assess_paths([tree], SetStore(tree / "criteria"), options, cache=cache)
-    return {f.path: f.summary for f in result.files if f.summary is not None}
+    store = SetStore(tree / "criteria")
+    result = assess_paths([tree], store, options, cache=cache, jobs=jobs)
+    return {f.path: f.summary for f in result.files if f.summary is not None}, result.cached
 
 
 def test_a_cached_summary_is_the_summary_judged(tree: Path, tmp_path: Path) -> None:
-    # status, diff and history read summaries back from the cache's positional arrays: every
-    # field must come back equal, nested tuples included (a list would not compare equal)
+    # status, diff and history read summaries back from the cache's positional arrays and their
+    # set's facts: every field must come back equal, nested tuples included (a list would not
+    # compare equal), and the second run must be the cache's answer, not a second judgement
     cache_dir = tmp_path / "cache"
     fresh = _summaries(tree, ResultCache(None))
     assert len(fresh) > PARALLEL_THRESHOLD  # the generated units are valid and summarised
     assert any(s.gaps and s.actions and s.criteria for s in fresh.values())
-    _summaries(tree, ResultCache(cache_dir))
-    cache = ResultCache(cache_dir)
-    warm = _summaries(tree, cache)
+    _summaries(tree, ResultCache(cache_dir), jobs=2)  # judged in workers, cached by the parent
+    warm, cached = _summary_run(tree, ResultCache(cache_dir))
     assert warm == fresh
+    assert cached == run(tree, ResultCache(cache_dir)).cached  # as much as validate's
+
+
+def _cache_rows(cache_dir: Path, change: Any) -> None:
+    """Rewrite every entry of the cache with ``change(entry)`` (``None``: delete it)."""
+    import json
+    import sqlite3
+
+    with sqlite3.connect(cache_dir / "results.sqlite3") as db:
+        for key, value in db.execute("SELECT key, value FROM entries").fetchall():
+            entry = change(json.loads(value))
+            if entry is None:
+                db.execute("DELETE FROM entries WHERE key = ?", (key,))
+            else:
+                db.execute("UPDATE entries SET value = ? WHERE key = ?", (json.dumps(entry), key))
+
+
+def _without_last(entry: dict[str, Any], part: int) -> dict[str, Any]:
+    """A set's facts with the last item of one of their parts dropped; other entries as they are."""
+    if "facts" not in entry:
+        return entry
+    facts = entry["facts"]
+    return {"facts": [*facts[:part], facts[part][:-1], *facts[part + 1 :]]}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda entry: None if "facts" in entry else entry, id="facts-missing"),
+        pytest.param(
+            lambda entry: {"facts": entry["facts"][:-1]} if "facts" in entry else entry,
+            id="facts-truncated",
+        ),
+        pytest.param(  # the facts of a set with one indicator less: the statuses do not fit
+            lambda entry: _without_last(entry, 4), id="facts-of-another-set"
+        ),
+        pytest.param(  # indicators of a criterion the facts do not list
+            lambda entry: _without_last(entry, 3), id="facts-inconsistent"
+        ),
+    ],
+)
+def test_summaries_whose_sets_facts_are_not_cached_are_judged_again(
+    tree: Path, tmp_path: Path, change: Any
+) -> None:
+    # A summary is cached without its set's names and tallies: without the set's facts (or
+    # with facts that do not fit) it is judged again, never served half-made; and the facts
+    # are cached again, so the next run is served whole.
+    cache_dir = tmp_path / "cache"
+    fresh, whole = _summary_run(tree, ResultCache(cache_dir))
+    whole = run(tree, ResultCache(cache_dir)).cached  # every file the cache can answer for
+    _cache_rows(cache_dir, change)
+    again, cached = _summary_run(tree, ResultCache(cache_dir))
+    assert again == fresh
+    assert cached == whole - len(fresh)  # every summarised unit judged again
+    third, cached = _summary_run(tree, ResultCache(cache_dir))
+    assert third == fresh
+    assert cached == whole
 
 
 def test_a_summary_of_another_shape_is_judged_again(tree: Path, tmp_path: Path) -> None:

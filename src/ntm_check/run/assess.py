@@ -21,13 +21,14 @@ from ntm_check.load.discover import is_other_yaml
 from ntm_check.load.files import read_text
 from ntm_check.load.snapshots import is_snapshot_file, unit_file_id
 from ntm_check.run.results import (
-    CriterionCount,
     FileResult,
-    Gap,
     OpenAction,
+    SetFacts,
     UnitSummary,
     Verdict,
     Words,
+    status_codes,
+    tally,
 )
 from ntm_check.run.sets import SetStore
 
@@ -36,6 +37,7 @@ if TYPE_CHECKING:  # the parser (PyYAML) is not imported on a run served by the 
     from ntm_check.fields import LocalText
     from ntm_check.load.registry import Registry
     from ntm_check.load.sources import Document
+    from ntm_check.model.criteria import CriteriaSet
 
 _STATUS_VI = {"met": "đạt", "unmet": "chưa đạt", "no_data": "chưa có số liệu"}
 
@@ -172,37 +174,31 @@ def verdict_of(assessment: Assessment) -> Verdict:
     )
 
 
-def summary_of(assessment: Assessment) -> UnitSummary:
-    """The facts of an assessment that the province-wide commands show (see UnitSummary)."""
-    ev, cset = assessment.evidence, assessment.criteria_set
+def set_facts(cset: CriteriaSet) -> SetFacts:
+    """What the summaries of units judged on ``cset`` take from it (see SetFacts)."""
 
     def words(text: LocalText) -> Words:
         return (text.vi, text.get("en"))
 
-    def named(dept: str) -> Words:
-        found = cset.departments.get(dept)
-        return words(found) if found is not None else (dept, dept)
-
-    counts = {c.number: [0, 0, 0] for c in cset.criteria}  # met, applicable, not applicable
-    for r in assessment.results:
-        tally = counts[r.criterion.number]
-        if r.status == "not_applicable":
-            tally[2] += 1
-        else:
-            tally[1] += 1
-            tally[0] += r.status == "met"
-    criteria = [CriterionCount(c.number, words(c.name), *counts[c.number]) for c in cset.criteria]
-    gaps = tuple(
-        Gap(
-            r.indicator.id,
-            r.criterion.number,
-            r.status,
-            r.indicator.department,
-            named(r.indicator.department),
-        )
-        for r in assessment.results
-        if r.status in ("unmet", "no_data")
+    return SetFacts(
+        cset.id,
+        words(cset.title),
+        cset.unit,
+        tuple((c.number, words(c.name)) for c in cset.criteria),
+        tuple((i.id, c.number, i.department) for c, i in cset.indicator_pairs),
+        {dept: words(name) for dept, name in cset.departments.items()},
     )
+
+
+def summary_of(assessment: Assessment, facts: SetFacts | None = None) -> UnitSummary:
+    """The facts of an assessment that the province-wide commands show (see UnitSummary);
+    ``facts``: its set's, when the caller has them already."""
+    ev = assessment.evidence
+    facts = facts or set_facts(assessment.criteria_set)
+    # the results follow the set's indicators, as the facts do
+    statuses = tuple((r.indicator.id, r.status) for r in assessment.results)
+    criteria, gaps = tally(facts, status_codes(status for _, status in statuses))
+    named = facts.department_name
     actions = tuple(
         OpenAction(
             n,
@@ -219,19 +215,19 @@ def summary_of(assessment: Assessment) -> UnitSummary:
     )
     return UnitSummary(
         ev.id,
-        words(ev.name),
-        cset.unit,
-        cset.id,
-        words(cset.title),
+        (ev.name.vi, ev.name.get("en")),
+        facts.kind,
+        facts.set_id,
+        facts.title,
         ev.province.code,
-        words(ev.province.name),
+        (ev.province.name.vi, ev.province.name.get("en")),
         ev.as_of.isoformat(),
         assessment.judged_on.isoformat(),
         verdict_of(assessment),
-        tuple(criteria),
+        criteria,
         gaps,
         actions,
-        tuple((r.indicator.id, r.status) for r in assessment.results),
+        statuses,
         tuple(
             (a.action.id, a.action.due.isoformat() if a.action.due else None)
             for a in assessment.actions

@@ -29,7 +29,8 @@ from ntm_check import __version__
 #: 6: every indicator's status and the actions done, in the summary; 7: the summary as
 #: positional arrays, without the texts no province-wide command shows; 8: the unit's code;
 #: 9: the code in every evidence entry, and a site's pages
-FORMAT = 10
+#: 10: unverified indicators; 11: summaries without their set's names and tallies (SetFacts)
+FORMAT = 11
 
 
 def default_directory() -> Path:

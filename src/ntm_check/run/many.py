@@ -23,10 +23,10 @@ from ntm_check.diagnostics import Diagnostic, Level, Msg, Position, error, sorte
 from ntm_check.load.discover import SET_ID, expand, has_criteria_key, peek
 from ntm_check.load.files import read_text
 from ntm_check.load.snapshots import is_snapshot_file, unit_file_id
-from ntm_check.run.assess import AssessOptions, assess_file, assess_text
+from ntm_check.run.assess import AssessOptions, assess_file, assess_text, set_facts
 from ntm_check.run.cache import ResultCache
 from ntm_check.run.parallel import fork_map
-from ntm_check.run.results import FileResult, RunResult, UnitSummary, Verdict
+from ntm_check.run.results import FileResult, RunResult, SetFacts, UnitSummary, Verdict
 from ntm_check.run.sets import SetStore
 
 Progress = Callable[[int, int], None]
@@ -109,7 +109,7 @@ def assess_paths(
             run.add(checked)
     ordered = _with_duplicates([run.results[name] for name in files])
     implicit = _implicit_sets(ordered, job, run)
-    job.cache.put_many(run.new_entries)
+    job.cache.put_many(_with_facts(job, run.new_entries))
     return RunResult((*ordered, *implicit), tuple(arg_problems), run.cached, workers)
 
 
@@ -200,17 +200,67 @@ def _cached_evidence(job: _Job, files: list[tuple[str, str]]) -> list[FileResult
     """The cached result of each evidence file ``(name, SHA-256)`` whose bytes and set are
     unchanged, else ``None``; one query for them all."""
     keys = [_evidence_key(job, digest, name) for name, digest in files]
+    facts = _facts_reader(job)
     return [
-        _restored_evidence(job, name, digest, entry) if entry is not None and digest else None
+        _restored_evidence(job, name, digest, entry, facts)
+        if entry is not None and digest
+        else None
         for (name, digest), entry in zip(files, job.cache.get_many(keys), strict=True)
     ]
 
 
+def _facts_key(job: _Job, set_sha: str) -> str:
+    return job.cache.key(set_sha, "set-facts")
+
+
+def _facts_reader(job: _Job) -> Callable[[object], SetFacts | None]:
+    """The cached :class:`SetFacts` of a set by its file's SHA-256, each read once per run
+    (``None``: not cached, and the summaries that need them are judged again)."""
+    known: dict[str, SetFacts | None] = {}
+
+    def facts(set_sha: object) -> SetFacts | None:
+        if not isinstance(set_sha, str):
+            return None
+        if set_sha not in known:
+            entry = job.cache.get(_facts_key(job, set_sha))
+            try:
+                known[set_sha] = SetFacts.from_json(entry["facts"]) if entry else None
+            except (KeyError, TypeError, ValueError):
+                known[set_sha] = None
+        return known[set_sha]
+
+    return facts
+
+
+def _with_facts(
+    job: _Job, entries: list[tuple[str, dict[str, Any]]]
+) -> list[tuple[str, dict[str, Any]]]:
+    """``entries``, and the facts of each set their summaries were made with (a summary is
+    cached without them: see :class:`SetFacts`). Written again whenever a summary was judged,
+    so facts that no longer fit (a damaged entry) are mended by the run that found them."""
+    needed = {
+        (entry["set"], entry["set_sha256"])
+        for _, entry in entries
+        if entry.get("summary") is not None
+    }
+    out = list(entries)
+    for set_id, set_sha in sorted(needed):
+        loaded = job.store.get(set_id)  # read in this process already, unless only a worker did
+        if loaded.cset is not None and loaded.sha256 == set_sha:
+            out.append((_facts_key(job, set_sha), {"facts": set_facts(loaded.cset).to_json()}))
+    return out
+
+
 def _restored_evidence(
-    job: _Job, name: str, digest: str, entry: dict[str, Any]
+    job: _Job,
+    name: str,
+    digest: str,
+    entry: dict[str, Any],
+    facts: Callable[[object], SetFacts | None],
 ) -> FileResult | None:
     set_id = entry.get("set")
-    if not isinstance(set_id, str) or job.store.sha(set_id) != entry.get("set_sha256"):
+    set_sha = entry.get("set_sha256")
+    if not isinstance(set_id, str) or job.store.sha(set_id) != set_sha:
         return None
     restored = _restore(entry, name)
     if restored is None:
@@ -222,7 +272,10 @@ def _restored_evidence(
     try:
         verdict = Verdict(**entry["verdict"]) if entry["verdict"] else None
         if job.options.keep_summaries and verdict is not None:
-            summary = UnitSummary.from_json(entry["summary"])
+            found = facts(set_sha)
+            if found is None:
+                return None
+            summary = UnitSummary.from_json(entry["summary"], found)
         if job.options.pages is not None and verdict is not None:
             pages = tuple((str(path), str(text)) for path, text in entry["pages"])
     except (KeyError, TypeError, ValueError, AttributeError):  # another shape: judge again
@@ -406,7 +459,7 @@ def _assess_contents(
         if entry is not None:
             entries.append(entry)
     if write:
-        job.cache.put_many(entries)
+        job.cache.put_many(_with_facts(job, entries))
     return [replace(done[d], path=name) for name, d in named]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ntm_check import counting
@@ -108,6 +109,98 @@ class OpenAction(NamedTuple):
 
 
 @dataclass(frozen=True)
+class SetFacts:
+    """What a unit's summary takes from its criteria set: names, and where each indicator
+    belongs. Cached once per set (by the set file's SHA-256), not in every unit's entry: a
+    province's 700 entries repeated them 700 times, and decoding them was most of a cached
+    ``ntm-check status``."""
+
+    set_id: str
+    title: Words
+    #: the kind of unit the set assesses (``district``, ``commune``…)
+    kind: str
+    #: every criterion, in the set's order: number and name
+    criteria: tuple[tuple[int, Words], ...]
+    #: every indicator, in the set's order: id, criterion number, department responsible
+    indicators: tuple[tuple[str, int, str], ...]
+    departments: dict[str, Words]
+
+    @cached_property
+    def ids(self) -> tuple[str, ...]:
+        """The indicators' ids, in the set's order."""
+        return tuple(i for i, _, _ in self.indicators)
+
+    @cached_property
+    def spans(self) -> tuple[tuple[int, Words, int, int], ...]:
+        """Each criterion with where its indicators lie among :attr:`indicators` (a set lists
+        them criterion by criterion): number, name, start, end."""
+        out, start = [], 0
+        for number, name in self.criteria:
+            end = start
+            while end < len(self.indicators) and self.indicators[end][1] == number:
+                end += 1
+            out.append((number, name, start, end))
+            start = end
+        return tuple(out)
+
+    def department_name(self, body: str) -> Words:
+        """A department's name by its id; a body the set does not list is named by itself."""
+        return self.departments.get(body, (body, body))
+
+    def to_json(self) -> list[Any]:
+        return [self.set_id, self.title, self.kind, self.criteria, self.indicators,
+                self.departments]  # fmt: skip
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> SetFacts:
+        """The facts a cache entry holds; raises (ValueError, TypeError) on another shape."""
+        set_id, title, kind, criteria, indicators, departments = data
+        facts = cls(
+            str(set_id),
+            (*title,),
+            str(kind),
+            tuple((int(n), (*name,)) for n, name in criteria),
+            tuple((str(i), int(c), str(d)) for i, c, d in indicators),
+            {str(k): (*v,) for k, v in departments.items()},
+        )
+        if not facts.spans or facts.spans[-1][3] != len(facts.indicators):
+            raise ValueError("indicators outside the criteria, or out of their order")
+        return facts
+
+
+def tally(facts: SetFacts, codes: str) -> tuple[tuple[CriterionCount, ...], tuple[Gap, ...]]:
+    """Each criterion's counts and the open gaps, from every indicator's status (``codes``:
+    see :func:`status_codes`): the one way both are made, from an assessment or the cache.
+
+    Counted with ``str.count`` over each criterion's run of indicators, not indicator by
+    indicator: a cached ``status`` of a province makes 700 of these."""
+    criteria = tuple(_count(n, name, codes[a:b]) for n, name, a, b in facts.spans)
+    named = facts.department_name
+    gaps = tuple(
+        Gap(indicator, number, _CODE_STATUS[code], department, named(department))
+        for (indicator, number, department), code in zip(facts.indicators, codes, strict=True)
+        if code in "un"  # unmet or no data: a gap for the department responsible
+    )
+    return criteria, gaps
+
+
+def _count(number: int, name: Words, codes: str) -> CriterionCount:
+    not_applicable = codes.count("x")
+    return CriterionCount(number, name, codes.count("m"), len(codes) - not_applicable,
+                          not_applicable)  # fmt: skip
+
+
+def status_codes(statuses: Iterable[str]) -> str:
+    """Indicators' statuses as one letter each (met ``m``, unmet ``u``, no data ``n``, not
+    applicable ``x``), in the set's order: how a cache entry keeps them."""
+    return "".join(map(_STATUS_CODE.__getitem__, statuses))
+
+
+_STATUS_CODE = {"met": "m", "unmet": "u", "no_data": "n", "not_applicable": "x"}
+_CODE_STATUS = {code: status for status, code in _STATUS_CODE.items()}
+
+
+@dataclass(frozen=True)
 class UnitSummary:
     """What the province-wide commands need of one unit's assessment, small enough to cache.
 
@@ -148,51 +241,56 @@ class UnitSummary:
         return min(open_, key=lambda c: (c.met / c.applicable, c.met - c.applicable, c.number))
 
     def to_json(self) -> list[Any]:
-        """The summary as positional JSON arrays: a cache entry holds 700 of them for a province,
-        and arrays decode and rebuild about twice as fast as objects (``ntm-check status`` served
-        by the cache spends most of its time here)."""
+        """The summary as a cache entry keeps it: positional arrays (they decode and rebuild
+        about twice as fast as objects), without what its set's :class:`SetFacts` give (names,
+        each criterion's counts, the gaps: :func:`tally` makes them again from the statuses).
+        ``ntm-check status`` served by the cache spends most of its time reading these."""
         return [
             self.unit_id,
             self.name,
-            self.kind,
-            self.set_id,
-            self.set_title,
             self.province_code,
             self.province_name,
             self.as_of,
             self.judged_on,
             astuple(self.verdict),
-            self.criteria,
-            self.gaps,
-            self.actions,
-            self.statuses,
+            status_codes(status for _, status in self.statuses),
+            [
+                [a.number, a.id, a.owner, a.support, a.due, a.overdue, a.indicators]
+                for a in self.actions
+            ],
             self.done,
             self.code,
         ]
 
     @classmethod
-    def from_json(cls, data: list[Any]) -> UnitSummary:
-        """The summary a cache entry holds; raises (ValueError, TypeError) on another shape."""
-        (unit_id, name, kind, set_id, title, province_code, province, as_of, judged_on, verdict,
-         criteria, gaps, actions, statuses, done, code) = data  # fmt: skip
+    def from_json(cls, data: list[Any], facts: SetFacts) -> UnitSummary:
+        """The summary a cache entry holds, with its set's facts; raises (ValueError,
+        TypeError, KeyError) on another shape."""
+        (unit_id, name, province_code, province, as_of, judged_on, verdict, codes, actions,
+         done, code) = data  # fmt: skip
+        if len(codes) != len(facts.indicators) or codes.strip("munx"):
+            raise ValueError("not the statuses of this set's indicators")
+        statuses = tuple(zip(facts.ids, map(_CODE_STATUS.__getitem__, codes), strict=True))
+        criteria, gaps = tally(facts, codes)
+        named = facts.department_name
         return cls(
             unit_id,
             (*name,),
-            kind,
-            set_id,
-            (*title,),
+            facts.kind,
+            facts.set_id,
+            facts.title,
             province_code,
             (*province,),
             as_of,
             judged_on,
             Verdict(*verdict),
-            tuple(CriterionCount(n, (*w,), m, a, na) for n, w, m, a, na in criteria),
-            tuple(Gap(i, c, st, d, (*dn,)) for i, c, st, d, dn in gaps),
+            criteria,
+            gaps,
             tuple(
-                OpenAction(n, i, o, (*on,), (*sup,), due, late, (*ind,))
-                for n, i, o, on, sup, due, late, ind in actions
+                OpenAction(n, i, o, named(o), (*sup,), due, late, (*ind,))
+                for n, i, o, sup, due, late, ind in actions
             ),
-            tuple(map(tuple, statuses)),
+            statuses,
             tuple(map(tuple, done)),
             code,
         )
