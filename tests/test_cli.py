@@ -318,3 +318,50 @@ def test_history_of_a_unit_with_no_file_is_located_not_an_os_error(
     assert result.code == 2
     assert "districts/tan-yen.yaml:1:1: [error] no such file (file-not-found)" in result.err
     assert "Errno" not in result.err and "PosixPath" not in result.err
+
+
+def test_status_and_validate_leave_their_results_for_the_scripts_end(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The script ends the process without freeing anything (entry.exit_now); the province-wide
+    # commands leave their results to it rather than free them object by object first (~10 ms
+    # of a cached status). Called without a list to keep them in, main frees them as usual.
+    from ntm_check import entry
+    from ntm_check.cli import main
+    from ntm_check.run.results import RunResult
+    from ntm_check.run.status import Status
+
+    monkeypatch.chdir(ROOT)
+    for args, kinds in (
+        (["status", "-f", "json"], {RunResult, Status}),
+        (["validate", "-q"], {RunResult}),
+    ):
+        kept: list[object] = []
+        with pytest.raises(SystemExit):
+            main([*args, "--as-of", "2024-04-05", "--no-cache"], keep=kept)
+        assert {type(k) for k in kept} == kinds
+        with pytest.raises(SystemExit):
+            main([*args, "--as-of", "2024-04-05", "--no-cache"])  # nothing to keep them in
+    capsys.readouterr()
+
+    given: list[list[object]] = []
+
+    def fake_main(*, keep: list[object]) -> None:
+        given.append(keep)
+        keep.append("results")
+        raise SystemExit(1)
+
+    def ended(code: int) -> None:
+        # what entry.main (two frames up, through exit_now) still holds as the process ends
+        holder = sys._getframe(2)
+        alive = holder.f_code.co_name == "main" and any(
+            value is given[0] for value in holder.f_locals.values()
+        )
+        raise RuntimeError(code, alive, list(given[0]))
+
+    monkeypatch.setattr("ntm_check.cli.main", fake_main)
+    monkeypatch.setattr("os._exit", ended)
+    monkeypatch.setattr("sys.argv", ["ntm-check", "status"])
+    with pytest.raises(RuntimeError) as ending:
+        entry.main()
+    assert ending.value.args == (1, True, ["results"])
