@@ -141,3 +141,21 @@ def test_no_command_changes_any_input(cli: Cli, in_repo: Path, tmp_path: Path) -
         assert result.code in (0, 1, 2), args
         assert digests(inputs) == before, f"{args} changed an input"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.md", "v.xml"]
+
+
+@pytest.mark.parametrize("said", [0, 5, 70_000, 200_000])
+def test_a_file_that_changed_size_since_it_was_looked_at_is_read_whole(
+    tmp_path: Path, said: int
+) -> None:
+    # peek reads a file in one os.read of the size fstat gave: a file that grew since (or
+    # shrank) must still be read to its end, every byte and no more
+    from ntm_check.load.discover import _read_all
+
+    target = tmp_path / "growing.yaml"
+    content = os.urandom(100_000)
+    target.write_bytes(content)
+    fd = os.open(target, os.O_RDONLY)
+    try:
+        assert _read_all(fd, said) == content
+    finally:
+        os.close(fd)

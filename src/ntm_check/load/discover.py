@@ -122,12 +122,24 @@ def peek(path: str) -> bytes | None:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
             return None  # a directory, FIFO or device: the evidence path refuses it, located
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
+        return _read_all(fd, info.st_size)
     except OSError:
         return None
     finally:
         os.close(fd)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """The rest of an open regular file whose size was ``size``: with ``os.read`` rather than
+    a buffered file object made and thrown away for every file, and in one read when the size
+    still holds (a regular file reads short only at its end)."""
+    first = os.read(fd, size + 1)
+    if len(first) <= size:
+        return first
+    parts = [first]  # it grew since: read on to its end
+    while chunk := os.read(fd, 1 << 16):
+        parts.append(chunk)
+    return b"".join(parts)
 
 
 def has_criteria_key(raw: bytes) -> bool:
