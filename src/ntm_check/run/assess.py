@@ -26,18 +26,15 @@ from ntm_check.run.results import (
     SetFacts,
     UnitSummary,
     Verdict,
-    Words,
     status_codes,
     tally,
 )
-from ntm_check.run.sets import SetStore
+from ntm_check.run.sets import SetStore, set_facts
 
 if TYPE_CHECKING:  # the parser (PyYAML) is not imported on a run served by the cache
     from ntm_check.engine import Assessment
-    from ntm_check.fields import LocalText
     from ntm_check.load.registry import Registry
     from ntm_check.load.sources import Document
-    from ntm_check.model.criteria import CriteriaSet
 
 _STATUS_VI = {"met": "đạt", "unmet": "chưa đạt", "no_data": "chưa có số liệu"}
 
@@ -160,11 +157,17 @@ def assess_text(
         set_id=set_id if isinstance(set_id, str) else None,
         sha256=digest,
         assessment=assessment if options.keep_assessments else None,
-        summary=summary_of(assessment) if assessment and options.keep_summaries else None,
+        summary=_summary(assessment, store) if options.keep_summaries else None,
         verdict=verdict_of(assessment) if assessment is not None else None,
         pages=options.pages(assessment) if assessment and options.pages else (),
         code=code if isinstance(code, str) else None,
     )
+
+
+def _summary(assessment: Assessment | None, store: SetStore) -> UnitSummary | None:
+    if assessment is None:
+        return None
+    return summary_of(assessment, store.facts(assessment.criteria_set.id))
 
 
 def verdict_of(assessment: Assessment) -> Verdict:
@@ -174,25 +177,9 @@ def verdict_of(assessment: Assessment) -> Verdict:
     )
 
 
-def set_facts(cset: CriteriaSet) -> SetFacts:
-    """What the summaries of units judged on ``cset`` take from it (see SetFacts)."""
-
-    def words(text: LocalText) -> Words:
-        return (text.vi, text.get("en"))
-
-    return SetFacts(
-        cset.id,
-        words(cset.title),
-        cset.unit,
-        tuple((c.number, words(c.name)) for c in cset.criteria),
-        tuple((i.id, c.number, i.department) for c, i in cset.indicator_pairs),
-        {dept: words(name) for dept, name in cset.departments.items()},
-    )
-
-
 def summary_of(assessment: Assessment, facts: SetFacts | None = None) -> UnitSummary:
     """The facts of an assessment that the province-wide commands show (see UnitSummary);
-    ``facts``: its set's, when the caller has them already."""
+    ``facts``: its set's, as the run's store keeps them (made here when not given)."""
     ev = assessment.evidence
     facts = facts or set_facts(assessment.criteria_set)
     # the results follow the set's indicators, as the facts do

@@ -23,7 +23,7 @@ from ntm_check.diagnostics import Diagnostic, Level, Msg, Position, error, sorte
 from ntm_check.load.discover import SET_ID, expand, has_criteria_key, peek
 from ntm_check.load.files import read_text
 from ntm_check.load.snapshots import is_snapshot_file, unit_file_id
-from ntm_check.run.assess import AssessOptions, assess_file, assess_text, set_facts
+from ntm_check.run.assess import AssessOptions, assess_file, assess_text
 from ntm_check.run.cache import ResultCache
 from ntm_check.run.parallel import fork_map
 from ntm_check.run.results import FileResult, RunResult, SetFacts, UnitSummary, Verdict
@@ -245,9 +245,9 @@ def _with_facts(
     }
     out = list(entries)
     for set_id, set_sha in sorted(needed):
-        loaded = job.store.get(set_id)  # read in this process already, unless only a worker did
-        if loaded.cset is not None and loaded.sha256 == set_sha:
-            out.append((_facts_key(job, set_sha), {"facts": set_facts(loaded.cset).to_json()}))
+        facts = job.store.facts(set_id)  # read in this process already, unless only a worker did
+        if facts is not None and job.store.get(set_id).sha256 == set_sha:
+            out.append((_facts_key(job, set_sha), {"facts": facts.to_json()}))
     return out
 
 

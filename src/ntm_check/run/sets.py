@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 from ntm_check.diagnostics import Diagnostic, Msg, warning
 from ntm_check.load.files import read_text
 from ntm_check.load.resolve import ResolveError, criteria_path
+from ntm_check.run.results import SetFacts, Words
 
 if TYPE_CHECKING:  # not imported on a run served by the cache (nor PyYAML, below)
+    from ntm_check.fields import LocalText
     from ntm_check.load.sources import Document
     from ntm_check.model.criteria import CriteriaSet
 
@@ -58,6 +60,22 @@ def check_set_document(doc: Document) -> tuple[CriteriaSet | None, list[Diagnost
     return cset, problems
 
 
+def set_facts(cset: CriteriaSet) -> SetFacts:
+    """What the summaries of units judged on ``cset`` take from it (see SetFacts)."""
+
+    def words(text: LocalText) -> Words:
+        return (text.vi, text.get("en"))
+
+    return SetFacts(
+        cset.id,
+        words(cset.title),
+        cset.unit,
+        tuple((c.number, words(c.name)) for c in cset.criteria),
+        tuple((i.id, c.number, i.department) for c, i in cset.indicator_pairs),
+        {dept: words(name) for dept, name in cset.departments.items()},
+    )
+
+
 class SetStore:
     """Criteria sets by id for one run (not shared between runs: it is not module state)."""
 
@@ -68,6 +86,7 @@ class SetStore:
         self._given: dict[str, Path] = {}
         self._loaded: dict[str, LoadedSet] = {}
         self._shas: dict[str, str | None] = {}
+        self._facts: dict[str, SetFacts | None] = {}
 
     def path(self, set_id: str) -> Path | None:
         """Where set ``set_id`` is read from: a set file given to the run, else the directory."""
@@ -91,6 +110,14 @@ class SetStore:
             found = path is not None and path.is_file()
             self._shas[set_id] = read_text(path, str(path))[2] if found and path else None
         return self._shas[set_id]
+
+    def facts(self, set_id: str) -> SetFacts | None:
+        """The facts of set ``set_id`` (read on first use), made once per run; ``None`` for a
+        missing or broken set."""
+        if set_id not in self._facts:
+            cset = self.get(set_id).cset
+            self._facts[set_id] = set_facts(cset) if cset is not None else None
+        return self._facts[set_id]
 
     def get(self, set_id: str) -> LoadedSet:
         """The set ``set_id``, read and checked on first use."""
