@@ -59,7 +59,7 @@ _KNOWN: tuple[tuple[str, Msg], ...] = (
     (
         "found unexpected end of stream",
         Msg(
-            'thiếu dấu ngoặc kép đóng: văn bản mở bằng " phải đóng bằng " trên cùng dòng',
+            'thiếu dấu ngoặc kép đóng: văn bản mở bằng " phải đóng bằng "',
             'a closing quote is missing: text opened with " must be closed with "',
         ),
     ),
