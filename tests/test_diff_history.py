@@ -292,11 +292,39 @@ def test_diff_refuses_two_different_units_and_names_a_missing_file(cli: Cli, rep
     assert missing.code == 2 and "districts/nope.yaml:1:1: [error] không có tệp này" in missing.err
 
 
-def test_a_history_point_judged_before_its_date_keeps_its_own_date(cli: Cli, repo: Path) -> None:
-    result = cli("history", "tan-yen", "--no-cache", "--as-of", "2024-12-31", "-f", "json")
+@pytest.mark.parametrize("layout", ["repo", "folders"])
+def test_history_as_of_a_date_leaves_out_the_assessments_made_after_it(
+    cli: Cli, layout: str, request: pytest.FixtureRequest
+) -> None:
+    # On 31/12/2024 the assessment of 31/3/2025 did not exist yet: it is left out and said,
+    # not shown as a broken version (it used to be, with the unit's name lost when all were)
+    root: Path = request.getfixturevalue(layout)
+    where = ["--districts", str(root / "districts"), "--criteria", str(root / "criteria")]
+    result = cli("history", "tan-yen", *where, "--no-cache", "--as-of", "2024-12-31", "-f", "json")
+    assert result.code == 0, result.err
     doc = json.loads(result.out)
-    assert [p["date"] for p in doc["points"]] == list(DATES)  # the last is not judged: no verdict
-    assert [p["valid"] for p in doc["points"]] == [True, True, False]
+    assert [p["date"] for p in doc["points"]] == list(DATES[:2])
+    assert all(p["valid"] for p in doc["points"])
+    assert "1 bản đánh giá sau ngày xét 31/12/2024 (--as-of) không được tính" in result.err
+    assert "[error]" not in result.err
+    english = cli("history", "tan-yen", *where, "--no-cache", "--as-of", "2024-12-31", "-l", "en")
+    assert "1 assessment(s) dated after the judging date" in english.err
+    assert "Huyện Tân Yên" in english.out or "Tân Yên" in english.out  # the unit, not "?"
+    none = cli("history", "tan-yen", *where, "--no-cache", "--as-of", "01/01/2024")
+    assert none.code == 2
+    assert "chưa có lần đánh giá nào đến ngày 01/01/2024" in none.err
+
+
+def test_diff_refuses_a_revision_date_after_the_judging_date(cli: Cli, repo: Path) -> None:
+    # the version "in force" on a future date is not known: it used to compare the latest
+    # with itself and say "no changes"
+    later = cli("diff", "tan-yen", "--rev", "2031-01-01", "--as-of", AS_OF, "--lang", "en")
+    assert later.code == 2
+    assert "--rev" in later.err and "is after the judging date 2025-06-30" in later.err
+    vi = cli("diff", "tan-yen", "--rev", "01/01/2031", "--as-of", AS_OF)
+    assert vi.code == 2 and "ngày 01/01/2031 sau ngày xét 30/6/2025" in vi.err
+    same_day = cli("diff", "tan-yen", "--rev", AS_OF, "--as-of", AS_OF, "-f", "json")
+    assert same_day.code in (0, 1), same_day.err
 
 
 def test_a_dated_file_is_named_by_its_assessment_date(cli: Cli, folders: Path) -> None:

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from ntm_check.reports.status import View
     from ntm_check.run.assess import AssessOptions
     from ntm_check.run.diff import FailOn
+    from ntm_check.run.history import History
     from ntm_check.run.results import FileResult, RunResult
     from ntm_check.run.status import SortKey, Status, VerdictFilter
     from ntm_check.run.units import UnitsView
@@ -835,8 +836,9 @@ def diff(
     _choice(format, DIFF_REPORTERS, "--format")
     _choice(fail_on, FAIL_ON, "--fail-on")
     chosen = _lang(lang)
-    (old_name, old_text), (new_name, new_text) = _diff_sides(old, new, rev, districts, chosen)
     judging = _judging(as_of, keep_assessments=True)
+    sides = _diff_sides(old, new, rev, districts, chosen, judging.judged_on)
+    (old_name, old_text), (new_name, new_text) = sides
     before = _judge_text(old_name, old_text, criteria, judging, chosen)
     after = _judge_text(new_name, new_text, criteria, judging, chosen)
     if before.evidence.id != after.evidence.id:
@@ -876,9 +878,10 @@ def _read_unit_side(unit: str, path: Path, units_dir: Path, lang: Lang) -> tuple
 
 
 def _diff_sides(
-    old: str, new: str | None, rev: str | None, units_dir: Path, lang: Lang
+    old: str, new: str | None, rev: str | None, units_dir: Path, lang: Lang, judged_on: dt.date
 ) -> tuple[tuple[str, str], tuple[str, str]]:
-    """``(name, text)`` of the old and the new assessment the arguments name."""
+    """``(name, text)`` of the old and the new assessment the arguments name; a ``--rev`` date
+    after ``judged_on`` is refused (the version in force then is not known yet)."""
     from ntm_check.load.resolve import ResolveError, evidence_path
 
     try:
@@ -895,6 +898,14 @@ def _diff_sides(
     if re.match(r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$", rev):
         when = parse_date(rev, "--rev")  # dd/mm/yyyy too; an impossible date is refused
         assert when is not None
+        if when > judged_on:
+            raise typer.BadParameter(
+                f"ngày {format_iso_date(when.isoformat(), 'vi')} sau ngày xét "
+                f"{format_iso_date(judged_on.isoformat(), 'vi')}: chưa biết bản nào có hiệu lực "
+                f"khi đó ‖ {when.isoformat()} is after the judging date {judged_on.isoformat()}: "
+                "which version is in force then is not known yet",
+                param_hint="--rev",
+            )
         return _side_in_force(units_dir / old, path, when.isoformat(), lang), latest
     return _side_at_revision(path, rev, lang), latest
 
@@ -1026,13 +1037,34 @@ def history(
         judged = assess_texts(texts, store, options, cache, jobs=jobs or _usable_cores())
     finally:
         cache.close()
-    for result in judged:
-        for problem in result.diagnostics:
-            if problem.level.value == "error":
-                typer.echo(problem.format(chosen), err=True)
     found = build(list(zip(snapshots, judged, strict=True)))
+    _say_history_problems(found, judged, path, options.judged_on, chosen)
     typer.echo(get_history_renderer(format)(found, HistoryOptions(lang=chosen)), nl=False)
     raise typer.Exit(EXIT_OK)
+
+
+def _say_history_problems(
+    found: History, judged: list[FileResult], path: Path, judged_on: dt.date, lang: Lang
+) -> None:
+    """The errors of the versions that could not be judged, the versions left out because they
+    are dated after the judging date, and exit 2 when no version is left."""
+    from ntm_check.run.assess import AFTER_JUDGING_DATE
+
+    for result in judged:
+        for problem in result.diagnostics:
+            if problem.level.value == "error" and problem.code != AFTER_JUDGING_DATE:
+                typer.echo(problem.format(lang), err=True)
+    day = format_iso_date(judged_on.isoformat(), lang)
+    if found.later:
+        _say(
+            lang,
+            f"{found.later} bản đánh giá sau ngày xét {day} (--as-of) không được tính",
+            f"{found.later} assessment(s) dated after the judging date {day} (--as-of) left out",
+        )
+    if not found.points:
+        _say(lang, f"{path}: chưa có lần đánh giá nào đến ngày {day}",
+             f"{path}: no assessment on or before {day}")  # fmt: skip
+        raise typer.Exit(EXIT_INVALID)
 
 
 @app.command(

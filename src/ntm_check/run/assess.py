@@ -36,6 +36,8 @@ if TYPE_CHECKING:  # the parser (PyYAML) is not imported on a run served by the 
     from ntm_check.load.registry import Registry
     from ntm_check.load.sources import Document
 
+#: the code of the error for a file judged on a date before its own ``as_of``
+AFTER_JUDGING_DATE = "as-of-before-assessment"
 _STATUS_VI = {"met": "đạt", "unmet": "chưa đạt", "no_data": "chưa có số liệu"}
 
 
@@ -100,9 +102,7 @@ def assess_evidence(
 
     refused = judgement_date_problem(checked.evidence, judged_on)
     if refused:
-        problems.append(
-            error(doc.path, doc.position(("as_of",)), "as-of-before-assessment", refused)
-        )
+        problems.append(error(doc.path, doc.position(("as_of",)), AFTER_JUDGING_DATE, refused))
         return sorted_diagnostics(problems), None
     assessment = assess(loaded.cset, checked, judged_on)
     return sorted_diagnostics(problems + judgement_warnings(assessment, doc)), assessment

@@ -5,7 +5,9 @@ Built from the unit's snapshots (see :mod:`ntm_check.load.snapshots`), each judg
 path, in date order. Several commits may describe the same assessment date (a fix to the
 file): the last committed of them stands for that date. A snapshot that could not be judged
 stays in the history as a point without a verdict (dated by the as_of its text states), and the
-history goes on. Nothing here reads files or prints.
+history goes on. A version assessed after the date it is judged on (``--as-of`` before its
+``as_of``) is not yet part of the history on that date: it is left out, and counted. Nothing
+here reads files or prints.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ntm_check.load.snapshots import Snapshot, as_of_of
+from ntm_check.run.assess import AFTER_JUDGING_DATE
 from ntm_check.run.results import FileResult, UnitSummary
 
 
@@ -54,6 +57,9 @@ class History:
     points: tuple[Point, ...]
     transitions: tuple[Transition, ...]
     actions: tuple[ActionOutcome, ...]
+    #: versions assessed after the date deadlines are judged on (``--as-of`` earlier than
+    #: they are): not yet part of the history on that date, left out
+    later: int = 0
 
     def first_met(self) -> dict[str, str]:
         """The date each indicator first became met (among those met at some point)."""
@@ -70,7 +76,11 @@ class History:
 def build(judged: list[tuple[Snapshot, FileResult]]) -> History:
     """The history of one unit from its judged snapshots, oldest first."""
     by_date: dict[str, Point] = {}
+    later = 0
     for snapshot, result in judged:  # in the order they were made
+        if any(d.code == AFTER_JUDGING_DATE for d in result.diagnostics):
+            later += 1
+            continue
         summary = result.summary
         date = summary.as_of if summary is not None else as_of_of(snapshot)
         key = date if summary is not None else f"{date}\0{snapshot.name}"
@@ -79,7 +89,7 @@ def build(judged: list[tuple[Snapshot, FileResult]]) -> History:
     points = tuple(sorted(by_date.values(), key=lambda p: p.date))  # stable: commit order on ties
     newest = next((p.summary for p in reversed(points) if p.summary), None)
     unit, name = (newest.unit_id, newest.name) if newest else (None, None)
-    return History(unit, name, points, _transitions(points), _actions(points))
+    return History(unit, name, points, _transitions(points), _actions(points), later)
 
 
 def _transitions(points: tuple[Point, ...]) -> tuple[Transition, ...]:
