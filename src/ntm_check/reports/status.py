@@ -40,9 +40,9 @@ class StatusOptions:
 def _unit_cells(row: Row, lang: Lang) -> list[str]:
     s = row.summary
     if s is None:
-        errors = label("status.errors", lang, n=row.errors)
-        return [row.unit_id or row.path, "—", "—", "—", label("status.invalid", lang), "—", "—",
-                "—", errors]  # fmt: skip
+        # the errors beside the verdict they stand for, not under the assessment date
+        verdict = f"{label('status.invalid', lang)}: {label('status.errors', lang, n=row.errors)}"
+        return [row.unit_id or row.path, "—", "—", "—", verdict, "—", "—", "—", "—"]
     v = s.verdict
     met = f"{v.met}/{v.applicable}" + (
         f" · {v.not_applicable} {label('summary.not_applicable', lang)}" if v.not_applicable else ""
