@@ -410,6 +410,41 @@ def test_the_word_report_in_the_administrative_layout(cli: Cli, tmp_path: Path) 
     assert "Số: ……………" in plain.tables[0].cell(0, 0).text  # a visible blank to fill in
 
 
+@pytest.mark.parametrize(
+    ("as_of", "registry", "place"),
+    [
+        ("01/12/2024", True, "Bắc Giang"),  # the unit's province, while it exists
+        ("26/11/2026", True, "Bắc Ninh"),  # Bắc Giang was merged into Bắc Ninh on 1/7/2025
+        ("26/11/2026", False, "……………"),  # unknown without the registry: a blank to fill in
+    ],
+)
+def test_the_word_report_is_issued_from_a_place_that_exists_on_its_date(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, as_of: str, registry: bool,
+    place: str,
+) -> None:  # fmt: skip
+    import ntm_check.load.registry as module
+
+    if not registry:
+
+        def missing() -> module.Registry:
+            raise module.RegistryUnavailable("not installed")
+
+        monkeypatch.setattr(module, "open_registry", missing)
+    out = tmp_path / "tan-yen.docx"
+    assert cli("report", "tan-yen", "-f", "docx", "-o", str(out), "--as-of", as_of).code == 1
+    day, month, year = (int(part) for part in as_of.split("/"))
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    from ntm_check.reports.docx import decree_date
+
+    assert decree_date(dt.date(year, month, day), place) in texts
+    head = tmp_path / "letterhead.yaml"  # the office's own place comes first, always
+    head.write_text("place: Bắc Ninh\n", encoding="utf-8")
+    assert cli("report", "tan-yen", "-f", "docx", "-o", str(out), "--as-of", "01/12/2024",
+               "--letterhead", str(head)).code == 1  # fmt: skip
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "Bắc Ninh, ngày 01 tháng 12 năm 2024" in texts
+
+
 def test_the_word_report_says_what_the_markdown_report_says_of_dates_and_drafts(
     cli: Cli, tmp_path: Path
 ) -> None:

@@ -426,9 +426,11 @@ def _docx_report(
         _say(lang, *OFFICE_MISSING)
         raise typer.Exit(EXIT_INVALID) from None
     head = _letterhead(letterhead, lang) if letterhead is not None else word.Letterhead()
-    found, run = _assess_unit(unit, districts, criteria, as_of, lang)
+    judging = _judging(as_of, keep_assessments=True)
+    found, run = _assess_unit(unit, districts, criteria, as_of, lang, options=judging)
     assert found.assessment is not None
-    data = word.render(found.assessment, head, _inputs(run), lang)
+    area = _area_today(found.assessment, judging.registry)
+    data = word.render(found.assessment, head, _inputs(run), lang, area=area)
     _write(output, data, [Path(f.path) for f in run.files], lang)
     _say(lang, f"đã ghi {output}", f"wrote {output}")
     raise typer.Exit(EXIT_OK if found.assessment.summary.passed else EXIT_FINDINGS)

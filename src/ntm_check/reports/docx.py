@@ -26,6 +26,7 @@ from docx.shared import Cm, Pt
 
 from ntm_check import __version__
 from ntm_check.i18n import Lang, format_date, label
+from ntm_check.load.registry import REORGANISED
 from ntm_check.reports.view import (
     dates,
     deadline,
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 
     from ntm_check.engine import Assessment
     from ntm_check.load.files import InputFile
+    from ntm_check.run.units import UnitsView
 
 FONT = "Times New Roman"
 BLANK = "……………"
@@ -90,10 +92,30 @@ def _lines(cell: _Cell, lines: list[tuple[str, bool]], *, size: int = 13) -> Non
         run.font.size = Pt(size)
 
 
+def place_of(assessment: Assessment, head: Letterhead, area: UnitsView | None, lang: Lang) -> str:
+    """Where the document is issued: the letterhead's place; else the unit's province while it
+    exists (the assessment made, or judged, before 1/7/2025); else the province its area has
+    been in since, when the registry knows it; else a blank for the office to fill in (Bắc
+    Giang, say, was merged into Bắc Ninh and no office writes from it any more)."""
+    ev = assessment.evidence
+    if head.place:
+        return head.place
+    if ev.as_of >= REORGANISED or assessment.judged_on < REORGANISED:
+        return ev.province.name.get(lang)
+    if area is not None and area.now_province is not None:
+        return area.now_province.short
+    return BLANK
+
+
 def render(
-    assessment: Assessment, head: Letterhead, inputs: tuple[InputFile, ...], lang: Lang
+    assessment: Assessment,
+    head: Letterhead,
+    inputs: tuple[InputFile, ...],
+    lang: Lang,
+    area: UnitsView | None = None,
 ) -> bytes:
-    """The report as a .docx file."""
+    """The report as a .docx file; ``area``: the units covering the unit's area on the day it
+    is judged, when the map has changed since (it names the place of issue)."""
     document = docx.Document()
     _style(document)
     ev = assessment.evidence
@@ -103,7 +125,7 @@ def render(
     when = dt.datetime.combine(assessment.judged_on, dt.time())
     props.created = props.modified = when
     props.revision = 1
-    place = head.place or ev.province.name.get(lang)
+    place = place_of(assessment, head, area, lang)
     top = document.add_table(rows=1, cols=2)
     top.alignment = WD_TABLE_ALIGNMENT.CENTER
     issuer = [(line, i > 0) for i, line in enumerate(head.issuer)] or [(BLANK, True)]
