@@ -436,7 +436,18 @@ def test_blobs_the_cache_knows_are_never_read_again(tree: Path, tmp_path: Path) 
     warm = assess_blobs(items, read, store, options, ResultCache(cache_dir))
     assert asked[1:] in ([], [[]])  # nothing read: the cache knew every blob
     assert [r.summary for r in warm] == [r.summary for r in cold]
-    assert all(r.summary is not None and r.sha256 is None for r in warm)
+    assert all(r.summary is not None and r.sha256 is None for r in [*cold, *warm])
+    # texts (not blobs) are known by their SHA-256, which their results carry, cached or not
+    import hashlib
+
+    from ntm_check.run.many import assess_texts
+
+    texts = [(f"t{i}", text) for i, text in enumerate(blobs.values())]
+    for _ in range(2):
+        found = assess_texts(texts, store, options, ResultCache(cache_dir))
+        assert [r.sha256 for r in found] == [
+            hashlib.sha256(text.encode("utf-8")).hexdigest() for _, text in texts
+        ]
 
 
 def test_a_cached_result_keeps_the_units_official_code(tree: Path, tmp_path: Path) -> None:

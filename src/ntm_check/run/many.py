@@ -394,7 +394,9 @@ def assess_texts(
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         texts.setdefault(digest, text)
         named.append((name, digest))
-    return _assess_contents(named, texts.get, store, options, cache, jobs=jobs, write=write)
+    return _assess_contents(
+        named, texts.get, store, options, cache, jobs=jobs, write=write, hashed=True
+    )
 
 
 def assess_blobs(
@@ -420,10 +422,9 @@ def assess_blobs(
         found = read([d.removeprefix("git-blob:") for d in digests])
         wanted.update({f"git-blob:{blob}": text for blob, text in found.items()})
 
-    results = _assess_contents(
-        named, text_of, store, options, cache, jobs=jobs, fetch=fetch, write=write
+    return _assess_contents(
+        named, text_of, store, options, cache, jobs=jobs, fetch=fetch, write=write, hashed=False
     )
-    return [replace(r, sha256=None) for r in results]  # a blob id is not a file's SHA-256
 
 
 def _assess_contents(
@@ -436,8 +437,12 @@ def _assess_contents(
     jobs: int,
     fetch: Callable[[list[str]], None] | None = None,
     write: bool = True,
+    hashed: bool,
 ) -> list[FileResult]:
-    """``named``: ``(name, content id)``; each distinct content judged once (see above)."""
+    """``named``: ``(name, content id)``; each distinct content judged once (see above).
+
+    ``hashed``: the content id is the text's SHA-256, and becomes each result's ``sha256``;
+    otherwise (a git blob id) the results have none."""
     job = _Job(store, options, cache if cache is not None else ResultCache(None))
     first: dict[str, str] = {}  # content id → the first name with it
     for name, digest in named:
@@ -460,7 +465,7 @@ def _assess_contents(
             entries.append(entry)
     if write:
         job.cache.put_many(_with_facts(job, entries))
-    return [replace(done[d], path=name) for name, d in named]
+    return [replace(done[d], path=name, sha256=d if hashed else None) for name, d in named]
 
 
 def _judge_one_text(
