@@ -182,9 +182,9 @@ def summary_of(assessment: Assessment, facts: SetFacts | None = None) -> UnitSum
     ``facts``: its set's, as the run's store keeps them (made here when not given)."""
     ev = assessment.evidence
     facts = facts or set_facts(assessment.criteria_set)
-    # the results follow the set's indicators, as the facts do
-    statuses = tuple((r.indicator.id, r.status) for r in assessment.results)
-    criteria, gaps = tally(facts, status_codes(status for _, status in statuses))
+    # the results follow the set's indicators, as the facts do (tally checks the lengths)
+    codes = status_codes(r.status for r in assessment.results)
+    criteria, gaps = tally(facts, codes)
     named = facts.department_name
     actions = tuple(
         OpenAction(
@@ -214,13 +214,14 @@ def summary_of(assessment: Assessment, facts: SetFacts | None = None) -> UnitSum
         criteria,
         gaps,
         actions,
-        statuses,
+        codes,
         tuple(
             (a.action.id, a.action.due.isoformat() if a.action.due else None)
             for a in assessment.actions
             if a.action.done
         ),
         ev.code,
+        facts,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -221,12 +221,22 @@ class UnitSummary:
     criteria: tuple[CriterionCount, ...]
     gaps: tuple[Gap, ...]
     actions: tuple[OpenAction, ...]
-    #: every indicator's status, in the set's order (for ``history``)
-    statuses: tuple[tuple[str, str], ...] = ()
+    #: every indicator's status in the set's order, a letter each (see :func:`status_codes`;
+    #: :attr:`statuses` spells them out): a province's summaries held 84,000 pairs otherwise
+    codes: str = ""
     #: the actions done, with their deadlines (for ``history``: on time or late)
     done: tuple[tuple[str, str | None], ...] = ()
     #: the unit's official code, as the file gives it (``status --by area``)
     code: str | None = None
+    #: the facts of the unit's set, shared by all its units (what the codes are of)
+    facts: SetFacts | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def statuses(self) -> tuple[tuple[str, str], ...]:
+        """Every indicator's id and status, in the set's order (for ``history``)."""
+        if self.facts is None:
+            return ()
+        return tuple(zip(self.facts.ids, map(_CODE_STATUS.__getitem__, self.codes), strict=True))
 
     @property
     def age_days(self) -> int:
@@ -253,7 +263,7 @@ class UnitSummary:
             self.as_of,
             self.judged_on,
             astuple(self.verdict),
-            status_codes(status for _, status in self.statuses),
+            self.codes,
             [
                 [a.number, a.id, a.owner, a.support, a.due, a.overdue, a.indicators]
                 for a in self.actions
@@ -270,7 +280,6 @@ class UnitSummary:
          done, code) = data  # fmt: skip
         if len(codes) != len(facts.indicators) or codes.strip("munx"):
             raise ValueError("not the statuses of this set's indicators")
-        statuses = tuple(zip(facts.ids, map(_CODE_STATUS.__getitem__, codes), strict=True))
         criteria, gaps = tally(facts, codes)
         named = facts.department_name
         return cls(
@@ -290,9 +299,10 @@ class UnitSummary:
                 OpenAction(n, i, o, named(o), (*sup,), due, late, (*ind,))
                 for n, i, o, sup, due, late, ind in actions
             ),
-            statuses,
+            codes,
             tuple(map(tuple, done)),
             code,
+            facts,
         )
 
 
