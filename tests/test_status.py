@@ -174,3 +174,29 @@ def test_a_filter_that_matches_no_unit_is_refused(cli: Cli, province: Path) -> N
     for args in (["--set", "nope"], ["--province", "99"]):
         result = cli("status", "--as-of", AS_OF, "--no-cache", "--lang", "en", *args)
         assert result.code == 2 and "no unit matches --province/--set" in result.err
+
+
+def test_a_large_provinces_json_is_written_in_pieces(province: Path, cli: Cli) -> None:
+    # A province's JSON is megabytes: it is rendered and written a hundred units at a time,
+    # never held whole (it took more memory than the units' summaries), and the pieces make
+    # one valid document, the same as the one the command prints.
+    from ntm_check.cli import _judging
+    from ntm_check.reports import get_status_renderer
+    from ntm_check.reports.status import StatusOptions
+    from ntm_check.run.many import assess_paths
+    from ntm_check.run.sets import SetStore
+    from ntm_check.run.status import build
+
+    tan_yen = (province / "districts" / "tan-yen.yaml").read_text(encoding="utf-8")
+    for i in range(250):
+        unit = tan_yen.replace("id: tan-yen\n", f"id: tan-yen-{i}\n").replace('code: "216"\n', "")
+        (province / "districts" / f"tan-yen-{i}.yaml").write_text(unit, encoding="utf-8")
+    options = _judging(AS_OF, keep_summaries=True)  # as the command judges (the registry too)
+    run = assess_paths([Path("districts")], SetStore(Path("criteria")), options)
+    pieces = list(get_status_renderer("json")(build(run), StatusOptions()))
+    whole = "".join(pieces)
+    units = [p for p in pieces if '"path":' in p]
+    assert len(units) == 3  # 255 units: three pieces of at most a hundred
+    printed = cli("status", "--as-of", AS_OF, "--no-cache", "-f", "json")
+    assert printed.out == whole
+    assert len(json.loads(whole)["units"]) == 255  # the five units and 250 more

@@ -782,7 +782,8 @@ def status(
     width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
     view = {"unit": "units", "department": "departments", "owner": "owners", "area": "areas"}[by]
     options = StatusOptions(lang=chosen, view=cast("View", view), width=width)
-    typer.echo(get_status_renderer(format)(found, options), nl=False)
+    for piece in get_status_renderer(format)(found, options):
+        typer.echo(piece, nl=False)
     everyone_passes = all(r.verdict == "pass" for r in found.rows)
     raise typer.Exit(EXIT_OK if everyone_passes and not run.arguments else EXIT_FINDINGS)
 

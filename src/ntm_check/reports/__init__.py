@@ -17,7 +17,7 @@ only when their format is used, so that ``--format json`` does not pay for rich'
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -131,9 +131,10 @@ def get_catalog_renderer(name: str) -> Callable[[Catalog, Lang], str]:
     return render
 
 
-def get_status_renderer(name: str) -> Callable[[Status, StatusOptions], str]:
-    """The renderer of status format ``name``; raises KeyError for an unknown format."""
-    render: Callable[[Status, StatusOptions], str] = _load(STATUS_REPORTERS[name])
+def get_status_renderer(name: str) -> Callable[[Status, StatusOptions], Iterator[str]]:
+    """The renderer of status format ``name``: the document in pieces, to be written as they
+    come (a province's JSON is megabytes); raises KeyError for an unknown format."""
+    render: Callable[[Status, StatusOptions], Iterator[str]] = _load(STATUS_REPORTERS[name])
     return render
 
 

@@ -171,7 +171,7 @@ def _footer(status: Status, lang: Lang) -> list[str]:
     return lines
 
 
-def text(status: Status, options: StatusOptions) -> str:
+def text(status: Status, options: StatusOptions) -> Iterator[str]:
     """A terminal table (rich lays it out to the width), then the totals."""
     import io  # noqa: PLC0415
 
@@ -190,15 +190,15 @@ def text(status: Status, options: StatusOptions) -> str:
     console.print(grid)
     for line in _footer(status, options.lang):
         console.print(line, markup=False)
-    return out.getvalue()
+    yield out.getvalue()
 
 
-def markdown(status: Status, options: StatusOptions) -> str:
+def markdown(status: Status, options: StatusOptions) -> Iterator[str]:
     headers, rows = _view(status, options)
     title = label(f"status.title.{options.view}", options.lang)
     parts = [f"### {title}", "", table(headers, rows)]
     parts += [f"- {cell(line)}" for line in _footer(status, options.lang)]
-    return "\n".join(parts) + "\n"
+    yield "\n".join(parts) + "\n"
 
 
 def _unit_json(row: Row, lang: Lang) -> dict[str, Any]:
@@ -255,7 +255,11 @@ def _work_json(work: Sequence[Work], lang: Lang) -> Iterator[dict[str, Any]]:
         }
 
 
-def json_document(status: Status, options: StatusOptions) -> str:
+def json_document(status: Status, options: StatusOptions) -> Iterator[str]:
+    """The document in pieces, a hundred units or bodies each, to be written as they come: a
+    province's document held whole (or built as one tree of dicts) took more memory than all
+    its units' summaries. No indentation: json's C encoder is ~10x faster than its indenting
+    Python one; pipe through `python -m json.tool` to read it."""
     lang = options.lang
     totals = [
         {
@@ -270,22 +274,16 @@ def json_document(status: Status, options: StatusOptions) -> str:
         }
         for t in status.totals
     ]
-    # Encoded a hundred units or bodies at a time into one list of parts, joined once: a
-    # province's document built as one tree of dicts held eight times the memory of its text. No
-    # indentation: json's C encoder is ~10x faster than its indenting Python one; pipe through
-    # `python -m json.tool` to read it.
-    parts: list[str] = []
     head = {"schema_version": 1, "tool": {"name": "ntm-check", "version": __version__}}
-    parts.append(_encode({**head, "lang": lang, "judged_on": status.judged_on})[:-1])
-    _array(parts, "units", (_unit_json(r, lang) for r in status.rows))
-    parts.append(f',"totals":{_encode(totals)},"invalid":{_encode(status.invalid)}')
+    yield _encode({**head, "lang": lang, "judged_on": status.judged_on})[:-1]
+    yield from _array("units", (_unit_json(r, lang) for r in status.rows))
+    yield f',"totals":{_encode(totals)},"invalid":{_encode(status.invalid)}'
     departments = [w for w in status.by_department if w.gaps]
-    _array(parts, "by_department", _work_json(departments, lang))
-    _array(parts, "by_owner", _work_json([w for w in status.by_owner if w.actions], lang))
+    yield from _array("by_department", _work_json(departments, lang))
+    yield from _array("by_owner", _work_json([w for w in status.by_owner if w.actions], lang))
     if status.areas:
-        _array(parts, "by_area", (_area_json(group) for group in status.areas))
-    parts.append("}\n")
-    return "".join(parts)
+        yield from _array("by_area", (_area_json(group) for group in status.areas))
+    yield "}\n"
 
 
 def _area_json(group: AreaGroup) -> dict[str, Any]:
@@ -315,14 +313,13 @@ def _encode(value: object) -> str:
     return _ENCODER.encode(value)
 
 
-def _array(parts: list[str], key: str, items: Iterable[object]) -> None:
-    """Append ``,"key":[…]`` to ``parts``, a hundred items encoded at a time (never the whole
-    tree: a province's document built as one tree of dicts held eight times its text)."""
-    parts.append(f',"{key}":[')
+def _array(key: str, items: Iterable[object]) -> Iterator[str]:
+    """``,"key":[…]`` in pieces, a hundred items encoded at a time (never the whole tree)."""
+    yield f',"{key}":['
     iterator = iter(items)
     first = True
     while chunk := list(islice(iterator, _CHUNK)):
         encoded = _encode(chunk)[1:-1]  # the items without the list's brackets
-        parts.append(encoded if first else "," + encoded)
+        yield encoded if first else "," + encoded
         first = False
-    parts.append("]")
+    yield "]"
