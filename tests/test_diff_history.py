@@ -335,3 +335,28 @@ def test_a_dated_file_is_named_by_its_assessment_date(cli: Cli, folders: Path) -
     assert "2025-12-31.yaml:14:8: [error] file 2025-12-31.yaml says as_of 2024-04-05" in result.out
     listed = cli("list", str(folders / "districts"))
     assert "Đơn vị có hồ sơ (3)" in listed.out
+
+
+def test_the_sets_are_found_beside_the_units_folder_however_its_path_is_written(
+    cli: Cli, repo: Path, folders: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The same file judged the same whichever way its path is written and wherever the command
+    # runs: from inside districts/ (".", a bare file name, "./file"), from elsewhere with an
+    # absolute path, in either layout, and a git revision's old side too (a revision is named
+    # relative to the repository, not to where the command runs).
+    monkeypatch.chdir(repo / "districts")
+    for args in (["tan-yen", "--districts", "."], ["tan-yen.yaml"], ["./tan-yen.yaml"]):
+        result = cli(*args, "--as-of", AS_OF, "-f", "json")
+        assert result.code in (0, 1), (args, result.err)
+        assert "unknown-criteria-set" not in result.err
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    for root in (repo, folders):
+        where = ["--districts", str(root / "districts")]
+        result = cli("tan-yen", *where, "--as-of", AS_OF, "-f", "json")
+        assert result.code in (0, 1), (root, result.err)
+    old = cli("diff", "tan-yen", "--rev", "HEAD~1", "--districts", str(repo / "districts"),
+              "--as-of", AS_OF, "-f", "json")  # fmt: skip
+    assert old.code in (0, 1), old.err
+    assert json.loads(old.out)["old"]["source"].startswith("districts/tan-yen.yaml@")

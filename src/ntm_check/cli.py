@@ -842,8 +842,13 @@ def diff(
     judging = _judging(as_of, keep_assessments=True)
     sides = _diff_sides(old, new, rev, districts, chosen, judging.judged_on)
     (old_name, old_text), (new_name, new_text) = sides
-    before = _judge_text(old_name, old_text, criteria, judging, chosen)
-    after = _judge_text(new_name, new_text, criteria, judging, chosen)
+    # the old side's sets are looked for beside the unit's file, not beside the name a git
+    # revision is shown by (relative to the repository, not to the current directory)
+    from ntm_check.load.resolve import evidence_path
+
+    unit_file = evidence_path(old, districts)
+    before = _judge_text(old_name, old_text, criteria, judging, chosen, unit_file)
+    after = _judge_text(new_name, new_text, criteria, judging, chosen, Path(new or unit_file))
     if before.evidence.id != after.evidence.id:
         _say(
             chosen,
@@ -943,15 +948,16 @@ def _side_at_revision(path: Path, rev: str, lang: Lang) -> tuple[str, str]:
 
 
 def _judge_text(
-    name: str, text: str, criteria: Path | None, options: AssessOptions, lang: Lang
+    name: str, text: str, criteria: Path | None, options: AssessOptions, lang: Lang, file: Path
 ) -> Assessment:
-    """One side of a diff on the one path; its problems printed; no verdict: exit 2."""
+    """One side of a diff on the one path; its problems printed; no verdict: exit 2. ``file``:
+    the unit's file it is a version of (the sets are looked for beside it)."""
     from ntm_check.load.resolve import criteria_dirs
     from ntm_check.load.snapshots import unit_file_id
     from ntm_check.run.assess import assess_text
     from ntm_check.run.sets import SetStore
 
-    store = SetStore(*criteria_dirs(criteria, [Path(name.split("@", 1)[0])]))
+    store = SetStore(*criteria_dirs(criteria, [file]))
     found = assess_text(name, text, None, store, options, named_as=unit_file_id(name))
     # errors, each; warnings (overdue actions, mostly: the diff itself lists those that
     # changed) counted, as status does

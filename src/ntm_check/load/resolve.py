@@ -8,6 +8,7 @@ the units' directory.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -63,15 +64,22 @@ def criteria_path(set_id: str, criteria_dir: Path) -> Path:
 def criteria_dirs(explicit: Path | None, evidence: list[Path]) -> list[Path]:
     """Where criteria sets are looked for: ``--criteria`` alone when given; else the
     ``criteria/`` folder beside each evidence file's folder (``<root>/districts/x.yaml`` →
-    ``<root>/criteria``), then ``criteria/`` under the current directory."""
+    ``<root>/criteria``; a unit's dated folder ``<root>/districts/<id>/<date>.yaml`` → the
+    same), then ``criteria/`` under the current directory.
+
+    Paths are taken as written, whatever the current directory: ``--districts .`` from inside
+    ``districts/`` looks in ``../criteria`` (``Path(".").parent`` is ``.`` itself)."""
     if explicit is not None:
         return [explicit]
     found: list[Path] = []
     for path in evidence:
         folder = path if path.is_dir() else path.parent
-        beside = folder.parent / "criteria"
-        if beside.is_dir() and beside not in found:
-            found.append(beside)
+        for up in (os.pardir, os.path.join(os.pardir, os.pardir)):  # noqa: PTH118
+            beside = Path(os.path.normpath(folder / up)) / "criteria"
+            if beside.is_dir():
+                if beside not in found:
+                    found.append(beside)
+                break
     return [*found, Path("criteria")] if Path("criteria") not in found else found
 
 
