@@ -360,3 +360,38 @@ def test_the_sets_are_found_beside_the_units_folder_however_its_path_is_written(
               "--as-of", AS_OF, "-f", "json")  # fmt: skip
     assert old.code in (0, 1), old.err
     assert json.loads(old.out)["old"]["source"].startswith("districts/tan-yen.yaml@")
+
+
+def test_a_units_earlier_dated_files_are_its_history_in_validate_and_status(
+    cli: Cli, repo: Path, folders: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In the folder layout the earlier dated files are the unit's history, as earlier commits
+    # are in git: their open actions are not warned about as overdue today (validate --strict
+    # could never pass; what their text itself gets wrong still is), status counts the
+    # warnings validate lists, and status as of a date between two assessments shows the one
+    # in force then, with no error.
+    def run(root: Path, *args: str) -> Any:
+        monkeypatch.chdir(root)
+        return cli(*args, "--as-of", AS_OF, "--lang", "en")
+
+    def overdue(root: Path) -> list[str]:
+        doc = json.loads(run(root, "validate", "districts", "-f", "json").out)
+        found = [d for f in doc["files"] for d in f["problems"] if d["code"] == "overdue-action"]
+        return sorted(Path(d["path"]).name.split("@")[0] for d in found)
+
+    in_git, in_folders = overdue(repo), overdue(folders)
+    assert in_git and len(in_folders) == len(in_git)
+    assert set(in_folders) == {f"{DATES[-1]}.yaml"}  # the newest file of each unit only
+    for root in (repo, folders):  # status counts the warnings validate lists, in each layout
+        listed = json.loads(run(root, "validate", "districts", "-f", "json").out)
+        said = run(root, "status").err.splitlines()[-1]
+        assert (
+            said == f"ntm-check: {listed['summary']['warnings']} warning(s) (ntm-check "
+            "validate lists each)"
+        )
+    monkeypatch.chdir(folders)
+    between = cli("status", "--as-of", "2024-12-31", "-f", "json")
+    assert between.code in (0, 1), between.err
+    rows = {u["id"]: u for u in json.loads(between.out)["units"]}
+    assert rows["tan-yen"]["valid"] and rows["tan-yen"]["as_of"] == DATES[1]
+    assert "[error]" not in between.err

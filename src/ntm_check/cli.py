@@ -736,9 +736,10 @@ def status(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Tình hình mọi đơn vị: mỗi đơn vị một dòng, tổng theo bộ tiêu chí, việc theo cơ quan."""
+    from ntm_check.load.snapshots import is_snapshot_file
     from ntm_check.reports import get_status_renderer
     from ntm_check.reports.status import StatusOptions
-    from ntm_check.run.status import SORT_KEYS, VERDICTS, build
+    from ntm_check.run.status import SORT_KEYS, VERDICTS, build, current_files
 
     _choice(format, STATUS_REPORTERS, "--format")
     _choice(by, ("unit", "department", "owner", "area"), "--by")
@@ -751,8 +752,18 @@ def status(
     if by == "area":  # a missing registry is said before every file is judged
         _registry_or_exit(chosen)
     run = _assess_many(targets, criteria, judging, jobs, no_cache)
-    for problem in run.diagnostics:
-        if problem.level.value == "error":  # the files without a verdict, and why
+    found = build(
+        run,
+        sort=cast("SortKey", sort),
+        province=province,
+        set_id=set_id,
+        verdict=cast("VerdictFilter | None", verdict),
+    )
+    history = {f.path for f in run.files if is_snapshot_file(f.path)} - {
+        f.path for f in current_files(run)
+    }  # a unit's earlier (or not yet current) dated files: not what status shows
+    for problem in run.diagnostics:  # the files without a verdict, and why
+        if problem.level.value == "error" and problem.path not in history:
             typer.echo(problem.format(chosen), err=True)
     if run.warnings:
         _say(
@@ -762,13 +773,6 @@ def status(
         )
     if any(p.level.value == "error" for p in run.arguments):
         raise typer.Exit(EXIT_INVALID)
-    found = build(
-        run,
-        sort=cast("SortKey", sort),
-        province=province,
-        set_id=set_id,
-        verdict=cast("VerdictFilter | None", verdict),
-    )
     if not found.rows and (province or set_id):
         _say(
             chosen,

@@ -38,6 +38,8 @@ if TYPE_CHECKING:  # the parser (PyYAML) is not imported on a run served by the 
 
 #: the code of the error for a file judged on a date before its own ``as_of``
 AFTER_JUDGING_DATE = "as-of-before-assessment"
+#: the code of the warning for an action past its deadline on the judging date
+OVERDUE_ACTION = "overdue-action"
 _STATUS_VI = {"met": "đạt", "unmet": "chưa đạt", "no_data": "chưa có số liệu"}
 
 
@@ -281,7 +283,7 @@ def judgement_warnings(assessment: Assessment, doc: Document) -> list[Diagnostic
                 warning(
                     doc.path,
                     doc.position(("actions", ai, "due")),
-                    "overdue-action",
+                    OVERDUE_ACTION,
                     Msg(
                         f"nhiệm vụ {ai + 1} ({action.id}) hạn {format_date(action.due, 'vi')}, "
                         f"đến {format_date(assessment.judged_on, 'vi')} chưa xong",

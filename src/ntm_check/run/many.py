@@ -23,7 +23,7 @@ from ntm_check.diagnostics import Diagnostic, Level, Msg, Position, error, sorte
 from ntm_check.load.discover import SET_ID, expand, has_criteria_key, peek
 from ntm_check.load.files import read_text
 from ntm_check.load.snapshots import is_snapshot_file, unit_file_id
-from ntm_check.run.assess import AssessOptions, assess_file, assess_text
+from ntm_check.run.assess import OVERDUE_ACTION, AssessOptions, assess_file, assess_text
 from ntm_check.run.cache import ResultCache
 from ntm_check.run.parallel import fork_map
 from ntm_check.run.results import FileResult, RunResult, SetFacts, UnitSummary, Verdict
@@ -107,7 +107,7 @@ def assess_paths(
         _warm_up(job, (peek(name) or b"" for name, _ in misses[:8]))
         for checked in fork_map(functools.partial(_evidence_file, job), misses, workers):
             run.add(checked)
-    ordered = _with_duplicates([run.results[name] for name in files])
+    ordered = _superseded_quiet(_with_duplicates([run.results[name] for name in files]))
     implicit = _implicit_sets(ordered, job, run)
     job.cache.put_many(_with_facts(job, run.new_entries))
     return RunResult((*ordered, *implicit), tuple(arg_problems), run.cached, workers)
@@ -309,6 +309,28 @@ def _implicit_sets(results: list[FileResult], job: _Job, run: _Collector) -> lis
         if entry:
             run.new_entries.append(entry)
         out.append(result)
+    return out
+
+
+def _superseded_quiet(results: list[FileResult]) -> list[FileResult]:
+    """A unit's dated files other than its newest are its history: their open actions are not
+    overdue today (the newer files say what became of them), so only the newest is warned
+    about deadlines, as in git, where earlier versions are not files at all. (``history``
+    judges every version.)"""
+    newest: dict[str, str] = {}
+    for result in results:
+        if result.kind == "evidence" and is_snapshot_file(result.path):
+            folder, stem = str(PurePath(result.path).parent), PurePath(result.path).stem
+            if folder not in newest or stem > PurePath(newest[folder]).stem:
+                newest[folder] = result.path
+    out = []
+    for result in results:
+        superseded = newest.get(str(PurePath(result.path).parent), result.path) != result.path
+        if superseded and is_snapshot_file(result.path):
+            kept = tuple(d for d in result.diagnostics if d.code != OVERDUE_ACTION)
+            out.append(replace(result, diagnostics=kept))
+        else:
+            out.append(result)
     return out
 
 

@@ -14,6 +14,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from ntm_check.load.snapshots import is_snapshot_file, unit_file_id
+from ntm_check.run.assess import AFTER_JUDGING_DATE
 from ntm_check.run.results import FileResult, Gap, OpenAction, RunResult, UnitSummary, Words
 
 T = TypeVar("T")
@@ -98,7 +99,7 @@ def build(
     verdict: VerdictFilter | None = None,
 ) -> Status:
     """The status of every evidence file of ``run``, filtered and sorted as asked."""
-    rows = _latest([_row(f) for f in run.files if f.kind in ("evidence", "unknown")])
+    rows = [_row(f) for f in current_files(run)]
     rows = [r for r in rows if _keep(r, province, set_id, verdict)]
     rows.sort(key=_SORTS[sort])
     summaries = [r.summary for r in rows if r.summary is not None]
@@ -113,18 +114,27 @@ def build(
     )
 
 
-def _latest(rows: list[Row]) -> list[Row]:
-    """One row per unit: of a folder of dated assessments, only the newest."""
-    newest: dict[str, Row] = {}
-    out: list[Row] = []
-    for row in rows:
-        if not is_snapshot_file(row.path):
-            out.append(row)
+def current_files(run: RunResult) -> list[FileResult]:
+    """One evidence file per unit: of a folder of dated assessments, the newest in force on the
+    judging date (one dated after it is not yet; when every one is, the newest, with its
+    error). The others are the unit's history (``history``)."""
+    newest: dict[str, FileResult] = {}
+    out: list[FileResult] = []
+    for f in run.files:
+        if f.kind not in ("evidence", "unknown"):
             continue
-        folder = str(PurePath(row.path).parent)
-        if folder not in newest or PurePath(row.path).stem > PurePath(newest[folder].path).stem:
-            newest[folder] = row
+        if not is_snapshot_file(f.path):
+            out.append(f)
+            continue
+        folder = str(PurePath(f.path).parent)
+        if folder not in newest or _in_force_key(f) > _in_force_key(newest[folder]):
+            newest[folder] = f
     return out + list(newest.values())
+
+
+def _in_force_key(f: FileResult) -> tuple[bool, str]:
+    later = any(d.code == AFTER_JUDGING_DATE for d in f.diagnostics)
+    return (not later, PurePath(f.path).stem)
 
 
 def _row(f: FileResult) -> Row:
