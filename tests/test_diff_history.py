@@ -217,6 +217,14 @@ def test_hostile_revisions_and_histories(cli: Cli, repo: Path, tmp_path: Path) -
     latest = [p for p in doc["points"] if p["date"] == DATES[2]]
     head = git(repo, "rev-parse", "HEAD").strip()
     assert latest[0]["valid"] and latest[0]["commit"] == head  # and the history goes on
+    # the broken version states no date: it sits after the version committed before it, not
+    # at the end under its commit's date, which would make the valid HEAD look superseded
+    assert doc["points"][-1]["valid"] and doc["points"][-1]["commit"] == head
+    nothing = tmp_path / "no-sets"
+    nothing.mkdir()
+    unjudged = cli("history", "yen-the", "--no-cache", "--criteria", str(nothing), "-l", "en")
+    assert unjudged.code == 2  # no version could be judged: the history cannot be read
+    assert "no version could be judged" in unjudged.err
     shallow = tmp_path / "shallow"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow))
     os.chdir(shallow)

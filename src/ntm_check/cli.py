@@ -1060,7 +1060,7 @@ def _say_history_problems(
     found: History, judged: list[FileResult], path: Path, judged_on: dt.date, lang: Lang
 ) -> None:
     """The errors of the versions that could not be judged, the versions left out because they
-    are dated after the judging date, and exit 2 when no version is left."""
+    are dated after the judging date; exit 2 when no version is left or none could be judged."""
     from ntm_check.run.assess import AFTER_JUDGING_DATE
 
     for result in judged:
@@ -1077,6 +1077,10 @@ def _say_history_problems(
     if not found.points:
         _say(lang, f"{path}: chưa có lần đánh giá nào đến ngày {day}",
              f"{path}: no assessment on or before {day}")  # fmt: skip
+        raise typer.Exit(EXIT_INVALID)
+    if all(point.summary is None for point in found.points):
+        _say(lang, f"{path}: không đánh giá được bản nào (xem các lỗi ở trên)",
+             f"{path}: no version could be judged (see the errors above)")  # fmt: skip
         raise typer.Exit(EXIT_INVALID)
 
 

@@ -250,8 +250,13 @@ _AS_OF = re.compile(r"(?m)^as_of:[ \t]*[\"']?(\d{4}-\d{2}-\d{2})")
 
 def as_of_of(snapshot: Snapshot) -> str:
     """The assessment date a snapshot's text states (its date when the text states none)."""
+    return stated_as_of(snapshot) or snapshot.date
+
+
+def stated_as_of(snapshot: Snapshot) -> str | None:
+    """The assessment date a snapshot's text states, if it states one it can be read by."""
     found = _AS_OF.search(snapshot.text or "")
-    return found.group(1) if found else snapshot.date
+    return found.group(1) if found else None
 
 
 def git_in_force(path: Path, date: str) -> Snapshot:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ntm_check.load.snapshots import Snapshot, as_of_of
+from ntm_check.load.snapshots import Snapshot, stated_as_of
 from ntm_check.run.assess import AFTER_JUDGING_DATE
 from ntm_check.run.results import FileResult, UnitSummary
 
@@ -75,18 +75,22 @@ class History:
 
 def build(judged: list[tuple[Snapshot, FileResult]]) -> History:
     """The history of one unit from its judged snapshots, oldest first."""
-    by_date: dict[str, Point] = {}
+    by_date: dict[str, tuple[tuple[str, int], Point]] = {}
     later = 0
-    for snapshot, result in judged:  # in the order they were made
+    place = ""  # where a version that states no date goes: after the one committed before it
+    for order, (snapshot, result) in enumerate(judged):  # in the order they were made
         if any(d.code == AFTER_JUDGING_DATE for d in result.diagnostics):
             later += 1
             continue
         summary = result.summary
-        date = summary.as_of if summary is not None else as_of_of(snapshot)
+        stated = summary.as_of if summary is not None else stated_as_of(snapshot)
+        date = stated or snapshot.date
+        place = stated or place
         key = date if summary is not None else f"{date}\0{snapshot.name}"
         by_date.pop(key, None)  # a later version of the same assessment stands for it
-        by_date[key] = Point(date, snapshot.name, snapshot.commit, summary, result.errors)
-    points = tuple(sorted(by_date.values(), key=lambda p: p.date))  # stable: commit order on ties
+        point = Point(date, snapshot.name, snapshot.commit, summary, result.errors)
+        by_date[key] = ((place, order), point)
+    points = tuple(point for _, point in sorted(by_date.values(), key=lambda item: item[0]))
     newest = next((p.summary for p in reversed(points) if p.summary), None)
     unit, name = (newest.unit_id, newest.name) if newest else (None, None)
     return History(unit, name, points, _transitions(points), _actions(points), later)
