@@ -40,6 +40,10 @@ def test_directory(cli: Cli, tmp_path: Path) -> None:
         result = cli(*args, "--criteria", CRIT)
         assert result.code == 2
         assert f"{target}:1:1: [error] is a directory, not a file (not-a-file)" in result.err
+    # validate named it too: an error, not a folder searched and found empty (a silent pass)
+    result = cli("validate", str(target), "--criteria", CRIT)
+    assert result.code == 1
+    assert f"{target}:1:1: [error] is a directory, not a file (not-a-file)" in result.out
 
 
 def test_symlink_loop(cli: Cli, tmp_path: Path) -> None:

@@ -64,7 +64,11 @@ def expand(
     files: list[str] = []
     problems: list[Diagnostic] = []
     for path in paths:
-        if directories and path.is_dir():
+        if directories and path.is_dir() and path.name.endswith(YAML_SUFFIXES):
+            # named as a file (a typo, or a folder made by mistake): not a folder to search
+            said = Msg("là thư mục, không phải tệp", "is a directory, not a file")
+            problems.append(error(str(path), START, "not-a-file", said))
+        elif directories and path.is_dir():
             top = "" if str(path) == os.curdir else str(path)
             found = sorted(_yaml_files(top), key=_components)
             if not found:
