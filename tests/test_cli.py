@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -243,6 +244,25 @@ def test_a_mistyped_unit_id_gets_the_nearest_one(
     result = cli(*command)
     assert result.code == 2
     assert "hint: did you mean 'tan-yen'?" in result.err
+
+
+def test_an_unknown_unit_id_is_answered_with_the_units_there_are(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # nothing near it, but districts/ is there: name what it holds, not "run from the folder
+    # that holds districts/" (the user is in it); without districts/, that advice
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "districts").mkdir()
+    for unit in ("yen-the", "tan-yen"):
+        (tmp_path / "districts" / f"{unit}.yaml").write_text("id: x\n", encoding="utf-8")
+    result = cli("no-such-unit", "--lang", "en")
+    assert result.code == 2
+    assert "hint: districts/ holds 2 unit(s): tan-yen, yen-the (ntm-check list lists them)" in (
+        result.err
+    )
+    shutil.rmtree(tmp_path / "districts")
+    lost = cli("no-such-unit", "--lang", "en")
+    assert "run from the folder that holds districts/" in lost.err
 
 
 def test_a_unit_file_named_otherwise_than_its_id_is_flagged(cli: Cli, tmp_path: Path) -> None:

@@ -238,8 +238,16 @@ def _hint_missing_unit(unit: str, path: Path, units_dir: Path, lang: Lang) -> No
     if path.exists() or path != units_dir / f"{unit}.yaml":
         return
     near = nearest_unit(unit, units_dir)
+    known = sorted({p.stem for p in _unit_entries(units_dir)})
     if near:
         _say(lang, f"gợi ý: có phải ý bạn là {near!r}?", f"hint: did you mean {near!r}?")
+    elif known:  # the folder is there, the unit is not: say which units it holds
+        listed = ", ".join(known[:10]) + (", …" if len(known) > 10 else "")
+        _say(
+            lang,
+            f"gợi ý: {units_dir}/ có {len(known)} đơn vị: {listed} (ntm-check list liệt kê)",
+            f"hint: {units_dir}/ holds {len(known)} unit(s): {listed} (ntm-check list lists them)",
+        )
     else:
         _say(
             lang,
@@ -248,6 +256,14 @@ def _hint_missing_unit(unit: str, path: Path, units_dir: Path, lang: Lang) -> No
             f"hint: {unit!r} is looked up as {path} under the current directory; run from "
             "the folder that holds districts/, or pass --districts DIR",
         )
+
+
+def _unit_entries(units_dir: Path) -> list[Path]:
+    """A units folder's unit files and dated folders (none when it cannot be read)."""
+    try:
+        return [p for p in units_dir.iterdir() if p.suffix in (".yaml", ".yml") or p.is_dir()]
+    except OSError:
+        return []
 
 
 def _inputs(run: RunResult) -> tuple[InputFile, ...]:
