@@ -448,7 +448,7 @@ def test_the_word_report_is_issued_from_a_place_that_exists_on_its_date(
 def test_the_word_report_says_what_the_markdown_report_says_of_dates_and_drafts(
     cli: Cli, tmp_path: Path
 ) -> None:
-    # the judging date with the assessment's age, and the count of indicators not verified
+    # the judging date with the assessment's age, the count of indicators not verified
     # against the official text: the same words in both formats, never a draft shown as official
     out = tmp_path / "tan-yen.docx"
     assert cli("report", "tan-yen", "-f", "docx", "-o", str(out), "--as-of", "01/12/2024").code == 1
@@ -458,6 +458,9 @@ def test_the_word_report_says_what_the_markdown_report_says_of_dates_and_drafts(
     warned = [t for t in texts if t.startswith("⚠ 38/38 chỉ tiêu chưa được đối chiếu")]
     assert len(judged) == 1 and f"- {judged[0]}\n" in markdown
     assert len(warned) == 1 and f"> {warned[0]}\n" in markdown
+    # and the note the evidence gives of the unit (Tân Yên's: the district tier is gone)
+    noted = [t for t in texts if t.startswith("Ghi chú: Từ 01/7/2025 không còn cấp huyện")]
+    assert len(noted) == 1 and f"- {noted[0]}\n" in markdown
 
 
 def test_docx_needs_an_output_file(cli: Cli) -> None:

@@ -34,6 +34,7 @@ from ntm_check.reports.view import (
     met_count,
     owner,
     status_text,
+    unit_note,
     unverified_note,
     verdict,
 )
@@ -148,6 +149,9 @@ def render(
                                  as_of=format_date(ev.as_of, lang)))  # fmt: skip
     for line in dates(assessment, lang)[1:]:  # the first, the assessment date, is in the basis
         document.add_paragraph(line)
+    said = unit_note(assessment, lang)
+    if said:
+        document.add_paragraph(said)
     document.add_paragraph().add_run(verdict(assessment, lang)).bold = True
     note = unverified_note(assessment, lang)
     if note:  # a draft criterion is never presented as official

@@ -37,6 +37,7 @@ from ntm_check.reports.view import (
     required,
     status_source,
     status_text,
+    unit_note,
     unverified_note,
     verdict,
 )
@@ -125,6 +126,9 @@ def _header(assessment: Assessment, options: RenderOptions) -> str:
         f"- {label('report.legal_basis', lang)}: {inline(basis)}",
     ]
     lines += [f"- {line}" for line in dates(assessment, lang)]
+    said = unit_note(assessment, lang)
+    if said:
+        lines += [f"- {inline(said)}"]
     lines += ["", f"**{label('report.verdict', lang)}: {verdict(assessment, lang)}**", ""]
     note = unverified_note(assessment, lang)
     if note:

@@ -148,6 +148,12 @@ def dates(assessment: Assessment, lang: Lang) -> list[str]:
     return lines
 
 
+def unit_note(assessment: Assessment, lang: Lang) -> str | None:
+    """The note the evidence gives of the unit as a whole (``note:`` at its top), if any."""
+    note = assessment.evidence.note
+    return f"{label('notes', lang)}: {note.get(lang)}" if note is not None else None
+
+
 def unverified_note(assessment: Assessment, lang: Lang) -> str | None:
     s = assessment.summary
     if not s.unverified:
