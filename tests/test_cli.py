@@ -385,3 +385,10 @@ def test_status_and_validate_leave_their_results_for_the_scripts_end(
     with pytest.raises(RuntimeError) as ending:
         entry.main()
     assert ending.value.args == (1, True, ["results"])
+
+
+def test_a_missing_option_is_named_as_it_is_typed(cli: Cli) -> None:
+    # "missing output" named the Python parameter; users type -o or --output
+    result = cli("import", "x.xlsx", "--lang", "en")
+    assert result.code == 2 and "missing --output / -o" in result.err
+    assert "thiếu --output / -o" in cli("import", "x.xlsx", "--lang", "vi").err

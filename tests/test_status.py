@@ -200,3 +200,10 @@ def test_a_large_provinces_json_is_written_in_pieces(province: Path, cli: Cli) -
     printed = cli("status", "--as-of", AS_OF, "--no-cache", "-f", "json")
     assert printed.out == whole
     assert len(json.loads(whole)["units"]) == 255  # the five units and 250 more
+
+
+def test_the_judging_date_is_said_even_when_no_unit_is_valid(province: Path, cli: Cli) -> None:
+    # "judged_on" is the date the run judged on, not read off the valid units' summaries
+    doc = status(cli, "--verdict", "invalid")
+    assert [u["valid"] for u in doc["units"]] == [False]
+    assert doc["judged_on"] == AS_OF

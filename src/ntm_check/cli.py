@@ -774,6 +774,7 @@ def status(
         province=province,
         set_id=set_id,
         verdict=cast("VerdictFilter | None", verdict),
+        judged_on=judging.judged_on,
     )
     history = {f.path for f in run.files if is_snapshot_file(f.path)} - {
         f.path for f in current_files(run)
@@ -1308,7 +1309,7 @@ def site(
             typer.echo(problem.format(chosen), err=True)
     if any(p.level.value == "error" for p in run.arguments):
         raise typer.Exit(EXIT_INVALID)
-    status = build(run)
+    status = build(run, judged_on=judging.judged_on)
     inputs = tuple(InputFile(Path(f.path), f.sha256) for f in run.files if f.sha256)
     evidence = {
         f.unit_id: Path(f.path)

@@ -276,6 +276,15 @@ def pick(text: str, lang: Lang) -> str:
     return text
 
 
+def _param_name(param: Any) -> str:
+    """An option as it is typed (``-o / --output``), an argument by its metavar (``FILE``)."""
+    if param is None:
+        return ""
+    if getattr(param, "param_type_name", "") == "option":
+        return " / ".join(param.opts)
+    return str(param.human_readable_name)
+
+
 def usage_error(exc: Any, lang: Lang) -> str:
     """The parser's usage error, in ``lang``, with the usage line and where to find help."""
     name = type(exc).__name__
@@ -287,7 +296,7 @@ def usage_error(exc: Any, lang: Lang) -> str:
             close = ", ".join(sorted(exc.possibilities))
             said = said + Msg(f" (có phải ý bạn là {close}?)", f" (did you mean {close}?)")
     elif name == "MissingParameter":
-        hint = exc.param_hint or (exc.param.name if exc.param else "")
+        hint = exc.param_hint or _param_name(exc.param)
         if isinstance(hint, (list, tuple)):
             hint = " / ".join(hint)
         said = Msg(f"thiếu {hint}", f"missing {hint}")

@@ -96,6 +96,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "report.no_actions": ("Không có nhiệm vụ.", "No actions."),
     "report.for_indicators": ("chỉ tiêu", "indicators"),
     "action_no": ("nhiệm vụ {n}", "action {n}"),
+    "actions_no": ("nhiệm vụ {n}", "actions {n}"),
     "notes": ("Ghi chú", "Notes"),
     "note.reason": ("Lý do", "Reason"),
     "note.note": ("Ghi chú", "Note"),
@@ -143,7 +144,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "province": ("Tỉnh", "Province"),
     "list.sets": ("Bộ tiêu chí", "Criteria sets"),
     "diff.regressed": (
-        "Chỉ tiêu bị tụt (đang đạt thành không đạt)",
+        "Chỉ tiêu bị tụt (từ đạt thành không đạt)",
         "Regressed (met before, not now)",
     ),
     "diff.newly_met": ("Chỉ tiêu mới đạt", "Newly met"),

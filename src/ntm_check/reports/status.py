@@ -108,7 +108,8 @@ def _work_rows(work: Sequence[Work], lang: Lang, actions: bool) -> list[list[str
             items = "; ".join(
                 f"{unit}: " + " · ".join(  # not ", ": the numbers are listed with commas
                     part for part in (
-                        label("action_no", lang, n=", ".join(map(str, open_))) if open_ else "",
+                        label("action_no" if len(open_) == 1 else "actions_no", lang,
+                              n=", ".join(map(str, open_))) if open_ else "",
                         f"{label('overdue', lang)}: {', '.join(map(str, late))}" if late else "",
                     ) if part
                 )

@@ -211,7 +211,7 @@ def action_refs(result: IndicatorResult, assessment: Assessment, lang: Lang) -> 
     if not result.actions:
         return ""
     refs = ", ".join(str(numbers[s.action.id]) for s in result.actions)
-    return label("action_no", lang, n=refs)
+    return label("action_no" if len(result.actions) == 1 else "actions_no", lang, n=refs)
 
 
 def footnotes(

@@ -8,6 +8,7 @@ set. Nothing here reads files, prints or reads the clock.
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -97,8 +98,10 @@ def build(
     province: str | None = None,
     set_id: str | None = None,
     verdict: VerdictFilter | None = None,
+    judged_on: dt.date | None = None,
 ) -> Status:
-    """The status of every evidence file of ``run``, filtered and sorted as asked."""
+    """The status of every evidence file of ``run``, filtered and sorted as asked;
+    ``judged_on``: the date the run judged deadlines on (said even when no unit is valid)."""
     rows = [_row(f) for f in current_files(run)]
     rows = [r for r in rows if _keep(r, province, set_id, verdict)]
     rows.sort(key=_SORTS[sort])
@@ -110,7 +113,7 @@ def build(
         sum(1 for r in rows if r.summary is None),
         _by_department(summaries),
         _by_owner(summaries),
-        judged.pop() if len(judged) == 1 else None,
+        judged_on.isoformat() if judged_on else judged.pop() if len(judged) == 1 else None,
     )
 
 
