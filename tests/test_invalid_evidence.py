@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CASES, FIXTURES, Cli
+from tests.conftest import CASES, FIXTURES, ROOT, Cli
 
 # These tests read the English words of messages (NTM_CHECK_LANG=en);
 # test_language.py holds the Vietnamese ones.
@@ -175,3 +175,23 @@ def test_alias_bomb_is_refused_without_expanding_it(cli: Cli) -> None:
     assert "81 uses" in result.err  # one message, not one per alias
     # Expanded, the document would hold 9**9 strings (gigabytes); refused, it stays small.
     assert peak < 50 * 1024 * 1024
+
+
+def test_a_closing_quote_dropped_anywhere_in_the_shipped_unit_is_found_on_its_line() -> None:
+    # The usual slip in a hand-edited file. YAML lets quoted text run on over lines, so the
+    # parser stops lines below, at the next quote (an indicator's "1.2":), and blames the
+    # indentation there; the message must point at the quote that was left open instead.
+    from ntm_check.load.sources import load_text
+
+    lines = (ROOT / "districts" / "tan-yen.yaml").read_text(encoding="utf-8").split("\n")
+    tried = 0
+    for n, line in enumerate(lines):
+        closing = line.rfind('"')
+        if line.lstrip().startswith("#") or closing <= line.find('"'):
+            continue  # a comment, or no quoted text on the line
+        broken = [*lines[:n], line[:closing] + line[closing + 1 :], *lines[n + 1 :]]
+        found = load_text("\n".join(broken), "tan-yen.yaml").diagnostics
+        assert [(d.position.line, d.code) for d in found] == [(n + 1, "yaml-syntax")], line
+        assert "a closing quote is missing" in found[0].text.en, line
+        tried += 1
+    assert tried > 100  # keys ("1.1":), codes, notes, titles, reasons

@@ -30,7 +30,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ntm_check.diagnostics import START, Diagnostic, Msg, Position, error, warning
 from ntm_check.load.files import read_text
-from ntm_check.load.yaml_messages import TAB, syntax_message
+from ntm_check.load.yaml_messages import (
+    TAB,
+    syntax_message,
+    unclosed_quote,
+    unclosed_quote_message,
+)
 
 try:
     from yaml import CSafeLoader as _BaseLoader
@@ -239,12 +244,53 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> Diagnos
     where = Position(mark.line + 1, mark.column + 1) if mark else START
     if mark and _char_at(text, mark.line, mark.column) == "\t":
         return error(display, where, "yaml-syntax", TAB)
+    blamed = _quote_to_blame(text, mark) if mark else None
+    if blamed is not None and mark is not None:
+        line, col, quote = blamed
+        said = unclosed_quote_message(quote, (mark.line + 1, mark.column + 1))
+        return error(display, Position(line, col), "yaml-syntax", said)
     start = exc.context_mark
     started = None
     if start is not None and mark is not None and start.line != mark.line:
         started = (start.line + 1, start.column + 1)
     said = syntax_message(exc.problem or "invalid YAML", exc.context, started)
     return error(display, where, "yaml-syntax", said)
+
+
+def _quote_to_blame(text: str, mark: yaml.Mark) -> tuple[int, int, str] | None:
+    """A quote opened above the parser's error and never closed on its line, when closing it
+    on that line lets the parser read further (see :func:`unclosed_quote`); else ``None``."""
+    found = unclosed_quote(text, mark.line + 1)
+    if found is None:
+        return None
+    lines = text.split("\n")
+    line = lines[found[0] - 1]
+    # where the closing quote was probably meant: at the end of the line, or before what ends
+    # a key (":"), a flow mapping or list ("}", "]", ",")
+    body = line.rstrip()
+    ends = [len(body)] + [len(body.rstrip(tail)) for tail in (":", "}", "]", ",", "},", "],")]
+    for end in sorted(set(ends), reverse=True):
+        if end <= found[1] - 1:
+            continue
+        lines[found[0] - 1] = body[:end] + found[2] + body[end:]
+        if _reads_further("\n".join(lines), mark):
+            return found
+    return None
+
+
+def _reads_further(text: str, mark: yaml.Mark) -> bool:
+    """Whether the parser gets past ``mark`` in ``text`` (or reads it all)."""
+    loader = _Loader(text)
+    try:
+        loader.get_single_node()
+    except yaml.MarkedYAMLError as again:
+        still = again.problem_mark or again.context_mark
+        return still is None or (still.line, still.column) > (mark.line, mark.column)
+    except (yaml.YAMLError, RecursionError):
+        return False
+    finally:
+        loader.dispose()
+    return True
 
 
 def _alias_problem(text: str, display: str, count: int) -> Diagnostic:

@@ -123,3 +123,61 @@ def syntax_message(problem: str, context: str | None, started: tuple[int, int] |
             f" (it started at line {line}, column {col})",
         )
     return said
+
+
+def unclosed_quote_message(quote: str, stopped: tuple[int, int]) -> Msg:
+    """What to say at a quote that opens a text never closed (see :func:`unclosed_quote`)."""
+    line, col = stopped
+    return Msg(
+        f"thiếu dấu ngoặc đóng: văn bản mở bằng {quote} ở đây chưa đóng trên dòng này (viết "
+        f"{quote}...{quote}); trình đọc YAML dừng ở dòng {line}, cột {col}",
+        f"a closing quote is missing: the text opened with {quote} here is not closed on this "
+        f"line (write {quote}...{quote}); the YAML reader stopped at line {line}, column {col}",
+    )
+
+
+def unclosed_quote(text: str, before: int) -> tuple[int, int, str] | None:
+    """The first quoted text opened and not closed on its own line, among the ``before``
+    first lines: ``(line, column, quote)``, 1-based, or ``None``.
+
+    YAML lets a quoted text run on over several lines, so an unclosed quote is reported by
+    the parser far below it, where the next quote of the file ends the text by mistake (in an
+    evidence file full of ``"1.2":`` keys, a few lines on), as a problem of indentation. Where
+    such a text opens is almost always the mistake. A quote counts as opening a text where a
+    value or key may start: at the start of a line or after ``: ``, ``- ``, ``[``, ``{`` or
+    ``,``; a quote inside plain text (``Nhà "văn hoá"``) is only a character.
+    """
+    for number, line in enumerate(text.split("\n")[:before], start=1):
+        opened = _open_quote(line)
+        if opened is not None:
+            return (number, opened[0] + 1, opened[1])
+    return None
+
+
+def _open_quote(line: str) -> tuple[int, str] | None:
+    """Where a quoted text opens on ``line`` without closing on it: ``(index, quote)``."""
+    at, quote, start = 0, "", 0
+    while at < len(line):
+        char = line[at]
+        if quote == '"' and char == "\\":
+            at += 2
+            continue
+        if quote and char == quote:
+            if quote == "'" and line[at + 1 : at + 2] == "'":  # '' is a quote inside '…'
+                at += 2
+                continue
+            quote = ""
+        elif not quote and char in "\"'" and _may_open(line[:at]):
+            quote, start = char, at
+        elif not quote and char == "#" and (at == 0 or line[at - 1] in " \t"):
+            break  # a comment
+        at += 1
+    return (start, quote) if quote else None
+
+
+def _may_open(before: str) -> bool:
+    stripped = before.rstrip(" ")
+    return not stripped or (
+        stripped.endswith((":", "-", "[", "{", ","))
+        and (len(stripped) < len(before) or stripped.endswith(("[", "{", ",")))
+    )
