@@ -200,6 +200,32 @@ def test_import_never_replaces_a_file_unless_asked_and_shows_the_change(
     assert forced.code == 0 and target.read_text(encoding="utf-8").startswith("# Imported")
 
 
+def test_import_into_an_existing_file_says_what_changes_field_by_field(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # An unedited workbook changes nothing: said, exit 0, the file (its comments) untouched. An
+    # edit is shown as the fields it changes, not as a diff of 800 lines of layout.
+    book = tmp_path / "book.xlsx"
+    export(cli, "tan-yen", book)
+    target = tmp_path / "districts" / "tan-yen.yaml"
+    target.parent.mkdir()
+    shipped = (ROOT / "districts" / "tan-yen.yaml").read_text(encoding="utf-8")
+    target.write_text(shipped, encoding="utf-8")
+    args = ["-o", str(target), "--criteria", str(ROOT / "criteria"), "--lang", "en"]
+    same = cli("import", str(book), *args)
+    assert same.code == 0 and "nothing changes; not written" in same.err
+    assert target.read_text(encoding="utf-8") == shipped
+    edited = openpyxl.load_workbook(book)
+    ws = edited[TABLE]
+    ws.cell(row=rows_of(ws)["2.3"], column=9).value = "đạt"
+    edited.save(book)
+    changed = cli("import", str(book), *args)
+    assert changed.code == 2 and "add --force" in changed.err
+    assert changed.out.splitlines() == ["~ indicators.2.3.status: 'unmet' → 'met'"]
+    assert "1 field(s) change (above)" in changed.err and "comments (#)" in changed.err
+    assert target.read_text(encoding="utf-8") == shipped
+
+
 # -- broken and hostile workbooks ------------------------------------------------------------
 
 

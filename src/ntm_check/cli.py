@@ -1469,8 +1469,6 @@ def import_(
     as_of: AsOfOpt = None,
 ) -> None:
     """Đọc bảng tự đánh giá (Excel) thành tệp hồ sơ YAML mà validate chấp nhận."""
-    import difflib
-
     from ntm_check.load.resolve import criteria_dirs
     from ntm_check.load.snapshots import unit_file_id
     from ntm_check.run.assess import assess_text
@@ -1507,10 +1505,10 @@ def import_(
              f"{output}: not written: the data read has errors (above)")  # fmt: skip
         raise typer.Exit(EXIT_INVALID)
     if output.exists():
-        old = output.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
-        changes = difflib.unified_diff(old, text.splitlines(keepends=True), str(output),
-                                       f"{output} ← {workbook.name}")  # fmt: skip
-        typer.echo("".join(changes), nl=False)
+        if not _show_import_changes(output, text, workbook, chosen):
+            _say(chosen, f"{output}: không có thay đổi nào; không ghi",
+                 f"{output}: nothing changes; not written")  # fmt: skip
+            raise typer.Exit(EXIT_OK)
         if not force:
             _say(chosen, f"{output} đã có: thêm --force để ghi đè (phần thay đổi ở trên)",
                  f"{output} exists: add --force to replace it (the changes are above)")  # fmt: skip
@@ -1518,6 +1516,36 @@ def import_(
     _write(output, text, [workbook], chosen)
     _say(chosen, f"đã ghi {output}", f"wrote {output}")
     raise typer.Exit(EXIT_OK)
+
+
+def _show_import_changes(output: Path, text: str, workbook: Path, lang: Lang) -> bool:
+    """Print what importing would change in ``output``: field by field when it holds data
+    (the whole file is rewritten, so a diff of lines is mostly layout), else as a diff of
+    lines. Whether anything changes."""
+    import difflib
+
+    from ntm_check.load.sources import load_text
+    from ntm_check.load.workbook import data_changes
+
+    existing = output.read_text(encoding="utf-8", errors="replace")
+    before = load_text(existing, str(output))
+    if isinstance(before.data, dict) and not before.diagnostics:
+        changes = data_changes(before.data, load_text(text, str(output)).data)
+        if changes:
+            typer.echo("\n".join(changes))
+            _say(
+                lang,
+                f"{output}: {len(changes)} trường thay đổi (ở trên); tệp được ghi lại toàn bộ: "
+                "chú thích (#) và cách trình bày của nó không được giữ",
+                f"{output}: {len(changes)} field(s) change (above); the file is written anew: "
+                "its comments (#) and layout are not kept",
+            )
+        return bool(changes)
+    lines = difflib.unified_diff(existing.splitlines(keepends=True),
+                                 text.splitlines(keepends=True), str(output),
+                                 f"{output} ← {workbook.name}")  # fmt: skip
+    typer.echo("".join(lines), nl=False)
+    return True
 
 
 def _app_for(name: str | None) -> typer.Typer:

@@ -522,3 +522,31 @@ def to_yaml(data: dict[str, Any], source: str) -> str:
     return (
         f"# Imported by ntm-check from {source}; edit the workbook or this file, not both.\n{body}"
     )
+
+
+def data_changes(old: object, new: object, at: str = "") -> list[str]:
+    """What differs between two files' data, field by field: ``~ path: old → new``,
+    ``+ path: new``, ``- path: old`` (what ``import`` would change in an existing file, said in
+    its fields rather than as a diff of lines that a rewrite reformats throughout)."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        out: list[str] = []
+        for key in [*old, *(k for k in new if k not in old)]:
+            where = f"{at}.{key}" if at else str(key)
+            if key not in new:
+                out.append(f"- {where}: {_shown(old[key])}")
+            elif key not in old:
+                out.append(f"+ {where}: {_shown(new[key])}")
+            else:
+                out += data_changes(old[key], new[key], where)
+        return out
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [c for i, (a, b) in enumerate(zip(old, new, strict=True))
+                for c in data_changes(a, b, f"{at}[{i + 1}]")]  # fmt: skip
+    return [] if old == new else [f"~ {at}: {_shown(old)} → {_shown(new)}"]
+
+
+def _shown(value: object) -> str:
+    """A value in a line of :func:`data_changes`: short, on one line."""
+    text = value.isoformat() if isinstance(value, dt.date) else repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= 80 else text[:79] + "…"
