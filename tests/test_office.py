@@ -471,6 +471,26 @@ def test_the_word_report_is_issued_from_a_place_that_exists_on_its_date(
     assert "Bắc Ninh, ngày 01 tháng 12 năm 2024" in texts
 
 
+def test_the_word_report_says_what_the_markdown_report_says_of_the_area_today(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # judged after 1/7/2025, both reports name the units that cover Tân Yên's area now, in the
+    # same words; in English the Word report is an English document (title, date line)
+    pytest.importorskip("vietnamadminunits")
+    for lang, kind, dated in (("vi", "BÁO CÁO", "Bắc Ninh, ngày 26 tháng 11 năm 2026"),
+                              ("en", "REPORT", "Bắc Ninh, 26 November 2026")):  # fmt: skip
+        out = tmp_path / f"tan-yen.{lang}.docx"
+        args = ["--as-of", "26/11/2026", "--lang", lang]
+        assert cli("report", "tan-yen", "-f", "docx", "-o", str(out), *args).code == 1
+        markdown = cli("report", "tan-yen", *args).out
+        texts = [p.text for p in docx.Document(str(out)).paragraphs]
+        heading = markdown.split("\n## ", 2)[1].split("\n")[0]  # the area section's heading
+        at = texts.index(heading)
+        assert f"\n\n{texts[at + 1]}\n\n_{texts[at + 2]}_\n" in markdown  # text, source
+        assert "07336" in texts[at + 1] or "Tân Yên" in texts[at + 1]
+        assert any(t.startswith(f"{kind}\n") for t in texts) and dated in texts
+
+
 def test_the_word_report_says_what_the_markdown_report_says_of_dates_and_drafts(
     cli: Cli, tmp_path: Path
 ) -> None:

@@ -274,6 +274,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "site.inputs": ("Tệp đầu vào", "Input files"),
     "site.file": ("Tệp", "File"),
     # the Word report
+    "docx.kind": ("BÁO CÁO", "REPORT"),
     "docx.title": (
         "Kết quả thực hiện bộ tiêu chí nông thôn mới của {unit}",
         "Results of {unit} against the new-rural-development criteria",

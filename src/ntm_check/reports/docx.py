@@ -28,6 +28,7 @@ from ntm_check import __version__
 from ntm_check.i18n import Lang, format_date, label
 from ntm_check.load.registry import REORGANISED
 from ntm_check.reports.view import (
+    area_today,
     dates,
     deadline,
     department,
@@ -64,10 +65,17 @@ class Letterhead:
     recipients: tuple[str, ...] = field(default_factory=tuple)
 
 
-def decree_date(day: dt.date, place: str) -> str:
-    """``Bắc Giang, ngày 05 tháng 4 năm 2024``: days below 10 and months 1 and 2 with a zero."""
+def decree_date(day: dt.date, place: str, lang: Lang = "vi") -> str:
+    """``Bắc Giang, ngày 05 tháng 4 năm 2024``: days below 10 and months 1 and 2 with a zero
+    (Decree 30/2020/NĐ-CP); in English ``Bắc Giang, 5 April 2024``."""
+    if lang == "en":
+        return f"{place}, {day.day} {_MONTHS[day.month - 1]} {day.year}"
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
 
 
 def _style(document: Document) -> None:
@@ -140,22 +148,12 @@ def render(
         top.cell(0, index).width = width
     dated = document.add_paragraph()
     dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    dated.add_run(decree_date(assessment.judged_on, place)).italic = True
+    dated.add_run(decree_date(assessment.judged_on, place, lang)).italic = True
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.add_run("BÁO CÁO\n").bold = True
+    title.add_run(label("docx.kind", lang) + "\n").bold = True
     title.add_run(label("docx.title", lang, unit=ev.name.get(lang))).bold = True
-    document.add_paragraph(label("docx.basis", lang, set=assessment.criteria_set.title.get(lang),
-                                 as_of=format_date(ev.as_of, lang)))  # fmt: skip
-    for line in dates(assessment, lang)[1:]:  # the first, the assessment date, is in the basis
-        document.add_paragraph(line)
-    said = unit_note(assessment, lang)
-    if said:
-        document.add_paragraph(said)
-    document.add_paragraph().add_run(verdict(assessment, lang)).bold = True
-    note = unverified_note(assessment, lang)
-    if note:  # a draft criterion is never presented as official
-        document.add_paragraph().add_run(f"⚠ {note}").italic = True
+    _opening(document, assessment, area, lang)
     _progress(document, assessment, lang)
     _gaps(document, assessment, lang)
     _tasks(document, assessment, lang)
@@ -167,6 +165,31 @@ def render(
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _opening(
+    document: Document, assessment: Assessment, area: UnitsView | None, lang: Lang
+) -> None:
+    """What the report is based on, its dates, the unit's note, the units that cover its area
+    now, and the verdict, with the warning when the criteria are not verified."""
+    ev = assessment.evidence
+    document.add_paragraph(label("docx.basis", lang, set=assessment.criteria_set.title.get(lang),
+                                 as_of=format_date(ev.as_of, lang)))  # fmt: skip
+    for line in dates(assessment, lang)[1:]:  # the first, the assessment date, is in the basis
+        document.add_paragraph(line)
+    said = unit_note(assessment, lang)
+    if said:
+        document.add_paragraph(said)
+    today = area_today(assessment, area, lang)
+    if today is not None:  # the units that cover the area now, as the markdown report says
+        text, source = today
+        document.add_paragraph().add_run(label("report.area", lang)).bold = True
+        document.add_paragraph(text)
+        document.add_paragraph().add_run(source).italic = True
+    document.add_paragraph().add_run(verdict(assessment, lang)).bold = True
+    note = unverified_note(assessment, lang)
+    if note:  # a draft criterion is never presented as official
+        document.add_paragraph().add_run(f"⚠ {note}").italic = True
 
 
 def _table(document: Document, headings: list[str], rows: list[list[str]]) -> None:

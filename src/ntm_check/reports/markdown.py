@@ -16,12 +16,12 @@ from __future__ import annotations
 from ntm_check import __version__
 from ntm_check.engine import ActionState, Assessment, IndicatorResult
 from ntm_check.i18n import Lang, format_date, label, labels
-from ntm_check.load.registry import REORGANISED
 from ntm_check.reports import RenderOptions
 from ntm_check.reports.md import bar, inline, table
 from ntm_check.reports.view import (
     action_numbers,
     action_refs,
+    area_today,
     current,
     dates,
     deadline,
@@ -138,30 +138,11 @@ def _header(assessment: Assessment, options: RenderOptions) -> str:
 
 def _area_today(assessment: Assessment, options: RenderOptions) -> str:
     """A paragraph on the units that cover the area on the day it is judged (1/7/2025 map)."""
-    area, lang = options.area, options.lang
-    if area is None or not area.now:
+    said = area_today(assessment, options.area, options.lang)
+    if said is None:
         return ""
-    whole = [n for n in area.now if n.wholly_inside]
-    part = [n for n in area.now if not n.wholly_inside]
-    listed = ", ".join(f"{n.unit.name} ({n.unit.code})" for n in whole)
-    if part:
-        also = ", ".join(f"{n.unit.name} ({n.unit.code})" for n in part)
-        listed = label("report.area_part", lang, whole=listed or "—", part=also)
-    province = area.now_province
-    text = label(
-        "report.area_text",
-        lang,
-        day=format_date(REORGANISED, lang),
-        unit=f"{area.unit.name} ({area.unit.code})",
-        province=f"{province.name} ({province.code})" if province else "?",
-        units=listed,
-        as_of=format_date(assessment.evidence.as_of, lang),
-    )
-    if area.unit.level == "district":
-        gone = label("report.area_no_districts", lang, day=format_date(REORGANISED, lang))
-        text = f"{gone} {text}"
-    source = label("units.source", lang, source=area.source)
-    return f"## {label('report.area', lang)}\n\n{inline(text)}\n\n_{inline(source)}_\n"
+    text, source = said
+    return f"## {label('report.area', options.lang)}\n\n{inline(text)}\n\n_{inline(source)}_\n"
 
 
 def _progress(assessment: Assessment, options: RenderOptions) -> str:

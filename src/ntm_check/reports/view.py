@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ntm_check.engine import ActionState, Assessment, IndicatorResult
 from ntm_check.i18n import Lang, format_date, format_number, label
+from ntm_check.load.registry import REORGANISED
 from ntm_check.rules import RULES, Context
+
+if TYPE_CHECKING:
+    from ntm_check.run.units import UnitsView
 
 
 def context(assessment: Assessment) -> Context:
@@ -146,6 +151,36 @@ def dates(assessment: Assessment, lang: Lang) -> list[str]:
         age = label("age", lang, days=assessment.age_days)
         lines.append(f"{label('report.deadlines_as_of', lang)}: {when} ({age})")
     return lines
+
+
+def area_today(
+    assessment: Assessment, area: UnitsView | None, lang: Lang
+) -> tuple[str, str] | None:
+    """What the report says of the units covering the unit's area on the day it is judged
+    (the 1/7/2025 map), and the source of the registry; ``None`` when the map has not changed
+    since the assessment or the registry is not installed."""
+    if area is None or not area.now:
+        return None
+    whole = [n for n in area.now if n.wholly_inside]
+    part = [n for n in area.now if not n.wholly_inside]
+    listed = ", ".join(f"{n.unit.name} ({n.unit.code})" for n in whole)
+    if part:
+        also = ", ".join(f"{n.unit.name} ({n.unit.code})" for n in part)
+        listed = label("report.area_part", lang, whole=listed or "—", part=also)
+    province = area.now_province
+    text = label(
+        "report.area_text",
+        lang,
+        day=format_date(REORGANISED, lang),
+        unit=f"{area.unit.name} ({area.unit.code})",
+        province=f"{province.name} ({province.code})" if province else "?",
+        units=listed,
+        as_of=format_date(assessment.evidence.as_of, lang),
+    )
+    if area.unit.level == "district":
+        gone = label("report.area_no_districts", lang, day=format_date(REORGANISED, lang))
+        text = f"{gone} {text}"
+    return text, label("units.source", lang, source=area.source)
 
 
 def unit_note(assessment: Assessment, lang: Lang) -> str | None:
