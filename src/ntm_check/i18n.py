@@ -322,8 +322,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "partly (also made of communes from elsewhere)",
     ),
     "units.made_of": (
-        "Gồm các xã, phường trước 01/7/2025:",
-        "Made of these units before 1/7/2025:",
+        "Gồm các xã, phường trước {day}:",
+        "Made of these units before {day}:",
     ),
     "units.whole": ("toàn bộ", "whole"),
     "units.part": ("một phần", "part"),

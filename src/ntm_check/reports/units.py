@@ -94,7 +94,7 @@ def text(found: UnitsView, lang: Lang) -> str:
             where = label("units.wholly", lang) if n.wholly_inside else label("units.partly", lang)
             lines.append(f"  {_named(n.unit)} — {where}")
     if found.predecessors:
-        lines += ["", label("units.made_of", lang)]
+        lines += ["", label("units.made_of", lang, day=format_date(REORGANISED, lang))]
         for p in found.predecessors:
             how = label("units.whole", lang) if p.whole else label("units.part", lang)
             lines.append(f"  {_named(p.unit)} — {how}")
@@ -117,7 +117,7 @@ def markdown(found: UnitsView, lang: Lang) -> str:
             where = label("units.wholly", lang) if n.wholly_inside else label("units.partly", lang)
             parts.append(f"- {cell(_named(n.unit))}: {where}")
     if found.predecessors:
-        parts += ["", label("units.made_of", lang), ""]
+        parts += ["", label("units.made_of", lang, day=format_date(REORGANISED, lang)), ""]
         for p in found.predecessors:
             how = label("units.whole", lang) if p.whole else label("units.part", lang)
             parts.append(f"- {cell(_named(p.unit))}: {how}")
