@@ -1002,7 +1002,9 @@ def _judge_text(
 HISTORY_EPILOG = (
     "\b\nVí dụ:\n  ntm-check history tan-yen\n  ntm-check history tan-yen --format markdown\n\n"
     "Lịch sử lấy từ git (mỗi lần commit districts/<mã>.yaml) hoặc từ thư mục "
-    "districts/<mã>/<yyyy-mm-dd>.yaml. Mã thoát: 0, hoặc 2 khi không đọc được lịch sử."
+    "districts/<mã>/<yyyy-mm-dd>.yaml. Với --as-of, các lần đánh giá sau ngày đó chưa có nên "
+    "không được tính. Mã thoát: 0, hoặc 2 khi không đọc được lịch sử hay không đánh giá được "
+    "bản nào."
 )
 
 

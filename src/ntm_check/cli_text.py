@@ -199,11 +199,14 @@ EN: dict[str, str] = {
     "Đọc tối đa bấy nhiêu commit gần nhất (git).": "Read at most this many recent commits (git).",
     "\b\nVí dụ:\n  ntm-check history tan-yen\n  ntm-check history tan-yen --format markdown\n\n"
     "Lịch sử lấy từ git (mỗi lần commit districts/<mã>.yaml) hoặc từ thư mục "
-    "districts/<mã>/<yyyy-mm-dd>.yaml. Mã thoát: 0, hoặc 2 khi không đọc được lịch sử.": (
+    "districts/<mã>/<yyyy-mm-dd>.yaml. Với --as-of, các lần đánh giá sau ngày đó chưa có nên "
+    "không được tính. Mã thoát: 0, hoặc 2 khi không đọc được lịch sử hay không đánh giá được "
+    "bản nào.": (
         "\b\nExamples:\n  ntm-check history tan-yen\n  ntm-check history tan-yen --format "
         "markdown\n\nThe history comes from git (each commit of districts/<id>.yaml) or from "
-        "the folder districts/<id>/<yyyy-mm-dd>.yaml. Exit codes: 0, or 2 when the history "
-        "cannot be read."
+        "the folder districts/<id>/<yyyy-mm-dd>.yaml. With --as-of, the assessments dated after "
+        "that day did not exist yet and are left out. Exit codes: 0, or 2 when the history "
+        "cannot be read or no version of it can be judged."
     ),
     "So sánh hai lần đánh giá một đơn vị: chỉ tiêu mới đạt, bị tụt, số liệu, nhiệm vụ.": (
         "Compare two assessments of a unit: newly met, regressed, values, actions."
