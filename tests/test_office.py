@@ -182,14 +182,20 @@ def test_what_people_do_to_a_workbook_by_hand_is_read(cli: Cli, tmp_path: Path) 
     )
 
 
-def test_import_never_replaces_a_file_unless_asked_and_shows_the_change(
-    cli: Cli, tmp_path: Path
-) -> None:
+def _book_and_target(cli: Cli, tmp_path: Path, existing: str) -> tuple[Path, Path]:
+    """The shipped unit's workbook, and a unit file that already holds ``existing``."""
     book = tmp_path / "book.xlsx"
     export(cli, "tan-yen", book)
     target = tmp_path / "districts" / "tan-yen.yaml"
     target.parent.mkdir()
-    target.write_text("# mine\n", encoding="utf-8")
+    target.write_text(existing, encoding="utf-8")
+    return book, target
+
+
+def test_import_never_replaces_a_file_unless_asked_and_shows_the_change(
+    cli: Cli, tmp_path: Path
+) -> None:
+    book, target = _book_and_target(cli, tmp_path, "# mine\n")
     refused = cli("import", str(book), "-o", str(target), "--criteria", str(ROOT / "criteria"),
                   "--lang", "en")  # fmt: skip
     assert refused.code == 2 and "add --force" in refused.err
@@ -205,12 +211,8 @@ def test_import_into_an_existing_file_says_what_changes_field_by_field(
 ) -> None:
     # An unedited workbook changes nothing: said, exit 0, the file (its comments) untouched. An
     # edit is shown as the fields it changes, not as a diff of 800 lines of layout.
-    book = tmp_path / "book.xlsx"
-    export(cli, "tan-yen", book)
-    target = tmp_path / "districts" / "tan-yen.yaml"
-    target.parent.mkdir()
     shipped = (ROOT / "districts" / "tan-yen.yaml").read_text(encoding="utf-8")
-    target.write_text(shipped, encoding="utf-8")
+    book, target = _book_and_target(cli, tmp_path, shipped)
     args = ["-o", str(target), "--criteria", str(ROOT / "criteria"), "--lang", "en"]
     same = cli("import", str(book), *args)
     assert same.code == 0 and "nothing changes; not written" in same.err
