@@ -403,3 +403,35 @@ def test_a_units_earlier_dated_files_are_its_history_in_validate_and_status(
     rows = {u["id"]: u for u in json.loads(between.out)["units"]}
     assert rows["tan-yen"]["valid"] and rows["tan-yen"]["as_of"] == DATES[1]
     assert "[error]" not in between.err
+
+
+def test_a_broken_commit_of_an_assessment_date_is_one_version_of_it(cli: Cli, repo: Path) -> None:
+    # Several commits for one date count as the last of them, a broken one and its repair
+    # included; a broken version dated after --as-of is left out like any other, its error
+    # unsaid; the count left out is of dates, not commits.
+    unit = repo / "districts" / "tan-yen.yaml"
+    latest = versions()["tan-yen"][2]
+    unit.write_text(latest.replace('code: "216"', 'code: "216'), encoding="utf-8")
+    git(repo, "commit", "-qam", "a broken edit of the assessment of 31/3/2025")
+    code, broken = run_json(cli, "history", "tan-yen", "--no-cache")
+    assert code == 0 and [p["date"] for p in broken["points"]] == list(DATES)
+    assert [p["valid"] for p in broken["points"]] == [True, True, False]  # HEAD is broken
+    unit.write_text(latest, encoding="utf-8")
+    git(repo, "commit", "-qam", "repaired")
+    code, repaired = run_json(cli, "history", "tan-yen", "--no-cache")
+    assert [p["date"] for p in repaired["points"]] == list(DATES)
+    assert all(p["valid"] for p in repaired["points"])
+    for fmt in ("json", "markdown"):
+        earlier = cli("history", "tan-yen", "--no-cache", "--as-of", "2024-12-31", "-f", fmt,
+                      "--lang", "en")  # fmt: skip
+        assert earlier.code == 0, earlier.err
+        assert "1 assessment(s) dated after the judging date" in earlier.err  # 3 commits, 1 date
+        assert "[error]" not in earlier.err
+    assert [p["date"] for p in json.loads(earlier_json(cli))["points"]] == list(DATES[:2])
+    none = cli("history", "tan-yen", "--no-cache", "--as-of", "2024-01-01", "--lang", "en")
+    assert none.code == 2 and "[error]" not in none.err
+    assert "3 assessment(s) dated after" in none.err and "no assessment on or before" in none.err
+
+
+def earlier_json(cli: Cli) -> str:
+    return cli("history", "tan-yen", "--no-cache", "--as-of", "2024-12-31", "-f", "json").out

@@ -1069,7 +1069,7 @@ def history(
         judged = assess_texts(texts, store, options, cache, jobs=jobs or _usable_cores())
     finally:
         cache.close()
-    found = build(list(zip(snapshots, judged, strict=True)))
+    found = build(list(zip(snapshots, judged, strict=True)), options.judged_on.isoformat())
     _say_history_problems(found, judged, path, options.judged_on, chosen)
     typer.echo(get_history_renderer(format)(found, HistoryOptions(lang=chosen)), nl=False)
     raise typer.Exit(EXIT_OK)
@@ -1080,11 +1080,10 @@ def _say_history_problems(
 ) -> None:
     """The errors of the versions that could not be judged, the versions left out because they
     are dated after the judging date; exit 2 when no version is left or none could be judged."""
-    from ntm_check.run.assess import AFTER_JUDGING_DATE
-
-    for result in judged:
+    shown = {point.source for point in found.points if point.summary is None}
+    for result in judged:  # the errors of the versions shown without a verdict
         for problem in result.diagnostics:
-            if problem.level.value == "error" and problem.code != AFTER_JUDGING_DATE:
+            if problem.level.value == "error" and result.path in shown:
                 typer.echo(problem.format(lang), err=True)
     day = format_iso_date(judged_on.isoformat(), lang)
     if found.later:

@@ -57,8 +57,8 @@ class History:
     points: tuple[Point, ...]
     transitions: tuple[Transition, ...]
     actions: tuple[ActionOutcome, ...]
-    #: versions assessed after the date deadlines are judged on (``--as-of`` earlier than
-    #: they are): not yet part of the history on that date, left out
+    #: assessment dates after the date deadlines are judged on (``--as-of`` earlier than they
+    #: are): not yet part of the history on that date, left out
     later: int = 0
 
     def first_met(self) -> dict[str, str]:
@@ -73,27 +73,32 @@ class History:
         return found
 
 
-def build(judged: list[tuple[Snapshot, FileResult]]) -> History:
-    """The history of one unit from its judged snapshots, oldest first."""
+def build(judged: list[tuple[Snapshot, FileResult]], judged_on: str | None = None) -> History:
+    """The history of one unit from its judged snapshots, oldest first; versions dated after
+    ``judged_on`` (``yyyy-mm-dd``) are left out, whether they could be judged or not."""
     by_date: dict[str, tuple[tuple[str, int], Point]] = {}
-    later = 0
+    later: set[str] = set()  # the dates left out (several commits of one date: one)
     place = ""  # where a version that states no date goes: after the one committed before it
     for order, (snapshot, result) in enumerate(judged):  # in the order they were made
-        if any(d.code == AFTER_JUDGING_DATE for d in result.diagnostics):
-            later += 1
-            continue
         summary = result.summary
         stated = summary.as_of if summary is not None else stated_as_of(snapshot)
-        date = stated or snapshot.date
+        if any(d.code == AFTER_JUDGING_DATE for d in result.diagnostics) or (
+            judged_on is not None and stated is not None and stated > judged_on
+        ):
+            later.add(stated or snapshot.name)
+            continue
         place = stated or place
-        key = date if summary is not None else f"{date}\0{snapshot.name}"
-        by_date.pop(key, None)  # a later version of the same assessment stands for it
-        point = Point(date, snapshot.name, snapshot.commit, summary, result.errors)
+        # the versions of one assessment date (a fix, or a broken commit and its repair): the
+        # last of them stands for it; a version stating no date is a point of its own
+        key = stated or f"?\0{snapshot.name}"
+        by_date.pop(key, None)
+        point = Point(stated or snapshot.date, snapshot.name, snapshot.commit, summary,
+                      result.errors)  # fmt: skip
         by_date[key] = ((place, order), point)
     points = tuple(point for _, point in sorted(by_date.values(), key=lambda item: item[0]))
     newest = next((p.summary for p in reversed(points) if p.summary), None)
     unit, name = (newest.unit_id, newest.name) if newest else (None, None)
-    return History(unit, name, points, _transitions(points), _actions(points), later)
+    return History(unit, name, points, _transitions(points), _actions(points), len(later))
 
 
 def _transitions(points: tuple[Point, ...]) -> tuple[Transition, ...]:

@@ -95,7 +95,7 @@ class SiteHistories:
         else:
             texts = [(s.name, s.text or "") for s in snapshots]
             judged = assess_texts(texts, self.store, self.options, self.cache, write=False)
-        return build(list(zip(snapshots, judged, strict=True)))
+        return build(list(zip(snapshots, judged, strict=True)), self.options.judged_on.isoformat())
 
     def _read(self, log: GitLog, blobs: list[str]) -> dict[str, str]:
         """Blob texts: the first time a process needs one, every blob of the log is read with
