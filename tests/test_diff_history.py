@@ -398,11 +398,18 @@ def test_a_units_earlier_dated_files_are_its_history_in_validate_and_status(
             "validate lists each)"
         )
     monkeypatch.chdir(folders)
-    between = cli("status", "--as-of", "2024-12-31", "-f", "json")
+    between = cli("status", "--as-of", "2024-12-31", "-f", "json", "--lang", "en")
     assert between.code in (0, 1), between.err
     rows = {u["id"]: u for u in json.loads(between.out)["units"]}
     assert rows["tan-yen"]["valid"] and rows["tan-yen"]["as_of"] == DATES[1]
     assert "[error]" not in between.err
+    # the file in force then is warned about its deadlines, and status counts those warnings
+    listed = json.loads(cli("validate", "districts", "-f", "json", "--as-of", "2024-12-31").out)
+    overdue_then = [d for f in listed["files"] for d in f["problems"]
+                    if d["code"] == "overdue-action"]  # fmt: skip
+    assert overdue_then and {Path(d["path"]).name for d in overdue_then} == {f"{DATES[1]}.yaml"}
+    said = f"ntm-check: {listed['summary']['warnings']} warning(s) (ntm-check validate lists each)"
+    assert said in between.err
 
 
 def test_a_broken_commit_of_an_assessment_date_is_one_version_of_it(cli: Cli, repo: Path) -> None:

@@ -21,6 +21,7 @@ from ntm_check.load.discover import is_other_yaml
 from ntm_check.load.files import read_text
 from ntm_check.load.snapshots import is_snapshot_file, unit_file_id
 from ntm_check.run.results import (
+    AFTER_JUDGING_DATE,
     FileResult,
     OpenAction,
     SetFacts,
@@ -36,8 +37,6 @@ if TYPE_CHECKING:  # the parser (PyYAML) is not imported on a run served by the 
     from ntm_check.load.registry import Registry
     from ntm_check.load.sources import Document
 
-#: the code of the error for a file judged on a date before its own ``as_of``
-AFTER_JUDGING_DATE = "as-of-before-assessment"
 #: the code of the warning for an action past its deadline on the judging date
 OVERDUE_ACTION = "overdue-action"
 _STATUS_VI = {"met": "đạt", "unmet": "chưa đạt", "no_data": "chưa có số liệu"}

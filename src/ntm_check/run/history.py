@@ -15,8 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ntm_check.load.snapshots import Snapshot, stated_as_of
-from ntm_check.run.assess import AFTER_JUDGING_DATE
-from ntm_check.run.results import FileResult, UnitSummary
+from ntm_check.run.results import AFTER_JUDGING_DATE, FileResult, UnitSummary
 
 
 @dataclass(frozen=True)

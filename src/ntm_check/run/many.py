@@ -26,7 +26,14 @@ from ntm_check.load.snapshots import is_snapshot_file, unit_file_id
 from ntm_check.run.assess import OVERDUE_ACTION, AssessOptions, assess_file, assess_text
 from ntm_check.run.cache import ResultCache
 from ntm_check.run.parallel import fork_map
-from ntm_check.run.results import FileResult, RunResult, SetFacts, UnitSummary, Verdict
+from ntm_check.run.results import (
+    FileResult,
+    RunResult,
+    SetFacts,
+    UnitSummary,
+    Verdict,
+    in_force_key,
+)
 from ntm_check.run.sets import SetStore
 
 Progress = Callable[[int, int], None]
@@ -313,20 +320,20 @@ def _implicit_sets(results: list[FileResult], job: _Job, run: _Collector) -> lis
 
 
 def _superseded_quiet(results: list[FileResult]) -> list[FileResult]:
-    """A unit's dated files other than its newest are its history: their open actions are not
-    overdue today (the newer files say what became of them), so only the newest is warned
-    about deadlines, as in git, where earlier versions are not files at all. (``history``
-    judges every version.)"""
-    newest: dict[str, str] = {}
+    """A unit's dated files other than the one in force on the judging date (its newest, unless
+    ``--as-of`` is earlier) are its history: their open actions are not overdue today (the
+    newer files say what became of them), so only the one in force is warned about deadlines,
+    as in git, where earlier versions are not files at all. (``history`` judges every one.)"""
+    newest: dict[str, FileResult] = {}
     for result in results:
         if result.kind == "evidence" and is_snapshot_file(result.path):
-            folder, stem = str(PurePath(result.path).parent), PurePath(result.path).stem
-            if folder not in newest or stem > PurePath(newest[folder]).stem:
-                newest[folder] = result.path
+            folder = str(PurePath(result.path).parent)
+            if folder not in newest or in_force_key(result) > in_force_key(newest[folder]):
+                newest[folder] = result
     out = []
     for result in results:
-        superseded = newest.get(str(PurePath(result.path).parent), result.path) != result.path
-        if superseded and is_snapshot_file(result.path):
+        in_force = newest.get(str(PurePath(result.path).parent), result)
+        if in_force.path != result.path and is_snapshot_file(result.path):
             kept = tuple(d for d in result.diagnostics if d.code != OVERDUE_ACTION)
             out.append(replace(result, diagnostics=kept))
         else:

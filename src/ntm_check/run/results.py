@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, field
 from functools import cached_property
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ntm_check import counting
@@ -22,6 +23,10 @@ if TYPE_CHECKING:  # the engine (and its models) is not imported on a run served
 #: ``criteria``: a criteria set; ``evidence``: a unit's evidence file; ``unknown``: unreadable or
 #: not a mapping; ``other``: a YAML file that is neither kind (skipped, e.g. a tool's config)
 FileKind = Literal["criteria", "evidence", "unknown", "other"]
+
+
+#: the code of the error for a file judged on a date before its own ``as_of``
+AFTER_JUDGING_DATE = "as-of-before-assessment"
 
 
 def count(diagnostics: Iterable[Diagnostic], level: Level) -> int:
@@ -338,6 +343,13 @@ class FileResult:
     @property
     def warnings(self) -> int:
         return count(self.diagnostics, Level.WARNING)
+
+
+def in_force_key(result: FileResult) -> tuple[bool, str]:
+    """How a unit's dated files (``districts/<id>/<date>.yaml``) rank: the newest of those
+    not dated after the judging date is the one in force; one dated after it is not yet."""
+    later = any(d.code == AFTER_JUDGING_DATE for d in result.diagnostics)
+    return (not later, PurePath(result.path).stem)
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,15 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from ntm_check.load.snapshots import is_snapshot_file, unit_file_id
-from ntm_check.run.assess import AFTER_JUDGING_DATE
-from ntm_check.run.results import FileResult, Gap, OpenAction, RunResult, UnitSummary, Words
+from ntm_check.run.results import (
+    FileResult,
+    Gap,
+    OpenAction,
+    RunResult,
+    UnitSummary,
+    Words,
+    in_force_key,
+)
 
 T = TypeVar("T")
 
@@ -130,14 +137,9 @@ def current_files(run: RunResult) -> list[FileResult]:
             out.append(f)
             continue
         folder = str(PurePath(f.path).parent)
-        if folder not in newest or _in_force_key(f) > _in_force_key(newest[folder]):
+        if folder not in newest or in_force_key(f) > in_force_key(newest[folder]):
             newest[folder] = f
     return out + list(newest.values())
-
-
-def _in_force_key(f: FileResult) -> tuple[bool, str]:
-    later = any(d.code == AFTER_JUDGING_DATE for d in f.diagnostics)
-    return (not later, PurePath(f.path).stem)
 
 
 def _row(f: FileResult) -> Row:
