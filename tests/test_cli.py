@@ -392,3 +392,12 @@ def test_a_missing_option_is_named_as_it_is_typed(cli: Cli) -> None:
     result = cli("import", "x.xlsx", "--lang", "en")
     assert result.code == 2 and "missing --output / -o" in result.err
     assert "thiếu --output / -o" in cli("import", "x.xlsx", "--lang", "vi").err
+
+
+def test_an_overdue_action_is_numbered_in_both_languages(cli: Cli) -> None:
+    # the report and the tables number the actions; the English warning dropped the number
+    args = [str(ROOT / "districts" / "tan-yen.yaml"), "--as-of", "2024-11-01"]
+    en = cli("validate", *args, "--lang", "en").out
+    vi = cli("validate", *args, "--lang", "vi").out
+    assert "action 10 (hoc-tap-kinh-nghiem) was due 2024-04-30 and is not done" in en
+    assert "nhiệm vụ 10 (hoc-tap-kinh-nghiem) hạn 30/4/2024" in vi

@@ -442,3 +442,26 @@ def test_a_broken_commit_of_an_assessment_date_is_one_version_of_it(cli: Cli, re
 
 def earlier_json(cli: Cli) -> str:
     return cli("history", "tan-yen", "--no-cache", "--as-of", "2024-12-31", "-f", "json").out
+
+
+def test_history_says_the_file_has_changes_not_committed_yet(cli: Cli, repo: Path) -> None:
+    # check and status judge the file as it is; history reads the commits: an edit not yet
+    # committed is said, not silently missing from the history
+    clean = cli("history", "tan-yen", "--no-cache", "--lang", "en")
+    assert "uncommitted" not in clean.err
+    unit = repo / "districts" / "tan-yen.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8") + "# an edit\n", encoding="utf-8")
+    edited = cli("history", "tan-yen", "--no-cache", "--lang", "en")
+    assert edited.code == 0
+    assert "districts/tan-yen.yaml has uncommitted changes: not in the history yet" in edited.err
+
+
+def test_a_units_folder_named_as_a_file_gets_the_id_that_judges_it(
+    cli: Cli, folders: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(folders)
+    result = cli("districts/tan-yen", "--lang", "en")
+    assert result.code == 2
+    assert "hint: districts/tan-yen is a folder of dated assessments; ntm-check tan-yen" in (
+        result.err
+    )

@@ -193,5 +193,6 @@ def test_a_closing_quote_dropped_anywhere_in_the_shipped_unit_is_found_on_its_li
         found = load_text("\n".join(broken), "tan-yen.yaml").diagnostics
         assert [(d.position.line, d.code) for d in found] == [(n + 1, "yaml-syntax")], line
         assert "a closing quote is missing" in found[0].text.en, line
+        assert found[0].text.vi.startswith("thiếu dấu ngoặc kép đóng"), line  # kép: a quote
         tried += 1
     assert tried > 100  # keys ("1.1":), codes, notes, titles, reasons

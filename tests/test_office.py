@@ -216,6 +216,7 @@ def test_import_into_an_existing_file_says_what_changes_field_by_field(
     args = ["-o", str(target), "--criteria", str(ROOT / "criteria"), "--lang", "en"]
     same = cli("import", str(book), *args)
     assert same.code == 0 and "nothing changes; not written" in same.err
+    assert "[warning]" not in same.err  # no lines of a file that is not written
     assert target.read_text(encoding="utf-8") == shipped
     edited = openpyxl.load_workbook(book)
     ws = edited[TABLE]
@@ -491,6 +492,11 @@ def test_the_word_report_says_what_the_markdown_report_says_of_the_area_today(
         assert f"\n\n{texts[at + 1]}\n\n_{texts[at + 2]}_\n" in markdown  # text, source
         assert "07336" in texts[at + 1] or "Tân Yên" in texts[at + 1]
         assert any(t.startswith(f"{kind}\n") for t in texts) and dated in texts
+        document = docx.Document(str(out))
+        header, closing = document.tables[0], document.tables[-1]
+        state, recipients = (("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Nơi nhận:") if lang == "vi"
+                             else ("SOCIALIST REPUBLIC OF VIETNAM", "Recipients:"))  # fmt: skip
+        assert state in header.cell(0, 1).text and recipients in closing.cell(0, 0).text
 
 
 def test_the_word_report_says_what_the_markdown_report_says_of_dates_and_drafts(

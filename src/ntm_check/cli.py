@@ -232,9 +232,15 @@ def _assess_unit(
 
 
 def _hint_missing_unit(unit: str, path: Path, units_dir: Path, lang: Lang) -> None:
-    """When a unit id names no file: the nearest unit id, or where it was looked for."""
-    from ntm_check.load.resolve import nearest_unit
+    """When a unit id names no file: the nearest unit id, or where it was looked for; when a
+    unit's folder of dated files is named as a file: the id that judges its newest file."""
+    from ntm_check.load.resolve import folder_snapshots, nearest_unit
 
+    if path.is_dir() and folder_snapshots(path):
+        _say(lang, f"gợi ý: {path} là thư mục các lần đánh giá; ntm-check {path.name} xét bản "
+             "mới nhất", f"hint: {path} is a folder of dated assessments; ntm-check {path.name} "
+             "judges the newest")  # fmt: skip
+        return
     if path.exists() or path != units_dir / f"{unit}.yaml":
         return
     near = nearest_unit(unit, units_dir)
@@ -1061,6 +1067,10 @@ def history(
     if not snapshots:
         _say(chosen, f"{path}: chưa có lần đánh giá nào", f"{path}: no assessment yet")
         raise typer.Exit(EXIT_INVALID)
+    if not folder.is_dir() and _uncommitted(path, snapshots[-1].text):
+        _say(chosen, f"{path} có thay đổi chưa commit: chưa có trong lịch sử (check xét tệp "
+             "hiện tại)", f"{path} has uncommitted changes: not in the history yet (check "
+             "judges the file as it is)")  # fmt: skip
     store = SetStore(*criteria_dirs(criteria, [path]))
     cache = ResultCache(None if no_cache else default_directory())
     options = _judging(as_of, keep_summaries=True)
@@ -1073,6 +1083,14 @@ def history(
     _say_history_problems(found, judged, path, options.judged_on, chosen)
     typer.echo(get_history_renderer(format)(found, HistoryOptions(lang=chosen)), nl=False)
     raise typer.Exit(EXIT_OK)
+
+
+def _uncommitted(path: Path, committed: str | None) -> bool:
+    """Whether the unit's file differs from its last committed version."""
+    try:
+        return path.read_bytes().decode("utf-8") != committed
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _say_history_problems(
@@ -1491,6 +1509,10 @@ def import_(
     if data is None or any(p.level.value == "error" for p in problems):
         raise typer.Exit(EXIT_INVALID)
     text = to_yaml(data, workbook.name)
+    if output.exists() and _same_data(output, text):  # before judging: nothing would be written
+        _say(chosen, f"{output}: không có thay đổi nào; không ghi",
+             f"{output}: nothing changes; not written")  # fmt: skip
+        raise typer.Exit(EXIT_OK)
     judged = assess_text(str(output), text, None, store, _judging(as_of),
                          named_as=unit_file_id(str(output)))  # fmt: skip
     if judged.diagnostics:  # the data read, as the YAML it would write: say so
@@ -1506,10 +1528,7 @@ def import_(
              f"{output}: not written: the data read has errors (above)")  # fmt: skip
         raise typer.Exit(EXIT_INVALID)
     if output.exists():
-        if not _show_import_changes(output, text, workbook, chosen):
-            _say(chosen, f"{output}: không có thay đổi nào; không ghi",
-                 f"{output}: nothing changes; not written")  # fmt: skip
-            raise typer.Exit(EXIT_OK)
+        _show_import_changes(output, text, workbook, chosen)
         if not force:
             _say(chosen, f"{output} đã có: thêm --force để ghi đè (phần thay đổi ở trên)",
                  f"{output} exists: add --force to replace it (the changes are above)")  # fmt: skip
@@ -1519,10 +1538,18 @@ def import_(
     raise typer.Exit(EXIT_OK)
 
 
-def _show_import_changes(output: Path, text: str, workbook: Path, lang: Lang) -> bool:
+def _same_data(output: Path, text: str) -> bool:
+    """Whether ``output`` already holds the data ``text`` would write (comments, layout aside)."""
+    from ntm_check.load.sources import load_text
+
+    existing = load_text(output.read_text(encoding="utf-8", errors="replace"), str(output))
+    return not existing.diagnostics and existing.data == load_text(text, str(output)).data
+
+
+def _show_import_changes(output: Path, text: str, workbook: Path, lang: Lang) -> None:
     """Print what importing would change in ``output``: field by field when it holds data
     (the whole file is rewritten, so a diff of lines is mostly layout), else as a diff of
-    lines. Whether anything changes."""
+    lines."""
     import difflib
 
     from ntm_check.load.sources import load_text
@@ -1532,21 +1559,19 @@ def _show_import_changes(output: Path, text: str, workbook: Path, lang: Lang) ->
     before = load_text(existing, str(output))
     if isinstance(before.data, dict) and not before.diagnostics:
         changes = data_changes(before.data, load_text(text, str(output)).data)
-        if changes:
-            typer.echo("\n".join(changes))
-            _say(
-                lang,
-                f"{output}: {len(changes)} trường thay đổi (ở trên); tệp được ghi lại toàn bộ: "
-                "chú thích (#) và cách trình bày của nó không được giữ",
-                f"{output}: {len(changes)} field(s) change (above); the file is written anew: "
-                "its comments (#) and layout are not kept",
-            )
-        return bool(changes)
+        typer.echo("\n".join(changes))
+        _say(
+            lang,
+            f"{output}: {len(changes)} trường thay đổi (ở trên); tệp được ghi lại toàn bộ: "
+            "chú thích (#) và cách trình bày của nó không được giữ",
+            f"{output}: {len(changes)} field(s) change (above); the file is written anew: "
+            "its comments (#) and layout are not kept",
+        )
+        return
     lines = difflib.unified_diff(existing.splitlines(keepends=True),
                                  text.splitlines(keepends=True), str(output),
                                  f"{output} ← {workbook.name}")  # fmt: skip
     typer.echo("".join(lines), nl=False)
-    return True
 
 
 def _app_for(name: str | None) -> typer.Typer:

@@ -275,6 +275,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "site.file": ("Tệp", "File"),
     # the Word report
     "docx.kind": ("BÁO CÁO", "REPORT"),
+    "docx.number": ("Số", "No."),
+    "docx.state": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIETNAM"),
+    "docx.motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    "docx.recipients": ("Nơi nhận", "Recipients"),
+    "docx.archive": ("Lưu: VT", "Filed: Archives (VT)"),
     "docx.title": (
         "Kết quả thực hiện bộ tiêu chí nông thôn mới của {unit}",
         "Results of {unit} against the new-rural-development criteria",

@@ -128,8 +128,9 @@ def syntax_message(problem: str, context: str | None, started: tuple[int, int] |
 def unclosed_quote_message(quote: str, stopped: tuple[int, int]) -> Msg:
     """What to say at a quote that opens a text never closed (see :func:`unclosed_quote`)."""
     line, col = stopped
+    mark = "dấu ngoặc kép" if quote == '"' else "dấu nháy đơn"
     return Msg(
-        f"thiếu dấu ngoặc đóng: văn bản mở bằng {quote} ở đây chưa đóng trên dòng này (viết "
+        f"thiếu {mark} đóng: văn bản mở bằng {quote} ở đây chưa đóng trên dòng này (viết "
         f"{quote}...{quote}); trình đọc YAML dừng ở dòng {line}, cột {col}",
         f"a closing quote is missing: the text opened with {quote} here is not closed on this "
         f"line (write {quote}...{quote}); the YAML reader stopped at line {line}, column {col}",

@@ -139,8 +139,9 @@ def render(
     top.alignment = WD_TABLE_ALIGNMENT.CENTER
     issuer = [(line, i > 0) for i, line in enumerate(head.issuer)] or [(BLANK, True)]
     rule = ("―――――――", False)  # the short line under the issuer and under the motto
-    _lines(top.cell(0, 0), [*issuer, rule, (f"Số: {head.number or BLANK}", False)], size=12)
-    motto = [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True), ("Độc lập - Tự do - Hạnh phúc", True)]
+    number = f"{label('docx.number', lang)}: {head.number or BLANK}"
+    _lines(top.cell(0, 0), [*issuer, rule, (number, False)], size=12)
+    motto = [(label("docx.state", lang), True), (label("docx.motto", lang), True)]
     _lines(top.cell(0, 1), [*motto, rule], size=12)
     top.autofit = False
     for index, width in ((0, Cm(6)), (1, Cm(10))):  # the motto on one line
@@ -251,10 +252,9 @@ def _tasks(document: Document, assessment: Assessment, lang: Lang) -> None:
 def _closing(document: Document, head: Letterhead, lang: Lang) -> None:
     document.add_paragraph()
     bottom = document.add_table(rows=1, cols=2)
-    left = [("Nơi nhận:", True)] + [(f"- {r};", False) for r in head.recipients]
-    if not head.recipients:
-        left.append((f"- {BLANK};", False))
-    left.append(("- Lưu: VT.", False))
+    left = [(f"{label('docx.recipients', lang)}:", True)]
+    left += [(f"- {r};", False) for r in head.recipients] or [(f"- {BLANK};", False)]
+    left.append((f"- {label('docx.archive', lang)}.", False))
     _lines(bottom.cell(0, 0), left, size=11)
     for paragraph in bottom.cell(0, 0).paragraphs:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT

@@ -286,8 +286,8 @@ def judgement_warnings(assessment: Assessment, doc: Document) -> list[Diagnostic
                     Msg(
                         f"nhiệm vụ {ai + 1} ({action.id}) hạn {format_date(action.due, 'vi')}, "
                         f"đến {format_date(assessment.judged_on, 'vi')} chưa xong",
-                        f"action {action.id!r} was due {action.due.isoformat()} and is not "
-                        f"done as of {when}",
+                        f"action {ai + 1} ({action.id}) was due {action.due.isoformat()} and "
+                        f"is not done as of {when}",
                     ),
                 )
             )

@@ -30,7 +30,8 @@ from ntm_check import __version__
 #: positional arrays, without the texts no province-wide command shows; 8: the unit's code;
 #: 9: the code in every evidence entry, and a site's pages
 #: 10: unverified indicators; 11: summaries without their set's names and tallies (SetFacts)
-FORMAT = 11
+#: 12: messages reworded (an overdue action numbered in English; a quote left open)
+FORMAT = 12
 
 
 def default_directory() -> Path:
