@@ -276,6 +276,8 @@ BROKEN: dict[str, tuple[Any, str, str]] = {
                                      "bomb.xlsx"), "xlsx-too-large", ""),
     "not-a-workbook": (lambda p: (p.parent / "text.xlsx").write_text("hello") and
                        p.parent / "text.xlsx", "xlsx-unreadable", ""),
+    "a-directory": (lambda p: (p.parent / "dir.xlsx").mkdir() or p.parent / "dir.xlsx",
+                    "xlsx-unreadable", ""),
     "no-table-sheet": (lambda p: _edit(p, lambda b: b.remove(b[TABLE])),
                        "xlsx-missing-sheet", ""),
     "no-unit-sheet": (lambda p: _edit(p, lambda b: b.remove(b["Thông tin"])),
@@ -617,3 +619,18 @@ def test_a_per_commune_share_exports_the_counts_it_is_judged_by(cli: Cli, tmp_pa
     ws = openpyxl.load_workbook(book)[TABLE]
     row = rows_of(ws)["2.2"]
     assert (ws.cell(row=row, column=6).value, ws.cell(row=row, column=7).value) == (16, 19)
+
+
+def test_an_unreadable_workbook_is_said_in_vietnamese_without_the_systems_words(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # the system's and zipfile's English ("[Errno 21] Is a directory", "File is not a zip
+    # file") stayed inside the Vietnamese message
+    (tmp_path / "dir.xlsx").mkdir()
+    (tmp_path / "text.xlsx").write_text("hello", encoding="utf-8")
+    for name, said in (("dir.xlsx", "là thư mục, không phải tệp"),
+                       ("text.xlsx", "không đọc được dạng nén của nó")):  # fmt: skip
+        result = cli("import", str(tmp_path / name), "-o", str(tmp_path / "x.yaml"),
+                     "--lang", "vi")  # fmt: skip
+        assert result.code == 2 and said in result.err
+        assert "Errno" not in result.err and "zip file" not in result.err

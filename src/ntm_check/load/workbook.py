@@ -18,6 +18,7 @@ decimal commas (``84,5``), status words with any case or spacing (``Đạt``, ``
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import re
 import unicodedata
 import zipfile
@@ -143,6 +144,15 @@ def read_workbook(
     return data, problems.found
 
 
+#: why a file could not be read, in Vietnamese (the system says it in English)
+_READ_FAILURES = {
+    errno.ENOENT: "không có tệp này",
+    errno.EISDIR: "là thư mục, không phải tệp",
+    errno.EACCES: "không có quyền đọc",
+    errno.EPERM: "không có quyền đọc",
+}
+
+
 def _safe(path: Path, problems: _Problems) -> bool:
     """Refuse macros, external links and zip bombs before any XML is parsed."""
     if path.suffix.lower() in (".xlsm", ".xltm", ".xlam"):
@@ -152,9 +162,15 @@ def _safe(path: Path, problems: _Problems) -> bool:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        problems.error(None, None, "xlsx-unreadable", f"không phải tệp Excel (.xlsx): {exc}",
-                       f"not an Excel workbook (.xlsx): {exc}")  # fmt: skip
+    except zipfile.BadZipFile:
+        problems.error(None, None, "xlsx-unreadable",
+                       "không phải tệp Excel (.xlsx): không đọc được dạng nén của nó",
+                       "not an Excel workbook (.xlsx): it is not a zip archive")  # fmt: skip
+        return False
+    except OSError as exc:
+        why = _READ_FAILURES.get(exc.errno or 0, "không đọc được")
+        problems.error(None, None, "xlsx-unreadable", f"không đọc được tệp Excel: {why}",
+                       f"cannot read the workbook: {exc.strerror or exc}")  # fmt: skip
         return False
     names = [i.filename for i in infos]
     if any(n.endswith("vbaProject.bin") for n in names):
