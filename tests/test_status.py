@@ -207,3 +207,17 @@ def test_the_judging_date_is_said_even_when_no_unit_is_valid(province: Path, cli
     doc = status(cli, "--verdict", "invalid")
     assert [u["valid"] for u in doc["units"]] == [False]
     assert doc["judged_on"] == AS_OF
+
+
+def test_status_takes_the_units_folder_as_check_and_history_do(
+    province: Path, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `--districts DIR` (as check, history and diff take it) or the folder as an argument
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    where = str(province / "districts")
+    by_option = cli("status", "--districts", where, "--as-of", AS_OF, "--no-cache", "-f", "json")
+    by_argument = cli("status", where, "--as-of", AS_OF, "--no-cache", "-f", "json")
+    assert by_option.code == by_argument.code == 1
+    assert by_option.out == by_argument.out and len(json.loads(by_option.out)["units"]) == 5

@@ -729,6 +729,7 @@ STATUS_EPILOG = (
 def status(
     ctx: typer.Context,
     paths: UnitPathsArg = None,
+    districts: UnitsOpt = Path("districts"),
     format: Annotated[
         str,
         typer.Option("--format", "-f", help=f"Dạng kết quả: {', '.join(STATUS_REPORTERS)}."),
@@ -769,7 +770,7 @@ def status(
     if verdict is not None:
         _choice(verdict, VERDICTS, "--verdict")
     chosen = _lang(lang)
-    targets = paths or [Path("districts")]
+    targets = paths or [districts]
     judging = _judging(as_of, keep_summaries=True)
     if by == "area":  # a missing registry is said before every file is judged
         _registry_or_exit(chosen)
@@ -1261,6 +1262,7 @@ SITE_EPILOG = (
 @app.command("site", epilog=SITE_EPILOG, short_help="Trang web tĩnh của cả tỉnh")
 def site(
     paths: UnitPathsArg = None,
+    districts: UnitsOpt = Path("districts"),
     output: Annotated[
         Path,
         typer.Option("--output", "-o", help="Thư mục ghi trang web (ghi trọn vẹn hoặc không ghi)."),
@@ -1301,7 +1303,7 @@ def site(
         _say(chosen, "cần cài thêm Jinja2: pip install '.[site]' (trong thư mục mã nguồn)",
              "needs Jinja2: pip install '.[site]' (in ntm-check's source folder)")  # fmt: skip
         raise typer.Exit(EXIT_INVALID) from None
-    targets = paths or [Path("districts")]
+    targets = paths or [districts]
     judging = _judging(as_of, keep_summaries=True)
     folders = criteria_dirs(criteria, targets)
     # every history depends on the sets' texts too: their bytes are part of each fingerprint
