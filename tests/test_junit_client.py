@@ -63,3 +63,17 @@ def test_every_file_is_one_case_and_skipped_files_are_skipped(cli: Cli, tmp_path
     assert len(cases) == len({name for name, _ in cases}) == 5
     assert dict(cases)[str(other)] == "skipped"
     assert sorted(Path(n).name for n, r in cases if r == "failed") == ["b.yaml", "c.yaml"]
+
+
+def test_a_path_that_is_not_there_is_a_failed_test_case(cli: Cli, tmp_path: Path) -> None:
+    # a mistyped or renamed path in a pull request must not show green with zero tests
+    report = tmp_path / "junit.xml"
+    result = cli("validate", str(TREE / "districts"), str(tmp_path / "renamed.yaml"),
+                 "--format", "junit", "-o", str(report))  # fmt: skip
+    assert result.code == 1
+    cases = dict(read(report))
+    assert cases[str(tmp_path / "renamed.yaml")] == "failed"
+    summary = cli("validate", str(tmp_path / "renamed.yaml"), "-f", "json")
+    import json
+
+    assert json.loads(summary.out)["summary"]["failed"] == 1

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from ntm_check.diagnostics import Level, sorted_diagnostics
+from ntm_check.diagnostics import Diagnostic, Level, sorted_diagnostics
 
 if TYPE_CHECKING:
     from ntm_check.reports import RunReportOptions
@@ -42,7 +42,8 @@ def json_document(run: RunResult, options: RunReportOptions) -> str:
             "files": len(run.files),
             "errors": run.errors,
             "warnings": run.warnings,
-            "failed": sum(1 for f in run.files if failed(f, options)),
+            # a path given that could not be read (no such file) fails the run as a file would
+            "failed": sum(1 for f in run.files if failed(f, options)) + len(_missing(run)),
             "skipped": len(run.skipped),
             "strict": options.strict,
         },
@@ -61,6 +62,11 @@ def json_document(run: RunResult, options: RunReportOptions) -> str:
         ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _missing(run: RunResult) -> list[Diagnostic]:
+    """The errors of the paths given that could not be read at all (no such file)."""
+    return [d for d in run.arguments if d.level is Level.ERROR]
 
 
 def _gh_data(value: str) -> str:
@@ -87,15 +93,22 @@ def junit(run: RunResult, options: RunReportOptions) -> str:
     from xml.sax.saxutils import escape, quoteattr  # noqa: PLC0415 - pulls in urllib and ssl
 
     cases = [f for f in run.files if f.kind != "other"]
-    failures = sum(1 for f in cases if failed(f, options))
+    missing = _missing(run)  # paths given that are not there: a failed test case each
+    failures = sum(1 for f in cases if failed(f, options)) + len(missing)
     skipped = len(run.files) - len(cases)
+    tests = len(run.files) + len(missing)
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<testsuites name="ntm-check validate" tests="{len(run.files)}" '
+        f'<testsuites name="ntm-check validate" tests="{tests}" '
         f'failures="{failures}" errors="0" skipped="{skipped}">',
-        f'  <testsuite name="ntm-check validate" tests="{len(run.files)}" '
+        f'  <testsuite name="ntm-check validate" tests="{tests}" '
         f'failures="{failures}" errors="0" skipped="{skipped}">',
     ]
+    for d in missing:
+        out.append(f'    <testcase classname="ntm-check.argument" name={quoteattr(d.path)}>')
+        body = escape(d.format(options.lang))
+        out.append(f'      <failure message={quoteattr(d.code)} type="ntm-check">{body}</failure>')
+        out.append("    </testcase>")
     for f in run.files:
         out.append(f'    <testcase classname="ntm-check.{f.kind}" name={quoteattr(f.path)}>')
         if f.kind == "other":
