@@ -114,9 +114,13 @@ def test_filters(cli: Cli, province: Path) -> None:
     def ids(*args: str) -> list[str]:
         return [u["id"] for u in status(cli, *args)["units"]]
 
-    assert ids("--province", "31") == ["an-lao"]
-    assert ids("--set", "xa-set") == ["xa-thu"]
+    # a file that cannot be judged has no known province or set: it stays under every filter
+    # (a province's CI gate must not pass because its broken file was filtered away)
+    assert ids("--province", "31") == ["hong", "an-lao"]
+    assert ids("--set", "xa-set") == ["hong", "xa-thu"]
     assert ids("--verdict", "invalid") == ["hong"]
+    assert ids("--province", "24", "--verdict", "invalid") == ["hong"]
+    assert cli("status", "--as-of", AS_OF, "--no-cache", "--province", "31").code == 1
     assert ids("--verdict", "pass") == ["xa-thu", "yen-the"]
     passing = cli("status", "--as-of", AS_OF, "--no-cache", "--verdict", "pass")
     assert passing.code == 0
@@ -171,9 +175,12 @@ def test_a_warm_run_says_the_same_from_the_cache(
 
 
 def test_a_filter_that_matches_no_unit_is_refused(cli: Cli, province: Path) -> None:
-    for args in (["--set", "nope"], ["--province", "99"]):
+    # a filter that matches no unit is refused, not answered with an empty table that passes
+    # (the broken file listed under every filter is no match); nor does a verdict no unit has
+    (province / "districts" / "hong.yaml").unlink()
+    for args in (["--set", "nope"], ["--province", "99"], ["--verdict", "invalid"]):
         result = cli("status", "--as-of", AS_OF, "--no-cache", "--lang", "en", *args)
-        assert result.code == 2 and "no unit matches --province/--set" in result.err
+        assert result.code == 2 and "no unit matches --province/--set/--verdict" in result.err
 
 
 def test_a_large_provinces_json_is_written_in_pieces(province: Path, cli: Cli) -> None:

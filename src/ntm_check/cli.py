@@ -789,19 +789,22 @@ def status(
     for problem in run.diagnostics:  # the files without a verdict, and why
         if problem.level.value == "error" and problem.path not in history:
             typer.echo(problem.format(chosen), err=True)
-    if run.warnings:
+    shown = {r.path for r in found.rows}
+    warnings = sum(f.warnings for f in run.files if f.path in shown)  # of the units shown
+    if warnings:
         _say(
             chosen,
-            f"{run.warnings} cảnh báo (ntm-check validate liệt kê từng cảnh báo)",
-            f"{run.warnings} warning(s) (ntm-check validate lists each)",
+            f"{warnings} cảnh báo (ntm-check validate liệt kê từng cảnh báo)",
+            f"{warnings} warning(s) (ntm-check validate lists each)",
         )
     if any(p.level.value == "error" for p in run.arguments):
         raise typer.Exit(EXIT_INVALID)
-    if not found.rows and (province or set_id):
+    units = [r for r in found.rows if r.summary is not None]  # a broken file is under any filter
+    if (province or set_id or verdict) and not (units or (found.rows and verdict == "invalid")):
         _say(
             chosen,
-            "không có đơn vị nào khớp --province/--set (kiểm tra lại mã)",
-            "no unit matches --province/--set (check the code)",
+            "không có đơn vị nào khớp --province/--set/--verdict (kiểm tra lại mã)",
+            "no unit matches --province/--set/--verdict (check the code)",
         )
         raise typer.Exit(EXIT_INVALID)
     if by == "area":

@@ -153,9 +153,11 @@ def _keep(
     s = row.summary
     if verdict is not None and row.verdict != verdict:
         return False
-    if province is not None and (s is None or s.province_code != province):
+    if s is None:  # a file that cannot be judged: its province and set cannot be known, so it
+        return True  # stays under every --province and --set, never dropped unseen
+    if province is not None and s.province_code != province:
         return False
-    return set_id is None or (s is not None and s.set_id == set_id)
+    return set_id is None or s.set_id == set_id
 
 
 def sort_name(text: str) -> str:
