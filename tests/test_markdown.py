@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -278,3 +279,32 @@ def test_a_unit_without_gaps_still_gets_its_actions_and_overdue_marks(
     out = cli("report", str(path), "--criteria", CRIT, "--as-of", "2030-01-01").out
     assert "Không còn chỉ tiêu chưa đạt." in out
     assert "**QUÁ HẠN**" in out
+
+
+def test_a_files_text_never_becomes_a_link_or_an_image(cli: Cli, tmp_path: Path) -> None:
+    # Rendered by a real markdown renderer (markdown-it, which rich brings): a unit's name and
+    # note written as a link and an image stay text in status, check and report, so a CI job
+    # summary never fetches an image from elsewhere (a tracking pixel).
+    from markdown_it import MarkdownIt
+
+    from tests.conftest import ROOT
+
+    hostile = "[bấm](https://evil.example) ![p](https://evil.example/p.png)"
+    root = tmp_path / "p"
+    (root / "districts").mkdir(parents=True)
+    shutil.copytree(ROOT / "criteria", root / "criteria")
+    text = (ROOT / "districts" / "tan-yen.yaml").read_text(encoding="utf-8")
+    text = text.replace("{vi: Huyện Tân Yên,", f'{{vi: "{hostile}",')
+    text = text.replace('code: "216"\n', "")  # not the registry's name for the code
+    note = next(line for line in text.splitlines() if line.startswith("  vi: Từ 01/7/2025"))
+    text = text.replace(note, f'  vi: "{hostile}"', 1)
+    (root / "districts" / "tan-yen.yaml").write_text(text, encoding="utf-8")
+    renderer = MarkdownIt("commonmark").enable("table")
+    where = ["--districts", str(root / "districts"), "--as-of", "01/11/2024"]
+    for args in (["tan-yen", "-f", "markdown"], ["report", "tan-yen"],
+                 ["status", str(root / "districts"), "-f", "markdown"]):  # fmt: skip
+        result = cli(*args, *(where if args[0] != "status" else where[2:]))
+        assert result.code == 1, (args, result.err)
+        assert hostile.split("]", maxsplit=1)[0] in result.out  # the text is there
+        html = renderer.render(result.out)
+        assert "evil.example" in html and "<a href" not in html and "<img" not in html, args

@@ -11,15 +11,24 @@ def _no_html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _no_links(text: str) -> str:
+    # a file's text must not become a link, or an image fetched from elsewhere wherever the
+    # markdown is rendered (a tracking pixel in a CI job summary): "[a](url)" and "![a](url)"
+    # need "](" together; escaped, they show as typed
+    return text.replace("](", "]\\(")
+
+
 def cell(text: str) -> str:
-    """Text safe inside a table cell: HTML, ``|`` and ``\\`` escaped, line breaks folded."""
-    return " ".join(_no_html(text).replace("\\", "\\\\").replace("|", "\\|").split())
+    """Text safe inside a table cell: HTML, links, ``|`` and ``\\`` escaped, line breaks
+    folded."""
+    escaped = _no_html(text).replace("\\", "\\\\").replace("|", "\\|")
+    return " ".join(_no_links(escaped).split())
 
 
 def inline(text: str) -> str:
-    """Text safe on one markdown line outside a table: HTML escaped, line breaks folded,
-    ``*``/``_`` kept."""
-    return " ".join(_no_html(text).split())
+    """Text safe on one markdown line outside a table: HTML and links escaped, line breaks
+    folded, ``*``/``_`` kept."""
+    return " ".join(_no_links(_no_html(text)).split())
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
