@@ -347,3 +347,38 @@ def test_a_rebuild_judges_the_history_of_changed_units_only(
     assert judged == ["yen-the"]
     page = (repo / "three" / "units" / "yen-the.html").read_text(encoding="utf-8")
     assert page.count('class="dot"') == len(DATES) + 1
+
+
+def test_an_invalid_units_row_says_its_errors_beside_its_verdict(cli: Cli, repo: Path) -> None:
+    # as status does: the error count beside "hồ sơ lỗi", not under the assessment date; and
+    # its counts and date sort as unknown, not as a unit with no gaps and no overdue action
+    import re
+
+    (repo / "districts" / "hong.yaml").write_text("id: hong\nname: [unclosed\n", "utf-8")
+    build(cli, repo / "public")
+    html = (repo / "public" / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<tr data-unit="hong".*?</tr>', html, re.S)
+    assert found is not None
+    cells = re.findall(r"<td([^>]*)>(.*?)</td>", found.group(0), re.S)
+    assert cells[2][1] == "hồ sơ lỗi: 1 lỗi (xem validate)"
+    assert [text for _, text in cells[3:]] == ["—"] * 4
+    assert all(attrs.strip() == 'data-sort=""' for attrs, _ in cells[3:])
+
+
+def test_the_weakest_criterion_reads_and_sorts_as_status_says_it(cli: Cli, repo: Path) -> None:
+    import re
+
+    build(cli, repo / "public")
+    status = json.loads(cli("status", "--as-of", AS_OF, "--no-cache", "-f", "json").out)
+    html = (repo / "public" / "index.html").read_text(encoding="utf-8")
+    for unit in status["units"]:
+        w = unit["weakest_criterion"]
+        row = re.search(rf'<tr data-unit="{unit["id"]}".*?</tr>', html, re.S)
+        assert row is not None
+        attrs, text = re.findall(r"<td([^>]*)>(.*?)</td>", row.group(0), re.S)[3]
+        if w is None:
+            assert (text, attrs.strip()) == ("—", 'data-sort="100"')
+        else:
+            assert text == f"{w['number']}. {w['name']} ({w['met']}/{w['applicable']})"
+            share = round(100 * w["met"] / w["applicable"])
+            assert attrs.strip() == f'data-sort="{share}"'  # by its share met, not its name

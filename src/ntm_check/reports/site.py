@@ -35,7 +35,7 @@ import markupsafe  # Jinja2's own dependency
 from ntm_check import __version__
 from ntm_check.i18n import Lang, format_date, label
 from ntm_check.i18n import in_lang as _w
-from ntm_check.reports.status import total_lines
+from ntm_check.reports.status import total_lines, weakest_text
 from ntm_check.reports.view import (
     cite,
     current,
@@ -366,7 +366,8 @@ def _unit_row(row: Row, lang: Lang, has_page: bool) -> dict[str, Any]:
         "share": round(100 * v.met / v.applicable) if v.applicable else 100,
         "passed": v.passed,
         "verdict": label("verdict.pass" if v.passed else "verdict.fail", lang),
-        "weakest": f"{weakest.number}. {_w(weakest.name, lang)}" if weakest else "—",
+        "weakest": weakest_text(s, lang),  # as status writes it, and sorted by its share met
+        "weakest_share": round(100 * weakest.met / weakest.applicable) if weakest else 100,
         "gaps": len(s.gaps),
         "overdue": v.overdue_actions,
         "as_of": format_date(_iso(s.as_of), lang),

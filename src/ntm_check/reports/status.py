@@ -22,6 +22,7 @@ from ntm_check.i18n import Lang, label, labels
 from ntm_check.i18n import format_iso_date as _date
 from ntm_check.i18n import in_lang as _w
 from ntm_check.reports.md import cell, table
+from ntm_check.run.results import UnitSummary
 from ntm_check.run.status import Row, SetTotal, Status, Work
 
 if TYPE_CHECKING:
@@ -47,12 +48,7 @@ def _unit_cells(row: Row, lang: Lang) -> list[str]:
     met = f"{v.met}/{v.applicable}" + (
         f" · {v.not_applicable} {label('summary.not_applicable', lang)}" if v.not_applicable else ""
     )
-    weakest = s.weakest
-    weak = (
-        f"{weakest.number}. {_w(weakest.name, lang)} ({weakest.met}/{weakest.applicable})"
-        if weakest
-        else "—"
-    )
+    weak = weakest_text(s, lang)
     verdict = label("verdict.pass" if v.passed else "verdict.fail", lang)
     age = label("status.age", lang, days=s.age_days)
     return [
@@ -66,6 +62,14 @@ def _unit_cells(row: Row, lang: Lang) -> list[str]:
         str(v.overdue_actions),
         f"{_date(s.as_of, lang)} ({age})",
     ]
+
+
+def weakest_text(s: UnitSummary, lang: Lang) -> str:
+    """``7. Môi trường (2/5)``: the unit's weakest criterion with its count, or ``—``."""
+    weakest = s.weakest
+    if weakest is None:
+        return "—"
+    return f"{weakest.number}. {_w(weakest.name, lang)} ({weakest.met}/{weakest.applicable})"
 
 
 _UNIT_HEADERS = (
