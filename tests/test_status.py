@@ -181,6 +181,9 @@ def test_a_filter_that_matches_no_unit_is_refused(cli: Cli, province: Path) -> N
     for args in (["--set", "nope"], ["--province", "99"], ["--verdict", "invalid"]):
         result = cli("status", "--as-of", AS_OF, "--no-cache", "--lang", "en", *args)
         assert result.code == 2 and "no unit matches --province/--set/--verdict" in result.err
+        as_json = cli("status", "--as-of", AS_OF, "--no-cache", "-f", "json", *args)
+        assert as_json.code == 2  # and a program reading the output still gets a document
+        assert json.loads(as_json.out)["units"] == [] and json.loads(as_json.out)["invalid"] == 0
 
 
 def test_a_large_provinces_json_is_written_in_pieces(province: Path, cli: Cli) -> None:

@@ -759,10 +759,9 @@ def status(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Tình hình mọi đơn vị: mỗi đơn vị một dòng, tổng theo bộ tiêu chí, việc theo cơ quan."""
-    from ntm_check.load.snapshots import is_snapshot_file
     from ntm_check.reports import get_status_renderer
     from ntm_check.reports.status import StatusOptions
-    from ntm_check.run.status import SORT_KEYS, VERDICTS, build, current_files
+    from ntm_check.run.status import SORT_KEYS, VERDICTS, build
 
     _choice(format, STATUS_REPORTERS, "--format")
     _choice(by, ("unit", "department", "owner", "area"), "--by")
@@ -783,30 +782,11 @@ def status(
         verdict=cast("VerdictFilter | None", verdict),
         judged_on=judging.judged_on,
     )
-    history = {f.path for f in run.files if is_snapshot_file(f.path)} - {
-        f.path for f in current_files(run)
-    }  # a unit's earlier (or not yet current) dated files: not what status shows
-    for problem in run.diagnostics:  # the files without a verdict, and why
-        if problem.level.value == "error" and problem.path not in history:
-            typer.echo(problem.format(chosen), err=True)
-    shown = {r.path for r in found.rows}
-    warnings = sum(f.warnings for f in run.files if f.path in shown)  # of the units shown
-    if warnings:
-        _say(
-            chosen,
-            f"{warnings} cảnh báo (ntm-check validate liệt kê từng cảnh báo)",
-            f"{warnings} warning(s) (ntm-check validate lists each)",
-        )
+    _say_status_problems(run, found, chosen)
     if any(p.level.value == "error" for p in run.arguments):
         raise typer.Exit(EXIT_INVALID)
-    units = [r for r in found.rows if r.summary is not None]  # a broken file is under any filter
-    if (province or set_id or verdict) and not (units or (found.rows and verdict == "invalid")):
-        _say(
-            chosen,
-            "không có đơn vị nào khớp --province/--set/--verdict (kiểm tra lại mã)",
-            "no unit matches --province/--set/--verdict (check the code)",
-        )
-        raise typer.Exit(EXIT_INVALID)
+    if province or set_id or verdict:
+        _refuse_no_match(found, verdict, format, chosen)
     if by == "area":
         found = _with_areas(found, chosen)
     _keep_until_exit(ctx, run, found)
@@ -817,6 +797,50 @@ def status(
         typer.echo(piece, nl=False)
     everyone_passes = all(r.verdict == "pass" for r in found.rows)
     raise typer.Exit(EXIT_OK if everyone_passes and not run.arguments else EXIT_FINDINGS)
+
+
+def _say_status_problems(run: RunResult, found: Status, lang: Lang) -> None:
+    """On standard error: the errors of the files status cannot judge (a unit's earlier dated
+    files aside: they are its history), and how many warnings the units shown have."""
+    from ntm_check.load.snapshots import is_snapshot_file
+    from ntm_check.run.status import current_files
+
+    history = {f.path for f in run.files if is_snapshot_file(f.path)} - {
+        f.path for f in current_files(run)
+    }
+    for problem in run.diagnostics:
+        if problem.level.value == "error" and problem.path not in history:
+            typer.echo(problem.format(lang), err=True)
+    shown = {r.path for r in found.rows}
+    warnings = sum(f.warnings for f in run.files if f.path in shown)
+    if warnings:
+        _say(
+            lang,
+            f"{warnings} cảnh báo (ntm-check validate liệt kê từng cảnh báo)",
+            f"{warnings} warning(s) (ntm-check validate lists each)",
+        )
+
+
+def _refuse_no_match(found: Status, verdict: str | None, format: str, lang: Lang) -> None:
+    """Exit 2 when the filters match no unit (a broken file, listed under every filter, is no
+    match unless --verdict invalid asked for it); with -f json, an empty document first."""
+    import dataclasses
+
+    from ntm_check.reports import get_status_renderer
+    from ntm_check.reports.status import StatusOptions
+
+    if any(r.summary is not None for r in found.rows) or (found.rows and verdict == "invalid"):
+        return
+    _say(
+        lang,
+        "không có đơn vị nào khớp --province/--set/--verdict (kiểm tra lại mã)",
+        "no unit matches --province/--set/--verdict (check the code)",
+    )
+    if format == "json":  # a program reading standard output still gets a document
+        empty = dataclasses.replace(found, rows=(), invalid=0)
+        for piece in get_status_renderer(format)(empty, StatusOptions(lang=lang)):
+            typer.echo(piece, nl=False)
+    raise typer.Exit(EXIT_INVALID)
 
 
 DIFF_EPILOG = (
