@@ -196,3 +196,27 @@ def test_a_closing_quote_dropped_anywhere_in_the_shipped_unit_is_found_on_its_li
         assert found[0].text.vi.startswith("thiếu dấu ngoặc kép đóng"), line  # kép: a quote
         tried += 1
     assert tried > 100  # keys ("1.1":), codes, notes, titles, reasons
+
+
+def test_a_quote_dropped_between_two_texts_of_a_line_is_found_on_its_line() -> None:
+    # ["so-tnmt, "ca-tinh"]: the quotes still pair up on the line, so the first text runs on to
+    # the second's opening quote and the parser stops at what follows it, asking for a comma;
+    # the message must point at the text that lost its closing quote, as a quote, not a comma
+    from ntm_check.load.sources import load_text
+
+    lines = (ROOT / "districts" / "tan-yen.yaml").read_text(encoding="utf-8").split("\n")
+    tried = 0
+    for n, line in enumerate(lines):
+        if line.count('"') < 4 or "\\" in line or line.lstrip().startswith("#"):
+            continue  # fewer than two quoted texts (or escaped quotes)
+        second = line.index('"', line.index('"') + 1)  # the first text's closing quote
+        broken = [*lines[:n], line[:second] + line[second + 1 :], *lines[n + 1 :]]
+        found = load_text("\n".join(broken), "tan-yen.yaml").diagnostics
+        assert [(d.position.line, d.code) for d in found] == [(n + 1, "yaml-syntax")], line
+        assert "closing quote" in found[0].text.en, line
+        assert found[0].position.col == line.index('"') + 1, line  # where the text opens
+        tried += 1
+    assert tried >= 10
+    glued = load_text('id: q\nsupport: ["so-tnmt, "ca-tinh"]\n', "x.yaml").diagnostics
+    assert [(d.position.line, d.position.col) for d in glued] == [(2, 11)]
+    assert "followed by 'ca-tinh'" in glued[0].text.en

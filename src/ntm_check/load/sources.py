@@ -32,6 +32,8 @@ from ntm_check.diagnostics import START, Diagnostic, Msg, Position, error, warni
 from ntm_check.load.files import read_text
 from ntm_check.load.yaml_messages import (
     TAB,
+    quote_run_on_message,
+    quoted_text_ending_at,
     syntax_message,
     unclosed_quote,
     unclosed_quote_message,
@@ -249,6 +251,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> Diagnos
         line, col, quote = blamed
         said = unclosed_quote_message(quote, (mark.line + 1, mark.column + 1))
         return error(display, Position(line, col), "yaml-syntax", said)
+    ran_on = _quote_run_on(text, mark) if mark else None
+    if ran_on is not None:
+        return ran_on_error(display, ran_on)
     start = exc.context_mark
     started = None
     if start is not None and mark is not None and start.line != mark.line:
@@ -276,6 +281,33 @@ def _quote_to_blame(text: str, mark: yaml.Mark) -> tuple[int, int, str] | None:
         if _reads_further("\n".join(lines), mark):
             return found
     return None
+
+
+_GLUED = re.compile(r"[^\s\"',\]}#]+")
+
+
+def _quote_run_on(text: str, mark: yaml.Mark) -> tuple[int, int, int, str, str] | None:
+    """A quoted text that ends at a quote right before the parser's error, with more text
+    glued to it (``["so-tnmt, "ca-tinh"]``): ``(line, opening column, closing column, quote,
+    what follows)``, 1-based; ``None`` otherwise."""
+    lines = text.split("\n")
+    if mark.line >= len(lines) or mark.column < 1:
+        return None
+    line = lines[mark.line]
+    closing = mark.column - 1
+    glued = _GLUED.match(line, mark.column)  # the text right after the quote, no space between
+    if closing >= len(line) or line[closing] not in "\"'" or glued is None:
+        return None
+    opened = quoted_text_ending_at(line, closing)
+    if opened is None:
+        return None
+    return (mark.line + 1, opened + 1, closing + 1, line[closing], glued.group(0))
+
+
+def ran_on_error(display: str, found: tuple[int, int, int, str, str]) -> Diagnostic:
+    line, opened, closed, quote, after = found
+    said = quote_run_on_message(quote, closed, after)
+    return error(display, Position(line, opened), "yaml-syntax", said)
 
 
 def _reads_further(text: str, mark: yaml.Mark) -> bool:

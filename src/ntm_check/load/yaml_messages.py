@@ -182,3 +182,39 @@ def _may_open(before: str) -> bool:
         stripped.endswith((":", "-", "[", "{", ","))
         and (len(stripped) < len(before) or stripped.endswith(("[", "{", ",")))
     )
+
+
+def quoted_text_ending_at(line: str, end: int) -> int | None:
+    """Where the quoted text whose closing quote is at index ``end`` of ``line`` opens (an
+    index), or ``None`` when no quoted text closes there."""
+    at, quote, start = 0, "", 0
+    while at < len(line):
+        char = line[at]
+        if quote == '"' and char == "\\":
+            at += 2
+            continue
+        if quote and char == quote:
+            if quote == "'" and line[at + 1 : at + 2] == "'":
+                at += 2
+                continue
+            if at == end:
+                return start
+            quote = ""
+        elif not quote and char in "\"'" and _may_open(line[:at]):
+            quote, start = char, at
+        elif not quote and char == "#" and (at == 0 or line[at - 1] in " \t"):
+            break
+        at += 1
+    return None
+
+
+def quote_run_on_message(quote: str, closed: int, after: str) -> Msg:
+    """What to say at a quoted text that ends at a quote followed by more text: most often the
+    quote that should have closed it is missing, so it ran on to the next text's opening one."""
+    mark = "dấu ngoặc kép" if quote == '"' else "dấu nháy đơn"
+    return Msg(
+        f"có thể thiếu {mark} đóng: văn bản mở bằng {quote} ở đây kéo đến dấu {quote} ở cột "
+        f"{closed} và liền sau là {after!r}; mỗi văn bản đóng bằng {quote} của riêng nó",
+        f"a closing quote may be missing: the text opened with {quote} here runs to the {quote} "
+        f"at column {closed}, followed by {after!r}; close each text with its own {quote}",
+    )
