@@ -298,6 +298,11 @@ def test_a_files_text_never_becomes_a_link_or_an_image(cli: Cli, tmp_path: Path)
     text = text.replace('code: "216"\n', "")  # not the registry's name for the code
     note = next(line for line in text.splitlines() if line.startswith("  vi: Từ 01/7/2025"))
     text = text.replace(note, f'  vi: "{hostile}"', 1)
+    # a reference defined where a list item starts (an action's task), used by the next one
+    tasks = [line for line in text.splitlines() if line.startswith('      vi: "')][:2]
+    text = text.replace(tasks[0], '      vi: "[r]: https://evil.example/r.png \\""', 1)
+    text = text.replace('due_text: {vi: "ngay (không nêu ngày cụ thể)"', 'due_text: {vi: "\\""', 1)
+    text = text.replace(tasks[1], '      vi: "xem ![x][r] và [r]"', 1)
     (root / "districts" / "tan-yen.yaml").write_text(text, encoding="utf-8")
     renderer = MarkdownIt("commonmark").enable("table")
     where = ["--districts", str(root / "districts"), "--as-of", "01/11/2024"]

@@ -14,8 +14,9 @@ def _no_html(text: str) -> str:
 def _no_links(text: str) -> str:
     # a file's text must not become a link, or an image fetched from elsewhere wherever the
     # markdown is rendered (a tracking pixel in a CI job summary): "[a](url)" and "![a](url)"
-    # need "](" together; escaped, they show as typed
-    return text.replace("](", "]\\(")
+    # need "](" together, and a reference ("[r]: url", then "![a][r]" anywhere) needs "]:";
+    # escaped, they show as typed. (GitHub still links a bare address: a link, never an image.)
+    return text.replace("](", "]\\(").replace("]:", "]\\:")
 
 
 def cell(text: str) -> str:
