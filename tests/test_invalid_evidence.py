@@ -220,3 +220,13 @@ def test_a_quote_dropped_between_two_texts_of_a_line_is_found_on_its_line() -> N
     glued = load_text('id: q\nsupport: ["so-tnmt, "ca-tinh"]\n', "x.yaml").diagnostics
     assert [(d.position.line, d.position.col) for d in glued] == [(2, 11)]
     assert "followed by 'ca-tinh'" in glued[0].text.en
+
+
+def test_a_text_quoted_over_two_lines_above_the_mistake_is_passed_over() -> None:
+    # YAML allows it on purpose (a long note): the quote to blame is the one left open below
+    from ntm_check.load.sources import load_text
+
+    text = 'id: x\nnote: "abc\n  def"\nname: "oops\nfoo: 1\n"1.2":\n  status: met\n'
+    found = load_text(text, "f.yaml").diagnostics
+    assert [(d.position.line, d.position.col, d.code) for d in found] == [(4, 7, "yaml-syntax")]
+    assert "a closing quote is missing" in found[0].text.en

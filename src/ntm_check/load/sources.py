@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -35,8 +36,8 @@ from ntm_check.load.yaml_messages import (
     quote_run_on_message,
     quoted_text_ending_at,
     syntax_message,
-    unclosed_quote,
     unclosed_quote_message,
+    unclosed_quotes,
 )
 
 try:
@@ -264,23 +265,27 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> Diagnos
 
 def _quote_to_blame(text: str, mark: yaml.Mark) -> tuple[int, int, str] | None:
     """A quote opened above the parser's error and never closed on its line, when closing it
-    on that line lets the parser read further (see :func:`unclosed_quote`); else ``None``."""
-    found = unclosed_quote(text, mark.line + 1)
-    if found is None:
-        return None
+    on that line lets the parser read further (see :func:`unclosed_quotes`); else ``None``.
+    A text quoted over several lines on purpose, above the mistake, is passed over."""
     lines = text.split("\n")
-    line = lines[found[0] - 1]
-    # where the closing quote was probably meant: at the end of the line, or before what ends
-    # a key (":"), a flow mapping or list ("}", "]", ",")
-    body = line.rstrip()
-    ends = [len(body)] + [len(body.rstrip(tail)) for tail in (":", "}", "]", ",", "},", "],")]
-    for end in sorted(set(ends), reverse=True):
-        if end <= found[1] - 1:
-            continue
-        lines[found[0] - 1] = body[:end] + found[2] + body[end:]
-        if _reads_further("\n".join(lines), mark):
-            return found
+    for found in islice(unclosed_quotes(text, mark.line + 1), _MAX_QUOTES_TRIED):
+        line = lines[found[0] - 1]
+        # where the closing quote was probably meant: at the end of the line, or before what
+        # ends a key (":"), a flow mapping or list ("}", "]", ",")
+        body = line.rstrip()
+        ends = [len(body)] + [len(body.rstrip(tail)) for tail in (":", "}", "]", ",", "},", "],")]
+        for end in sorted(set(ends), reverse=True):
+            if end <= found[1] - 1:
+                continue
+            fixed = [*lines[: found[0] - 1], body[:end] + found[2] + body[end:], *lines[found[0] :]]
+            if _reads_further("\n".join(fixed), mark):
+                return found
     return None
+
+
+#: quotes tried, each with a few re-reads of the file: a file full of texts quoted over
+#: several lines is rare, and this runs only once a file has failed to parse
+_MAX_QUOTES_TRIED = 20
 
 
 _GLUED = re.compile(r"[^\s\"',\]}#]+")

@@ -9,6 +9,8 @@ is expected and how to fix it, with an example; anything else keeps the parser's
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ntm_check.diagnostics import Msg
 
 _INDENT = Msg(
@@ -137,9 +139,9 @@ def unclosed_quote_message(quote: str, stopped: tuple[int, int]) -> Msg:
     )
 
 
-def unclosed_quote(text: str, before: int) -> tuple[int, int, str] | None:
-    """The first quoted text opened and not closed on its own line, among the ``before``
-    first lines: ``(line, column, quote)``, 1-based, or ``None``.
+def unclosed_quotes(text: str, before: int) -> Iterator[tuple[int, int, str]]:
+    """Each quoted text opened and not closed on its own line, among the ``before`` first
+    lines, in order: ``(line, column, quote)``, 1-based.
 
     YAML lets a quoted text run on over several lines, so an unclosed quote is reported by
     the parser far below it, where the next quote of the file ends the text by mistake (in an
@@ -151,8 +153,7 @@ def unclosed_quote(text: str, before: int) -> tuple[int, int, str] | None:
     for number, line in enumerate(text.split("\n")[:before], start=1):
         opened = _open_quote(line)
         if opened is not None:
-            return (number, opened[0] + 1, opened[1])
-    return None
+            yield (number, opened[0] + 1, opened[1])
 
 
 def _open_quote(line: str) -> tuple[int, str] | None:
