@@ -208,9 +208,9 @@ def test_hostile_revisions_and_histories(cli: Cli, repo: Path, tmp_path: Path) -
     assert deleted.code == 2 and "does not exist at HEAD" in deleted.err
     broken = repo / "districts" / "yen-the.yaml"
     broken.write_text("id: yen-the\nname: [unclosed\n", encoding="utf-8")
-    git(repo, "commit", "-qam", "a broken commit")
+    git(repo, "commit", "-qam", "a broken commit", date="2025-04-15T12:00:00")  # before AS_OF
     broken.write_text(versions()["yen-the"][2], encoding="utf-8")
-    git(repo, "commit", "-qam", "fixed")
+    git(repo, "commit", "-qam", "fixed", date="2025-04-16T12:00:00")
     code, doc = run_json(cli, "history", "yen-the", "--no-cache")
     assert code == 0
     assert any(not p["valid"] for p in doc["points"])  # reported at that revision
@@ -465,3 +465,31 @@ def test_a_units_folder_named_as_a_file_gets_the_id_that_judges_it(
     assert "hint: districts/tan-yen is a folder of dated assessments; ntm-check tan-yen" in (
         result.err
     )
+
+
+@pytest.mark.parametrize("later", ["broken", "valid"])
+def test_every_command_takes_the_dated_file_in_force_on_the_judging_date(
+    cli: Cli, folders: Path, monkeypatch: pytest.MonkeyPatch, later: str
+) -> None:
+    # A unit's file dated after --as-of is not in force yet, whether it can be read or not:
+    # check, status, validate, history and diff all take the one in force then (status and
+    # history did; check and diff took the newest, and a broken newest one counted as current)
+    monkeypatch.chdir(folders)
+    newer = folders / "districts" / "tan-yen" / "2025-06-01.yaml"
+    text = versions()["tan-yen"][2].replace(f"as_of: {DATES[2]}", "as_of: 2025-06-01")
+    newer.write_text(text if later == "valid" else "id: tan-yen\nname: [\n", encoding="utf-8")
+    on = ["--as-of", "2025-05-01", "--lang", "en"]
+    rows = {u["id"]: u for u in json.loads(cli("status", *on, "-f", "json").out)["units"]}
+    assert rows["tan-yen"]["valid"] and rows["tan-yen"]["as_of"] == DATES[2]
+    checked = cli("tan-yen", *on, "-f", "json")
+    assert checked.code in (0, 1), checked.err
+    assert json.loads(checked.out)["as_of"] == DATES[2]
+    history = json.loads(cli("history", "tan-yen", "--no-cache", *on, "-f", "json").out)
+    assert [p["date"] for p in history["points"]] == list(DATES)
+    diffed = cli("diff", "tan-yen", "--rev", DATES[1], *on, "-f", "json")
+    assert diffed.code in (0, 1), diffed.err
+    assert json.loads(diffed.out)["new"]["source"].endswith(f"{DATES[2]}.yaml")
+    listed = json.loads(cli("validate", "districts", *on, "-f", "json").out)
+    overdue = {Path(d["path"]).name for f in listed["files"] for d in f["problems"]
+               if d["code"] == "overdue-action" and "tan-yen" in d["path"]}  # fmt: skip
+    assert overdue <= {f"{DATES[2]}.yaml"}

@@ -207,7 +207,7 @@ def _assess_unit(
     if options is None:
         options = _judging(as_of, keep_assessments=True)
     try:
-        path = evidence_path(unit, units_dir)
+        path = evidence_path(unit, units_dir, options.judged_on.isoformat())
     except ResolveError as exc:
         raise typer.BadParameter(str(exc), param_hint="UNIT") from None
     store = SetStore(*criteria_dirs(criteria, [path]))
@@ -806,7 +806,7 @@ def _say_status_problems(run: RunResult, found: Status, lang: Lang) -> None:
     from ntm_check.run.status import current_files
 
     history = {f.path for f in run.files if is_snapshot_file(f.path)} - {
-        f.path for f in current_files(run)
+        f.path for f in current_files(run, found.judged_on)
     }
     for problem in run.diagnostics:
         if problem.level.value == "error" and problem.path not in history:
@@ -901,7 +901,7 @@ def diff(
     # revision is shown by (relative to the repository, not to the current directory)
     from ntm_check.load.resolve import evidence_path
 
-    unit_file = evidence_path(old, districts)
+    unit_file = evidence_path(old, districts, judging.judged_on.isoformat())
     before = _judge_text(old_name, old_text, criteria, judging, chosen, unit_file)
     after = _judge_text(new_name, new_text, criteria, judging, chosen, Path(new or unit_file))
     if before.evidence.id != after.evidence.id:
@@ -948,7 +948,7 @@ def _diff_sides(
     from ntm_check.load.resolve import ResolveError, evidence_path
 
     try:
-        path = evidence_path(old, units_dir)
+        path = evidence_path(old, units_dir, judged_on.isoformat())
     except ResolveError as exc:
         raise typer.BadParameter(str(exc), param_hint="OLD") from None
     if rev is None:

@@ -20,8 +20,9 @@ class ResolveError(ValueError):
     """An argument names no file we may read; the message says why."""
 
 
-def evidence_path(argument: str, units_dir: Path) -> Path:
-    """The evidence file a command-line argument names."""
+def evidence_path(argument: str, units_dir: Path, on: str | None = None) -> Path:
+    """The evidence file a command-line argument names; of a unit's folder of dated files, the
+    newest in force on ``on`` (``yyyy-mm-dd``, the judging date), as ``status`` takes it."""
     if argument.endswith(YAML_SUFFIXES) or "/" in argument or "\\" in argument:
         return Path(argument)
     if not _ID.match(argument):
@@ -34,8 +35,9 @@ def evidence_path(argument: str, units_dir: Path) -> Path:
     folder = units_dir / argument
     if not single.exists() and folder.is_dir():  # a folder of dated assessments: the latest
         dated = folder_snapshots(folder)
-        if dated:
-            return dated[-1]
+        in_force = [p for p in dated if on is None or p.stem <= on] or dated
+        if in_force:
+            return in_force[-1]
     return single
 
 

@@ -81,8 +81,9 @@ def build(judged: list[tuple[Snapshot, FileResult]], judged_on: str | None = Non
     for order, (snapshot, result) in enumerate(judged):  # in the order they were made
         summary = result.summary
         stated = summary.as_of if summary is not None else stated_as_of(snapshot)
+        dated = stated or snapshot.date  # a version stating no date: the day it was made
         if any(d.code == AFTER_JUDGING_DATE for d in result.diagnostics) or (
-            judged_on is not None and stated is not None and stated > judged_on
+            judged_on is not None and dated > judged_on
         ):
             later.add(stated or snapshot.name)
             continue

@@ -114,7 +114,8 @@ def assess_paths(
         _warm_up(job, (peek(name) or b"" for name, _ in misses[:8]))
         for checked in fork_map(functools.partial(_evidence_file, job), misses, workers):
             run.add(checked)
-    ordered = _superseded_quiet(_with_duplicates([run.results[name] for name in files]))
+    judged_on = job.options.judged_on.isoformat()
+    ordered = _superseded_quiet(_with_duplicates([run.results[name] for name in files]), judged_on)
     implicit = _implicit_sets(ordered, job, run)
     job.cache.put_many(_with_facts(job, run.new_entries))
     return RunResult((*ordered, *implicit), tuple(arg_problems), run.cached, workers)
@@ -319,21 +320,23 @@ def _implicit_sets(results: list[FileResult], job: _Job, run: _Collector) -> lis
     return out
 
 
-def _superseded_quiet(results: list[FileResult]) -> list[FileResult]:
+def _superseded_quiet(results: list[FileResult], judged_on: str) -> list[FileResult]:
     """A unit's dated files other than the one in force on the judging date (its newest, unless
     ``--as-of`` is earlier) are its history: their open actions are not overdue today (the
     newer files say what became of them), so only the one in force is warned about deadlines,
     as in git, where earlier versions are not files at all. (``history`` judges every one.)"""
-    newest: dict[str, FileResult] = {}
+    newest: dict[str, str] = {}
     for result in results:
-        if result.kind == "evidence" and is_snapshot_file(result.path):
+        if result.kind in ("evidence", "unknown") and is_snapshot_file(result.path):
             folder = str(PurePath(result.path).parent)
-            if folder not in newest or in_force_key(result) > in_force_key(newest[folder]):
-                newest[folder] = result
+            if folder not in newest or in_force_key(result.path, judged_on) > in_force_key(
+                newest[folder], judged_on
+            ):
+                newest[folder] = result.path
     out = []
     for result in results:
-        in_force = newest.get(str(PurePath(result.path).parent), result)
-        if in_force.path != result.path and is_snapshot_file(result.path):
+        in_force = newest.get(str(PurePath(result.path).parent), result.path)
+        if in_force != result.path and is_snapshot_file(result.path):
             kept = tuple(d for d in result.diagnostics if d.code != OVERDUE_ACTION)
             out.append(replace(result, diagnostics=kept))
         else:

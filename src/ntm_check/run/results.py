@@ -345,11 +345,12 @@ class FileResult:
         return count(self.diagnostics, Level.WARNING)
 
 
-def in_force_key(result: FileResult) -> tuple[bool, str]:
-    """How a unit's dated files (``districts/<id>/<date>.yaml``) rank: the newest of those
-    not dated after the judging date is the one in force; one dated after it is not yet."""
-    later = any(d.code == AFTER_JUDGING_DATE for d in result.diagnostics)
-    return (not later, PurePath(result.path).stem)
+def in_force_key(path: str, judged_on: str | None) -> tuple[bool, str]:
+    """How a unit's dated files (``districts/<id>/<date>.yaml``, named by their assessment
+    date) rank: the newest not dated after the judging date (``yyyy-mm-dd``; ``None``: any) is
+    the one in force, whether it can be read or not; one dated after it is not yet."""
+    stem = PurePath(path).stem
+    return (judged_on is None or stem <= judged_on, stem)
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,7 @@ def build(
 ) -> Status:
     """The status of every evidence file of ``run``, filtered and sorted as asked;
     ``judged_on``: the date the run judged deadlines on (said even when no unit is valid)."""
-    rows = [_row(f) for f in current_files(run)]
+    rows = [_row(f) for f in current_files(run, judged_on.isoformat() if judged_on else None)]
     rows = [r for r in rows if _keep(r, province, set_id, verdict)]
     rows.sort(key=_SORTS[sort])
     summaries = [r.summary for r in rows if r.summary is not None]
@@ -124,7 +124,7 @@ def build(
     )
 
 
-def current_files(run: RunResult) -> list[FileResult]:
+def current_files(run: RunResult, judged_on: str | None) -> list[FileResult]:
     """One evidence file per unit: of a folder of dated assessments, the newest in force on the
     judging date (one dated after it is not yet; when every one is, the newest, with its
     error). The others are the unit's history (``history``)."""
@@ -137,7 +137,9 @@ def current_files(run: RunResult) -> list[FileResult]:
             out.append(f)
             continue
         folder = str(PurePath(f.path).parent)
-        if folder not in newest or in_force_key(f) > in_force_key(newest[folder]):
+        if folder not in newest or in_force_key(f.path, judged_on) > in_force_key(
+            newest[folder].path, judged_on
+        ):
             newest[folder] = f
     return out + list(newest.values())
 
