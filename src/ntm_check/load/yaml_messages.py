@@ -158,6 +158,15 @@ def unclosed_quotes(text: str, before: int) -> Iterator[tuple[int, int, str]]:
 
 def _open_quote(line: str) -> tuple[int, str] | None:
     """Where a quoted text opens on ``line`` without closing on it: ``(index, quote)``."""
+    last = None
+    for start, end, quote in _quoted_texts(line):
+        last = (start, quote) if end is None else None
+    return last
+
+
+def _quoted_texts(line: str) -> Iterator[tuple[int, int | None, str]]:
+    """The quoted texts of a YAML line, in order: ``(opening index, closing index or None
+    when the line ends first, quote)``; a comment ends the line."""
     at, quote, start = 0, "", 0
     while at < len(line):
         char = line[at]
@@ -168,13 +177,15 @@ def _open_quote(line: str) -> tuple[int, str] | None:
             if quote == "'" and line[at + 1 : at + 2] == "'":  # '' is a quote inside '…'
                 at += 2
                 continue
+            yield start, at, quote
             quote = ""
         elif not quote and char in "\"'" and _may_open(line[:at]):
             quote, start = char, at
         elif not quote and char == "#" and (at == 0 or line[at - 1] in " \t"):
             break  # a comment
         at += 1
-    return (start, quote) if quote else None
+    if quote:
+        yield start, None, quote
 
 
 def _may_open(before: str) -> bool:
@@ -188,25 +199,7 @@ def _may_open(before: str) -> bool:
 def quoted_text_ending_at(line: str, end: int) -> int | None:
     """Where the quoted text whose closing quote is at index ``end`` of ``line`` opens (an
     index), or ``None`` when no quoted text closes there."""
-    at, quote, start = 0, "", 0
-    while at < len(line):
-        char = line[at]
-        if quote == '"' and char == "\\":
-            at += 2
-            continue
-        if quote and char == quote:
-            if quote == "'" and line[at + 1 : at + 2] == "'":
-                at += 2
-                continue
-            if at == end:
-                return start
-            quote = ""
-        elif not quote and char in "\"'" and _may_open(line[:at]):
-            quote, start = char, at
-        elif not quote and char == "#" and (at == 0 or line[at - 1] in " \t"):
-            break
-        at += 1
-    return None
+    return next((start for start, closed, _ in _quoted_texts(line) if closed == end), None)
 
 
 def quote_run_on_message(quote: str, closed: int, after: str) -> Msg:
