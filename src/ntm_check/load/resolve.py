@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
+from pathlib import Path, PurePath
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -35,14 +35,22 @@ def evidence_path(argument: str, units_dir: Path, on: str | None = None) -> Path
     folder = units_dir / argument
     if not single.exists() and folder.is_dir():  # a folder of dated assessments: the latest
         dated = folder_snapshots(folder)
-        in_force = [p for p in dated if on is None or p.stem <= on] or dated
-        if in_force:
-            return in_force[-1]
+        if dated:
+            return max(dated, key=lambda p: in_force_key(str(p), on))
     return single
 
 
 #: a file stem or revision that is a date: yyyy-mm-dd
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def in_force_key(path: str, judged_on: str | None) -> tuple[bool, str]:
+    """How a unit's dated files (``districts/<id>/<date>.yaml``, named by their assessment
+    date) rank: the newest not dated after the judging date (``yyyy-mm-dd``; ``None``: any) is
+    the one in force, whether it can be read or not; one dated after it is not yet. Every
+    command takes the file this ranks first."""
+    stem = PurePath(path).stem
+    return (judged_on is None or stem <= judged_on, stem)
 
 
 def folder_snapshots(folder: Path) -> list[Path]:

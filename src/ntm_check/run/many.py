@@ -22,6 +22,7 @@ from typing import Any
 from ntm_check.diagnostics import Diagnostic, Level, Msg, Position, error, sorted_diagnostics
 from ntm_check.load.discover import SET_ID, expand, has_criteria_key, peek
 from ntm_check.load.files import read_text
+from ntm_check.load.resolve import in_force_key
 from ntm_check.load.snapshots import is_snapshot_file, unit_file_id
 from ntm_check.run.assess import OVERDUE_ACTION, AssessOptions, assess_file, assess_text
 from ntm_check.run.cache import ResultCache
@@ -32,7 +33,6 @@ from ntm_check.run.results import (
     SetFacts,
     UnitSummary,
     Verdict,
-    in_force_key,
 )
 from ntm_check.run.sets import SetStore
 

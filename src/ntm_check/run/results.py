@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, field
 from functools import cached_property
-from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ntm_check import counting
@@ -343,14 +342,6 @@ class FileResult:
     @property
     def warnings(self) -> int:
         return count(self.diagnostics, Level.WARNING)
-
-
-def in_force_key(path: str, judged_on: str | None) -> tuple[bool, str]:
-    """How a unit's dated files (``districts/<id>/<date>.yaml``, named by their assessment
-    date) rank: the newest not dated after the judging date (``yyyy-mm-dd``; ``None``: any) is
-    the one in force, whether it can be read or not; one dated after it is not yet."""
-    stem = PurePath(path).stem
-    return (judged_on is None or stem <= judged_on, stem)
 
 
 @dataclass(frozen=True)

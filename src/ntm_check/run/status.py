@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Literal, TypeVar
 
+from ntm_check.load.resolve import in_force_key
 from ntm_check.load.snapshots import is_snapshot_file, unit_file_id
 from ntm_check.run.results import (
     FileResult,
@@ -22,7 +23,6 @@ from ntm_check.run.results import (
     RunResult,
     UnitSummary,
     Words,
-    in_force_key,
 )
 
 T = TypeVar("T")
