@@ -230,3 +230,22 @@ def test_a_text_quoted_over_two_lines_above_the_mistake_is_passed_over() -> None
     found = load_text(text, "f.yaml").diagnostics
     assert [(d.position.line, d.position.col, d.code) for d in found] == [(4, 7, "yaml-syntax")]
     assert "a closing quote is missing" in found[0].text.en
+
+
+def test_an_unclosed_list_is_not_blamed_on_the_quoted_key_after_it() -> None:
+    # documents: [tb-2024-04-05  then  "1.2": on the next line: the key's closing quote is
+    # followed by its colon, which is a key, not text run on from a missing quote
+    from ntm_check.load.sources import load_text
+
+    lines = (ROOT / "districts" / "tan-yen.yaml").read_text(encoding="utf-8").split("\n")
+    tried = 0
+    for n, line in enumerate(lines):
+        if not line.rstrip().endswith("]") or "[" not in line or line.lstrip().startswith("#"):
+            continue
+        broken = [*lines[:n], line.rstrip()[:-1], *lines[n + 1 :]]
+        found = load_text("\n".join(broken), "tan-yen.yaml").diagnostics
+        assert [d.code for d in found] == ["yaml-syntax"], line
+        assert "closing quote" not in found[0].text.en and "list in [ ]" in found[0].text.en, line
+        assert f"started at line {n + 1}," in found[0].text.en, line
+        tried += 1
+    assert tried > 20

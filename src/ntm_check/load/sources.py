@@ -288,7 +288,8 @@ def _quote_to_blame(text: str, mark: yaml.Mark) -> tuple[int, int, str] | None:
 _MAX_QUOTES_TRIED = 20
 
 
-_GLUED = re.compile(r"[^\s\"',\]}#]+")
+#: text glued to a closing quote; not ":" (a quoted key), "," "]" "}" (the next item) or "#"
+_GLUED = re.compile(r"[^\s\"',:\]}#]+")
 
 
 def _quote_run_on(text: str, mark: yaml.Mark) -> tuple[int, int, int, str, str] | None:
