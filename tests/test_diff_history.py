@@ -493,3 +493,23 @@ def test_every_command_takes_the_dated_file_in_force_on_the_judging_date(
     overdue = {Path(d["path"]).name for f in listed["files"] for d in f["problems"]
                if d["code"] == "overdue-action" and "tan-yen" in d["path"]}  # fmt: skip
     assert overdue <= {f"{DATES[2]}.yaml"}
+
+
+def test_a_dated_file_misnamed_for_its_date_has_no_verdict_in_any_command(
+    cli: Cli, folders: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # check refused it ("no verdict") while status showed it valid, diff compared it and
+    # history listed it: one file, one verdict
+    monkeypatch.chdir(folders)
+    wrong = folders / "districts" / "tan-yen" / f"{DATES[2]}.yaml"
+    wrong.write_text(versions()["tan-yen"][2].replace(f"as_of: {DATES[2]}", "as_of: 2025-02-28"),
+                     encoding="utf-8")  # fmt: skip
+    on = ["--as-of", AS_OF, "--lang", "en"]
+    checked = cli("tan-yen", *on)
+    assert checked.code == 2 and "(file-date-mismatch)" in checked.err
+    status = cli("status", *on, "--no-cache", "-f", "json")
+    rows = {u["id"]: u for u in json.loads(status.out)["units"]}
+    assert rows["tan-yen"]["valid"] is False
+    assert cli("diff", "tan-yen", "--rev", DATES[1], *on).code == 2
+    history = json.loads(cli("history", "tan-yen", *on, "--no-cache", "-f", "json").out)
+    assert [p["valid"] for p in history["points"]][-1] is False

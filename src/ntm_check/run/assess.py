@@ -145,7 +145,10 @@ def assess_text(
         return FileResult(name, "other", (), sha256=digest)
     diagnostics, assessment = assess_evidence(doc, store, options.judged_on, options.registry)
     expected = named_as if named_as is not None else unit_file_id(name)
-    diagnostics = sorted_diagnostics(diagnostics + _file_name(doc, expected) + _file_date(doc))
+    named = _file_name(doc, expected) + _file_date(doc)
+    if has_errors(named):  # a file misnamed for its date has no verdict, whatever the command
+        assessment = None
+    diagnostics = sorted_diagnostics(diagnostics + named)
     data = doc.data if isinstance(doc.data, dict) else None
     unit_id = data.get("id") if data else None
     set_id = data.get("criteria_set") if data else None

@@ -30,8 +30,9 @@ from ntm_check import __version__
 #: positional arrays, without the texts no province-wide command shows; 8: the unit's code;
 #: 9: the code in every evidence entry, and a site's pages
 #: 10: unverified indicators; 11: summaries without their set's names and tallies (SetFacts)
-#: 12: messages reworded (an overdue action numbered in English; a quote left open)
-FORMAT = 12
+#: 12: messages reworded (an overdue action numbered in English; a quote left open);
+#: 13: no verdict for a dated file whose name is not its as_of
+FORMAT = 13
 
 
 def default_directory() -> Path:
