@@ -231,3 +231,14 @@ def test_status_takes_the_units_folder_as_check_and_history_do(
     by_argument = cli("status", where, "--as-of", AS_OF, "--no-cache", "-f", "json")
     assert by_option.code == by_argument.code == 1
     assert by_option.out == by_argument.out and len(json.loads(by_option.out)["units"]) == 5
+
+
+def test_two_units_of_one_name_are_never_listed_as_one(province: Path, cli: Cli) -> None:
+    # communes of one name in different provinces: each body's work names them apart
+    text = (province / "districts" / "tan-yen.yaml").read_text(encoding="utf-8")
+    twin = text.replace("id: tan-yen\n", "id: tan-yen-2\n").replace('code: "216"\n', "")
+    (province / "districts" / "tan-yen-2.yaml").write_text(twin, encoding="utf-8")
+    for view in ("owner", "department"):
+        out = cli("status", "--as-of", AS_OF, "--no-cache", "--by", view, "-f", "markdown").out
+        assert "Huyện Tân Yên (tan-yen):" in out and "Huyện Tân Yên (tan-yen-2):" in out, view
+        assert "Huyện An Lão:" in out  # a name no other unit has stays as it is

@@ -12,6 +12,7 @@ that map its results now concern (``wholly_inside`` when all of such a commune w
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby, islice
@@ -102,12 +103,13 @@ def _total_line(t: SetTotal, lang: Lang) -> str:
 
 
 def _work_rows(work: Sequence[Work], lang: Lang, actions: bool) -> list[list[str]]:
+    names = _unit_names([s for w in work for s, _ in (w.actions if actions else w.gaps)], lang)
     rows = []
     for w in work:
         if actions:
             by_unit: dict[str, tuple[list[int], list[int]]] = {}
             for s, a in w.actions:
-                open_, late = by_unit.setdefault(_w(s.name, lang), ([], []))
+                open_, late = by_unit.setdefault(names[s.unit_id], ([], []))
                 (late if a.overdue else open_).append(a.number)
             items = "; ".join(
                 f"{unit}: " + " · ".join(  # not ", ": the numbers are listed with commas
@@ -123,10 +125,18 @@ def _work_rows(work: Sequence[Work], lang: Lang, actions: bool) -> list[list[str
         else:
             by_gap: dict[str, list[str]] = {}
             for s, g in w.gaps:
-                by_gap.setdefault(_w(s.name, lang), []).append(g.indicator)
+                by_gap.setdefault(names[s.unit_id], []).append(g.indicator)
             items = "; ".join(f"{unit}: {', '.join(ids)}" for unit, ids in by_gap.items())
             rows.append([_w(w.owner_name, lang), str(len(w.gaps)), items])
     return rows
+
+
+def _unit_names(summaries: Sequence[UnitSummary], lang: Lang) -> dict[str, str]:
+    """Each unit's name by its id, the id added where two units share a name (communes of one
+    name in different provinces), so that their work is never listed as one unit's."""
+    named = {s.unit_id: _w(s.name, lang) for s in summaries}
+    shared = {n for n, times in Counter(named.values()).items() if times > 1}
+    return {i: f"{n} ({i})" if n in shared else n for i, n in named.items()}
 
 
 def _view(status: Status, options: StatusOptions) -> tuple[list[str], list[list[str]]]:
