@@ -18,19 +18,21 @@ PACKAGE = ROOT / "src" / "ntm_check"
 
 #: Lowest first: a module may import its own layer and the layers before it, never after.
 LAYERS: list[set[str]] = [
-    {"__init__", "diagnostics", "counting", "i18n", "output"},
+    {"__init__", "text", "diagnostics", "counting", "i18n", "output"},
     {"load"},  # strict YAML with positions, paths, discovery
     {"fields"},  # pydantic types shared by the rules and the models
     {"rules"},
     {"model"},
-    {"locate", "validate", "official_units"},  # structure, cross-file and registry checks
+    # structure, cross-file and registry checks; the letterhead file
+    {"locate", "validate", "official_units", "letterhead"},
     {"engine"},  # the judgements
     {"run"},  # the one assessment path, many files, workers, cache
     {"reports"},
-    {"schema", "cli_text", "cli", "entry", "__main__"},
+    {"app"},  # one application function per command, the workspace, the output registry
+    {"schema", "cli_text", "cli_run", "cli", "entry", "__main__"},
 ]
 #: The only modules that may print, exit or read the clock.
-OUTER = {"cli", "cli_text", "entry", "__main__"}
+OUTER = {"cli", "cli_run", "cli_text", "entry", "__main__"}
 #: Calls that print, exit or read the clock, as written in the source.
 FORBIDDEN_CALLS = {
     "print",

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ntm_check import __version__
-from ntm_check.reports import REPORTERS
+from ntm_check.app.formats import CHECK
 from tests.conftest import FIXTURES, ROOT, Cli
 
 # These tests read the English words of messages (NTM_CHECK_LANG=en);
@@ -37,7 +37,7 @@ def test_help_lists_commands_and_default(cli: Cli) -> None:
 def test_check_help_lists_every_registered_format(cli: Cli) -> None:
     result = cli("check", "--help")
     assert result.code == 0
-    for name in REPORTERS:
+    for name in CHECK.names:
         assert name in result.out
 
 

@@ -601,7 +601,14 @@ def test_export_never_replaces_a_workbook_without_force_and_letterheads_are_stri
     out = tmp_path / "r.docx"
     result = cli("report", "tan-yen", "-f", "docx", "-o", str(out), "--letterhead", str(head),
                  "--lang", "en")  # fmt: skip
-    assert result.code == 2 and "number, recipients: write text in quotes" in result.err
+    # a strict model, every problem at its line and column, as in every other input
+    assert result.code == 2, result.err
+    assert f"{head}:1:9: [error] expected text, got 010" in result.err
+    assert f"{head}:2:13: [error] expected a list" in result.err
+    head.write_text("numbr: '45/BC'\n", encoding="utf-8")
+    typo = cli("report", "tan-yen", "-f", "docx", "-o", str(out), "--letterhead", str(head),
+               "--lang", "en")  # fmt: skip
+    assert typo.code == 2 and f"{head}:1:1: [error]" in typo.err and "number" in typo.err
     assert not out.exists()
     missing = cli("report", "tan-yen", "-f", "docx", "-o", str(out), "--letterhead",
                   str(tmp_path / "none.yaml"), "--lang", "en")  # fmt: skip

@@ -6,8 +6,9 @@ import json
 import re
 import typing
 from pathlib import Path
+from typing import Any
 
-from ntm_check.reports import REPORTERS, RUN_REPORTERS, get_renderer, get_run_renderer
+from ntm_check.app import formats
 from ntm_check.rules import RULES, RuleParams
 from ntm_check.schema import json_schema
 from tests.conftest import ROOT, Cli
@@ -45,16 +46,20 @@ def test_every_rule_module_documents_itself() -> None:
 
 
 def test_formats_are_the_registries_in_the_cli_and_the_readme(cli: Cli) -> None:
-    assert readme_table("`--format` of `check`") == list(REPORTERS)
-    assert readme_table("in the format `--format` names") == list(RUN_REPORTERS)
-    check_help = cli("check", "--help").out
-    validate_help = cli("validate", "--help").out
-    for name in REPORTERS:
-        assert callable(get_renderer(name))
-        assert name in check_help
-    for name in RUN_REPORTERS:
-        assert callable(get_run_renderer(name))
-        assert name in validate_help
+    assert readme_table("`--format` of `check`") == list(formats.CHECK.names)
+    assert readme_table("in the format `--format` names") == list(formats.VALIDATE.names)
+    registries: dict[str, formats.Formats[Any]] = {
+        "check": formats.CHECK, "validate": formats.VALIDATE, "status": formats.STATUS,
+        "diff": formats.DIFF, "history": formats.HISTORY, "list": formats.CATALOG,
+        "units": formats.UNITS, "report": formats.REPORT,
+    }  # fmt: skip
+    for command, registry in registries.items():
+        shown = cli(command, "--help").out
+        for entry in registry.entries:
+            assert callable(entry.render)
+            assert entry.name in shown, (command, entry.name)
+        refused = cli(command, "x", "--format", "nonesuch").err
+        assert ", ".join(registry.names) in refused, (command, refused)
 
 
 def test_every_rule_kind_is_in_the_readme() -> None:

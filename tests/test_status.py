@@ -7,6 +7,7 @@ commune set, and one broken file. Every number must be the one ``check`` gives f
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -176,9 +177,9 @@ def test_a_warm_run_says_the_same_from_the_cache(
 
 def test_a_filter_that_matches_no_unit_is_refused(cli: Cli, province: Path) -> None:
     # a filter that matches no unit is refused, not answered with an empty table that passes
-    # (the broken file listed under every filter is no match); nor does a verdict no unit has
+    # (the broken file listed under every filter is no match)
     (province / "districts" / "hong.yaml").unlink()
-    for args in (["--set", "nope"], ["--province", "99"], ["--verdict", "invalid"]):
+    for args in (["--set", "nope"], ["--province", "99"], ["--verdict", "fail", "--set", "x"]):
         result = cli("status", "--as-of", AS_OF, "--no-cache", "--lang", "en", *args)
         assert result.code == 2 and "no unit matches --province/--set/--verdict" in result.err
         as_json = cli("status", "--as-of", AS_OF, "--no-cache", "-f", "json", *args)
@@ -186,13 +187,22 @@ def test_a_filter_that_matches_no_unit_is_refused(cli: Cli, province: Path) -> N
         assert json.loads(as_json.out)["units"] == [] and json.loads(as_json.out)["invalid"] == 0
 
 
+def test_no_invalid_unit_is_good_news_for_a_ci_gate(cli: Cli, province: Path) -> None:
+    # `status --verdict invalid` gates CI on broken files: none is a pass (exit 0), said
+    (province / "districts" / "hong.yaml").unlink()
+    result = cli("status", "--as-of", AS_OF, "--no-cache", "--lang", "en", "--verdict", "invalid")
+    assert result.code == 0 and "no unit has invalid evidence" in result.err
+    as_json = cli("status", "--as-of", AS_OF, "--no-cache", "-f", "json", "--verdict", "invalid")
+    assert as_json.code == 0 and json.loads(as_json.out)["units"] == []
+
+
 def test_a_large_provinces_json_is_written_in_pieces(province: Path, cli: Cli) -> None:
     # A province's JSON is megabytes: it is rendered and written a hundred units at a time,
     # never held whole (it took more memory than the units' summaries), and the pieces make
     # one valid document, the same as the one the command prints.
-    from ntm_check.cli import _judging
-    from ntm_check.reports import get_status_renderer
-    from ntm_check.reports.status import StatusOptions
+    from ntm_check.app.formats import STATUS, Look
+    from ntm_check.app.status import StatusResult
+    from ntm_check.app.workspace import Settings, Workspace
     from ntm_check.run.many import assess_paths
     from ntm_check.run.sets import SetStore
     from ntm_check.run.status import build
@@ -201,9 +211,12 @@ def test_a_large_provinces_json_is_written_in_pieces(province: Path, cli: Cli) -
     for i in range(250):
         unit = tan_yen.replace("id: tan-yen\n", f"id: tan-yen-{i}\n").replace('code: "216"\n', "")
         (province / "districts" / f"tan-yen-{i}.yaml").write_text(unit, encoding="utf-8")
-    options = _judging(AS_OF, keep_summaries=True)  # as the command judges (the registry too)
+    ws = Workspace(Settings(judged_on=dt.date.fromisoformat(AS_OF)))
+    options = ws.judging(keep_summaries=True)  # as the command judges (the registry too)
     run = assess_paths([Path("districts")], SetStore(Path("criteria")), options)
-    pieces = list(get_status_renderer("json")(build(run), StatusOptions()))
+    rendered = STATUS.get("json").render(StatusResult(build(run)), Look())
+    assert not isinstance(rendered, (str, bytes, dict))
+    pieces = list(rendered)
     whole = "".join(pieces)
     units = [p for p in pieces if '"path":' in p]
     assert len(units) == 3  # 255 units: three pieces of at most a hundred

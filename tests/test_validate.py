@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ntm_check.reports import RUN_REPORTERS
+from ntm_check.app.formats import VALIDATE
 from ntm_check.schema import json_schema
 from tests.conftest import CASES, GOLDEN, ROOT, Cli, update_golden
 
@@ -70,13 +70,13 @@ def test_clean_files_exit_0_and_strict_fails_on_warnings(cli: Cli, in_repo: Path
 
 def test_format_registry_and_cli_choices_agree(cli: Cli) -> None:
     help_text = cli("validate", "--help").out
-    for name in RUN_REPORTERS:
+    for name in VALIDATE.names:
         assert name in help_text
         assert run_tree(cli, "--format", name).code == 1
     assert run_tree(cli, "--format", "sarif").code == 2
 
 
-@pytest.mark.parametrize("fmt", sorted(RUN_REPORTERS))
+@pytest.mark.parametrize("fmt", sorted(VALIDATE.names))
 def test_golden_per_format(fmt: str, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(TREE)
     result = cli("validate", ".", "--as-of", "2024-07-01", "--format", fmt, "-q")

@@ -13,32 +13,20 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
 
-Lang = Literal["vi", "en"]
-#: Between the Vietnamese and the English text of a message carried as one string (a
-#: validator's error, a usage error): see ``fields.bilingual``.
-SEP = " ‖ "
+from ntm_check.text import SEP, Lang, Text
 
+__all__ = (
+    "SEP", "START", "Diagnostic", "Lang", "Level", "Msg", "Position", "Text", "error",
+    "has_errors", "msg", "sorted_diagnostics", "warning",
+)  # fmt: skip
 
-class Msg(NamedTuple):
-    """A message in Vietnamese (the users' language) and English."""
-
-    vi: str
-    en: str
-
-    def get(self, lang: Lang) -> str:
-        return self.en if lang == "en" else self.vi
-
-    def __add__(self, other: object) -> Msg:  # type: ignore[override,unused-ignore]
-        """Join two messages language by language (``Msg + Msg``)."""
-        if not isinstance(other, Msg):
-            return NotImplemented
-        return Msg(self.vi + other.vi, self.en + other.en)
+#: a diagnostic's message: the one bilingual text type (:class:`ntm_check.text.Text`)
+Msg = Text
 
 
-def msg(vi: str, en: str) -> Msg:
-    return Msg(vi, en)
+def msg(vi: str, en: str) -> Text:
+    return Text(vi, en)
 
 
 class Level(str, enum.Enum):

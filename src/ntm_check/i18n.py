@@ -6,8 +6,10 @@ Vietnamese is the users' language and the default; English is the second languag
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ntm_check.diagnostics import Lang
+from ntm_check.text import Text
 
 __all__ = ("LANGS", "Lang", "format_date", "format_number", "label", "labels")
 
@@ -381,3 +383,30 @@ def format_iso_date(text: str, lang: Lang) -> str:
         return format_date(dt.date.fromisoformat(text), lang)
     except ValueError:
         return text
+
+
+#: a date as people type it: ``05/4/2024`` (day first, as offices write it) or ``2024-04-05``
+_TYPED_DATE = re.compile(r"^(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})/(\d{1,2})/(\d{4}))$")
+
+
+def parse_typed_date(text: str) -> dt.date | Text | None:
+    """The one parser of the dates people type (options, workbook cells): ``dd/mm/yyyy`` or
+    ``yyyy-mm-dd``. ``None`` when ``text`` does not look like a date; a :class:`Text` saying
+    why when it looks like one but is not (``31/02/2024``)."""
+    found = _TYPED_DATE.match(text.strip())
+    if found is None:
+        return None
+    iy, im, id_, dd, dm, dy = found.groups()
+    year, month, day = (int(iy), int(im), int(id_)) if iy else (int(dy), int(dm), int(dd))
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return not_a_date(text)
+
+
+def not_a_date(text: str) -> Text:
+    """What is said of a typed text that is not a date."""
+    return Text(
+        f"{text!r} không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd)",
+        f"{text!r} is not a date (dd/mm/yyyy or yyyy-mm-dd)",
+    )

@@ -6,7 +6,7 @@ import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 
@@ -181,3 +181,18 @@ def _umask() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return umask
+
+
+def write_output(
+    path: Path,
+    data: str | bytes | Iterable[str] | Mapping[str, bytes | Path],
+    inputs: Iterable[Path] = (),
+) -> None:
+    """The one writer of what a command outputs to ``-o``: a folder's files as a folder
+    (:func:`write_folder`), anything else as one file (:func:`write_atomic`)."""
+    if isinstance(data, Mapping):
+        write_folder(path, dict(data), inputs)
+    elif isinstance(data, (str, bytes)):
+        write_atomic(path, data, inputs)
+    else:
+        write_atomic(path, "".join(data), inputs)

@@ -86,7 +86,20 @@ class SetStore:
         self._given: dict[str, Path] = {}
         self._loaded: dict[str, LoadedSet] = {}
         self._shas: dict[str, str | None] = {}
+        self._read: dict[str, tuple[str | None, list[Diagnostic], str | None]] = {}
         self._facts: dict[str, SetFacts | None] = {}
+
+    def look_in(self, folders: list[Path]) -> None:
+        """Look for sets in ``folders`` too, after the folders already searched."""
+        self.criteria_dirs = tuple(dict.fromkeys((*self.criteria_dirs, *folders)))
+
+    def _bytes_of(self, path: Path) -> tuple[str | None, list[Diagnostic], str | None]:
+        """A set file's text, problems and SHA-256, read once per run: its hash and its parse
+        come from the same bytes."""
+        key = str(path)
+        if key not in self._read:
+            self._read[key] = read_text(path, key)
+        return self._read[key]
 
     def path(self, set_id: str) -> Path | None:
         """Where set ``set_id`` is read from: a set file given to the run, else the directory."""
@@ -108,7 +121,7 @@ class SetStore:
         if set_id not in self._shas:
             path = self.path(set_id)
             found = path is not None and path.is_file()
-            self._shas[set_id] = read_text(path, str(path))[2] if found and path else None
+            self._shas[set_id] = self._bytes_of(path)[2] if found and path else None
         return self._shas[set_id]
 
     def facts(self, set_id: str) -> SetFacts | None:
@@ -129,13 +142,18 @@ class SetStore:
         path = self.path(set_id)
         if path is None or not path.is_file():
             return LoadedSet(set_id, path, None, False, None)
-        from ntm_check.load.sources import load_file  # noqa: PLC0415 - not on a cached run
+        from ntm_check.load.sources import Document, load_text  # noqa: PLC0415
 
-        doc = load_file(path)
-        cset, problems = check_set_document(doc)
+        text, problems, digest = self._bytes_of(path)
+        if text is None:
+            doc = Document(str(path), diagnostics=problems, sha256=digest)
+        else:
+            doc = load_text(text, str(path))
+            doc.sha256 = digest
+        cset, found = check_set_document(doc)
         if cset is not None and cset.id != set_id:
             cset = None  # a file named after the id holds another set: as good as missing
-        return LoadedSet(set_id, path, cset, True, doc.sha256, tuple(problems))
+        return LoadedSet(set_id, path, cset, True, doc.sha256, tuple(found))
 
     def add_file(
         self, name: str, text: str, sha256: str

@@ -1,0 +1,157 @@
+"""``ntm-check import FILE.xlsx -o districts/UNIT.yaml``: a self-assessment workbook read back
+into the evidence file ``validate`` accepts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ntm_check.app.export import WROTE
+from ntm_check.app.formats import OFFICE
+from ntm_check.app.outcome import EXIT_INVALID, EXIT_OK, Line, Outcome, Said, Stop, outcome_of
+from ntm_check.app.workspace import Workspace
+from ntm_check.text import Text
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    workbook: Path
+    output: Path
+    #: replace an evidence file that exists (after saying what changes)
+    force: bool = False
+
+
+def run(request: ImportRequest, ws: Workspace) -> Outcome[str]:
+    """The evidence file's text, to be written to ``output``; exit 2 when the workbook has
+    errors, or ``output`` exists and ``force`` is not given."""
+
+    def body(said: Said) -> Outcome[str]:
+        try:
+            import openpyxl  # noqa: F401, PLC0415 - only to say which extra is missing
+
+            from ntm_check.load.workbook import read_workbook, to_yaml  # noqa: PLC0415
+        except ImportError:
+            raise Stop(EXIT_INVALID, OFFICE) from None
+        book, output = request.workbook, request.output
+        _importable(book, output)
+        store = ws.sets([output])
+        data, problems = read_workbook(book, known=_set_ids(book, store))
+        said.all(problems)
+        if data is None or any(p.level.value == "error" for p in problems):
+            raise Stop(EXIT_INVALID)
+        text = to_yaml(data, book.name)
+        if output.exists() and _same_data(output, text):  # nothing would be written
+            raise Stop(
+                EXIT_OK,
+                Text(
+                    f"{output}: không có thay đổi nào; không ghi",
+                    f"{output}: nothing changes; not written",
+                ),
+            )
+        _judge(text, request, ws, said)
+        if output.exists():
+            said.all(_changes(output, text, book))
+            if not request.force:
+                raise Stop(
+                    EXIT_INVALID,
+                    Text(
+                        f"{output} đã có: thêm --force để ghi đè (phần thay đổi ở trên)",
+                        f"{output} exists: add --force to replace it (the changes are above)",
+                    ),
+                )
+        return Outcome(EXIT_OK, text, inputs=(book,), wrote=WROTE)
+
+    return outcome_of(body)
+
+
+def _judge(text: str, request: ImportRequest, ws: Workspace, said: Said) -> None:
+    """The data read, judged as the YAML it would write; :class:`Stop` (2) on an error."""
+    from ntm_check.load.snapshots import unit_file_id  # noqa: PLC0415
+    from ntm_check.run.assess import assess_text  # noqa: PLC0415
+
+    output, book = request.output, request.workbook
+    judged = assess_text(
+        str(output), text, None, ws.sets(), ws.judging(), named_as=unit_file_id(str(output))
+    )
+    if judged.diagnostics:  # the data read, as the YAML it would write: say so
+        said.text(
+            f"{book}: dữ liệu đọc được, theo dòng của tệp {output} sẽ ghi:",
+            f"{book}: the data read, by the lines of the {output} it would write:",
+        )
+    said.all(judged.diagnostics)
+    if judged.errors:
+        raise Stop(
+            EXIT_INVALID,
+            Text(
+                f"{output}: chưa ghi: dữ liệu đọc được có lỗi (xem ở trên)",
+                f"{output}: not written: the data read has errors (above)",
+            ),
+        )
+
+
+def _importable(workbook: Path, output: Path) -> None:
+    """Refuse an output that is a folder, the workbook itself, or a criteria set."""
+    from ntm_check.load.discover import has_criteria_key, peek  # noqa: PLC0415
+
+    why = None
+    if output.is_dir():
+        why = ("là thư mục", "is a folder")
+    elif output.exists() and workbook.exists() and output.resolve() == workbook.resolve():
+        why = ("là chính tệp Excel đang đọc", "is the workbook being read")
+    elif output.is_file() and has_criteria_key(peek(str(output)) or b""):
+        why = ("là một bộ tiêu chí, không phải hồ sơ", "is a criteria set, not evidence")
+    if why is not None:
+        raise Stop(
+            EXIT_INVALID, Text(f"{output}: {why[0]}; không ghi", f"{output}: {why[1]}; not written")
+        )
+
+
+def _set_ids(workbook: Path, store: Any) -> frozenset[str] | None:
+    """The indicator ids of the set a workbook names (``None`` when it cannot be told)."""
+    from ntm_check.load.workbook_layout import criteria_set_named  # noqa: PLC0415
+
+    set_id = criteria_set_named(workbook)
+    cset = store.get(set_id).cset if set_id else None
+    return frozenset(cset.by_id) if cset is not None else None
+
+
+def _same_data(output: Path, text: str) -> bool:
+    """Whether ``output`` already holds the data ``text`` would write (comments aside)."""
+    from ntm_check.load.sources import load_text  # noqa: PLC0415
+
+    existing = load_text(output.read_text(encoding="utf-8", errors="replace"), str(output))
+    return not existing.diagnostics and existing.data == load_text(text, str(output)).data
+
+
+def _changes(output: Path, text: str, workbook: Path) -> list[Line | Text]:
+    """What importing would change in ``output``: field by field when it holds data (the
+    whole file is rewritten, so a diff of lines is mostly layout), else a diff of lines."""
+    import difflib  # noqa: PLC0415
+
+    from ntm_check.load.sources import load_text  # noqa: PLC0415
+    from ntm_check.load.workbook import data_changes  # noqa: PLC0415
+
+    existing = output.read_text(encoding="utf-8", errors="replace")
+    before = load_text(existing, str(output))
+    if isinstance(before.data, dict) and not before.diagnostics:
+        changes = data_changes(before.data, load_text(text, str(output)).data)
+        listed = "\n".join(changes) + "\n"
+        return [
+            Line(Text(listed, listed), out=True),
+            Text(
+                f"{output}: {len(changes)} trường thay đổi (ở trên); tệp được ghi lại toàn bộ: "
+                "chú thích (#) và cách trình bày của nó không được giữ",
+                f"{output}: {len(changes)} field(s) change (above); the file is written anew: "
+                "its comments (#) and layout are not kept",
+            ),
+        ]
+    lines = "".join(
+        difflib.unified_diff(
+            existing.splitlines(keepends=True),
+            text.splitlines(keepends=True),
+            str(output),
+            f"{output} ← {workbook.name}",
+        )
+    )
+    return [Line(Text(lines, lines), out=True)]

@@ -1,0 +1,96 @@
+"""``ntm-check site -o public/``: the province's static site (overview, a page per unit, per
+department and lead owner, sources)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ntm_check.app.formats import JINJA
+from ntm_check.app.outcome import EXIT_INVALID, EXIT_OK, Outcome, Said, Stop, outcome_of
+from ntm_check.app.unit import inputs_of
+from ntm_check.app.validate import assess_many
+from ntm_check.app.workspace import Workspace
+from ntm_check.text import Lang, Text
+
+if TYPE_CHECKING:
+    from ntm_check.run.sets import SetStore
+
+
+@dataclass(frozen=True)
+class SiteRequest:
+    paths: tuple[Path, ...] = ()
+    #: the languages built: the first at the root, a second under ``<lang>/``
+    langs: tuple[Lang, ...] = ("vi",)
+
+
+@dataclass(frozen=True)
+class SiteFiles:
+    """Every file of the site, by its path in the folder (bytes, or a file to copy)."""
+
+    files: dict[str, bytes | Path]
+    units: int
+
+
+def run(request: SiteRequest, ws: Workspace) -> Outcome[SiteFiles]:
+    """Build every page; exit 2 when Jinja2 is missing or a path given is not there."""
+
+    def body(said: Said) -> Outcome[SiteFiles]:
+        try:
+            from ntm_check.reports.site import SiteOptions, page_maker, site_files  # noqa: PLC0415
+        except ImportError:
+            raise Stop(EXIT_INVALID, JINJA) from None
+        from ntm_check.run.site import SiteHistories  # noqa: PLC0415
+        from ntm_check.run.status import build  # noqa: PLC0415
+
+        targets = list(request.paths) or [ws.districts]
+        store = ws.sets(targets)
+        histories = SiteHistories(
+            [t for t in targets if t.is_dir()],
+            store,
+            ws.judging(keep_summaries=True),
+            ws.cache,
+            context=_sets_fingerprint(store),
+        )
+        said.all(Text.parse(why) for why in histories.problems)
+        options = SiteOptions(langs=request.langs, judged_on=ws.judged_on.isoformat())
+        pages = page_maker(histories, options)
+        run = assess_many(ws, targets, keep_summaries=True, pages=pages)
+        said.errors(run.diagnostics)
+        if any(p.level.value == "error" for p in run.arguments):
+            raise Stop(EXIT_INVALID)
+        status = build(run, judged_on=ws.judged_on)
+        evidence = {
+            f.unit_id: Path(f.path)
+            for f in run.files
+            if f.summary is not None and f.unit_id and Path(f.path).is_file()
+        }
+        made = [page for f in run.files for page in f.pages]
+        files = site_files(
+            status, made, evidence, dataclasses.replace(options, inputs=inputs_of(run))
+        )
+        count = len(status.rows)
+        return Outcome(
+            EXIT_OK,
+            SiteFiles(files, count),
+            inputs=tuple(Path(f.path) for f in run.files),
+            wrote=Text(
+                f"đã ghi {{output}}/ ({len(files)} tệp, {count} đơn vị)",
+                f"wrote {{output}}/ ({len(files)} file(s), {count} unit(s))",
+            ),
+        )
+
+    return outcome_of(body)
+
+
+def _sets_fingerprint(store: SetStore) -> str:
+    """What every unit's history depends on besides its own file: the bytes of every set file
+    the run can find (read once, by the store that parses them too)."""
+    ids = sorted(
+        {p.stem for folder in store.criteria_dirs if folder.is_dir() for p in folder.glob("*.y*ml")}
+    )
+    shas = [store.sha(set_id) or "" for set_id in ids]
+    return hashlib.sha256("".join(shas).encode()).hexdigest()

@@ -1,0 +1,129 @@
+"""The one way the command line runs a command: build the run's workspace, call the
+application function, say its notes, render its result, write it, exit.
+
+Every command of :mod:`ntm_check.cli` ends in :func:`execute`; this module and the command
+line are the only ones that print or exit (see ``tests/test_architecture.py``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import NoReturn, TypeVar
+
+import typer
+
+from ntm_check.app.formats import Format, Formats, Look, Rendered
+from ntm_check.app.outcome import EXIT_INVALID, Line, Note, Outcome
+from ntm_check.app.workspace import Settings, Workspace
+from ntm_check.text import Lang, Text
+
+Q = TypeVar("Q")
+R = TypeVar("R")
+
+
+def say(lang: Lang, vi: str, en: str) -> None:
+    """A sentence of the tool's own to standard error, in the run's language."""
+    typer.echo(f"ntm-check: {en if lang == 'en' else vi}", err=True)
+
+
+def say_notes(notes: Iterable[Note], lang: Lang) -> None:
+    """Each note on its stream: a problem as ``path:line:col: [level] message (code)``, a
+    sentence after ``ntm-check:``, a line as it is."""
+    for note in notes:
+        if isinstance(note, Line):
+            typer.echo(note.text.get(lang), err=not note.out, nl=not note.out)
+        elif isinstance(note, Text):
+            say(lang, note.vi, note.en)
+        else:
+            typer.echo(note.format(lang), err=True)
+
+
+def choose(formats: Formats[R], name: str, lang: Lang) -> Format[R]:
+    """The format ``--format`` names, with its module importable; else a usage error or exit 2
+    naming the extra to install."""
+    try:
+        chosen = formats.get(name)
+    except KeyError:
+        listed = ", ".join(formats.names)
+        raise typer.BadParameter(
+            f"{name!r} không phải một trong: {listed} ‖ {name!r} is not one of: {listed}",
+            param_hint="--format",
+        ) from None
+    if chosen.requires is not None:
+        module, missing = chosen.requires
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            say(lang, missing.vi, missing.en)
+            raise typer.Exit(EXIT_INVALID) from None
+    return chosen
+
+
+def look(lang: Lang, color: bool | None = None) -> Look:
+    """How the result is shown: colour on a terminal (unless ``NO_COLOR``), its width."""
+    tty = sys.stdout.isatty()
+    width = shutil.get_terminal_size((120, 24)).columns if tty else 120
+    on = color if color is not None else tty and "NO_COLOR" not in os.environ
+    return Look(lang=lang, color=on, width=width)
+
+
+def execute(
+    settings: Settings,
+    command: Callable[[Q, Workspace], Outcome[R]],
+    request: Q,
+    chosen: Format[R],
+    *,
+    output: Path | None = None,
+    shown: Look | None = None,
+    keep: list[object] | None = None,
+) -> NoReturn:
+    """Run ``command`` in the run's one workspace, then say, render, write and exit."""
+    lang = settings.lang
+    if chosen.binary and output is None:
+        say(
+            lang,
+            f"--format {chosen.name} cần -o TỆP{chosen.suffix}",
+            f"--format {chosen.name} needs -o FILE{chosen.suffix}",
+        )
+        raise typer.Exit(EXIT_INVALID)
+    with Workspace(settings) as ws:
+        outcome = command(request, ws)
+    if outcome.usage is not None:
+        raise typer.BadParameter(outcome.usage.text.joined(), param_hint=outcome.usage.hint)
+    say_notes(outcome.notes, lang)
+    if outcome.fallback is not None:
+        typer.echo(outcome.fallback, nl=False)
+    if outcome.result is not None:
+        shown = shown or Look(lang=lang)
+        deliver(chosen.render(outcome.result, shown), output, outcome, shown)
+    say_notes(outcome.after, lang)
+    if keep is not None:
+        keep.extend(outcome.keep)
+    raise typer.Exit(outcome.code)
+
+
+def deliver(data: Rendered, output: Path | None, outcome: Outcome[R], shown: Look) -> None:
+    """The rendered result on standard output, or through the one writer to ``-o``."""
+    from ntm_check.output import OutputError, write_output  # noqa: PLC0415
+
+    if output is None or str(output) == "-":
+        if isinstance(data, (str, bytes)):
+            typer.echo(data, nl=False, color=shown.color)
+        else:
+            for piece in data:
+                typer.echo(piece, nl=False)
+        return
+    try:
+        write_output(output, data, outcome.inputs)
+    except OutputError as exc:
+        said = Text.parse(str(exc))
+        say(shown.lang, said.vi, said.en)
+        raise typer.Exit(EXIT_INVALID) from None
+    if outcome.wrote is not None:
+        wrote = outcome.wrote
+        say(shown.lang, wrote.vi.format(output=output), wrote.en.format(output=output))
