@@ -401,3 +401,31 @@ def test_an_overdue_action_is_numbered_in_both_languages(cli: Cli) -> None:
     vi = cli("validate", *args, "--lang", "vi").out
     assert "action 10 (hoc-tap-kinh-nghiem) was due 2024-04-30 and is not done" in en
     assert "nhiệm vụ 10 (hoc-tap-kinh-nghiem) hạn 30/4/2024" in vi
+
+
+def test_a_mistyped_command_is_named_with_the_one_meant(cli: Cli, english: None) -> None:
+    result = cli("chek", "tan-yen")
+    assert result.code == 2
+    assert "no such command: 'chek' (did you mean 'check'?)" in result.err
+    assert "unexpected extra argument" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("Tan-Yen", "tan-yen"), ("tân-yên", "tan-yen"), ("tan_yen", "tan-yen"),
+     ("Lục Ngạn", "luc-ngan")],
+)  # fmt: skip
+def test_an_id_typed_otherwise_gets_its_normal_form(
+    cli: Cli, english: None, typed: str, meant: str
+) -> None:
+    result = cli(typed)
+    assert result.code == 2
+    assert f"(did you mean {meant!r}?)" in result.err
+
+
+def test_validate_dash_o_dash_writes_to_standard_output(
+    cli: Cli, in_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = cli("validate", "-o", "-", "-f", "junit", "-q", "--as-of", "2024-11-01")
+    assert result.out.startswith("<?xml")
+    assert not (ROOT / "-").exists()

@@ -691,6 +691,7 @@ def main(argv: list[str] | None = None, *, keep: list[object] | None = None) -> 
     if _only_lang_and_help(args):  # `ntm-check --lang en --help`: the program's own help
         args = ["--help"]
     args = _lang_after_command(args)
+    _refuse_mistyped_command(args, lang)
     if (args and not args[0].startswith("-") and args[0] not in COMMANDS) or (
         args and args[0].startswith("-") and args[0] not in ROOT_OPTIONS
     ):
@@ -722,6 +723,28 @@ def main(argv: list[str] | None = None, *, keep: list[object] | None = None) -> 
         )
         sys.exit(EXIT_BUG)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _refuse_mistyped_command(args: list[str], lang: Lang) -> None:
+    """``ntm-check chek tan-yen``: a word close to a command, followed by an argument, is a
+    mistyped command, not a unit (``ntm-check UNIT`` takes one argument); exit 2 naming it."""
+    import difflib
+
+    if len(args) < 2 or args[0] in COMMANDS or args[0].startswith("-") or args[1].startswith("-"):
+        return
+    close = difflib.get_close_matches(args[0], COMMANDS, n=1, cutoff=0.75)
+    if close:
+        said = Text(
+            f"không có lệnh {args[0]!r} (có phải ý bạn là {close[0]!r}?)",
+            f"no such command: {args[0]!r} (did you mean {close[0]!r}?)",
+        )
+        usage = "Usage: ntm-check [OPTIONS] COMMAND [ARGS]..."
+        if lang == "en":
+            sys.stderr.write(f"{usage}\nTry 'ntm-check -h' for help.\n\nError: {said.en}\n")
+        else:
+            usage = usage.replace("Usage:", "Cách dùng:", 1)
+            sys.stderr.write(f"{usage}\nXem trợ giúp: 'ntm-check -h'.\n\nLỗi: {said.vi}\n")
+        sys.exit(EXIT_INVALID)
 
 
 #: options of the program itself: anything else before a command is check's

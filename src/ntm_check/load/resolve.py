@@ -26,10 +26,14 @@ def evidence_path(argument: str, units_dir: Path, on: str | None = None) -> Path
     if argument.endswith(YAML_SUFFIXES) or "/" in argument or "\\" in argument:
         return Path(argument)
     if not _ID.match(argument):
+        normal = id_of(argument)
+        vi_hint = f" (có phải ý bạn là {normal!r}?)" if normal else ""
+        en_hint = f" (did you mean {normal!r}?)" if normal else ""
         raise ResolveError(
             f"{argument!r} không phải mã đơn vị (chữ thường, chữ số và dấu gạch ngang, ví dụ "
-            f"tan-yen) cũng không phải đường dẫn tới tệp .yaml ‖ {argument!r} is neither a unit "
-            "id (lowercase letters, digits and hyphens, e.g. tan-yen) nor a path to a .yaml file"
+            f"tan-yen) cũng không phải đường dẫn tới tệp .yaml{vi_hint} ‖ {argument!r} is "
+            "neither a unit id (lowercase letters, digits and hyphens, e.g. tan-yen) nor a "
+            f"path to a .yaml file{en_hint}"
         )
     single = units_dir / f"{argument}.yaml"
     folder = units_dir / argument
@@ -38,6 +42,19 @@ def evidence_path(argument: str, units_dir: Path, on: str | None = None) -> Path
         if dated:
             return max(dated, key=lambda p: in_force_key(str(p), on))
     return single
+
+
+def id_of(typed: str) -> str | None:
+    """The normal form of an id a person typed: ``Tan-Yen``, ``tân-yên``, ``tan_yen`` and
+    ``Lục Ngạn`` become ``tan-yen`` and ``luc-ngan``. The one rule for every id typed, on the
+    command line or in a workbook: an id is never rewritten silently, this is suggested.
+    ``None`` when nothing of it is left."""
+    import unicodedata  # noqa: PLC0415 - only when an id is mistyped
+
+    text = unicodedata.normalize("NFD", typed.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    normal = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    return normal if normal and _ID.match(normal) else None
 
 
 #: a file stem or revision that is a date: yyyy-mm-dd
