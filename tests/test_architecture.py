@@ -29,7 +29,7 @@ LAYERS: list[set[str]] = [
     {"run"},  # the one assessment path, many files, workers, cache
     {"reports"},
     {"app"},  # one application function per command, the workspace, the output registry
-    {"schema", "cli_text", "cli_run", "cli", "entry", "__main__"},
+    {"schema", "cli_text", "cli_args", "cli_run", "cli", "entry", "__main__"},
 ]
 #: The only modules that may print, exit or read the clock.
 OUTER = {"cli", "cli_run", "cli_text", "entry", "__main__"}

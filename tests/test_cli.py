@@ -429,3 +429,22 @@ def test_validate_dash_o_dash_writes_to_standard_output(
     result = cli("validate", "-o", "-", "-f", "junit", "-q", "--as-of", "2024-11-01")
     assert result.out.startswith("<?xml")
     assert not (ROOT / "-").exists()
+
+
+def test_the_parsers_usage_errors_are_where_ntm_check_looks_for_them(cli: Cli) -> None:
+    # typer bundles its own click and exports no usage-error type: cli_text names it in one
+    # place; if typer moves it, this fails (and usage errors would become internal errors)
+    import typer
+
+    from ntm_check.cli_text import USAGE_ERRORS
+
+    assert issubclass(typer.BadParameter, USAGE_ERRORS)
+    result = cli("check", "tan-yen", "--nonesuch")
+    assert result.code == 2 and "Error: no such option: --nonesuch" in result.err
+
+
+def test_an_extra_argument_is_said_in_the_runs_language(cli: Cli) -> None:
+    result = cli("check", "tan-yen", "more")
+    assert result.code == 2 and "Error: unexpected extra argument: more" in result.err
+    result = cli("check", "tan-yen", "more", "--lang", "vi")
+    assert result.code == 2 and "Lỗi: thừa đối số: more" in result.err

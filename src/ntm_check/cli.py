@@ -375,33 +375,41 @@ def schema(
     typer.echo(json_schema(kind), nl=False)
 
 
+StatusFormatOpt = Annotated[
+    str,
+    typer.Option("--format", "-f", help=f"Dạng kết quả: {', '.join(formats.STATUS.names)}."),
+]
+ByOpt = Annotated[
+    str,
+    typer.Option(
+        "--by",
+        help="Xem theo: unit (từng đơn vị), department (cơ quan phụ trách), owner (cơ quan "
+        "chủ trì), area (địa bàn từ 01/7/2025; cần danh mục đơn vị hành chính).",
+    ),
+]
+SortOpt = Annotated[str, typer.Option("--sort", help="Sắp xếp: met, overdue, age, name.")]
+ProvinceOpt = Annotated[
+    str | None, typer.Option("--province", help="Chỉ các đơn vị của tỉnh có mã này.")
+]
+SetOpt = Annotated[
+    str | None, typer.Option("--set", help="Chỉ các đơn vị đánh giá theo bộ tiêu chí này.")
+]
+VerdictOpt = Annotated[
+    str | None, typer.Option("--verdict", help="Chỉ các đơn vị: pass, fail, invalid.")
+]
+
+
 @app.command("status", epilog=STATUS_EPILOG, short_help="Tình hình mọi đơn vị của tỉnh")
 def status(
     ctx: typer.Context,
     paths: UnitPathsArg = None,
     districts: UnitsOpt = Path("districts"),
-    format: Annotated[
-        str,
-        typer.Option("--format", "-f", help=f"Dạng kết quả: {', '.join(formats.STATUS.names)}."),
-    ] = "table",
-    by: Annotated[
-        str,
-        typer.Option(
-            "--by",
-            help="Xem theo: unit (từng đơn vị), department (cơ quan phụ trách), owner (cơ quan "
-            "chủ trì), area (địa bàn từ 01/7/2025; cần danh mục đơn vị hành chính).",
-        ),
-    ] = "unit",
-    sort: Annotated[str, typer.Option("--sort", help="Sắp xếp: met, overdue, age, name.")] = "name",
-    province: Annotated[
-        str | None, typer.Option("--province", help="Chỉ các đơn vị của tỉnh có mã này.")
-    ] = None,
-    set_id: Annotated[
-        str | None, typer.Option("--set", help="Chỉ các đơn vị đánh giá theo bộ tiêu chí này.")
-    ] = None,
-    verdict: Annotated[
-        str | None, typer.Option("--verdict", help="Chỉ các đơn vị: pass, fail, invalid.")
-    ] = None,
+    format: StatusFormatOpt = "table",
+    by: ByOpt = "unit",
+    sort: SortOpt = "name",
+    province: ProvinceOpt = None,
+    set_id: SetOpt = None,
+    verdict: VerdictOpt = None,
     as_of: AsOfOpt = None,
     criteria: CriteriaOpt = None,
     lang: LangOpt = "vi",
@@ -426,37 +434,44 @@ def status(
             keep=_kept(ctx))  # fmt: skip
 
 
+OldArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="OLD", help="Tệp hồ sơ cũ, hoặc mã đơn vị (với --rev, hoặc thư mục ngày)."
+    ),
+]
+NewArg = Annotated[
+    str | None,
+    typer.Argument(metavar="[NEW]", help="Tệp hồ sơ mới (mặc định: bản hiện tại)."),
+]
+RevOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--rev",
+        help="Bản cũ: một phiên bản git (HEAD~3) hoặc một ngày (dd/mm/yyyy hay yyyy-mm-dd).",
+    ),
+]
+DiffFormatOpt = Annotated[
+    str,
+    typer.Option("--format", "-f", help=f"Dạng kết quả: {', '.join(formats.DIFF.names)}."),
+]
+FailOnOpt = Annotated[
+    str,
+    typer.Option(
+        "--fail-on",
+        help="Khi nào thoát 1: regression (chỉ tiêu tụt), worse (cả số liệu xa hơn, lùi "
+        "hạn), never.",
+    ),
+]
+
+
 @app.command("diff", epilog=DIFF_EPILOG, short_help="So sánh hai lần đánh giá")
 def diff(
-    old: Annotated[
-        str,
-        typer.Argument(
-            metavar="OLD", help="Tệp hồ sơ cũ, hoặc mã đơn vị (với --rev, hoặc thư mục ngày)."
-        ),
-    ],
-    new: Annotated[
-        str | None,
-        typer.Argument(metavar="[NEW]", help="Tệp hồ sơ mới (mặc định: bản hiện tại)."),
-    ] = None,
-    rev: Annotated[
-        str | None,
-        typer.Option(
-            "--rev",
-            help="Bản cũ: một phiên bản git (HEAD~3) hoặc một ngày (dd/mm/yyyy hay yyyy-mm-dd).",
-        ),
-    ] = None,
-    format: Annotated[
-        str,
-        typer.Option("--format", "-f", help=f"Dạng kết quả: {', '.join(formats.DIFF.names)}."),
-    ] = "table",
-    fail_on: Annotated[
-        str,
-        typer.Option(
-            "--fail-on",
-            help="Khi nào thoát 1: regression (chỉ tiêu tụt), worse (cả số liệu xa hơn, lùi "
-            "hạn), never.",
-        ),
-    ] = "regression",
+    old: OldArg,
+    new: NewArg = None,
+    rev: RevOpt = None,
+    format: DiffFormatOpt = "table",
+    fail_on: FailOnOpt = "regression",
     lang: LangOpt = "vi",
     districts: UnitsOpt = Path("districts"),
     criteria: CriteriaOpt = None,
@@ -682,37 +697,31 @@ def main(argv: list[str] | None = None, *, keep: list[object] | None = None) -> 
 
     ``keep``: a list the commands leave their largest results in, for a caller that ends the
     process without freeing them (``ntm_check.entry``)."""
-    from typer._click import exceptions as click_errors
+    from ntm_check.cli_args import prepare, refuse_mistyped_command
+    from ntm_check.cli_text import localise
 
-    from ntm_check.cli_text import localise, usage_error
-
-    args = list(sys.argv[1:] if argv is None else argv)
-    lang = _run_lang(args)
-    if _only_lang_and_help(args):  # `ntm-check --lang en --help`: the program's own help
-        args = ["--help"]
-    args = _lang_after_command(args)
-    _refuse_mistyped_command(args, lang)
-    if (args and not args[0].startswith("-") and args[0] not in COMMANDS) or (
-        args and args[0].startswith("-") and args[0] not in ROOT_OPTIONS
-    ):
-        args.insert(0, "check")
+    args, lang = prepare(list(sys.argv[1:] if argv is None else argv), COMMANDS)
+    if refused := refuse_mistyped_command(args, COMMANDS, lang):
+        sys.stderr.write(refused)
+        sys.exit(EXIT_INVALID)
     command = typer.main.get_command(_app_for(args[0] if args else None))
     localise(command, lang)
     _use_formatter(command, lang)
+    sys.exit(_invoke(command, args, lang, keep))
+
+
+def _invoke(command: Any, args: list[str], lang: Lang, keep: list[object] | None) -> int:
+    """Run the parsed command; usage errors in the run's language, never a traceback."""
+    from ntm_check.cli_text import USAGE_ERRORS, usage_error
+
     try:
         code = command.main(args=args, prog_name="ntm-check", standalone_mode=False, obj=keep)
-    except click_errors.NoArgsIsHelpError as exc:
-        sys.stderr.write(exc.format_message() + "\n")
-        sys.exit(EXIT_INVALID)
-    except click_errors.UsageError as exc:
+    except USAGE_ERRORS as exc:
         sys.stderr.write(usage_error(exc, lang))
-        sys.exit(EXIT_INVALID)
-    except typer.Abort:
+        return EXIT_INVALID
+    except (typer.Abort, KeyboardInterrupt):
         sys.stderr.write("ntm-check: interrupted\n")
-        sys.exit(130)
-    except KeyboardInterrupt:
-        sys.stderr.write("ntm-check: interrupted\n")
-        sys.exit(130)
+        return 130
     except Exception as exc:  # a bug: never show users a traceback
         if os.environ.get("NTM_CHECK_DEBUG"):
             raise
@@ -721,73 +730,8 @@ def main(argv: list[str] | None = None, *, keep: list[object] | None = None) -> 
             "Đây là lỗi của ntm-check; chạy lại với NTM_CHECK_DEBUG=1 để xem chi tiết. / "
             "This is a bug in ntm-check; rerun with NTM_CHECK_DEBUG=1 to see the traceback.\n"
         )
-        sys.exit(EXIT_BUG)
-    sys.exit(code if isinstance(code, int) else EXIT_OK)
-
-
-def _refuse_mistyped_command(args: list[str], lang: Lang) -> None:
-    """``ntm-check chek tan-yen``: a word close to a command, followed by an argument, is a
-    mistyped command, not a unit (``ntm-check UNIT`` takes one argument); exit 2 naming it."""
-    import difflib
-
-    if len(args) < 2 or args[0] in COMMANDS or args[0].startswith("-") or args[1].startswith("-"):
-        return
-    close = difflib.get_close_matches(args[0], COMMANDS, n=1, cutoff=0.75)
-    if close:
-        said = Text(
-            f"không có lệnh {args[0]!r} (có phải ý bạn là {close[0]!r}?)",
-            f"no such command: {args[0]!r} (did you mean {close[0]!r}?)",
-        )
-        usage = "Usage: ntm-check [OPTIONS] COMMAND [ARGS]..."
-        if lang == "en":
-            sys.stderr.write(f"{usage}\nTry 'ntm-check -h' for help.\n\nError: {said.en}\n")
-        else:
-            usage = usage.replace("Usage:", "Cách dùng:", 1)
-            sys.stderr.write(f"{usage}\nXem trợ giúp: 'ntm-check -h'.\n\nLỗi: {said.vi}\n")
-        sys.exit(EXIT_INVALID)
-
-
-#: options of the program itself: anything else before a command is check's
-ROOT_OPTIONS = ("-h", "--help", "--version", "--install-completion", "--show-completion")
-
-
-def _lang_after_command(args: list[str]) -> list[str]:
-    """``ntm-check --lang en status …``: the language given before the command is moved after
-    it, where every command takes it (``--lang`` is each command's option)."""
-    lead: list[str] = []
-    rest = list(args)
-    while rest:
-        if rest[0] in ("--lang", "-l") and len(rest) > 1:
-            lead += rest[:2]
-            rest = rest[2:]
-        elif rest[0].startswith("--lang="):
-            lead.append(rest.pop(0))
-        else:
-            break
-    if not lead or not rest or rest[0].startswith("-"):
-        return args
-    return [rest[0], *lead, *rest[1:]]
-
-
-def _only_lang_and_help(args: list[str]) -> bool:
-    rest = [a for a in args if not a.startswith("--lang=")]
-    for flag in ("--lang", "-l"):
-        while flag in rest and rest.index(flag) + 1 < len(rest):
-            at = rest.index(flag)
-            del rest[at : at + 2]
-    return len(rest) < len(args) and rest in (["--help"], ["-h"])
-
-
-def _run_lang(args: list[str]) -> Lang:
-    """The language of this run: ``--lang``/``-l`` on the command line, else NTM_CHECK_LANG."""
-    for i, arg in enumerate(args):
-        given = args[i + 1] if arg in ("--lang", "-l") and i + 1 < len(args) else None
-        if arg.startswith("--lang="):
-            given = arg.split("=", 1)[1]
-        given = given.split(",")[0] if given else None  # site: --lang vi,en
-        if given in LANGS:
-            return "en" if given == "en" else "vi"
-    return "en" if os.environ.get("NTM_CHECK_LANG") == "en" else "vi"
+        return EXIT_BUG
+    return code if isinstance(code, int) else EXIT_OK
 
 
 def _use_formatter(command: Any, lang: Lang) -> None:

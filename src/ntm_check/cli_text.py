@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ntm_check.diagnostics import SEP, Lang, Msg
+# typer bundles its own click (typer._click) and exports no usage-error type of its own:
+# this is the one place that names it; tests/test_cli.py fails if typer moves it.
+from typer._click import exceptions as _click
+
+from ntm_check.text import Lang, Text
+
+#: the parser's usage errors (an unknown option, a missing argument, a bad value, no arguments)
+USAGE_ERRORS = (_click.UsageError,)
 
 #: Vietnamese help text → English
 EN: dict[str, str] = {
@@ -271,14 +278,6 @@ def localise(command: Any, lang: Lang) -> None:
         localise(sub, lang)
 
 
-def pick(text: str, lang: Lang) -> str:
-    """One language of a ``"vi ‖ en"`` message; other text as it is."""
-    if SEP in text:
-        vi, en = text.split(SEP, 1)
-        return en if lang == "en" else vi
-    return text
-
-
 def _param_name(param: Any) -> str:
     """An option as it is typed (``-o / --output``), an argument by its metavar (``FILE``)."""
     if param is None:
@@ -290,37 +289,9 @@ def _param_name(param: Any) -> str:
 
 def usage_error(exc: Any, lang: Lang) -> str:
     """The parser's usage error, in ``lang``, with the usage line and where to find help."""
-    name = type(exc).__name__
-    said: Msg
-    if name == "NoSuchOption":
-        option = exc.option_name
-        said = Msg(f"không có tuỳ chọn {option}", f"no such option: {option}")
-        if exc.possibilities:
-            close = ", ".join(sorted(exc.possibilities))
-            said = said + Msg(f" (có phải ý bạn là {close}?)", f" (did you mean {close}?)")
-    elif name == "MissingParameter":
-        hint = exc.param_hint or _param_name(exc.param)
-        if isinstance(hint, (list, tuple)):
-            hint = " / ".join(hint)
-        said = Msg(f"thiếu {hint}", f"missing {hint}")
-    elif name == "BadParameter" and "is not in the range" in str(exc.message):
-        hint = exc.param_hint or (exc.param.opts[0] if exc.param is not None else "")
-        said = Msg(f"giá trị của {hint} phải từ 1 trở lên", f"{hint} must be at least 1")
-    elif name == "BadParameter":
-        hint = exc.param_hint or (exc.param.opts[0] if exc.param is not None else "")
-        if isinstance(hint, (list, tuple)):
-            hint = " / ".join(hint)
-        text = str(exc.message)
-        said = Msg(
-            f"giá trị không hợp lệ cho {hint}: {pick(text, 'vi')}",
-            f"invalid value for {hint}: {pick(text, 'en')}",
-        )
-    elif name == "BadOptionUsage" and "requires an argument" in str(exc.message):
-        option = getattr(exc, "option_name", "")
-        said = Msg(f"tuỳ chọn {option} cần một giá trị", f"option {option} requires a value")
-    else:
-        text = str(getattr(exc, "message", exc))
-        said = Msg(pick(text, "vi"), pick(text, "en"))
+    if isinstance(exc, _click.NoArgsIsHelpError):  # the command's help, as asked
+        return f"{exc.format_message()}\n"
+    said = _said(exc)
     ctx = getattr(exc, "ctx", None)
     usage = ctx.get_usage() if ctx is not None else "Usage: ntm-check [OPTIONS] COMMAND"
     command = ctx.command_path if ctx is not None else "ntm-check"
@@ -328,6 +299,65 @@ def usage_error(exc: Any, lang: Lang) -> str:
         return f"{usage}\nTry '{command} -h' for help.\n\nError: {said.en}\n"
     usage = usage.replace("Usage:", "Cách dùng:", 1)
     return f"{usage}\nXem trợ giúp: '{command} -h'.\n\nLỗi: {said.vi}\n"
+
+
+def _hint(exc: Any) -> str:
+    """The option or argument a usage error concerns, as it is typed."""
+    hint = exc.param_hint or (exc.param.opts[0] if exc.param is not None else "")
+    return " / ".join(hint) if isinstance(hint, (list, tuple)) else str(hint)
+
+
+def _no_such_option(exc: Any) -> Text:
+    option = exc.option_name
+    said = Text(f"không có tuỳ chọn {option}", f"no such option: {option}")
+    if exc.possibilities:
+        close = ", ".join(sorted(exc.possibilities))
+        said = said + Text(f" (có phải ý bạn là {close}?)", f" (did you mean {close}?)")
+    return said
+
+
+def _missing(exc: Any) -> Text:
+    hint = exc.param_hint or _param_name(exc.param)
+    hint = " / ".join(hint) if isinstance(hint, (list, tuple)) else hint
+    return Text(f"thiếu {hint}", f"missing {hint}")
+
+
+def _bad_value(exc: Any) -> Text:
+    hint, text = _hint(exc), str(exc.message)
+    if "is not in the range" in text:
+        return Text(f"giá trị của {hint} phải từ 1 trở lên", f"{hint} must be at least 1")
+    said = Text.parse(text)
+    return Text(f"giá trị không hợp lệ cho {hint}: {said.vi}",
+                f"invalid value for {hint}: {said.en}")  # fmt: skip
+
+
+def _bad_usage(exc: Any) -> Text:
+    text = str(exc.message)
+    if "requires an argument" in text:
+        option = getattr(exc, "option_name", "")
+        return Text(f"tuỳ chọn {option} cần một giá trị", f"option {option} requires a value")
+    return Text.parse(text)
+
+
+def _plain_usage(exc: Any) -> Text:
+    text = str(getattr(exc, "message", exc))
+    if text.startswith("Got unexpected extra argument"):
+        extra = text.rsplit("(", 1)[-1].rstrip(")")
+        return Text(f"thừa đối số: {extra}", f"unexpected extra argument: {extra}")
+    return Text.parse(text)
+
+
+_SAID = {
+    "NoSuchOption": _no_such_option,
+    "MissingParameter": _missing,
+    "BadParameter": _bad_value,
+    "BadOptionUsage": _bad_usage,
+}
+
+
+def _said(exc: Any) -> Text:
+    """What a usage error says, in both languages."""
+    return _SAID.get(type(exc).__name__, _plain_usage)(exc)
 
 
 _HEADINGS = {"Options": "Tuỳ chọn", "Arguments": "Đối số", "Commands": "Lệnh"}

@@ -136,12 +136,13 @@ def _unit_side(unit: str, path: Path, ws: Workspace, said: Said) -> Side:
 def _in_force(folder: Path, path: Path, date: str, said: Said) -> Side:
     """The assessment in force on ``date``: from the unit's dated folder, else from git."""
     from ntm_check.i18n import format_iso_date  # noqa: PLC0415
-    from ntm_check.load.resolve import folder_snapshots  # noqa: PLC0415
+    from ntm_check.load.resolve import folder_snapshots, in_force_key  # noqa: PLC0415
 
     if not folder.is_dir():
         return _at_revision(path, date)
-    in_force = [p for p in folder_snapshots(folder) if p.stem <= date]
-    if not in_force:
+    dated = folder_snapshots(folder)
+    newest = max(dated, key=lambda p: in_force_key(str(p), date), default=None)
+    if newest is None or not in_force_key(str(newest), date)[0]:
         raise UsageStop(
             Text(
                 f"{folder} chưa có bản nào đến ngày {format_iso_date(date, 'vi')}",
@@ -149,7 +150,7 @@ def _in_force(folder: Path, path: Path, date: str, said: Said) -> Side:
             ),
             "--rev",
         )
-    return _read_side(in_force[-1], said)
+    return _read_side(newest, said)
 
 
 def _at_revision(path: Path, rev: str) -> Side:

@@ -23,6 +23,7 @@ from ntm_check.app.workspace import Workspace
 from ntm_check.text import Lang, Text
 
 if TYPE_CHECKING:
+    from ntm_check.diagnostics import Diagnostic
     from ntm_check.load.registry import Registry
     from ntm_check.run.results import RunResult
     from ntm_check.run.status import SortKey, Status, VerdictFilter
@@ -106,17 +107,9 @@ def _with_areas(found: Status, registry: Registry) -> Status:
 
 
 def _problems(run: RunResult, found: Status) -> list[Note]:
-    """The errors of the files status cannot judge (a unit's earlier dated files aside: they
-    are its history), and how many warnings the units shown have."""
-    from ntm_check.load.snapshots import is_snapshot_file  # noqa: PLC0415
-    from ntm_check.run.status import current_files  # noqa: PLC0415
-
-    history = {f.path for f in run.files if is_snapshot_file(f.path)} - {
-        f.path for f in current_files(run, found.judged_on)
-    }
-    said: list[Note] = [
-        p for p in run.diagnostics if p.level.value == "error" and p.path not in history
-    ]
+    """The errors of the files status cannot judge, and how many warnings the units shown
+    have."""
+    said: list[Note] = list(_unjudged_errors(run, found))
     shown = {r.path for r in found.rows}
     warnings = sum(f.warnings for f in run.files if f.path in shown)
     if warnings:
@@ -127,6 +120,17 @@ def _problems(run: RunResult, found: Status) -> list[Note]:
             )
         )
     return said
+
+
+def _unjudged_errors(run: RunResult, found: Status) -> list[Diagnostic]:
+    """The errors of the files status cannot judge; a unit's earlier dated files aside: they
+    are its history."""
+    from ntm_check.load.snapshots import is_snapshot_file  # noqa: PLC0415
+    from ntm_check.run.status import current_files  # noqa: PLC0415
+
+    current = {f.path for f in current_files(run, found.judged_on)}
+    history = {f.path for f in run.files if is_snapshot_file(f.path)} - current
+    return [p for p in run.diagnostics if p.level.value == "error" and p.path not in history]
 
 
 def _refuse_no_match(found: Status, request: StatusRequest, said: Said, lang: Lang) -> None:
