@@ -65,7 +65,7 @@ def _versions(request: HistoryRequest, path: Path, ws: Workspace, said: Said) ->
             snapshots = dated_snapshots(folder)
         else:
             snapshots = [s for s in git_snapshots(path, limit=request.limit) if s.text is not None]
-    except (SnapshotError, OSError, UnicodeDecodeError) as exc:
+    except SnapshotError as exc:
         raise Stop(EXIT_INVALID, Text.parse(str(exc))) from None
     if not snapshots:
         raise Stop(
@@ -81,11 +81,12 @@ def _versions(request: HistoryRequest, path: Path, ws: Workspace, said: Said) ->
 
 
 def _uncommitted(path: Path, committed: str | None) -> bool:
-    """Whether the unit's file differs from its last committed version."""
-    try:
-        return path.read_bytes().decode("utf-8") != committed
-    except (OSError, UnicodeDecodeError):
-        return False
+    """Whether the unit's file differs from its last committed version (read by the one
+    opener; a file it refuses is not said to differ)."""
+    from ntm_check.load.files import read_text  # noqa: PLC0415
+
+    text = read_text(path, str(path))[0]
+    return text is not None and text != committed
 
 
 def _problems(

@@ -120,8 +120,18 @@ def _same_data(output: Path, text: str) -> bool:
     """Whether ``output`` already holds the data ``text`` would write (comments aside)."""
     from ntm_check.load.sources import load_text  # noqa: PLC0415
 
-    existing = load_text(output.read_text(encoding="utf-8", errors="replace"), str(output))
-    return not existing.diagnostics and existing.data == load_text(text, str(output)).data
+    existing = _existing(output)
+    if existing is None:
+        return False
+    before = load_text(existing, str(output))
+    return not before.diagnostics and before.data == load_text(text, str(output)).data
+
+
+def _existing(output: Path) -> str | None:
+    """The evidence file about to be replaced, read by the one opener (``None``: unreadable)."""
+    from ntm_check.load.files import read_text  # noqa: PLC0415
+
+    return read_text(output, str(output))[0]
 
 
 def _changes(output: Path, text: str, workbook: Path) -> list[Line | Text]:
@@ -132,7 +142,7 @@ def _changes(output: Path, text: str, workbook: Path) -> list[Line | Text]:
     from ntm_check.load.sources import load_text  # noqa: PLC0415
     from ntm_check.load.workbook import data_changes  # noqa: PLC0415
 
-    existing = output.read_text(encoding="utf-8", errors="replace")
+    existing = _existing(output) or ""
     before = load_text(existing, str(output))
     if isinstance(before.data, dict) and not before.diagnostics:
         changes = data_changes(before.data, load_text(text, str(output)).data)

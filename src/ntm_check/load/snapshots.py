@@ -137,11 +137,16 @@ def _raw_log(root: Path, rel: str, limit: int) -> list[tuple[str, str, list[tupl
 
 def dated_snapshots(folder: Path) -> list[Snapshot]:
     """The dated files ``<yyyy-mm-dd>.yaml`` of a unit's folder, oldest first, with their
-    texts; ``content_id`` is the SHA-256 of the text. Raises ``OSError`` or
-    ``UnicodeDecodeError`` for a file that cannot be read."""
+    texts, read by the one opener; ``content_id`` is the SHA-256 of the text. Raises
+    :class:`SnapshotError` (its located problem) for a file that cannot be read."""
+    from ntm_check.load.files import read_text  # noqa: PLC0415
+
     found = []
     for path in folder_snapshots(folder):
-        text = path.read_text(encoding="utf-8-sig")
+        text, problems, _ = read_text(path, str(path))
+        if text is None:
+            said = problems[0]
+            raise SnapshotError(f"{said.format('vi')}{SEP}{said.format('en')}")
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         found.append(Snapshot(str(path), text, path.stem, None, digest))
     return found

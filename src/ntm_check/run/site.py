@@ -110,7 +110,7 @@ def _from_dated_folders(folder: Path, found: dict[str, list[Snapshot]]) -> None:
     for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
         try:
             dated = dated_snapshots(sub)
-        except (OSError, UnicodeDecodeError):
+        except SnapshotError:
             continue  # the main pass reports such a file
         if dated:
             found[sub.name] = dated
