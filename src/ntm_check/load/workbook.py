@@ -104,6 +104,24 @@ def read_workbook(
     problems = _Problems(shown)
     if not _safe(path, problems):
         return None, problems.found
+    books = _load(path, problems)
+    if books is None:
+        return None, problems.found
+    formulas, values = books
+    found = _sheets(values, problems)
+    _check_sheet_sizes(values, found, problems)
+    if problems.found:
+        return None, problems.found
+    reader = _Reader(formulas, values, problems, known)
+    data = reader.unit(found["unit"])
+    data["documents"] = reader.documents(found["documents"])
+    data["indicators"] = reader.indicators(found["table"])
+    data["actions"] = reader.actions(found["actions"])
+    return data, problems.found
+
+
+def _load(path: Path, problems: _Problems) -> tuple[Any, Any] | None:
+    """The workbook twice: with its formulas, and with the values Excel last saved."""
     import openpyxl  # noqa: PLC0415 - the office extra, for this command only
 
     try:
@@ -112,7 +130,13 @@ def read_workbook(
     except Exception as exc:  # openpyxl raises many kinds of error on a broken file
         problems.error(None, None, "xlsx-unreadable", f"không đọc được tệp Excel: {exc}",
                        f"cannot read the workbook: {exc}")  # fmt: skip
-        return None, problems.found
+        return None
+    return formulas, values
+
+
+def _sheets(values: Any, problems: _Problems) -> dict[str, str]:
+    """Each sheet's name by its key in ``SHEETS`` (named in either language); a sheet that
+    ``export`` always writes is an error when missing."""
     sheets = {_key(name): name for name in values.sheetnames}
     found: dict[str, str] = {}
     for key, names in SHEETS.items():
@@ -124,6 +148,11 @@ def read_workbook(
             vi, en = SHEETS[key]
             problems.error(None, None, "xlsx-missing-sheet", f"thiếu trang tính {vi!r}",
                            f"no sheet {en!r} (or {vi!r})")  # fmt: skip
+    return found
+
+
+def _check_sheet_sizes(values: Any, found: dict[str, str], problems: _Problems) -> None:
+    """A sheet that reaches beyond :data:`MAX_ROWS` or :data:`MAX_COLUMNS` is an error."""
     for name in found.values():
         ws = values[name]
         if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
@@ -134,14 +163,6 @@ def read_workbook(
                 f"the sheet reaches cell {ws.dimensions.split(':')[-1]}; the limits are "
                 f"{MAX_ROWS:,} rows and {MAX_COLUMNS} columns (delete the stray cell)",
             )  # fmt: skip
-    if problems.found:
-        return None, problems.found
-    reader = _Reader(formulas, values, problems, known)
-    data = reader.unit(found["unit"])
-    data["documents"] = reader.documents(found["documents"])
-    data["indicators"] = reader.indicators(found["table"])
-    data["actions"] = reader.actions(found["actions"])
-    return data, problems.found
 
 
 #: why a file could not be read, in Vietnamese (the system says it in English)
@@ -159,19 +180,33 @@ def _safe(path: Path, problems: _Problems) -> bool:
         problems.error(None, None, "xlsx-macros", "tệp có macro (.xlsm) không được nhận",
                        "a macro-enabled workbook (.xlsm) is refused")  # fmt: skip
         return False
+    infos = _parts(path, problems)
+    if infos is None:
+        return False
+    _check_parts(infos, problems)
+    _check_unpacked(infos, problems)
+    return not problems.found
+
+
+def _parts(path: Path, problems: _Problems) -> list[zipfile.ZipInfo] | None:
+    """The parts of the workbook's zip archive; ``None`` when it cannot be read as one."""
     try:
         with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
+            return archive.infolist()
     except zipfile.BadZipFile:
         problems.error(None, None, "xlsx-unreadable",
                        "không phải tệp Excel (.xlsx): không đọc được dạng nén của nó",
                        "not an Excel workbook (.xlsx): it is not a zip archive")  # fmt: skip
-        return False
+        return None
     except OSError as exc:
         why = _READ_FAILURES.get(exc.errno or 0, "không đọc được")
         problems.error(None, None, "xlsx-unreadable", f"không đọc được tệp Excel: {why}",
                        f"cannot read the workbook: {exc.strerror or exc}")  # fmt: skip
-        return False
+        return None
+
+
+def _check_parts(infos: list[zipfile.ZipInfo], problems: _Problems) -> None:
+    """Macros (a ``vbaProject.bin``) and external links are errors."""
     names = [i.filename for i in infos]
     if any(n.endswith("vbaProject.bin") for n in names):
         problems.error(None, None, "xlsx-macros", "tệp có macro (vbaProject.bin)",
@@ -180,6 +215,11 @@ def _safe(path: Path, problems: _Problems) -> bool:
         problems.error(None, None, "xlsx-external-links",
                        "tệp có liên kết ra tệp khác (external links)",
                        "the workbook links to other files (external links)")  # fmt: skip
+
+
+def _check_unpacked(infos: list[zipfile.ZipInfo], problems: _Problems) -> None:
+    """A zip bomb is an error: over :data:`MAX_UNPACKED` bytes in all, or a part compressed
+    more than :data:`MAX_RATIO` times."""
     unpacked = sum(i.file_size for i in infos)
     ratio = max((i.file_size / max(i.compress_size, 1) for i in infos), default=0)
     if unpacked > MAX_UNPACKED or ratio > MAX_RATIO:
@@ -190,7 +230,6 @@ def _safe(path: Path, problems: _Problems) -> bool:
             f"the workbook unpacks to {unpacked:,} bytes (ratio {ratio:.0f}); the limits are "
             f"{MAX_UNPACKED:,} bytes and a ratio of {MAX_RATIO}",
         )  # fmt: skip
-    return not problems.found
 
 
 class _Reader:
@@ -288,6 +327,21 @@ class _Reader:
         ws: Worksheet = self.values[sheet]
         columns = self._headings(sheet)
         out: dict[str, Any] = {}
+        if not self._has_table_columns(sheet, columns):
+            return out
+        start = columns.pop("_row") + 1
+        seen: dict[str, str] = {}
+        for row in range(start, ws.max_row + 1):
+            ind = self._indicator_id(sheet, row, columns["id"], seen)
+            if ind is None:
+                continue
+            item = self._indicator(sheet, row, columns)
+            if item:
+                out[ind] = item
+        return out
+
+    def _has_table_columns(self, sheet: str, columns: dict[str, int]) -> bool:
+        """Whether the table has the columns an indicator is read from (an error if not)."""
         missing = [k for k in ("id", "value", "status", "basis") if k not in columns]
         if missing:
             listed = ", ".join(f"{COLUMNS[k][0]!r}" for k in missing)
@@ -296,36 +350,35 @@ class _Reader:
                 sheet, None, "xlsx-missing-column",
                 f"không tìm thấy cột {listed}", f"no column {listed_en} (or {listed})",
             )  # fmt: skip
-            return out
-        start = columns.pop("_row") + 1
-        seen: dict[str, str] = {}
-        for row in range(start, ws.max_row + 1):
-            raw = self.cell(sheet, row, columns["id"])
-            if raw is None:
-                continue  # a blank row, a criterion's band or the total line
-            at = self.where(sheet, row, columns["id"])
-            if isinstance(raw, (int, float)):
-                self.problems.error(sheet, at, "xlsx-id-as-number",
-                                    f"mã chỉ tiêu ghi dạng số ({raw}): ghi dạng chữ, ví dụ '1.10'",
-                                    f"the indicator id is a number ({raw}): write it as text, "
-                                    "e.g. '1.10'")  # fmt: skip
-                continue
-            ind = _text(raw) or ""
-            if ind in seen:
-                self.problems.error(sheet, at, "xlsx-duplicate-indicator",
-                                    f"chỉ tiêu {ind} đã có ở ô {seen[ind]}",
-                                    f"indicator {ind} is also in cell {seen[ind]}")  # fmt: skip
-                continue
-            seen[ind] = at
-            if self.known is not None and ind not in self.known:
-                self.problems.error(sheet, at, "unknown-indicator",
-                                    f"chỉ tiêu {ind!r} không có trong bộ tiêu chí",
-                                    f"indicator {ind!r} is not in the criteria set")  # fmt: skip
-                continue
-            item = self._indicator(sheet, row, columns)
-            if item:
-                out[ind] = item
-        return out
+        return not missing
+
+    def _indicator_id(self, sheet: str, row: int, col: int, seen: dict[str, str]) -> str | None:
+        """The indicator id of a row, if its row is to be read: ``None`` for a row with none (a
+        blank row, a criterion's band or the total line) and for an id that is an error (a
+        number, a repeat, or not of the set); ``seen`` keeps each id's cell."""
+        raw = self.cell(sheet, row, col)
+        if raw is None:
+            return None
+        at = self.where(sheet, row, col)
+        if isinstance(raw, (int, float)):
+            self.problems.error(sheet, at, "xlsx-id-as-number",
+                                f"mã chỉ tiêu ghi dạng số ({raw}): ghi dạng chữ, ví dụ '1.10'",
+                                f"the indicator id is a number ({raw}): write it as text, "
+                                "e.g. '1.10'")  # fmt: skip
+            return None
+        ind = _text(raw) or ""
+        if ind in seen:
+            self.problems.error(sheet, at, "xlsx-duplicate-indicator",
+                                f"chỉ tiêu {ind} đã có ở ô {seen[ind]}",
+                                f"indicator {ind} is also in cell {seen[ind]}")  # fmt: skip
+            return None
+        seen[ind] = at
+        if self.known is not None and ind not in self.known:
+            self.problems.error(sheet, at, "unknown-indicator",
+                                f"chỉ tiêu {ind!r} không có trong bộ tiêu chí",
+                                f"indicator {ind!r} is not in the criteria set")  # fmt: skip
+            return None
+        return ind
 
     def _headings(self, sheet: str) -> dict[str, int]:
         """Column of each heading (either language), found in the first 20 rows."""
@@ -347,24 +400,16 @@ class _Reader:
             return self.cell(sheet, row, columns[key]) if key in columns else None
 
         item: dict[str, Any] = _value(get("value"), get("total"))
-        if _text(get("unit")):
+        if _text(get("unit")):  # the cell read twice, as it always was (a problem said twice)
             item["unit"] = _text(get("unit"))
         at = {key: self.where(sheet, row, col) for key, col in columns.items()}
         status = self._word(sheet, at.get("status"), get("status"), STATUS_WORDS, "xlsx-status")
-        if status == "n/a":
-            item["applicable"] = False
-        elif status:
-            item["status"] = status
+        item.update(_status_fields(status))
         basis = self._word(sheet, at.get("basis"), get("basis"), BASIS_WORDS, "xlsx-basis")
-        if basis:
-            item["basis"] = basis
-        documents = [d for d in re.split(r"[,;\s]+", _text(get("documents")) or "") if d]
-        if documents:
-            item["documents"] = documents
+        _put_given(item, "basis", basis)
+        _put_given(item, "documents", _ids(get("documents")))
         for key in ("reason", "note"):
-            text = _bilingual(get(key), get(f"{key}_en"))
-            if text is not None:
-                item[key] = text
+            _put_given(item, key, _bilingual(get(key), get(f"{key}_en")))
         return item
 
     def _word(
@@ -396,14 +441,24 @@ class _Reader:
         self, sheet: str, headings: tuple[str, ...], required: tuple[str, ...]
     ) -> tuple[dict[str, int], list[tuple[int, dict[str, object]]]]:
         """Each filled row's cells by heading, and each heading's column."""
+        cols = self._columns(sheet, headings)
+        if not self._has_columns(sheet, cols, required):
+            return cols, []
+        return cols, self._filled(sheet, headings, cols)
+
+    def _columns(self, sheet: str, headings: tuple[str, ...]) -> dict[str, int]:
+        """Each heading's column, as found on row 1."""
         ws: Worksheet = self.values[sheet]
         names = {_key(k): k for k in headings}  # a heading in either language, or the field
         names |= {_key(v): k for k, pair in HEADINGS.items() for v in pair if k in headings}
-        cols = {
+        return {
             names[_key(ws.cell(row=1, column=c).value)]: c
             for c in range(1, ws.max_column + 1)
             if _key(ws.cell(row=1, column=c).value) in names
         }
+
+    def _has_columns(self, sheet: str, cols: dict[str, int], required: tuple[str, ...]) -> bool:
+        """Whether every required heading has its column (an error if not)."""
         missing = [h for h in required if h not in cols]
         if missing:
             vi = ", ".join(repr(HEADINGS[h][0]) for h in missing)
@@ -411,13 +466,19 @@ class _Reader:
             self.problems.error(sheet, "1:1", "xlsx-missing-column",
                                 f"thiếu cột: {vi} (tiêu đề ở dòng 1)",
                                 f"missing column(s): {en} (headings on row 1)")  # fmt: skip
-            return cols, []
+        return not missing
+
+    def _filled(
+        self, sheet: str, headings: tuple[str, ...], cols: dict[str, int]
+    ) -> list[tuple[int, dict[str, object]]]:
+        """The rows below the headings with something in them, each one's cells by heading."""
+        ws: Worksheet = self.values[sheet]
         rows = []
         for row in range(2, ws.max_row + 1):
             values = {h: self.cell(sheet, row, cols[h]) for h in headings if h in cols}
             if any(_text(v) is not None for v in values.values()):
                 rows.append((row, values))
-        return cols, rows
+        return rows
 
     def documents(self, sheet: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -441,31 +502,46 @@ class _Reader:
         return out
 
     def actions(self, sheet: str) -> list[Any]:
-        out: list[Any] = []
         cols, rows = self._rows(sheet, ACTION_COLUMNS, ("id", "task", "owner", "due", "done"))
-        for row, v in rows:
-            task = _bilingual(v.get("task"), v.get("task_en"))
-            action: dict[str, Any] = {"id": _text(v.get("id")), "task": task}
-            indicators = [i for i in re.split(r"[,;\s]+", _text(v.get("indicators")) or "") if i]
-            if indicators:
-                action["indicators"] = indicators
-            action["owner"] = _text(v.get("owner"))
-            support = [s.strip() for s in (_text(v.get("support")) or "").split(",") if s.strip()]
-            if support:
-                action["support"] = support
-            due = self.date(v.get("due"), sheet, self.where(sheet, row, cols["due"]))
-            if due is not None:
-                action["due"] = due
-            due_text = _bilingual(v.get("due_text"), v.get("due_text_en"))
-            if due_text is not None:
-                action["due_text"] = due_text
-            done = self._done(v.get("done"), sheet, self.where(sheet, row, cols["done"]))
-            if done:
-                action["done"] = True
-            if _text(v.get("source")):
-                action["source"] = _text(v.get("source"))
-            out.append(action)
-        return out
+        return [self._action(sheet, row, cols, v) for row, v in rows]
+
+    def _action(
+        self, sheet: str, row: int, cols: dict[str, int], v: dict[str, object]
+    ) -> dict[str, Any]:
+        """One row of the actions sheet as an action (its empty fields left out)."""
+        task = _bilingual(v.get("task"), v.get("task_en"))
+        action: dict[str, Any] = {"id": _text(v.get("id")), "task": task}
+        _put_given(action, "indicators", _ids(v.get("indicators")))
+        action["owner"] = _text(v.get("owner"))
+        support = [s.strip() for s in (_text(v.get("support")) or "").split(",") if s.strip()]
+        _put_given(action, "support", support)
+        _put_given(
+            action, "due", self.date(v.get("due"), sheet, self.where(sheet, row, cols["due"]))
+        )
+        _put_given(action, "due_text", _bilingual(v.get("due_text"), v.get("due_text_en")))
+        if self._done(v.get("done"), sheet, self.where(sheet, row, cols["done"])):
+            action["done"] = True
+        _put_given(action, "source", _text(v.get("source")))
+        return action
+
+
+def _put_given(data: dict[str, Any], key: str, value: object) -> None:
+    """Set a field unless it is empty (``None``, an empty text or list): empty fields are left
+    out of the data."""
+    if value:
+        data[key] = value
+
+
+def _ids(value: object) -> list[str]:
+    """The ids a cell lists, separated by commas, semicolons or spaces."""
+    return [i for i in re.split(r"[,;\s]+", _text(value) or "") if i]
+
+
+def _status_fields(status: object) -> dict[str, Any]:
+    """The fields of a declared status: ``applicable: false`` for "n/a", else the status."""
+    if status == "n/a":
+        return {"applicable": False}
+    return {"status": status} if status else {}
 
 
 DONE_WORDS = {
@@ -503,19 +579,22 @@ def _number(value: object) -> object:
     """A number as it is; a text that is a number (a decimal comma too) as that number."""
     if isinstance(value, bool) or value is None:
         return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
     if isinstance(value, (int, float)):
-        return value
+        return int(value) if isinstance(value, float) and value.is_integer() else value
     text = _text(value)
-    if text is not None and _THOUSANDS.match(text):
+    return None if text is None else _parsed(text)
+
+
+def _parsed(text: str) -> object:
+    """A text that is a number (dots between thousands, a decimal comma) as that number: a whole
+    number written without a separator as an int; any other text as it is."""
+    if _THOUSANDS.match(text):
         text = text.replace(".", "")
-    if text is not None and _DECIMAL.match(text):
-        number = float(text.replace(",", "."))
-        return (
-            int(number) if number.is_integer() and "," not in text and "." not in text else number
-        )
-    return text
+    if not _DECIMAL.match(text):
+        return text
+    number = float(text.replace(",", "."))
+    whole = number.is_integer() and "," not in text and "." not in text
+    return int(number) if whole else number
 
 
 _ORDER = ("id", "name", "unit", "code", "province", "region", "criteria_set", "as_of", "note",
@@ -545,20 +624,26 @@ def data_changes(old: object, new: object, at: str = "") -> list[str]:
     ``+ path: new``, ``- path: old`` (what ``import`` would change in an existing file, said in
     its fields rather than as a diff of lines that a rewrite reformats throughout)."""
     if isinstance(old, dict) and isinstance(new, dict):
-        out: list[str] = []
-        for key in [*old, *(k for k in new if k not in old)]:
-            where = f"{at}.{key}" if at else str(key)
-            if key not in new:
-                out.append(f"- {where}: {_shown(old[key])}")
-            elif key not in old:
-                out.append(f"+ {where}: {_shown(new[key])}")
-            else:
-                out += data_changes(old[key], new[key], where)
-        return out
+        return _dict_changes(old, new, at)
     if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
         return [c for i, (a, b) in enumerate(zip(old, new, strict=True))
                 for c in data_changes(a, b, f"{at}[{i + 1}]")]  # fmt: skip
     return [] if old == new else [f"~ {at}: {_shown(old)} → {_shown(new)}"]
+
+
+def _dict_changes(old: dict[Any, Any], new: dict[Any, Any], at: str) -> list[str]:
+    """:func:`data_changes` of two mappings: the fields removed, added and changed, in the old
+    one's order, then the new one's."""
+    out: list[str] = []
+    for key in [*old, *(k for k in new if k not in old)]:
+        where = f"{at}.{key}" if at else str(key)
+        if key not in new:
+            out.append(f"- {where}: {_shown(old[key])}")
+        elif key not in old:
+            out.append(f"+ {where}: {_shown(new[key])}")
+        else:
+            out += data_changes(old[key], new[key], where)
+    return out
 
 
 def _shown(value: object) -> str:

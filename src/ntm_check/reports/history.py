@@ -79,52 +79,76 @@ def _transition_lines(history: History, lang: Lang) -> list[str]:
 
 def text(history: History, options: HistoryOptions) -> str:
     lang = options.lang
-    valid = _valid(history)
-    rows = [_row(p, lang) for p in history.points]
-    widths = [max(len(r[i]) for r in [_headers(lang), *rows]) for i in range(5)]
+    rows = [_headers(lang), *(_row(p, lang) for p in history.points)]
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
     lines = [f"{label('history.title', lang)}: {_name(history, lang)}"]
-    if valid:
-        top = max(p.summary.verdict.applicable for p in valid if p.summary)
-        spark = sparkline([p.summary.verdict.met for p in valid if p.summary], top)
-        lines.append(f"{label('status.met', lang)}: {spark}")
+    lines += _spark_lines(_valid(history), lang)
     lines += ["", *("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-                    for r in [_headers(lang), *rows])]  # fmt: skip
+                    for r in rows)]  # fmt: skip
+    lines += _text_tail(history, lang)
+    return "\n".join(lines) + "\n"
+
+
+def _spark_lines(valid: list[Point], lang: Lang) -> list[str]:
+    """The sparkline of the indicators met, when there is a valid assessment."""
+    if not valid:
+        return []
+    top = max(p.summary.verdict.applicable for p in valid if p.summary)
+    spark = sparkline([p.summary.verdict.met for p in valid if p.summary], top)
+    return [f"{label('status.met', lang)}: {spark}"]
+
+
+def _text_tail(history: History, lang: Lang) -> list[str]:
+    """The transitions and the actions' outcomes, each after a blank line when there are any."""
+    lines = []
     transitions = _transition_lines(history, lang)
     if transitions:
         lines += ["", f"{label('history.transitions', lang)}:", *(f"  {t}" for t in transitions)]
     if history.actions:
         lines += ["", f"{label('actions', lang)}: {_outcomes(history, lang)}"]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def markdown(history: History, options: HistoryOptions) -> str:
     lang = options.lang
-    valid = _valid(history)
     title = f"{label('history.title', lang)}: {_name(history, lang)}"
     parts = [f"### {cell(title)}", ""]
-    if valid:
-        top = max(p.summary.verdict.applicable for p in valid if p.summary)
-        dates = ", ".join(f'"{_date(p.date, lang)}"' for p in valid)
-        values = ", ".join(str(p.summary.verdict.met) for p in valid if p.summary)
-        chart_title = label("history.chart", lang).replace('"', "'")
-        parts += [
-            "```mermaid",
-            "xychart-beta",
-            f'    title "{chart_title}"',
-            f"    x-axis [{dates}]",
-            f'    y-axis "{label("status.met", lang)}" 0 --> {top}',
-            f"    line [{values}]",
-            "```",
-            "",
-        ]
+    parts += _chart(_valid(history), lang)
     parts.append(table(_headers(lang), [_row(p, lang) for p in history.points]))
+    parts += _markdown_tail(history, lang)
+    return "\n".join(parts) + "\n"
+
+
+def _chart(valid: list[Point], lang: Lang) -> list[str]:
+    """The mermaid chart of the indicators met, when there is a valid assessment."""
+    if not valid:
+        return []
+    top = max(p.summary.verdict.applicable for p in valid if p.summary)
+    dates = ", ".join(f'"{_date(p.date, lang)}"' for p in valid)
+    values = ", ".join(str(p.summary.verdict.met) for p in valid if p.summary)
+    chart_title = label("history.chart", lang).replace('"', "'")
+    return [
+        "```mermaid",
+        "xychart-beta",
+        f'    title "{chart_title}"',
+        f"    x-axis [{dates}]",
+        f'    y-axis "{label("status.met", lang)}" 0 --> {top}',
+        f"    line [{values}]",
+        "```",
+        "",
+    ]
+
+
+def _markdown_tail(history: History, lang: Lang) -> list[str]:
+    """The transitions as a list, and the actions' outcomes, when there are any."""
+    parts = []
     transitions = _transition_lines(history, lang)
     if transitions:
         parts += [f"**{label('history.transitions', lang)}**", "",
                   *(f"- {cell(t)}" for t in transitions), ""]  # fmt: skip
     if history.actions:
         parts.append(f"**{label('actions', lang)}**: {_outcomes(history, lang)}")
-    return "\n".join(parts) + "\n"
+    return parts
 
 
 def json_document(history: History, options: HistoryOptions) -> str:

@@ -56,10 +56,10 @@ if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
 
-    from ntm_check.engine import Assessment
+    from ntm_check.engine import Assessment, IndicatorResult
     from ntm_check.load.files import InputFile
     from ntm_check.run.assess import PageMaker
-    from ntm_check.run.history import History
+    from ntm_check.run.history import History, Point
     from ntm_check.run.status import Row, Status, Work
 
 #: the Content-Security-Policy of every page: the site's own styles, scripts and images only
@@ -161,50 +161,10 @@ def _unit(
     lang: Lang,
     static: dict[tuple[str, ...], Any] | None = None,
 ) -> dict[str, Any]:
+    """The values of a unit's page."""
     ev, cset = assessment.evidence, assessment.criteria_set
-    marks = footnote_marks(assessment, lang)
-    key = (cset.id, lang, ev.region or "", ev.province.code or "")
-    fixed = static.get(key) if static is not None else None
-    if fixed is None:
-        fixed = _set_rows(assessment, lang)
-        if static is not None:
-            static[key] = fixed
-    by_id = {r.indicator.id: r for r in assessment.results}
-    criteria: list[dict[str, Any]] = []
-    gaps: list[dict[str, Any]] = []
-    for number, name, indicators in fixed:
-        rows: list[dict[str, Any]] = []
-        for row in indicators:
-            r = by_id[row["id"]]
-            documents = r.evidence.documents if r.evidence is not None else ()
-            rows.append(
-                {
-                    **row,
-                    "status": r.status,
-                    "status_text": status_text(r, lang) + marks.get(r.indicator.id, ""),
-                    "current": current(r, lang),
-                    "communes": per_commune_line(r, lang),
-                    "documents": "; ".join(cite(assessment, d, lang) for d in documents),
-                }
-            )
-        gaps += [row for row in rows if row["status"] in ("unmet", "no_data")]
-        met = sum(1 for row in rows if row["status"] == "met")
-        applicable = sum(1 for row in rows if row["status"] != "not_applicable")
-        criteria.append(
-            {"number": number, "name": name, "rows": rows, "met": met, "applicable": applicable}
-        )
-    actions = [
-        {
-            "task": s.action.task.get(lang),
-            "owner": owner(assessment, s.action.owner, lang),
-            "owner_page": _owner_page(s.action.owner),
-            "deadline": deadline(s, lang),
-            "overdue": s.overdue,
-            "done": s.action.done,
-            "indicators": ", ".join(s.action.indicators),
-        }
-        for s in assessment.actions
-    ]
+    criteria = _criteria(assessment, _fixed_rows(assessment, lang, static), lang)
+    gaps = [row for c in criteria for row in c["rows"] if row["status"] in ("unmet", "no_data")]
     return {
         "title": ev.name.get(lang),
         "unit_id": ev.id,
@@ -218,7 +178,7 @@ def _unit(
         "unverified": unverified_note(assessment, lang),
         "criteria": criteria,
         "gaps": gaps,
-        "actions": actions,
+        "actions": _actions(assessment, lang),
         "notes": [(text, ids) for text, ids in footnotes(assessment, lang)],
         "history": _history(history, lang),
         "file": f"files/{ev.id}.yaml",
@@ -226,7 +186,75 @@ def _unit(
     }
 
 
-def _set_rows(assessment: Assessment, lang: Lang) -> list[tuple[int, str, list[dict[str, Any]]]]:
+_SetRows = list[tuple[int, str, list[dict[str, Any]]]]
+
+
+def _fixed_rows(
+    assessment: Assessment, lang: Lang, static: dict[tuple[str, ...], Any] | None
+) -> _SetRows:
+    """:func:`_set_rows`, made once per set, language, region and province when ``static``
+    keeps them."""
+    ev, cset = assessment.evidence, assessment.criteria_set
+    key = (cset.id, lang, ev.region or "", ev.province.code or "")
+    fixed: _SetRows | None = static.get(key) if static is not None else None
+    if fixed is None:
+        fixed = _set_rows(assessment, lang)
+        if static is not None:
+            static[key] = fixed
+    return fixed
+
+
+def _criteria(assessment: Assessment, fixed: _SetRows, lang: Lang) -> list[dict[str, Any]]:
+    """Each criterion with its indicators' rows (the set's part and the unit's) and counts."""
+    marks = footnote_marks(assessment, lang)
+    by_id = {r.indicator.id: r for r in assessment.results}
+    criteria: list[dict[str, Any]] = []
+    for number, name, indicators in fixed:
+        rows = [_indicator(assessment, row, by_id[row["id"]], marks, lang) for row in indicators]
+        met = sum(1 for row in rows if row["status"] == "met")
+        applicable = sum(1 for row in rows if row["status"] != "not_applicable")
+        criteria.append(
+            {"number": number, "name": name, "rows": rows, "met": met, "applicable": applicable}
+        )
+    return criteria
+
+
+def _indicator(
+    assessment: Assessment,
+    row: dict[str, Any],
+    r: IndicatorResult,
+    marks: dict[str, str],
+    lang: Lang,
+) -> dict[str, Any]:
+    """An indicator's row: the set's part of it, and the unit's status, value and documents."""
+    documents = r.evidence.documents if r.evidence is not None else ()
+    return {
+        **row,
+        "status": r.status,
+        "status_text": status_text(r, lang) + marks.get(r.indicator.id, ""),
+        "current": current(r, lang),
+        "communes": per_commune_line(r, lang),
+        "documents": "; ".join(cite(assessment, d, lang) for d in documents),
+    }
+
+
+def _actions(assessment: Assessment, lang: Lang) -> list[dict[str, Any]]:
+    """The unit's actions, with their lead owners' pages and deadlines."""
+    return [
+        {
+            "task": s.action.task.get(lang),
+            "owner": owner(assessment, s.action.owner, lang),
+            "owner_page": _owner_page(s.action.owner),
+            "deadline": deadline(s, lang),
+            "overdue": s.overdue,
+            "done": s.action.done,
+            "indicators": ", ".join(s.action.indicators),
+        }
+        for s in assessment.actions
+    ]
+
+
+def _set_rows(assessment: Assessment, lang: Lang) -> _SetRows:
     """What a unit's criteria table shows that depends only on the set (and the unit's region
     and province, for thresholds): the same for every unit of a province, so made once."""
     cset = assessment.criteria_set
@@ -261,28 +289,13 @@ _W, _H, _PAD = 640, 220, 40
 
 
 def _history(history: History | None, lang: Lang) -> dict[str, Any] | None:
+    """The history chart's values: a point per valid assessment, the transitions, the dates
+    each indicator was first met; ``None`` when there is no valid assessment."""
     points = [p for p in history.points if p.summary is not None] if history else []
     if not points or history is None:
         return None
-    tops = [p.summary.verdict.applicable for p in points if p.summary]
-    top = max(tops) or 1
-    n = len(points)
-    coords = []
-    for i, p in enumerate(points):
-        assert p.summary is not None
-        x = _PAD + (0 if n == 1 else i * (_W - 2 * _PAD) / (n - 1))
-        y = _H - _PAD - p.summary.verdict.met * (_H - 2 * _PAD) / top
-        coords.append(
-            {"x": round(x, 1), "y": round(y, 1), "met": p.summary.verdict.met,
-             "applicable": p.summary.verdict.applicable,
-             "date": format_date(_iso(p.date), lang)}
-        )  # fmt: skip
-    first_met = history.first_met()
-    timeline = [
-        {"indicator": t.indicator, "date": format_date(_iso(t.date), lang),
-         "before": label(t.before, lang), "after": label(t.after, lang)}
-        for t in history.transitions
-    ]  # fmt: skip
+    top = _top(points)
+    coords = [_coord(p, i, len(points), top, lang) for i, p in enumerate(points)]
     return {
         "width": _W,
         "height": _H,
@@ -290,9 +303,33 @@ def _history(history: History | None, lang: Lang) -> dict[str, Any] | None:
         "top": top,
         "line": " ".join(f"{c['x']},{c['y']}" for c in coords),
         "points": coords,
-        "timeline": timeline,
-        "first_met": _by_date(first_met, lang),
+        "timeline": _timeline(history, lang),
+        "first_met": _by_date(history.first_met(), lang),
     }
+
+
+def _top(points: list[Point]) -> int:
+    """The chart's top: the most indicators applicable at any point (1 when none are)."""
+    return max(p.summary.verdict.applicable for p in points if p.summary) or 1
+
+
+def _coord(p: Point, i: int, n: int, top: int, lang: Lang) -> dict[str, Any]:
+    """The ``i``-th of ``n`` points of the chart: where it is drawn, what it says."""
+    assert p.summary is not None
+    x = _PAD + (0 if n == 1 else i * (_W - 2 * _PAD) / (n - 1))
+    y = _H - _PAD - p.summary.verdict.met * (_H - 2 * _PAD) / top
+    return {"x": round(x, 1), "y": round(y, 1), "met": p.summary.verdict.met,
+            "applicable": p.summary.verdict.applicable,
+            "date": format_date(_iso(p.date), lang)}  # fmt: skip
+
+
+def _timeline(history: History, lang: Lang) -> list[dict[str, str]]:
+    """When each indicator's status changed, from what to what."""
+    return [
+        {"indicator": t.indicator, "date": format_date(_iso(t.date), lang),
+         "before": label(t.before, lang), "after": label(t.after, lang)}
+        for t in history.transitions
+    ]  # fmt: skip
 
 
 def _by_date(first: dict[str, str], lang: Lang) -> str:

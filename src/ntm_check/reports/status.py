@@ -103,32 +103,41 @@ def _total_line(t: SetTotal, lang: Lang) -> str:
 
 
 def _work_rows(work: Sequence[Work], lang: Lang, actions: bool) -> list[list[str]]:
+    """A row per body: its open actions (``actions``) or its gaps, listed by unit."""
     names = _unit_names([s for w in work for s, _ in (w.actions if actions else w.gaps)], lang)
-    rows = []
-    for w in work:
-        if actions:
-            by_unit: dict[str, tuple[list[int], list[int]]] = {}
-            for s, a in w.actions:
-                open_, late = by_unit.setdefault(names[s.unit_id], ([], []))
-                (late if a.overdue else open_).append(a.number)
-            items = "; ".join(
-                f"{unit}: " + " · ".join(  # not ", ": the numbers are listed with commas
-                    part for part in (
-                        label("action_no" if len(open_) == 1 else "actions_no", lang,
-                              n=", ".join(map(str, open_))) if open_ else "",
-                        f"{label('overdue', lang)}: {', '.join(map(str, late))}" if late else "",
-                    ) if part
-                )
-                for unit, (open_, late) in by_unit.items()
-            )  # fmt: skip
-            rows.append([_w(w.owner_name, lang), str(len(w.actions)), str(w.overdue), items])
-        else:
-            by_gap: dict[str, list[str]] = {}
-            for s, g in w.gaps:
-                by_gap.setdefault(names[s.unit_id], []).append(g.indicator)
-            items = "; ".join(f"{unit}: {', '.join(ids)}" for unit, ids in by_gap.items())
-            rows.append([_w(w.owner_name, lang), str(len(w.gaps)), items])
-    return rows
+    row = _action_row if actions else _gap_row
+    return [row(w, names, lang) for w in work]
+
+
+def _action_row(w: Work, names: dict[str, str], lang: Lang) -> list[str]:
+    """A lead owner's row: its open actions, and the numbers of each unit's (overdue apart)."""
+    by_unit: dict[str, tuple[list[int], list[int]]] = {}
+    for s, a in w.actions:
+        open_, late = by_unit.setdefault(names[s.unit_id], ([], []))
+        (late if a.overdue else open_).append(a.number)
+    items = "; ".join(
+        f"{unit}: {_action_numbers(open_, late, lang)}" for unit, (open_, late) in by_unit.items()
+    )
+    return [_w(w.owner_name, lang), str(len(w.actions)), str(w.overdue), items]
+
+
+def _action_numbers(open_: list[int], late: list[int], lang: Lang) -> str:
+    """``nhiệm vụ 1, 2 · quá hạn: 3``: a unit's open actions, then its overdue ones."""
+    parts = (
+        label("action_no" if len(open_) == 1 else "actions_no", lang,
+              n=", ".join(map(str, open_))) if open_ else "",
+        f"{label('overdue', lang)}: {', '.join(map(str, late))}" if late else "",
+    )  # fmt: skip
+    return " · ".join(part for part in parts if part)  # not ", ": the numbers have commas
+
+
+def _gap_row(w: Work, names: dict[str, str], lang: Lang) -> list[str]:
+    """A department's row: its gaps, and each unit's indicators not met."""
+    by_gap: dict[str, list[str]] = {}
+    for s, g in w.gaps:
+        by_gap.setdefault(names[s.unit_id], []).append(g.indicator)
+    items = "; ".join(f"{unit}: {', '.join(ids)}" for unit, ids in by_gap.items())
+    return [_w(w.owner_name, lang), str(len(w.gaps)), items]
 
 
 def _unit_names(summaries: Sequence[UnitSummary], lang: Lang) -> dict[str, str]:

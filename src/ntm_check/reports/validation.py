@@ -90,39 +90,61 @@ def github(run: RunResult, options: RunReportOptions) -> str:
 
 def junit(run: RunResult, options: RunReportOptions) -> str:
     """JUnit XML: a test case per file, failed as the run fails it (so ``--strict`` too)."""
-    from xml.sax.saxutils import escape, quoteattr  # noqa: PLC0415 - pulls in urllib and ssl
-
     cases = [f for f in run.files if f.kind != "other"]
     missing = _missing(run)  # paths given that are not there: a failed test case each
     failures = sum(1 for f in cases if failed(f, options)) + len(missing)
     skipped = len(run.files) - len(cases)
     tests = len(run.files) + len(missing)
+    counts = f'tests="{tests}" failures="{failures}" errors="0" skipped="{skipped}"'
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<testsuites name="ntm-check validate" tests="{tests}" '
-        f'failures="{failures}" errors="0" skipped="{skipped}">',
-        f'  <testsuite name="ntm-check validate" tests="{tests}" '
-        f'failures="{failures}" errors="0" skipped="{skipped}">',
+        f'<testsuites name="ntm-check validate" {counts}>',
+        f'  <testsuite name="ntm-check validate" {counts}>',
     ]
     for d in missing:
-        out.append(f'    <testcase classname="ntm-check.argument" name={quoteattr(d.path)}>')
-        body = escape(d.format(options.lang))
-        out.append(f'      <failure message={quoteattr(d.code)} type="ntm-check">{body}</failure>')
-        out.append("    </testcase>")
+        out += _missing_case(d, options)
     for f in run.files:
-        out.append(f'    <testcase classname="ntm-check.{f.kind}" name={quoteattr(f.path)}>')
-        if f.kind == "other":
-            reason = "neither a criteria set nor an evidence file"
-            out.append(f"      <skipped message={quoteattr(reason)}/>")
-        shown = [d for d in f.diagnostics if options.strict or d.level is Level.ERROR]
-        if failed(f, options):
-            body = escape("\n".join(d.format(options.lang) for d in shown))
-            message = quoteattr(f"{f.errors} error(s), {f.warnings} warning(s)")
-            out.append(f'      <failure message={message} type="ntm-check">{body}</failure>')
-        rest = [d for d in f.diagnostics if d not in shown or not failed(f, options)]
-        if rest:
-            body = escape("\n".join(d.format(options.lang) for d in rest))
-            out.append(f"      <system-out>{body}</system-out>")
-        out.append("    </testcase>")
+        out += _file_case(f, options)
     out += ["  </testsuite>", "</testsuites>", ""]
     return "\n".join(out)
+
+
+def _missing_case(d: Diagnostic, options: RunReportOptions) -> list[str]:
+    """The failed test case of a path given that is not there."""
+    from xml.sax.saxutils import escape, quoteattr  # noqa: PLC0415 - pulls in urllib and ssl
+
+    body = escape(d.format(options.lang))
+    return [
+        f'    <testcase classname="ntm-check.argument" name={quoteattr(d.path)}>',
+        f'      <failure message={quoteattr(d.code)} type="ntm-check">{body}</failure>',
+        "    </testcase>",
+    ]
+
+
+def _file_case(f: FileResult, options: RunReportOptions) -> list[str]:
+    """A file's test case: skipped when it is neither kind; failed with the problems that fail
+    it; the other problems as its output."""
+    from xml.sax.saxutils import quoteattr  # noqa: PLC0415 - pulls in urllib and ssl
+
+    shown = [d for d in f.diagnostics if options.strict or d.level is Level.ERROR]
+    fails = failed(f, options)
+    rest = [d for d in f.diagnostics if d not in shown or not fails]
+    out = [f'    <testcase classname="ntm-check.{f.kind}" name={quoteattr(f.path)}>']
+    if f.kind == "other":
+        reason = "neither a criteria set nor an evidence file"
+        out.append(f"      <skipped message={quoteattr(reason)}/>")
+    if fails:
+        message = quoteattr(f"{f.errors} error(s), {f.warnings} warning(s)")
+        body = _body(shown, options)
+        out.append(f'      <failure message={message} type="ntm-check">{body}</failure>')
+    if rest:
+        out.append(f"      <system-out>{_body(rest, options)}</system-out>")
+    out.append("    </testcase>")
+    return out
+
+
+def _body(diagnostics: list[Diagnostic], options: RunReportOptions) -> str:
+    """Problems as an element's text: a line each, escaped."""
+    from xml.sax.saxutils import escape  # noqa: PLC0415 - pulls in urllib and ssl
+
+    return escape("\n".join(d.format(options.lang) for d in diagnostics))

@@ -51,7 +51,8 @@ if TYPE_CHECKING:
 
     from ntm_check.engine import Assessment, IndicatorResult
     from ntm_check.load.files import InputFile
-    from ntm_check.model.criteria import CriteriaSet, Indicator
+    from ntm_check.model.criteria import CriteriaSet, Criterion, Indicator
+    from ntm_check.model.evidence import IndicatorEvidence
 
 _RED = PatternFill("solid", fgColor="FDE2E1")
 _GREY = PatternFill("solid", fgColor="E7E9EE")
@@ -116,41 +117,25 @@ def _heading(key: str, lang: Lang) -> str:
 
 
 def _table(ws: Worksheet, cset: CriteriaSet, assessment: Assessment | None, lang: Lang) -> None:
-    keys = list(COLUMNS)
-    last = get_column_letter(len(keys))
+    """The self-assessment sheet: titles, a band and rows per criterion, the overall line."""
+    last = get_column_letter(len(COLUMNS))
     _titles(ws, cset, assessment, lang, last)
-    results = {r.indicator.id: r for r in assessment.results} if assessment else {}
-    names = {key: text.get(lang) for key, text in cset.departments.items()}
-    lists = _Lists(ws)
-    row, number = HEADER_ROW + 1, 0
+    rows = _TableRows(ws, cset, assessment, lang)
     met_all = applicable_all = 0
     for criterion in cset.criteria:
-        first = row
-        row += 1
-        met = applicable = 0
-        for indicator in criterion.indicators:
-            number += 1
-            result = results.get(indicator.id)
-            values = _row(indicator, result, assessment, lang, number, criterion.number, names)
-            unmet = result is not None and result.status in ("unmet", "no_data")
-            _indicator_row(ws, row, values, unmet)
-            lists.mark(ws, row, getattr(indicator.rule, "levels", None))
-            if result is not None and result.status != "not_applicable":
-                applicable += 1
-                met += result.status == "met"
-            row += 1
-        subtotal = f"{criterion.number}. {criterion.name.get(lang)}"
-        if assessment is not None:
-            subtotal += f" — {label('xlsx.met_of', lang, met=met, applicable=applicable)}"
-        _band(ws, first, subtotal, len(keys), Font(bold=True))
+        met, applicable = rows.criterion(criterion)
         met_all += met
         applicable_all += applicable
     if assessment is not None:
         total = label("xlsx.total", lang, met=met_all, applicable=applicable_all)
-        _band(ws, row, total, len(keys), Font(bold=True, size=12))
-    ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(row - 1, HEADER_ROW)}"
-    # printed (or rendered to PDF): landscape A4, the columns fitted to the page's width,
-    # the header repeated on every page
+        _band(ws, rows.row, total, len(COLUMNS), Font(bold=True, size=12))
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(rows.row - 1, HEADER_ROW)}"
+    _print_setup(ws)
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """Printed (or rendered to PDF): landscape A4, the columns fitted to the page's width, the
+    header repeated on every page."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     if ws.sheet_properties.pageSetUpPr is not None:
@@ -158,6 +143,51 @@ def _table(ws: Worksheet, cset: CriteriaSet, assessment: Assessment | None, lang
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+
+class _TableRows:
+    """Writes the table's rows below the header, criterion by criterion, numbering them."""
+
+    def __init__(
+        self, ws: Worksheet, cset: CriteriaSet, assessment: Assessment | None, lang: Lang
+    ) -> None:
+        self.ws = ws
+        self.assessment = assessment
+        self.lang = lang
+        self.results = {r.indicator.id: r for r in assessment.results} if assessment else {}
+        self.names = {key: text.get(lang) for key, text in cset.departments.items()}
+        self.lists = _Lists(ws)
+        self.row = HEADER_ROW + 1
+        self.number = 0
+
+    def criterion(self, criterion: Criterion) -> tuple[int, int]:
+        """A criterion's band (with its subtotal) and its indicators' rows: (met, applicable)."""
+        first = self.row
+        self.row += 1
+        met = applicable = 0
+        for indicator in criterion.indicators:
+            result = self.indicator(indicator, criterion.number)
+            if result is not None and result.status != "not_applicable":
+                applicable += 1
+                met += result.status == "met"
+        subtotal = f"{criterion.number}. {criterion.name.get(self.lang)}"
+        if self.assessment is not None:
+            subtotal += f" — {label('xlsx.met_of', self.lang, met=met, applicable=applicable)}"
+        _band(self.ws, first, subtotal, len(COLUMNS), Font(bold=True))
+        return met, applicable
+
+    def indicator(self, indicator: Indicator, criterion: int) -> IndicatorResult | None:
+        """An indicator's row; its result, if judged."""
+        self.number += 1
+        result = self.results.get(indicator.id)
+        values = _row(
+            indicator, result, self.assessment, self.lang, self.number, criterion, self.names
+        )
+        unmet = result is not None and result.status in ("unmet", "no_data")
+        _indicator_row(self.ws, self.row, values, unmet)
+        self.lists.mark(self.ws, self.row, getattr(indicator.rule, "levels", None))
+        self.row += 1
+        return result
 
 
 def _titles(
@@ -233,47 +263,98 @@ def _row(
     criterion: int,
     names: dict[str, str],
 ) -> dict[str, object]:
+    """An indicator's cells, by column (in the order of ``COLUMNS``)."""
     item = result.evidence if result is not None else None
-    value, total = _value(item.value if item is not None else None)
-    counted = getattr(result.value, "communes", None) if result is not None else None
-    if counted is not None and result is not None:  # a per-commune share: the counts judged
-        value, total = getattr(result.value, "met", None), getattr(result.value, "total", None)
-    declared = None
-    if item is not None and not item.applicable:
-        declared = "không áp dụng"
-    elif item is not None and item.status is not None:
-        declared = {"met": "đạt", "unmet": "chưa đạt"}[item.status]
-    basis = {v: k for k, v in BASIS_WORDS.items()}.get(item.basis or "") if item else None
-    actions = ""
-    if result is not None and assessment is not None:
-        actions = "; ".join(
-            f"{s.action.id} ({s.action.due.strftime('%d/%m/%Y')})" if s.action.due
-            else s.action.id
-            for s in result.actions
-        )  # fmt: skip
+    value, total = _counts(item, result)
+    declared = _declared(item)
     return {
         "no": number,
         "criterion": criterion,
         "id": indicator.id,
         "name": indicator.name.get(lang),
-        "required": required(result, assessment, lang)
-        if result and assessment
-        else indicator.requirement.get(lang),
+        "required": _required(indicator, result, assessment, lang),
         "value": value,
         "total": total,
-        "unit": item.unit if item is not None else None,
-        "status": declared,
-        "basis": basis,
-        "documents": ", ".join(item.documents) if item is not None else None,
+        "unit": declared["unit"],
+        "status": declared["status"],
+        "basis": declared["basis"],
+        "documents": declared["documents"],
         "judged": status_text(result, lang) if result is not None else None,
-        "department": department(assessment, indicator.department, lang)
-        if assessment is not None
-        else names.get(indicator.department, indicator.department),
-        "actions": actions or None,
-        "reason": _vi(item.reason) if item is not None else None,
-        "reason_en": _en(item.reason) if item is not None else None,
-        "note": _vi(item.note) if item is not None else None,
-        "note_en": _en(item.note) if item is not None else None,
+        "department": _department(indicator, assessment, lang, names),
+        "actions": _action_list(result, assessment) or None,
+        **_remarks(item),
+    }
+
+
+def _counts(
+    item: IndicatorEvidence | None, result: IndicatorResult | None
+) -> tuple[object, object]:
+    """The value cells: as declared, or for a per-commune share the counts it is judged by."""
+    value, total = _value(item.value if item is not None else None)
+    counted = getattr(result.value, "communes", None) if result is not None else None
+    if counted is not None and result is not None:
+        value, total = getattr(result.value, "met", None), getattr(result.value, "total", None)
+    return value, total
+
+
+#: a basis by its word in the list (the inverse of ``BASIS_WORDS``)
+_BASIS_KEYS = {v: k for k, v in BASIS_WORDS.items()}
+
+
+def _declared(item: IndicatorEvidence | None) -> dict[str, object]:
+    """What the unit declares: the unit of its value, its status, basis and documents."""
+    if item is None:
+        return {"unit": None, "status": None, "basis": None, "documents": None}
+    status = None
+    if not item.applicable:
+        status = "không áp dụng"
+    elif item.status is not None:
+        status = {"met": "đạt", "unmet": "chưa đạt"}[item.status]
+    return {
+        "unit": item.unit,
+        "status": status,
+        "basis": _BASIS_KEYS.get(item.basis or ""),
+        "documents": ", ".join(item.documents),
+    }
+
+
+def _required(
+    indicator: Indicator, result: IndicatorResult | None, assessment: Assessment | None, lang: Lang
+) -> str:
+    """The level required: for the unit when judged, else as the set words it."""
+    if result and assessment:
+        return required(result, assessment, lang)
+    return indicator.requirement.get(lang)
+
+
+def _department(
+    indicator: Indicator, assessment: Assessment | None, lang: Lang, names: dict[str, str]
+) -> str:
+    """The responsible department's name (the set's own name for it on a blank form)."""
+    if assessment is not None:
+        return department(assessment, indicator.department, lang)
+    return names.get(indicator.department, indicator.department)
+
+
+def _action_list(result: IndicatorResult | None, assessment: Assessment | None) -> str:
+    """``id (dd/mm/yyyy); id``: the related actions, with their deadlines."""
+    if result is None or assessment is None:
+        return ""
+    return "; ".join(
+        f"{s.action.id} ({s.action.due.strftime('%d/%m/%Y')})" if s.action.due else s.action.id
+        for s in result.actions
+    )
+
+
+def _remarks(item: IndicatorEvidence | None) -> dict[str, str | None]:
+    """The reason and the note, each in Vietnamese and in English."""
+    if item is None:
+        return {"reason": None, "reason_en": None, "note": None, "note_en": None}
+    return {
+        "reason": _vi(item.reason),
+        "reason_en": _en(item.reason),
+        "note": _vi(item.note),
+        "note_en": _en(item.note),
     }
 
 
