@@ -342,8 +342,20 @@ _LABELS: dict[str, tuple[str, str]] = {
 def label(key: str, lang: Lang, **values: object) -> str:
     """The label ``key`` in ``lang``, with ``{name}`` placeholders filled from ``values``."""
     vi, en = _LABELS[key]
-    text = en if lang == "en" else vi
-    return text.format(**values) if values else text
+    if lang != "en":
+        return vi.format(**values) if values else vi
+    return _singular(en.format(**values)) if values else en
+
+
+#: "1 units", "1 communes or wards", "1 days old": English nouns after the number one
+_ONE_PLURAL = re.compile(
+    r"(?<![\d/.,])\b1 (unit|commune|action|file|day|gap|version)s\b( or wards)?"
+)
+
+
+def _singular(text: str) -> str:
+    """English counts of one in the singular (Vietnamese nouns have no plural)."""
+    return _ONE_PLURAL.sub(lambda m: f"1 {m.group(1)}" + (" or ward" if m.group(2) else ""), text)
 
 
 def labels(lang: Lang, *keys: str) -> list[str]:

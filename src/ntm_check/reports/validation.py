@@ -15,6 +15,7 @@ import json
 from typing import TYPE_CHECKING
 
 from ntm_check.diagnostics import Diagnostic, Level, sorted_diagnostics
+from ntm_check.text import Text
 
 if TYPE_CHECKING:
     from ntm_check.reports import RunReportOptions
@@ -131,10 +132,14 @@ def _file_case(f: FileResult, options: RunReportOptions) -> list[str]:
     rest = [d for d in f.diagnostics if d not in shown or not fails]
     out = [f'    <testcase classname="ntm-check.{f.kind}" name={quoteattr(f.path)}>']
     if f.kind == "other":
-        reason = "neither a criteria set nor an evidence file"
-        out.append(f"      <skipped message={quoteattr(reason)}/>")
+        reason = Text(
+            "không phải bộ tiêu chí hay hồ sơ", "neither a criteria set nor an evidence file"
+        )
+        out.append(f"      <skipped message={quoteattr(reason.get(options.lang))}/>")
     if fails:
-        message = quoteattr(f"{f.errors} error(s), {f.warnings} warning(s)")
+        counts = Text(f"{f.errors} lỗi, {f.warnings} cảnh báo",
+                      f"{f.errors} error(s), {f.warnings} warning(s)")  # fmt: skip
+        message = quoteattr(counts.get(options.lang))
         body = _body(shown, options)
         out.append(f'      <failure message={message} type="ntm-check">{body}</failure>')
     if rest:
