@@ -12,23 +12,22 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import Literal, TypeVar
 
 from ntm_check.load.resolve import in_force_key
 from ntm_check.load.snapshots import is_snapshot_file, unit_file_id
 from ntm_check.run.results import (
     FileResult,
     Gap,
+    NowUnit,
     OpenAction,
     RunResult,
+    UnitRef,
     UnitSummary,
     Words,
 )
 
 T = TypeVar("T")
-
-if TYPE_CHECKING:
-    from ntm_check.run.units import AreaGroup
 
 SortKey = Literal["met", "overdue", "age", "name"]
 SORT_KEYS: tuple[SortKey, ...] = ("met", "overdue", "age", "name")
@@ -81,6 +80,22 @@ class Work:
     @property
     def overdue(self) -> int:
         return sum(1 for _, a in self.actions if a.overdue)
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    """A unit of ``status`` and the communes of the 1/7/2025 map its results now concern."""
+
+    row: Row
+    now: tuple[NowUnit, ...]
+
+
+@dataclass(frozen=True)
+class AreaGroup:
+    """The units whose area lies in one province of the 1/7/2025 map (``None``: unknown)."""
+
+    province: UnitRef | None
+    rows: tuple[AreaRow, ...]
 
 
 @dataclass(frozen=True)
