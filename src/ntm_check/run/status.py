@@ -128,15 +128,20 @@ def build(
     rows = [r for r in rows if _keep(r, province, set_id, verdict)]
     rows.sort(key=_SORTS[sort])
     summaries = [r.summary for r in rows if r.summary is not None]
-    judged = {s.judged_on for s in summaries}
     return Status(
         tuple(rows),
         _totals(summaries),
         sum(1 for r in rows if r.summary is None),
         _by_department(summaries),
         _by_owner(summaries),
-        judged_on.isoformat() if judged_on else judged.pop() if len(judged) == 1 else None,
+        judged_on.isoformat() if judged_on else _one_judging_date(summaries),
     )
+
+
+def _one_judging_date(summaries: list[UnitSummary]) -> str | None:
+    """The date every unit was judged on, when they agree."""
+    judged = {s.judged_on for s in summaries}
+    return judged.pop() if len(judged) == 1 else None
 
 
 def current_files(run: RunResult, judged_on: str | None) -> list[FileResult]:
