@@ -126,6 +126,7 @@ def _check_slug(value: str) -> str:
 
 
 def _slug_character(ch: str) -> bool:
+    """A character ids may use: a-z, 0-9 or a hyphen."""
     return ch.isascii() and (ch.islower() or ch.isdigit() or ch == "-")
 
 

@@ -341,6 +341,7 @@ def _value_against_rule(
 
 
 def _wrong_unit(ind_id: str, unit: str, expected: str | None) -> Msg:
+    """What to say of a value given in ``unit`` when its indicator takes ``expected``."""
     if expected is None:
         return Msg(
             f"chỉ tiêu {ind_id} không dùng đơn vị: bỏ unit {unit!r}",

@@ -103,10 +103,12 @@ def _fates_table(found: UnitsView, day: str, lang: Lang) -> list[str]:
 
 
 def _where(wholly_inside: bool, lang: Lang) -> str:
+    """Whether a commune of the new map lies wholly or partly in the area, in words."""
     return label("units.wholly", lang) if wholly_inside else label("units.partly", lang)
 
 
 def _how(whole: bool, lang: Lang) -> str:
+    """Whether a legacy commune went whole or in part, in words."""
     return label("units.whole", lang) if whole else label("units.part", lang)
 
 

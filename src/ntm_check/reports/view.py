@@ -178,6 +178,7 @@ def area_today(
 
 
 def _named(unit: UnitRef) -> str:
+    """A unit as reports name it: ``Xã Nhã Nam (07306)``."""
     return f"{unit.name} ({unit.code})"
 
 

@@ -180,6 +180,7 @@ def _evidence_result(
 
 
 def _text_field(data: dict[str, Any] | None, key: str) -> str | None:
+    """A text field of the file's mapping; ``None`` when absent or not text."""
     value = data.get(key) if data else None
     return value if isinstance(value, str) else None
 

@@ -68,6 +68,7 @@ def catalog(folders: Iterable[Path]) -> Catalog:
 
 
 def _set_entry(data: dict[str, Any], name: str) -> SetEntry:
+    """What ``list`` shows of a criteria set file."""
     count = data.get("indicator_count")
     return SetEntry(
         str(data.get("id", "?")),
@@ -79,6 +80,7 @@ def _set_entry(data: dict[str, Any], name: str) -> SetEntry:
 
 
 def _unit_entry(data: dict[str, Any], name: str) -> UnitEntry:
+    """What ``list`` shows of an evidence file."""
     return UnitEntry(
         str(data.get("id", "?")),
         _text(data.get("name")),

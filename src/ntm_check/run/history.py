@@ -109,6 +109,7 @@ def _is_later(
 
 
 def _newest_summary(points: tuple[Point, ...]) -> UnitSummary | None:
+    """The summary of the newest version that has one."""
     return next((p.summary for p in reversed(points) if p.summary is not None), None)
 
 

@@ -111,14 +111,17 @@ def unit_ref(unit: AdminUnit) -> UnitRef:
 
 
 def _ref_or_none(unit: AdminUnit | None) -> UnitRef | None:
+    """The registry's unit as plain values, if there is one."""
     return unit_ref(unit) if unit is not None else None
 
 
 def _went_to(successor: Successor) -> WentTo:
+    """Where a legacy commune's area went, as plain values."""
     return WentTo(unit_ref(successor.unit), successor.whole, successor.main)
 
 
 def _made_of(predecessor: Predecessor) -> MadeOf:
+    """A legacy commune a new one was made from, as plain values."""
     return MadeOf(unit_ref(predecessor.unit), predecessor.whole)
 
 
