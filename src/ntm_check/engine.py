@@ -163,28 +163,34 @@ def _judge(
     value = checked.values.get(indicator.id)
     status: Status
     basis: Basis
+    reason: str | None
     judgement: Judgement | None = None
     conflict: str | None = None
-    reason: str | None = None
     if item is None:
         status, basis, reason = "no_data", "none", "no_evidence"
     elif is_not_applicable(indicator.applies_when, item):
-        status, basis = "not_applicable", item.basis or "document"
+        status, basis, reason = "not_applicable", item.basis or "document", None
     elif indicator.id in checked.values:
         judgement = RULES[indicator.rule.kind].evaluate(indicator.rule, value, ctx)
-        status, basis = ("met" if judgement.met else "unmet"), "value"
+        status, basis, reason = ("met" if judgement.met else "unmet"), "value", None
         conflict = item.status if item.status and item.status != status else None
-    elif item.status == "unmet":
-        status, basis = "unmet", item.basis or "document"
-    elif item.status == "met" and not item.documents:
-        status, basis, reason = "no_data", item.basis or "none", "no_document"
-    elif item.status == "met":
-        status, basis = "met", item.basis or "document"
     else:
-        status, basis, reason = "no_data", "none", "no_value"
+        status, basis, reason = _as_stated(item)
     return IndicatorResult(
         criterion, indicator, status, basis, item, value, judgement, conflict, reason, mine
     )
+
+
+def _as_stated(item: IndicatorEvidence) -> tuple[Status, Basis, str | None]:
+    """An indicator without a value: its status as the evidence states it (met only with a
+    document), its basis, and the reason when it is not known."""
+    if item.status == "unmet":
+        return "unmet", item.basis or "document", None
+    if item.status == "met" and not item.documents:
+        return "no_data", item.basis or "none", "no_document"
+    if item.status == "met":
+        return "met", item.basis or "document", None
+    return "no_data", "none", "no_value"
 
 
 def judgement_date_problem(evidence: Evidence, judged_on: dt.date) -> Msg | None:

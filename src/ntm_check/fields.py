@@ -111,19 +111,9 @@ _ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 def _check_slug(value: str) -> str:
     if re.fullmatch(_ID, value) and len(value) <= 80:
         return value
-    odd = [ch for ch in value if not (ch.isascii() and (ch.islower() or ch.isdigit() or ch == "-"))]
+    odd = [ch for ch in value if not _slug_character(ch)]
     if any(not ch.isascii() for ch in odd):
-        names = ", ".join(f"{ch!r} ({unicodedata.name(ch, f'U+{ord(ch):04X}')})" for ch in odd)
-        raise PydanticCustomError(
-            "confusable_id",
-            bilingual(
-                "mã '{id}' có ký tự trông giống chữ Latinh nhưng không phải: {names}; mã chỉ "
-                "dùng a-z, 0-9 và dấu gạch ngang",
-                "id '{id}' contains characters that look like ASCII but are not: {names}; "
-                "ids use a-z, 0-9 and hyphens",
-            ),
-            {"id": value, "names": names},
-        )
+        raise _confusable(value, odd)
     raise PydanticCustomError(
         "invalid_id",
         bilingual(
@@ -132,6 +122,26 @@ def _check_slug(value: str) -> str:
             "id '{id}' must be lowercase a-z, 0-9 and single hyphens (e.g. tan-yen), at most 80",
         ),
         {"id": value},
+    )
+
+
+def _slug_character(ch: str) -> bool:
+    """A character ids may use: a-z, 0-9 or a hyphen."""
+    return ch.isascii() and (ch.islower() or ch.isdigit() or ch == "-")
+
+
+def _confusable(value: str, odd: list[str]) -> PydanticCustomError:
+    """An id with letters that look Latin but are not (Cyrillic ``а``), each named."""
+    names = ", ".join(f"{ch!r} ({unicodedata.name(ch, f'U+{ord(ch):04X}')})" for ch in odd)
+    return PydanticCustomError(
+        "confusable_id",
+        bilingual(
+            "mã '{id}' có ký tự trông giống chữ Latinh nhưng không phải: {names}; mã chỉ "
+            "dùng a-z, 0-9 và dấu gạch ngang",
+            "id '{id}' contains characters that look like ASCII but are not: {names}; "
+            "ids use a-z, 0-9 and hyphens",
+        ),
+        {"id": value, "names": names},
     )
 
 

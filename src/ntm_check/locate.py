@@ -301,20 +301,35 @@ def _members(tp: Any) -> tuple[Any, ...]:
     return (tp,)
 
 
+#: what :func:`_member_step` gives when a member has nothing at ``part``
+_NOWHERE = object()
+
+
 def _step(tp: Any, part: str | int) -> Any:
+    """The type found at ``part`` (a field, an item, a tag) below ``tp``; ``None``: none."""
     for member in _members(tp):
-        if isinstance(member, type) and issubclass(member, BaseModel):
-            field = member.model_fields.get(str(part))
-            if field is not None:
-                return field.annotation
-            continue
-        origin = typing.get_origin(member)
-        args = typing.get_args(member)
-        if origin in (tuple, list, abc.Sequence) and isinstance(part, int) and args:
-            return args[0]
-        if origin is dict and len(args) == 2:
-            return args[1]
-    # a discriminated union's tag: choose the member whose `kind` is the tag
+        found = _member_step(member, part)
+        if found is not _NOWHERE:
+            return found
+    return _tagged(tp, part)
+
+
+def _member_step(member: Any, part: str | int) -> Any:
+    """A model's field, a sequence's item or a mapping's value at ``part``."""
+    if isinstance(member, type) and issubclass(member, BaseModel):
+        field = member.model_fields.get(str(part))
+        return field.annotation if field is not None else _NOWHERE
+    origin = typing.get_origin(member)
+    args = typing.get_args(member)
+    if origin in (tuple, list, abc.Sequence) and isinstance(part, int) and args:
+        return args[0]
+    if origin is dict and len(args) == 2:
+        return args[1]
+    return _NOWHERE
+
+
+def _tagged(tp: Any, part: str | int) -> Any:
+    """Of a discriminated union, the member whose ``kind`` is the tag ``part``; else ``None``."""
     for member in _members(tp):
         if isinstance(member, type) and issubclass(member, BaseModel):
             kind = member.model_fields.get("kind")

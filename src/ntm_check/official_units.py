@@ -36,6 +36,7 @@ Failing (``unit-not-in-force`` on 2025-09-01, and ``name-mismatch``: code 216 wa
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ntm_check.diagnostics import Diagnostic, Msg, error, warning
@@ -283,10 +284,7 @@ def resolve_parts(
     }
     if not listed:
         return checked, []
-    ev = checked.evidence
-    district = None
-    if registry is not None and ev.code is not None and level == "district":
-        district = registry.unit("district", ev.code, era_on(ev.as_of))
+    district = _district_of(checked, level, registry)
     values = dict(checked.values)
     problems: list[Diagnostic] = []
     for ind_id, value in listed.items():
@@ -295,16 +293,41 @@ def resolve_parts(
         if district is None or registry is None:
             problems.append(_unchecked(doc, at, len(value.communes)))
             continue
-        parts = {c.code: c for c in registry.communes_of(district)}
-        for code in value.communes:
-            if code not in parts:
-                problems.append(_not_a_part(doc, (*at, code), code, district, registry))
-        missing = [c for code, c in parts.items() if code not in value.communes]
-        if missing:
-            problems.append(_missing_parts(doc, at, missing))
-        whole = {**value.communes, **{c.code: "no_data" for c in missing}}
+        whole, found = _communes_of(doc, at, value.communes, district, registry)
+        problems += found
         values[ind_id] = ShareValue.model_validate({"communes": whole})
     return dataclasses.replace(checked, values=values), problems
+
+
+def _district_of(
+    checked: CheckedEvidence, level: Level, registry: Registry | None
+) -> AdminUnit | None:
+    """The registry's district a district's evidence names by its code, on its date."""
+    ev = checked.evidence
+    if registry is None or ev.code is None or level != "district":
+        return None
+    return registry.unit("district", ev.code, era_on(ev.as_of))
+
+
+def _communes_of(
+    doc: Document,
+    at: tuple[str, ...],
+    communes: Mapping[str, str],
+    district: AdminUnit,
+    registry: Registry,
+) -> tuple[dict[str, str], list[Diagnostic]]:
+    """A share's results by commune, with the district's communes it does not list as no data;
+    and the problems: a listed code not of the district, the communes not listed."""
+    parts = {c.code: c for c in registry.communes_of(district)}
+    problems = [
+        _not_a_part(doc, (*at, code), code, district, registry)
+        for code in communes
+        if code not in parts
+    ]
+    missing = [c for code, c in parts.items() if code not in communes]
+    if missing:
+        problems.append(_missing_parts(doc, at, missing))
+    return {**communes, **{c.code: "no_data" for c in missing}}, problems
 
 
 def _unchecked(doc: Document, at: tuple[str, ...], n: int) -> Diagnostic:

@@ -24,6 +24,7 @@ from ntm_check.model.criteria import CriteriaSet, Criterion, Indicator
 from ntm_check.model.evidence import Action, Evidence, IndicatorEvidence
 from ntm_check.rules import RULES
 from ntm_check.rules.applicability import applicability_problem
+from ntm_check.rules.base import Rule
 
 
 @dataclass(frozen=True)
@@ -334,19 +335,30 @@ def _value_against_rule(
         return None, [error(doc.path, doc.position((*here, "value")), "unexpected-value", message)]
     expected_unit = rule.unit(indicator.rule)
     if item.unit is not None and item.unit != expected_unit:
-        if expected_unit is None:
-            message = Msg(
-                f"chỉ tiêu {ind_id} không dùng đơn vị: bỏ unit {item.unit!r}",
-                f"indicator {ind_id} takes no unit: remove unit {item.unit!r}",
-            )
-        else:
-            message = Msg(
-                f"đơn vị {item.unit!r} khác đơn vị của chỉ tiêu ({expected_unit!r})",
-                f"unit {item.unit!r} differs from the indicator's unit {expected_unit!r}",
-            )
+        message = _wrong_unit(ind_id, item.unit, expected_unit)
         return None, [error(doc.path, doc.position((*here, "unit")), "wrong-unit", message)]
+    return _parsed_value(rule, indicator, item.value, doc, here)
+
+
+def _wrong_unit(ind_id: str, unit: str, expected: str | None) -> Msg:
+    """What to say of a value given in ``unit`` when its indicator takes ``expected``."""
+    if expected is None:
+        return Msg(
+            f"chỉ tiêu {ind_id} không dùng đơn vị: bỏ unit {unit!r}",
+            f"indicator {ind_id} takes no unit: remove unit {unit!r}",
+        )
+    return Msg(
+        f"đơn vị {unit!r} khác đơn vị của chỉ tiêu ({expected!r})",
+        f"unit {unit!r} differs from the indicator's unit {expected!r}",
+    )
+
+
+def _parsed_value(
+    rule: Rule[Any, Any], indicator: Indicator, raw: Any, doc: Document, here: PathKey
+) -> tuple[Any, list[Diagnostic]]:
+    """A value as its rule kind parses it, within the rule's domain; else the problems."""
     try:
-        value = rule.parse_value(item.value)
+        value = rule.parse_value(raw)
     except ValidationError as exc:
         value_model = rule.value_type if isinstance(rule.value_type, type) else None
         root = value_model if value_model and issubclass(value_model, BaseModel) else Evidence

@@ -64,22 +64,39 @@ def expand(
     files: list[str] = []
     problems: list[Diagnostic] = []
     for path in paths:
-        if directories and path.is_dir() and path.name.endswith(YAML_SUFFIXES):
-            # named as a file (a typo, or a folder made by mistake): not a folder to search
-            said = Msg("là thư mục, không phải tệp", "is a directory, not a file")
-            problems.append(error(str(path), START, "not-a-file", said))
-        elif directories and path.is_dir():
-            top = "" if str(path) == os.curdir else str(path)
-            found = sorted(_yaml_files(top), key=_components)
-            if not found:
-                said = Msg("không có tệp .yaml nào ở đây", "no .yaml files here")
-                problems.append(warning(str(path), START, "no-files", said))
-            files.extend(found)
-        elif path.exists() or path.is_symlink():
-            files.append(str(path))
-        else:
-            said = Msg("không có tệp hay thư mục này", "no such file or directory")
-            problems.append(error(str(path), START, "file-not-found", said))
+        found, problem = _expanded(path, directories=directories)
+        files.extend(found)
+        if problem is not None:
+            problems.append(problem)
+    return _once(files), problems
+
+
+def _expanded(path: Path, *, directories: bool) -> tuple[list[str], Diagnostic | None]:
+    """The files one path given stands for, or the problem with it."""
+    if directories and path.is_dir():
+        return _in_directory(path)
+    if path.exists() or path.is_symlink():
+        return [str(path)], None
+    said = Msg("không có tệp hay thư mục này", "no such file or directory")
+    return [], error(str(path), START, "file-not-found", said)
+
+
+def _in_directory(path: Path) -> tuple[list[str], Diagnostic | None]:
+    """The YAML files below a directory, sorted; or why there are none."""
+    if path.name.endswith(YAML_SUFFIXES):
+        # named as a file (a typo, or a folder made by mistake): not a folder to search
+        said = Msg("là thư mục, không phải tệp", "is a directory, not a file")
+        return [], error(str(path), START, "not-a-file", said)
+    top = "" if str(path) == os.curdir else str(path)
+    found = sorted(_yaml_files(top), key=_components)
+    if not found:
+        said = Msg("không có tệp .yaml nào ở đây", "no .yaml files here")
+        return [], warning(str(path), START, "no-files", said)
+    return found, None
+
+
+def _once(files: list[str]) -> list[str]:
+    """Each file once, first seen first (two spellings of one path are one file)."""
     seen: set[str] = set()
     unique = []
     for f in files:
@@ -87,7 +104,7 @@ def expand(
         if key not in seen:
             seen.add(key)
             unique.append(f)
-    return unique, problems
+    return unique
 
 
 def _components(path: str) -> list[str]:

@@ -26,7 +26,7 @@ import importlib.util
 import json
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -295,24 +295,35 @@ class Registry:
     @cached_property
     def _successors(self) -> dict[str, tuple[Successor, ...]]:
         """Legacy commune code → the new communes its area went to."""
-        keys, new = self._keys, self._new["commune"]
         out: dict[str, list[Successor]] = {}
+        for code, target in self._whole_moves():
+            out.setdefault(code, []).append(Successor(target, True, True))
+        for code, target, main in self._divided_moves():
+            out.setdefault(code, []).append(Successor(target, False, main))
+        return {code: tuple(found) for code, found in out.items()}
+
+    def _whole_moves(self) -> Iterator[tuple[str, AdminUnit]]:
+        """``(legacy commune code, new commune)`` for each commune that went whole to one."""
+        keys, new = self._keys, self._new["commune"]
         for province_key, wards in self._mapping["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
             for ward_key, olds in wards.items():
                 target = new.get(keys["new"].get((province_key, ward_key), ""))
                 for old in olds:
                     code = keys["legacy"].get(old)
                     if code and target:
-                        out.setdefault(code, []).append(Successor(target, True, True))
+                        yield code, target
+
+    def _divided_moves(self) -> Iterator[tuple[str, AdminUnit, bool]]:
+        """``(legacy commune code, new commune, where most of it went)`` for each part of a
+        divided commune."""
+        keys, new = self._keys, self._new["commune"]
         for province_key, divided in self._mapping["DICT_PROVINCE_WARD_DIVIDED"].items():
             for old, parts in divided.items():
                 code = keys["legacy"].get(old)
                 for part in parts:
                     target = new.get(keys["new"].get((province_key, part["newWardKey"]), ""))
                     if code and target:
-                        main = bool(part.get("isDefaultNewWard"))
-                        out.setdefault(code, []).append(Successor(target, False, main))
-        return {code: tuple(found) for code, found in out.items()}
+                        yield code, target, bool(part.get("isDefaultNewWard"))
 
     # -- questions -----------------------------------------------------------------------
 

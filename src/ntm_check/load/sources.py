@@ -245,22 +245,34 @@ def load_text(text: str, display: str) -> Document:
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     where = Position(mark.line + 1, mark.column + 1) if mark else START
-    if mark and _char_at(text, mark.line, mark.column) == "\t":
+    if mark is not None:
+        likely = _likely_cause(text, mark, display, where)
+        if likely is not None:
+            return likely
+    started = _started(exc.context_mark, mark)
+    said = syntax_message(exc.problem or "invalid YAML", exc.context, started)
+    return error(display, where, "yaml-syntax", said)
+
+
+def _likely_cause(text: str, mark: yaml.Mark, display: str, where: Position) -> Diagnostic | None:
+    """What most often breaks a file where the parser stopped, when it is that: a tab, a quote
+    left open above, or a quoted text that ran on; else ``None``."""
+    if _char_at(text, mark.line, mark.column) == "\t":
         return error(display, where, "yaml-syntax", TAB)
-    blamed = _quote_to_blame(text, mark) if mark else None
-    if blamed is not None and mark is not None:
+    blamed = _quote_to_blame(text, mark)
+    if blamed is not None:
         line, col, quote = blamed
         said = unclosed_quote_message(quote, (mark.line + 1, mark.column + 1))
         return error(display, Position(line, col), "yaml-syntax", said)
-    ran_on = _quote_run_on(text, mark) if mark else None
-    if ran_on is not None:
-        return ran_on_error(display, ran_on)
-    start = exc.context_mark
-    started = None
+    ran_on = _quote_run_on(text, mark)
+    return ran_on_error(display, ran_on) if ran_on is not None else None
+
+
+def _started(start: yaml.Mark | None, mark: yaml.Mark | None) -> tuple[int, int] | None:
+    """Where the construct the parser was reading started, when on another line (1-based)."""
     if start is not None and mark is not None and start.line != mark.line:
-        started = (start.line + 1, start.column + 1)
-    said = syntax_message(exc.problem or "invalid YAML", exc.context, started)
-    return error(display, where, "yaml-syntax", said)
+        return (start.line + 1, start.column + 1)
+    return None
 
 
 def _quote_to_blame(text: str, mark: yaml.Mark) -> tuple[int, int, str] | None:

@@ -167,25 +167,43 @@ def _open_quote(line: str) -> tuple[int, str] | None:
 def _quoted_texts(line: str) -> Iterator[tuple[int, int | None, str]]:
     """The quoted texts of a YAML line, in order: ``(opening index, closing index or None
     when the line ends first, quote)``; a comment ends the line."""
-    at, quote, start = 0, "", 0
+    at = 0
+    while (start := _opening(line, at)) is not None:
+        quote = line[start]
+        end = _closing(line, start + 1, quote)
+        yield start, end, quote
+        if end is None:
+            return
+        at = end + 1
+
+
+def _opening(line: str, at: int) -> int | None:
+    """The index of the next quote from ``at`` that opens a quoted text; ``None`` when the
+    line or a comment ends first."""
+    for index in range(at, len(line)):
+        char = line[index]
+        if char in "\"'" and _may_open(line[:index]):
+            return index
+        if char == "#" and (index == 0 or line[index - 1] in " \t"):
+            return None  # a comment
+    return None
+
+
+def _closing(line: str, at: int, quote: str) -> int | None:
+    """The index of the ``quote`` that closes a text opened before ``at``; ``None`` when the
+    line ends first."""
     while at < len(line):
         char = line[at]
         if quote == '"' and char == "\\":
             at += 2
             continue
-        if quote and char == quote:
+        if char == quote:
             if quote == "'" and line[at + 1 : at + 2] == "'":  # '' is a quote inside '…'
                 at += 2
                 continue
-            yield start, at, quote
-            quote = ""
-        elif not quote and char in "\"'" and _may_open(line[:at]):
-            quote, start = char, at
-        elif not quote and char == "#" and (at == 0 or line[at - 1] in " \t"):
-            break  # a comment
+            return at
         at += 1
-    if quote:
-        yield start, None, quote
+    return None
 
 
 def _may_open(before: str) -> bool:

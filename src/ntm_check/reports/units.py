@@ -17,20 +17,19 @@ import json
 from typing import Any
 
 from ntm_check.i18n import Lang, format_date, label
-from ntm_check.load.registry import REORGANISED, AdminUnit, Successor
 from ntm_check.reports.md import cell, table
-from ntm_check.run.units import UnitsView
+from ntm_check.run.units import UnitRef, UnitsView, WentTo
 
 
-def _kind(unit: AdminUnit, lang: Lang) -> str:
+def _kind(unit: UnitRef, lang: Lang) -> str:
     return unit.kind_en if lang == "en" else unit.kind
 
 
-def _named(unit: AdminUnit) -> str:
+def _named(unit: UnitRef) -> str:
     return f"{unit.name} ({unit.code})"
 
 
-def _went(successors: tuple[Successor, ...], lang: Lang) -> str:
+def _went(successors: tuple[WentTo, ...], lang: Lang) -> str:
     if not successors:
         return "—"
     if len(successors) == 1:
@@ -44,7 +43,7 @@ def _went(successors: tuple[Successor, ...], lang: Lang) -> str:
 
 def _heading(found: UnitsView, lang: Lang) -> list[str]:
     unit = found.unit
-    day = format_date(REORGANISED, lang)
+    day = format_date(found.reorganised, lang)
     lines = [f"{unit.name} — {label('units.code', lang)} {unit.code} ({_kind(unit, lang)})"]
     if found.province is not None and unit.level != "province":
         lines.append(f"{label('units.province', lang)}: {_named(found.province)}")
@@ -76,56 +75,63 @@ def _plural(kind: str, n: int, lang: Lang) -> str:
 
 
 def text(found: UnitsView, lang: Lang) -> str:
+    day = format_date(found.reorganised, lang)
     lines = _heading(found, lang)
     if found.fates:
-        rows = [(f.commune.code, f.commune.name, _went(f.successors, lang)) for f in found.fates]
-        widths = [max(len(r[i]) for r in rows) for i in range(2)]
-        head = (label("units.code", lang), label("units.unit", lang))
-        widths = [max(w, len(h)) for w, h in zip(widths, head, strict=True)]
-        day = format_date(REORGANISED, lang)
-        lines += ["", "  ".join([*(h.ljust(w) for h, w in zip(head, widths, strict=True)),
-                                 label("units.since", lang, day=day)])]  # fmt: skip
-        for row in rows:
-            lines.append("  ".join([row[0].ljust(widths[0]), row[1].ljust(widths[1]), row[2]]))
-        lines += ["", _counts(found, lang)]
+        lines += ["", *_fates_table(found, day, lang), "", _counts(found, lang)]
     if found.now:
-        lines += ["", label("units.now_heading", lang, day=format_date(REORGANISED, lang))]
-        for n in found.now:
-            where = label("units.wholly", lang) if n.wholly_inside else label("units.partly", lang)
-            lines.append(f"  {_named(n.unit)} — {where}")
+        lines += ["", label("units.now_heading", lang, day=day)]
+        lines += [f"  {_named(n.unit)} — {_where(n.wholly_inside, lang)}" for n in found.now]
     if found.predecessors:
-        lines += ["", label("units.made_of", lang, day=format_date(REORGANISED, lang))]
-        for p in found.predecessors:
-            how = label("units.whole", lang) if p.whole else label("units.part", lang)
-            lines.append(f"  {_named(p.unit)} — {how}")
+        lines += ["", label("units.made_of", lang, day=day)]
+        lines += [f"  {_named(p.unit)} — {_how(p.whole, lang)}" for p in found.predecessors]
     lines += ["", label("units.source", lang, source=found.source)]
     return "\n".join(lines) + "\n"
 
 
+def _fates_table(found: UnitsView, day: str, lang: Lang) -> list[str]:
+    """The communes and where each went, in columns padded to their widest cell."""
+    rows = [(f.commune.code, f.commune.name, _went(f.successors, lang)) for f in found.fates]
+    widths = [max(len(r[i]) for r in rows) for i in range(2)]
+    head = (label("units.code", lang), label("units.unit", lang))
+    widths = [max(w, len(h)) for w, h in zip(widths, head, strict=True)]
+    lines = ["  ".join([*(h.ljust(w) for h, w in zip(head, widths, strict=True)),
+                        label("units.since", lang, day=day)])]  # fmt: skip
+    for row in rows:
+        lines.append("  ".join([row[0].ljust(widths[0]), row[1].ljust(widths[1]), row[2]]))
+    return lines
+
+
+def _where(wholly_inside: bool, lang: Lang) -> str:
+    """Whether a commune of the new map lies wholly or partly in the area, in words."""
+    return label("units.wholly", lang) if wholly_inside else label("units.partly", lang)
+
+
+def _how(whole: bool, lang: Lang) -> str:
+    """Whether a legacy commune went whole or in part, in words."""
+    return label("units.whole", lang) if whole else label("units.part", lang)
+
+
 def markdown(found: UnitsView, lang: Lang) -> str:
+    day = format_date(found.reorganised, lang)
     head = _heading(found, lang)
     parts = [f"### {cell(head[0])}", "", *[f"- {cell(line)}" for line in head[1:]]]
     if found.fates:
-        day = format_date(REORGANISED, lang)
         headers = [label("units.code", lang), label("units.unit", lang),
                    label("units.since", lang, day=day)]  # fmt: skip
         rows = [[f.commune.code, f.commune.name, _went(f.successors, lang)] for f in found.fates]
         parts += ["", table(headers, rows), _counts(found, lang)]
     if found.now:
-        parts += ["", label("units.now_heading", lang, day=format_date(REORGANISED, lang)), ""]
-        for n in found.now:
-            where = label("units.wholly", lang) if n.wholly_inside else label("units.partly", lang)
-            parts.append(f"- {cell(_named(n.unit))}: {where}")
+        parts += ["", label("units.now_heading", lang, day=day), ""]
+        parts += [f"- {cell(_named(n.unit))}: {_where(n.wholly_inside, lang)}" for n in found.now]
     if found.predecessors:
-        parts += ["", label("units.made_of", lang, day=format_date(REORGANISED, lang)), ""]
-        for p in found.predecessors:
-            how = label("units.whole", lang) if p.whole else label("units.part", lang)
-            parts.append(f"- {cell(_named(p.unit))}: {how}")
+        parts += ["", label("units.made_of", lang, day=day), ""]
+        parts += [f"- {cell(_named(p.unit))}: {_how(p.whole, lang)}" for p in found.predecessors]
     parts += ["", f"_{cell(label('units.source', lang, source=found.source))}_"]
     return "\n".join(parts) + "\n"
 
 
-def _unit(unit: AdminUnit | None) -> dict[str, Any] | None:
+def _unit(unit: UnitRef | None) -> dict[str, Any] | None:
     if unit is None:
         return None
     return {

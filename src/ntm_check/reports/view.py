@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from ntm_check.engine import ActionState, Assessment, IndicatorResult
 from ntm_check.i18n import Lang, format_date, format_number, label
-from ntm_check.load.registry import REORGANISED
 from ntm_check.rules import RULES, Context
 
 if TYPE_CHECKING:
+    from ntm_check.run.results import NowUnit, UnitRef
     from ntm_check.run.units import UnitsView
 
 
@@ -161,26 +161,34 @@ def area_today(
     since the assessment or the registry is not installed."""
     if area is None or not area.now:
         return None
-    whole = [n for n in area.now if n.wholly_inside]
-    part = [n for n in area.now if not n.wholly_inside]
-    listed = ", ".join(f"{n.unit.name} ({n.unit.code})" for n in whole)
-    if part:
-        also = ", ".join(f"{n.unit.name} ({n.unit.code})" for n in part)
-        listed = label("report.area_part", lang, whole=listed or "—", part=also)
     province = area.now_province
+    day = format_date(area.reorganised, lang)
     text = label(
         "report.area_text",
         lang,
-        day=format_date(REORGANISED, lang),
-        unit=f"{area.unit.name} ({area.unit.code})",
-        province=f"{province.name} ({province.code})" if province else "?",
-        units=listed,
+        day=day,
+        unit=_named(area.unit),
+        province=_named(province) if province else "?",
+        units=_covering(area.now, lang),
         as_of=format_date(assessment.evidence.as_of, lang),
     )
     if area.unit.level == "district":
-        gone = label("report.area_no_districts", lang, day=format_date(REORGANISED, lang))
-        text = f"{gone} {text}"
+        text = f"{label('report.area_no_districts', lang, day=day)} {text}"
     return text, label("units.source", lang, source=area.source)
+
+
+def _named(unit: UnitRef) -> str:
+    """A unit as reports name it: ``Xã Nhã Nam (07306)``."""
+    return f"{unit.name} ({unit.code})"
+
+
+def _covering(now: tuple[NowUnit, ...], lang: Lang) -> str:
+    """The units wholly inside the area, then (when some are) those partly inside."""
+    listed = ", ".join(_named(n.unit) for n in now if n.wholly_inside)
+    part = [_named(n.unit) for n in now if not n.wholly_inside]
+    if part:
+        return label("report.area_part", lang, whole=listed or "—", part=", ".join(part))
+    return listed
 
 
 def unit_note(assessment: Assessment, lang: Lang) -> str | None:

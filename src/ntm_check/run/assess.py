@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ntm_check.diagnostics import Diagnostic, Msg, error, has_errors, sorted_diagnostics, warning
 from ntm_check.i18n import format_date
@@ -148,24 +148,41 @@ def assess_text(
     named = _file_name(doc, expected) + _file_date(doc)
     if has_errors(named):  # a file misnamed for its date has no verdict, whatever the command
         assessment = None
-    diagnostics = sorted_diagnostics(diagnostics + named)
     data = doc.data if isinstance(doc.data, dict) else None
-    unit_id = data.get("id") if data else None
-    set_id = data.get("criteria_set") if data else None
-    code = data.get("code") if data else None
+    diagnostics = sorted_diagnostics(diagnostics + named)
+    return _evidence_result(name, data, tuple(diagnostics), digest, assessment, store, options)
+
+
+def _evidence_result(
+    name: str,
+    data: dict[str, Any] | None,
+    diagnostics: tuple[Diagnostic, ...],
+    digest: str | None,
+    assessment: Assessment | None,
+    store: SetStore,
+    options: AssessOptions,
+) -> FileResult:
+    """An evidence text's result: what the run keeps of its assessment, and the fields of its
+    mapping (``data``; ``None``: not a mapping, an ``unknown`` file)."""
     return FileResult(
         name,
         "evidence" if data is not None else "unknown",
-        tuple(diagnostics),
-        unit_id=unit_id if isinstance(unit_id, str) else None,
-        set_id=set_id if isinstance(set_id, str) else None,
+        diagnostics,
+        unit_id=_text_field(data, "id"),
+        set_id=_text_field(data, "criteria_set"),
         sha256=digest,
         assessment=assessment if options.keep_assessments else None,
         summary=_summary(assessment, store) if options.keep_summaries else None,
         verdict=verdict_of(assessment) if assessment is not None else None,
         pages=options.pages(assessment) if assessment and options.pages else (),
-        code=code if isinstance(code, str) else None,
+        code=_text_field(data, "code"),
     )
+
+
+def _text_field(data: dict[str, Any] | None, key: str) -> str | None:
+    """A text field of the file's mapping; ``None`` when absent or not text."""
+    value = data.get(key) if data else None
+    return value if isinstance(value, str) else None
 
 
 def _summary(assessment: Assessment | None, store: SetStore) -> UnitSummary | None:

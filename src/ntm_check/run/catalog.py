@@ -60,32 +60,41 @@ def catalog(folders: Iterable[Path]) -> Catalog:
         data = doc.data if isinstance(doc.data, dict) else None
         if data is None:
             problems.extend(d for d in doc.diagnostics if d.level.value == "error")
-            continue
-        raw = peek(name) or b""
-        if has_criteria_key(raw):
-            count = data.get("indicator_count")
-            sets.append(
-                SetEntry(
-                    str(data.get("id", "?")),
-                    _text(data.get("title")),
-                    str(data.get("unit", "?")),
-                    count if isinstance(count, int) else None,
-                    name,
-                )
-            )
+        elif has_criteria_key(peek(name) or b""):
+            sets.append(_set_entry(data, name))
         elif "criteria_set" in data:
-            units.append(
-                UnitEntry(
-                    str(data.get("id", "?")),
-                    _text(data.get("name")),
-                    str(data.get("criteria_set")),
-                    str(data.get("as_of", "?")),
-                    name,
-                )
-            )
-    latest: dict[str, UnitEntry] = {}  # a unit's folder of dated files: its newest
+            units.append(_unit_entry(data, name))
+    return Catalog(tuple(sets), _newest_units(units), tuple(problems))
+
+
+def _set_entry(data: dict[str, Any], name: str) -> SetEntry:
+    """What ``list`` shows of a criteria set file."""
+    count = data.get("indicator_count")
+    return SetEntry(
+        str(data.get("id", "?")),
+        _text(data.get("title")),
+        str(data.get("unit", "?")),
+        count if isinstance(count, int) else None,
+        name,
+    )
+
+
+def _unit_entry(data: dict[str, Any], name: str) -> UnitEntry:
+    """What ``list`` shows of an evidence file."""
+    return UnitEntry(
+        str(data.get("id", "?")),
+        _text(data.get("name")),
+        str(data.get("criteria_set")),
+        str(data.get("as_of", "?")),
+        name,
+    )
+
+
+def _newest_units(units: list[UnitEntry]) -> tuple[UnitEntry, ...]:
+    """One entry per unit: of a unit's folder of dated files, its newest."""
+    latest: dict[str, UnitEntry] = {}
     for unit in units:
         key = str(Path(unit.path).parent) if is_snapshot_file(unit.path) else unit.path
         if key not in latest or unit.path > latest[key].path:
             latest[key] = unit
-    return Catalog(tuple(sets), tuple(latest.values()), tuple(problems))
+    return tuple(latest.values())

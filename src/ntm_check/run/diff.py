@@ -17,6 +17,7 @@ from ntm_check.engine import ActionState, Assessment, IndicatorResult
 Change = Literal["newly_met", "regressed", "changed", "value"]
 Direction = Literal["closer", "further", "same"]
 FailOn = Literal["regression", "worse", "never"]
+ActionChangeKind = Literal["added", "removed", "completed", "slipped", "reopened"]
 FAIL_ON: tuple[FailOn, ...] = ("regression", "worse", "never")
 
 
@@ -32,7 +33,7 @@ class IndicatorChange:
 @dataclass(frozen=True)
 class ActionChange:
     action_id: str
-    change: Literal["added", "removed", "completed", "slipped", "reopened"]
+    change: ActionChangeKind
     old: ActionState | None
     new: ActionState | None
 
@@ -104,16 +105,22 @@ def _actions(old: Assessment, new: Assessment) -> tuple[ActionChange, ...]:
     out: list[ActionChange] = []
     for action_id, now in after.items():
         was = before.get(action_id)
-        if was is None:
-            out.append(ActionChange(action_id, "added", None, now))
-        elif now.action.done and not was.action.done:
-            out.append(ActionChange(action_id, "completed", was, now))
-        elif was.action.done and not now.action.done:
-            out.append(ActionChange(action_id, "reopened", was, now))
-        elif _later(was, now):
-            out.append(ActionChange(action_id, "slipped", was, now))
+        kind = _action_change(was, now)
+        if kind is not None:
+            out.append(ActionChange(action_id, kind, was, now))
     out += [ActionChange(a, "removed", s, None) for a, s in before.items() if a not in after]
     return tuple(out)
+
+
+def _action_change(was: ActionState | None, now: ActionState) -> ActionChangeKind | None:
+    """How an action of the newer file changed since the older one; ``None``: it did not."""
+    if was is None:
+        return "added"
+    if now.action.done and not was.action.done:
+        return "completed"
+    if was.action.done and not now.action.done:
+        return "reopened"
+    return "slipped" if _later(was, now) else None
 
 
 def _later(was: ActionState, now: ActionState) -> bool:

@@ -81,10 +81,7 @@ def build(judged: list[tuple[Snapshot, FileResult]], judged_on: str | None = Non
     for order, (snapshot, result) in enumerate(judged):  # in the order they were made
         summary = result.summary
         stated = summary.as_of if summary is not None else stated_as_of(snapshot)
-        dated = stated or snapshot.date  # a version stating no date: the day it was made
-        if any(d.code == AFTER_JUDGING_DATE for d in result.diagnostics) or (
-            judged_on is not None and dated > judged_on
-        ):
+        if _is_later(snapshot, result, stated, judged_on):
             later.add(stated or snapshot.name)
             continue
         place = stated or place
@@ -96,9 +93,24 @@ def build(judged: list[tuple[Snapshot, FileResult]], judged_on: str | None = Non
                       result.errors)  # fmt: skip
         by_date[key] = ((place, order), point)
     points = tuple(point for _, point in sorted(by_date.values(), key=lambda item: item[0]))
-    newest = next((p.summary for p in reversed(points) if p.summary), None)
+    newest = _newest_summary(points)
     unit, name = (newest.unit_id, newest.name) if newest else (None, None)
     return History(unit, name, points, _transitions(points), _actions(points), len(later))
+
+
+def _is_later(
+    snapshot: Snapshot, result: FileResult, stated: str | None, judged_on: str | None
+) -> bool:
+    """A version dated after the judging date (a version stating no date: the day it was
+    made), or refused for it: not yet part of the history."""
+    if any(d.code == AFTER_JUDGING_DATE for d in result.diagnostics):
+        return True
+    return judged_on is not None and (stated or snapshot.date) > judged_on
+
+
+def _newest_summary(points: tuple[Point, ...]) -> UnitSummary | None:
+    """The summary of the newest version that has one."""
+    return next((p.summary for p in reversed(points) if p.summary is not None), None)
 
 
 def _transitions(points: tuple[Point, ...]) -> tuple[Transition, ...]:
@@ -116,17 +128,14 @@ def _transitions(points: tuple[Point, ...]) -> tuple[Transition, ...]:
 
 
 def _actions(points: tuple[Point, ...]) -> tuple[ActionOutcome, ...]:
-    done_on: dict[str, tuple[str, str | None]] = {}
-    last = next((p.summary for p in reversed(points) if p.summary is not None), None)
-    for point in points:
-        if point.summary is None:
-            continue
-        for action, due in point.summary.done:
-            done_on.setdefault(action, (point.date, due))
+    """Each action done, on time or late, by the first version that says so; then the actions
+    the newest version leaves open, overdue or not."""
+    done_on = _done_on(points)
     out = [
         ActionOutcome(a, due, "on_time" if due is None or date <= due else "late", date)
         for a, (date, due) in done_on.items()
     ]
+    last = _newest_summary(points)
     if last is not None:
         out += [
             ActionOutcome(a.id, a.due, "overdue" if a.overdue else "open", None)
@@ -134,3 +143,14 @@ def _actions(points: tuple[Point, ...]) -> tuple[ActionOutcome, ...]:
             if a.id not in done_on
         ]
     return tuple(sorted(out, key=lambda o: (o.outcome, o.action)))
+
+
+def _done_on(points: tuple[Point, ...]) -> dict[str, tuple[str, str | None]]:
+    """Each action done: the date of the first version saying so, and its deadline."""
+    done_on: dict[str, tuple[str, str | None]] = {}
+    for point in points:
+        if point.summary is None:
+            continue
+        for action, due in point.summary.done:
+            done_on.setdefault(action, (point.date, due))
+    return done_on

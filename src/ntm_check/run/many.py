@@ -93,15 +93,34 @@ def assess_paths(
     named = {os.path.abspath(p) for p in paths if not (directories and p.is_dir())}  # noqa: PTH100
     job = _Job(store, options, cache if cache is not None else ResultCache(None), frozenset(named))
     run = _Collector(len(files), progress)
-    evidence: list[tuple[str, str]] = []  # name, SHA-256 of its bytes (when the cache is on)
+    evidence = _sets_then_evidence(files, job, run)
+    workers = _judge_evidence(job, evidence, run, jobs)
+    judged_on = job.options.judged_on.isoformat()
+    ordered = _superseded_quiet(_with_duplicates([run.results[name] for name in files]), judged_on)
+    implicit = _implicit_sets(ordered, job, run)
+    job.cache.put_many(_with_facts(job, run.new_entries))
+    return RunResult((*ordered, *implicit), tuple(arg_problems), run.cached, workers)
+
+
+def _sets_then_evidence(files: list[str], job: _Job, run: _Collector) -> list[tuple[str, str]]:
+    """Check the criteria sets among ``files`` (into ``run``), so that evidence finds them; the
+    others, to be judged as evidence: ``(name, SHA-256 of its bytes)`` (``""``: cache off)."""
+    evidence: list[tuple[str, str]] = []
+    use_cache = _use_cache(job)
     for name in files:
         raw = peek(name)
         if raw is not None and has_criteria_key(raw):
             checked, from_cache = _set_file(name, job)
             run.add(checked, from_cache=from_cache)
         else:  # anything unreadable is reported by the evidence path, which reads it again
-            digest = hashlib.sha256(raw).hexdigest() if raw and _use_cache(job) else ""
+            digest = hashlib.sha256(raw).hexdigest() if raw and use_cache else ""
             evidence.append((name, digest))
+    return evidence
+
+
+def _judge_evidence(job: _Job, evidence: list[tuple[str, str]], run: _Collector, jobs: int) -> int:
+    """Judge the evidence files (into ``run``): from the cache, else in ``jobs`` workers when
+    enough are left; the number of workers used."""
     misses: list[tuple[str, str]] = []
     cached = _cached_evidence(job, evidence) if _use_cache(job) else [None] * len(evidence)
     for item, found in zip(evidence, cached, strict=True):  # the cache answers: no worker
@@ -114,11 +133,7 @@ def assess_paths(
         _warm_up(job, (peek(name) or b"" for name, _ in misses[:8]))
         for checked in fork_map(functools.partial(_evidence_file, job), misses, workers):
             run.add(checked)
-    judged_on = job.options.judged_on.isoformat()
-    ordered = _superseded_quiet(_with_duplicates([run.results[name] for name in files]), judged_on)
-    implicit = _implicit_sets(ordered, job, run)
-    job.cache.put_many(_with_facts(job, run.new_entries))
-    return RunResult((*ordered, *implicit), tuple(arg_problems), run.cached, workers)
+    return workers
 
 
 def _use_cache(job: _Job) -> bool:
@@ -136,16 +151,10 @@ def _set_file(name: str, job: _Job, named: str | None = None) -> tuple[Checked, 
     if text is None or digest is None:
         return (FileResult(name, "criteria", tuple(problems), sha256=digest), None), False
     key = job.cache.key(digest, "criteria")
-    entry = job.cache.get(key)
-    restored = _restore(entry, name) if entry is not None else None
     implicit = named is not None
-    if entry is not None and restored is not None:
-        set_id = entry.get("set")
-        if isinstance(set_id, str):
-            if not implicit:
-                job.store.add_known(set_id, name, digest)
-            result = FileResult(name, "criteria", restored, set_id, None, digest, implicit=implicit)
-            return (result, None), True
+    cached = _cached_set(job, name, digest, key, implicit=implicit)
+    if cached is not None:
+        return (cached, None), True
     if named is not None:
         loaded = job.store.get(named)
         cset, problems = loaded.cset, list(loaded.diagnostics)
@@ -156,6 +165,23 @@ def _set_file(name: str, job: _Job, named: str | None = None) -> tuple[Checked, 
     diagnostics = tuple(sorted_diagnostics(problems))
     result = FileResult(name, "criteria", diagnostics, set_id, None, digest, implicit=implicit)
     return (result, new), False
+
+
+def _cached_set(
+    job: _Job, name: str, digest: str, key: str, *, implicit: bool
+) -> FileResult | None:
+    """A set file's result from the cache entry under ``key``, if it holds a usable one; a set
+    given to the run is then known to the store by its id and digest."""
+    entry = job.cache.get(key)
+    restored = _restore(entry, name) if entry is not None else None
+    if entry is None or restored is None:
+        return None
+    set_id = entry.get("set")
+    if not isinstance(set_id, str):
+        return None
+    if not implicit:
+        job.store.add_known(set_id, name, digest)
+    return FileResult(name, "criteria", restored, set_id, None, digest, implicit=implicit)
 
 
 def _warm_up(job: _Job, heads: Iterable[bytes]) -> None:
@@ -266,6 +292,8 @@ def _restored_evidence(
     entry: dict[str, Any],
     facts: Callable[[object], SetFacts | None],
 ) -> FileResult | None:
+    """An evidence file's result from its cache ``entry``; ``None`` when the entry does not fit
+    (another set, another shape, facts missing): the file is then judged again."""
     set_id = entry.get("set")
     set_sha = entry.get("set_sha256")
     if not isinstance(set_id, str) or job.store.sha(set_id) != set_sha:
@@ -273,8 +301,33 @@ def _restored_evidence(
     restored = _restore(entry, name)
     if restored is None:
         return None
+    judged = _restored_judgement(job, entry, facts, set_sha)
+    if judged is None:
+        return None
+    verdict, summary, pages = judged
+    if verdict is None and not any(d.level is Level.ERROR for d in restored):
+        return None  # a valid file always has a verdict: an entry without one is not ours
     unit_id = entry.get("id")
     code = entry.get("code")
+    return FileResult(
+        name,
+        "evidence",
+        restored,
+        unit_id=unit_id if isinstance(unit_id, str) else None,
+        set_id=set_id,
+        sha256=digest,
+        summary=summary,
+        verdict=verdict,
+        pages=pages,
+        code=code if isinstance(code, str) else None,
+    )
+
+
+def _restored_judgement(
+    job: _Job, entry: dict[str, Any], facts: Callable[[object], SetFacts | None], set_sha: object
+) -> tuple[Verdict | None, UnitSummary | None, tuple[tuple[str, str], ...]] | None:
+    """The verdict, summary (when the run keeps them) and pages of a cache ``entry``; ``None``
+    when it is of another shape or the facts of its set (``set_sha``) are not cached."""
     summary = None
     pages: tuple[tuple[str, str], ...] = ()
     try:
@@ -288,20 +341,7 @@ def _restored_evidence(
             pages = tuple((str(path), str(text)) for path, text in entry["pages"])
     except (KeyError, TypeError, ValueError, AttributeError):  # another shape: judge again
         return None
-    if verdict is None and not any(d.level is Level.ERROR for d in restored):
-        return None  # a valid file always has a verdict: an entry without one is not ours
-    return FileResult(
-        name,
-        "evidence",
-        restored,
-        unit_id=unit_id if isinstance(unit_id, str) else None,
-        set_id=set_id,
-        sha256=digest,
-        summary=summary,
-        verdict=verdict,
-        pages=pages,
-        code=code if isinstance(code, str) else None,
-    )
+    return verdict, summary, pages
 
 
 def _implicit_sets(results: list[FileResult], job: _Job, run: _Collector) -> list[FileResult]:
@@ -325,14 +365,7 @@ def _superseded_quiet(results: list[FileResult], judged_on: str) -> list[FileRes
     ``--as-of`` is earlier) are its history: their open actions are not overdue today (the
     newer files say what became of them), so only the one in force is warned about deadlines,
     as in git, where earlier versions are not files at all. (``history`` judges every one.)"""
-    newest: dict[str, str] = {}
-    for result in results:
-        if result.kind in ("evidence", "unknown") and is_snapshot_file(result.path):
-            folder = str(PurePath(result.path).parent)
-            if folder not in newest or in_force_key(result.path, judged_on) > in_force_key(
-                newest[folder], judged_on
-            ):
-                newest[folder] = result.path
+    newest = _in_force(results, judged_on)
     out = []
     for result in results:
         in_force = newest.get(str(PurePath(result.path).parent), result.path)
@@ -342,6 +375,19 @@ def _superseded_quiet(results: list[FileResult], judged_on: str) -> list[FileRes
         else:
             out.append(result)
     return out
+
+
+def _in_force(results: list[FileResult], judged_on: str) -> dict[str, str]:
+    """Of each folder of a unit's dated files: the path of the one in force on ``judged_on``."""
+    newest: dict[str, str] = {}
+    for result in results:
+        if result.kind in ("evidence", "unknown") and is_snapshot_file(result.path):
+            folder = str(PurePath(result.path).parent)
+            if folder not in newest or in_force_key(result.path, judged_on) > in_force_key(
+                newest[folder], judged_on
+            ):
+                newest[folder] = result.path
+    return newest
 
 
 def _with_duplicates(results: list[FileResult]) -> list[FileResult]:
@@ -479,25 +525,40 @@ def _assess_contents(
     first: dict[str, str] = {}  # content id → the first name with it
     for name, digest in named:
         first.setdefault(digest, name)
+    done, missing = _cached_contents(job, first)
+    if missing and fetch is not None:
+        fetch(missing)
+    misses = [(d, first[d], text_of(d) or "") for d in missing]
+    entries = _judge_texts(job, misses, jobs, done)
+    if write:
+        job.cache.put_many(_with_facts(job, entries))
+    return [replace(done[d], path=name, sha256=d if hashed else None) for name, d in named]
+
+
+def _cached_contents(job: _Job, first: dict[str, str]) -> tuple[dict[str, FileResult], list[str]]:
+    """Of each distinct content (``first``: content id → a name), the cached result by content
+    id, and the content ids the cache did not answer for."""
     distinct = [(name, digest) for digest, name in first.items()]
     cached = _cached_evidence(job, distinct) if job.cache.enabled else [None] * len(distinct)
     missing = [d for (_, d), found in zip(distinct, cached, strict=True) if found is None]
     done = {d: found for (_, d), found in zip(distinct, cached, strict=True) if found is not None}
-    if missing and fetch is not None:
-        fetch(missing)
-    misses = [(d, first[d], text_of(d) or "") for d in missing]
+    return done, missing
+
+
+def _judge_texts(
+    job: _Job, misses: list[tuple[str, str, str]], jobs: int, done: dict[str, FileResult]
+) -> list[tuple[str, dict[str, Any]]]:
+    """Judge ``misses`` ``(content id, name, text)`` into ``done``, in ``jobs`` workers when
+    there are enough of them; the cache entries they make."""
     workers = jobs if len(misses) >= 16 else 1
     if misses:
         _warm_up(job, (text.encode("utf-8") for _, _, text in misses[:4]))
-    judged = fork_map(functools.partial(_judge_one_text, job), misses, workers)
     entries = []
-    for digest, found, entry in judged:
+    for digest, found, entry in fork_map(functools.partial(_judge_one_text, job), misses, workers):
         done[digest] = found
         if entry is not None:
             entries.append(entry)
-    if write:
-        job.cache.put_many(_with_facts(job, entries))
-    return [replace(done[d], path=name, sha256=d if hashed else None) for name, d in named]
+    return entries
 
 
 def _judge_one_text(

@@ -375,3 +375,31 @@ class RunResult:
 
     def evidence(self) -> tuple[FileResult, ...]:
         return tuple(f for f in self.files if f.kind == "evidence")
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """An administrative unit as the reports show it: plain text copied from the registry, so
+    that nothing which renders it reads the registry (``units``, ``status --by area``)."""
+
+    code: str
+    #: the full name: ``Huyện Tân Yên``
+    name: str
+    #: the name without its kind: ``Tân Yên``
+    short: str
+    #: the kind, in Vietnamese and lower case (``huyện``), and in English (``district``)
+    kind: str
+    kind_en: str
+    #: ``province``, ``district`` or ``commune``
+    level: str
+    #: ``legacy``: the map before 1/7/2025; ``2025``: the map from that day
+    era: str
+
+
+@dataclass(frozen=True)
+class NowUnit:
+    """A commune of the new map covering (part of) a legacy unit's area."""
+
+    unit: UnitRef
+    #: every legacy commune it was made from lies in the unit asked about
+    wholly_inside: bool

@@ -12,23 +12,22 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import Literal, TypeVar
 
 from ntm_check.load.resolve import in_force_key
 from ntm_check.load.snapshots import is_snapshot_file, unit_file_id
 from ntm_check.run.results import (
     FileResult,
     Gap,
+    NowUnit,
     OpenAction,
     RunResult,
+    UnitRef,
     UnitSummary,
     Words,
 )
 
 T = TypeVar("T")
-
-if TYPE_CHECKING:
-    from ntm_check.run.units import AreaGroup
 
 SortKey = Literal["met", "overdue", "age", "name"]
 SORT_KEYS: tuple[SortKey, ...] = ("met", "overdue", "age", "name")
@@ -84,6 +83,22 @@ class Work:
 
 
 @dataclass(frozen=True)
+class AreaRow:
+    """A unit of ``status`` and the communes of the 1/7/2025 map its results now concern."""
+
+    row: Row
+    now: tuple[NowUnit, ...]
+
+
+@dataclass(frozen=True)
+class AreaGroup:
+    """The units whose area lies in one province of the 1/7/2025 map (``None``: unknown)."""
+
+    province: UnitRef | None
+    rows: tuple[AreaRow, ...]
+
+
+@dataclass(frozen=True)
 class Status:
     rows: tuple[Row, ...]
     totals: tuple[SetTotal, ...]
@@ -113,15 +128,20 @@ def build(
     rows = [r for r in rows if _keep(r, province, set_id, verdict)]
     rows.sort(key=_SORTS[sort])
     summaries = [r.summary for r in rows if r.summary is not None]
-    judged = {s.judged_on for s in summaries}
     return Status(
         tuple(rows),
         _totals(summaries),
         sum(1 for r in rows if r.summary is None),
         _by_department(summaries),
         _by_owner(summaries),
-        judged_on.isoformat() if judged_on else judged.pop() if len(judged) == 1 else None,
+        judged_on.isoformat() if judged_on else _one_judging_date(summaries),
     )
+
+
+def _one_judging_date(summaries: list[UnitSummary]) -> str | None:
+    """The date every unit was judged on, when they agree."""
+    judged = {s.judged_on for s in summaries}
+    return judged.pop() if len(judged) == 1 else None
 
 
 def current_files(run: RunResult, judged_on: str | None) -> list[FileResult]:
