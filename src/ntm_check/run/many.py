@@ -21,7 +21,6 @@ from typing import Any
 
 from ntm_check.diagnostics import Diagnostic, Level, Msg, Position, error, sorted_diagnostics
 from ntm_check.load.discover import SET_ID, expand, has_criteria_key, peek
-from ntm_check.load.files import read_text
 from ntm_check.load.resolve import in_force_key
 from ntm_check.load.snapshots import is_snapshot_file, unit_file_id
 from ntm_check.run.assess import OVERDUE_ACTION, AssessOptions, assess_file, assess_text
@@ -147,7 +146,8 @@ def _set_file(name: str, job: _Job, named: str | None = None) -> tuple[Checked, 
     ``named``: the set id evidence named, for a set read from the criteria directory rather
     than given to the run (it is then taken from the store, which has usually read it).
     """
-    text, problems, digest = read_text(Path(name), name)
+    # through the store: a set file is read once per run, its hash and its parse alike
+    text, problems, digest = job.store.read(Path(name), name)
     if text is None or digest is None:
         return (FileResult(name, "criteria", tuple(problems), sha256=digest), None), False
     key = job.cache.key(digest, "criteria")

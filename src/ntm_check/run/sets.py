@@ -93,10 +93,12 @@ class SetStore:
         """Look for sets in ``folders`` too, after the folders already searched."""
         self.criteria_dirs = tuple(dict.fromkeys((*self.criteria_dirs, *folders)))
 
-    def _bytes_of(self, path: Path) -> tuple[str | None, list[Diagnostic], str | None]:
+    def read(
+        self, path: Path, display: str | None = None
+    ) -> tuple[str | None, list[Diagnostic], str | None]:
         """A set file's text, problems and SHA-256, read once per run: its hash and its parse
         come from the same bytes."""
-        key = str(path)
+        key = display if display is not None else str(path)
         if key not in self._read:
             self._read[key] = read_text(path, key)
         return self._read[key]
@@ -121,7 +123,7 @@ class SetStore:
         if set_id not in self._shas:
             path = self.path(set_id)
             found = path is not None and path.is_file()
-            self._shas[set_id] = self._bytes_of(path)[2] if found and path else None
+            self._shas[set_id] = self.read(path)[2] if found and path else None
         return self._shas[set_id]
 
     def facts(self, set_id: str) -> SetFacts | None:
@@ -144,7 +146,7 @@ class SetStore:
             return LoadedSet(set_id, path, None, False, None)
         from ntm_check.load.sources import Document, load_text  # noqa: PLC0415
 
-        text, problems, digest = self._bytes_of(path)
+        text, problems, digest = self.read(path)
         if text is None:
             doc = Document(str(path), diagnostics=problems, sha256=digest)
         else:
