@@ -14,17 +14,6 @@ import pytest
 
 from tests.test_architecture import PACKAGE, imported, modules
 
-#: reports that still import the loader, each import named: they are being rewritten apart
-#: from this change. The list may only shrink (a test below fails on an entry no longer true).
-PENDING: set[tuple[str, str]] = {
-    ("reports.__init__", "load.files"),
-    ("reports.docx", "load.files"),
-    ("reports.docx", "load.registry"),
-    ("reports.site", "load.files"),
-    ("reports.xlsx", "load.files"),
-    ("reports.xlsx", "load.workbook_layout"),
-}
-
 
 def _imports(module: str, path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -41,13 +30,7 @@ REPORTS = [(m, p) for m, p in modules() if m.startswith("reports.")]
 @pytest.mark.parametrize(("module", "path"), REPORTS, ids=[m for m, _ in REPORTS])
 def test_reports_do_not_import_the_loader(module: str, path: Path) -> None:
     found = {(module, t) for t in _imports(module, path) if _is_load(t)}
-    assert found <= PENDING, f"{path.name}: imports the loader: {sorted(found - PENDING)}"
-
-
-def test_pending_loader_imports_are_still_there() -> None:
-    """An entry of :data:`PENDING` no longer true is taken off, so it cannot come back."""
-    actual = {(m, t) for m, p in REPORTS for t in _imports(m, p) if _is_load(t)}
-    assert actual >= PENDING, f"no longer imported, drop from PENDING: {sorted(PENDING - actual)}"
+    assert not found, f"{path.name}: imports the loader: {sorted(found)}"
 
 
 @pytest.mark.parametrize("module", ["reports.units", "reports.view"])

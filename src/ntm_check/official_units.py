@@ -41,9 +41,9 @@ from typing import TYPE_CHECKING
 
 from ntm_check.diagnostics import Diagnostic, Msg, error, warning
 from ntm_check.i18n import format_date
+from ntm_check.inputs import REORGANISED
 from ntm_check.load.registry import (
     CODE_DIGITS,
-    REORGANISED,
     AdminUnit,
     Era,
     Level,

@@ -109,7 +109,7 @@ def _importable(workbook: Path, output: Path) -> None:
 
 def _set_ids(workbook: Path, store: Any) -> frozenset[str] | None:
     """The indicator ids of the set a workbook names (``None`` when it cannot be told)."""
-    from ntm_check.load.workbook_layout import criteria_set_named  # noqa: PLC0415
+    from ntm_check.load.workbook import criteria_set_named  # noqa: PLC0415
 
     set_id = criteria_set_named(workbook)
     cset = store.get(set_id).cset if set_id else None

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ntm_check.app.outcome import EXIT_INVALID, Said, Stop, UsageStop
 from ntm_check.app.workspace import Workspace
 from ntm_check.diagnostics import Diagnostic
-from ntm_check.load.files import InputFile
+from ntm_check.inputs import InputFile
 from ntm_check.text import Text
 
 if TYPE_CHECKING:

@@ -8,21 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
 from ntm_check.diagnostics import START, Diagnostic, Msg, Position, error
 
 #: Files larger than this are refused before parsing (bytes).
 MAX_FILE_BYTES = 5 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """A file an output was computed from, and the SHA-256 of the bytes read."""
-
-    path: Path
-    sha256: str
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic], str | None]:

@@ -33,12 +33,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ntm_check.diagnostics import SEP
+from ntm_check.inputs import REORGANISED
 
 PACKAGE = "vietnamadminunits"
-#: the day the two-tier local government took effect (no more districts; new communes and
-#: provinces): Resolution 202/2025/QH15 and the National Assembly Standing Committee's
-#: resolutions on the reorganisation of communes, all in force from 1/7/2025
-REORGANISED = dt.date(2025, 7, 1)
 
 Level = Literal["province", "district", "commune"]
 #: ``legacy``: the units in force before 1/7/2025; ``2025``: from 1/7/2025

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ntm_check.diagnostics import Lang, Level, Msg
-from ntm_check.load.workbook_layout import (
+from ntm_check.workbook_layout import (
     ACTION_COLUMNS,
     BASIS_WORDS,
     COLUMNS,
@@ -651,3 +651,23 @@ def _shown(value: object) -> str:
     text = value.isoformat() if isinstance(value, dt.date) else repr(value)
     text = " ".join(text.split())
     return text if len(text) <= 80 else text[:79] + "…"
+
+
+def criteria_set_named(workbook: Path) -> str | None:
+    """The criteria set id a workbook's unit sheet names (``None`` when it cannot be told;
+    the workbook's own problems are reported, located, when it is read)."""
+    try:
+        import openpyxl  # noqa: PLC0415 - the office extra, for import only
+
+        book = openpyxl.load_workbook(workbook, read_only=True, data_only=True)
+    except Exception:
+        return None
+    try:
+        for name in SHEETS["unit"]:
+            if name in book.sheetnames:
+                for row in book[name].iter_rows(min_row=2, max_row=50, values_only=True):
+                    if row and row[0] == "criteria_set" and isinstance(row[1], str):
+                        return row[1].strip()
+    finally:
+        book.close()
+    return None

@@ -13,7 +13,7 @@ from ntm_check.i18n import Lang
 
 if TYPE_CHECKING:  # keep this module light
     from ntm_check.diagnostics import Diagnostic
-    from ntm_check.load.files import InputFile
+    from ntm_check.inputs import InputFile
     from ntm_check.run.units import UnitsView
 
 

@@ -26,7 +26,7 @@ from docx.shared import Cm, Pt
 
 from ntm_check import __version__
 from ntm_check.i18n import Lang, format_date, label
-from ntm_check.load.registry import REORGANISED
+from ntm_check.inputs import REORGANISED
 from ntm_check.reports.view import (
     area_today,
     dates,
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from docx.table import _Cell
 
     from ntm_check.engine import Assessment
-    from ntm_check.load.files import InputFile
+    from ntm_check.inputs import InputFile
     from ntm_check.run.units import UnitsView
 
 FONT = "Times New Roman"

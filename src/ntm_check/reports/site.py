@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ntm_check.engine import Assessment, IndicatorResult
-    from ntm_check.load.files import InputFile
+    from ntm_check.inputs import InputFile
     from ntm_check.run.assess import PageMaker
     from ntm_check.run.history import History, Point
     from ntm_check.run.status import Row, Status, Work

@@ -33,7 +33,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ntm_check import __version__
 from ntm_check.i18n import Lang, format_date, label
-from ntm_check.load.workbook_layout import (
+from ntm_check.reports.view import department, required, status_text
+from ntm_check.workbook_layout import (
     ACTION_COLUMNS,
     BASIS_WORDS,
     COLUMNS,
@@ -44,13 +45,12 @@ from ntm_check.load.workbook_layout import (
     STATUS_WORDS,
     UNIT_FIELDS,
 )
-from ntm_check.reports.view import department, required, status_text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from ntm_check.engine import Assessment, IndicatorResult
-    from ntm_check.load.files import InputFile
+    from ntm_check.inputs import InputFile
     from ntm_check.model.criteria import CriteriaSet, Criterion, Indicator
     from ntm_check.model.evidence import IndicatorEvidence
 

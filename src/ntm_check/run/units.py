@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ntm_check.diagnostics import Msg
+from ntm_check.inputs import REORGANISED
 from ntm_check.load.registry import (
-    REORGANISED,
     AdminUnit,
     Era,
     Level,

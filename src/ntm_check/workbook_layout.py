@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 #: sheet names, Vietnamese then English (``import`` accepts both)
 SHEETS = {
     "table": ("Bảng tự đánh giá", "Self-assessment"),
@@ -79,23 +77,3 @@ UNIT_FIELDS: dict[str, tuple[str, str]] = {
     "note": ("Ghi chú", "Note"),
     "note_en": ("Ghi chú (tiếng Anh)", "Note in English"),
 }
-
-
-def criteria_set_named(workbook: Path) -> str | None:
-    """The criteria set id a workbook's unit sheet names (``None`` when it cannot be told;
-    the workbook's own problems are reported, located, when it is read)."""
-    try:
-        import openpyxl  # noqa: PLC0415 - the office extra, for import only
-
-        book = openpyxl.load_workbook(workbook, read_only=True, data_only=True)
-    except Exception:
-        return None
-    try:
-        for name in SHEETS["unit"]:
-            if name in book.sheetnames:
-                for row in book[name].iter_rows(min_row=2, max_row=50, values_only=True):
-                    if row and row[0] == "criteria_set" and isinstance(row[1], str):
-                        return row[1].strip()
-    finally:
-        book.close()
-    return None
