@@ -18,7 +18,17 @@ PACKAGE = ROOT / "src" / "ntm_check"
 
 #: Lowest first: a module may import its own layer and the layers before it, never after.
 LAYERS: list[set[str]] = [
-    {"__init__", "text", "inputs", "diagnostics", "counting", "i18n", "output", "workbook_layout"},
+    {
+        "__init__",
+        "text",
+        "vocabulary",
+        "inputs",
+        "diagnostics",
+        "counting",
+        "i18n",
+        "output",
+        "workbook_layout",
+    },
     {"load"},  # strict YAML with positions, paths, discovery
     {"fields"},  # pydantic types shared by the rules and the models
     {"rules"},

@@ -78,7 +78,10 @@ def _plausible_date(value: dt.date) -> dt.date:
 
 
 def _date_from_text(value: Any) -> Any:
-    """Accept a quoted ISO date as well as YAML's unquoted date."""
+    """Accept a quoted ISO date as well as YAML's unquoted date; a date written as offices
+    write it (``05/4/2024``) is refused with the form to write instead (``2024-04-05``)."""
+    if isinstance(value, str):
+        _refuse_office_date(value)
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
             return dt.date.fromisoformat(value)
@@ -96,6 +99,23 @@ def _date_from_text(value: Any) -> Any:
             )
         )
     return value
+
+
+def _refuse_office_date(value: str) -> None:
+    """``05/4/2024`` in a file: the date, written as the file needs it."""
+    from ntm_check.i18n import parse_typed_date  # noqa: PLC0415
+
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return
+    day = parse_typed_date(value)
+    if isinstance(day, dt.date):
+        iso = day.isoformat()
+        raise ValueError(
+            bilingual(
+                f"ngày trong tệp ghi dạng yyyy-mm-dd: viết {iso} thay cho {value}",
+                f"dates in files are written yyyy-mm-dd: write {iso} for {value}",
+            )
+        )
 
 
 #: A calendar date written as YYYY-MM-DD.

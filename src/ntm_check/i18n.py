@@ -10,17 +10,19 @@ import re
 
 from ntm_check.diagnostics import Lang
 from ntm_check.text import Text
+from ntm_check.vocabulary import STATUS
 
 __all__ = ("LANGS", "Lang", "format_date", "format_number", "label", "labels")
 
 LANGS: tuple[Lang, ...] = ("vi", "en")
 
+#: every label in both languages; the statuses from the one vocabulary
 _LABELS: dict[str, tuple[str, str]] = {
     # statuses
-    "met": ("Đạt", "Met"),
-    "unmet": ("Chưa đạt", "Not met"),
-    "no_data": ("Chưa có số liệu", "No data"),
-    "not_applicable": ("Không áp dụng", "Not applicable"),
+    **{
+        status: Text(words.vi.capitalize(), words.en.capitalize())
+        for status, words in STATUS.items()
+    },
     # how a status is known
     "basis.value": ("theo số liệu", "from the value"),
     "basis.document": ("theo văn bản", "from a document"),
@@ -43,9 +45,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "summary.met": ("chỉ tiêu đạt", "indicators met"),
     "summary.met_applicable": ("chỉ tiêu áp dụng đạt", "applicable indicators met"),
     "age": ("đánh giá cách đây {days} ngày", "assessment {days} days old"),
-    "summary.unmet": ("chưa đạt", "not met"),
-    "summary.no_data": ("chưa có số liệu", "no data"),
-    "summary.not_applicable": ("không áp dụng", "not applicable"),
+    "summary.unmet": STATUS["unmet"],
+    "summary.no_data": STATUS["no_data"],
+    "summary.not_applicable": STATUS["not_applicable"],
     "verdict.pass": ("đạt chuẩn", "meets the standard"),
     "verdict.fail": ("chưa đạt chuẩn", "does not yet meet the standard"),
     "unverified": (
@@ -398,17 +400,18 @@ def format_iso_date(text: str, lang: Lang) -> str:
 
 
 #: a date as people type it: ``05/4/2024`` (day first, as offices write it) or ``2024-04-05``
-_TYPED_DATE = re.compile(r"^(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})/(\d{1,2})/(\d{4}))$")
+_TYPED_DATE = re.compile(r"^(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})([/.-])(\d{1,2})\5(\d{4}))$")
 
 
 def parse_typed_date(text: str) -> dt.date | Text | None:
-    """The one parser of the dates people type (options, workbook cells): ``dd/mm/yyyy`` or
-    ``yyyy-mm-dd``. ``None`` when ``text`` does not look like a date; a :class:`Text` saying
-    why when it looks like one but is not (``31/02/2024``)."""
+    """The one parser of the dates people type (options, workbook cells): ``dd/mm/yyyy`` (or
+    with dots or dashes, day first) or ``yyyy-mm-dd``. ``None`` when ``text`` does not look
+    like a date; a :class:`Text` saying why when it looks like one but is not
+    (``31/02/2024``)."""
     found = _TYPED_DATE.match(text.strip())
     if found is None:
         return None
-    iy, im, id_, dd, dm, dy = found.groups()
+    iy, im, id_, dd, _, dm, dy = found.groups()
     year, month, day = (int(iy), int(im), int(id_)) if iy else (int(dy), int(dm), int(dd))
     try:
         return dt.date(year, month, day)

@@ -8,20 +8,19 @@ validated in Python, four times slower still.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
 from ntm_check.fields import Code, Date, IndicatorId, NonEmpty, Slug, Strict, Text, bilingual
 from ntm_check.model.criteria import UnitKind
+from ntm_check.vocabulary import status_written
 
 Status = Literal["met", "unmet"]
 #: How a declared status is known: a ``document`` (decision, appraisal report), an official
 #: ``notice`` that states it, or ``inferred`` by us from indirect facts (a reason is required).
 Basis = Literal["document", "notice", "inferred"]
 
-_STATUS_WORDS = {"đạt": "met", "chưa đạt": "unmet", "không đạt": "unmet"}
 #: what a status may be written as, for the JSON Schema (the tool also ignores case and
 #: normalises Unicode, which a schema cannot express)
 StatusWritten = Literal[
@@ -31,10 +30,7 @@ StatusWritten = Literal[
 
 def _status_word(value: Any) -> Any:
     """Accept the Vietnamese words users write: "Đạt", "Chưa đạt"."""
-    if isinstance(value, str):
-        key = unicodedata.normalize("NFC", value).strip().casefold()
-        return _STATUS_WORDS.get(key, value)
-    return value
+    return status_written(value, ("met", "unmet"))
 
 
 class DocumentRef(Strict):

@@ -44,6 +44,7 @@ from ntm_check.fields import Strict, Text, bilingual
 from ntm_check.i18n import Lang, format_number
 from ntm_check.rules.base import Context, Judgement, Rule
 from ntm_check.rules.count import MAX_COUNT
+from ntm_check.vocabulary import status_written
 
 
 class ShareParams(Strict):
@@ -54,20 +55,14 @@ class ShareParams(Strict):
 
 #: a commune's result, as users write it
 PartStatus = Literal["met", "unmet", "no_data"]
-_PART_WORDS = {
-    "đạt": "met",
-    "chưa đạt": "unmet",
-    "không đạt": "unmet",
-    "chưa có số liệu": "no_data",
-}
 CommuneCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")]
 
 
 def _part_word(value: object) -> object:
-    if isinstance(value, str):
-        key = unicodedata.normalize("NFC", value).strip().casefold()
-        return _PART_WORDS.get(key, key)
-    return value
+    found = status_written(value, ("met", "unmet", "no_data"))
+    if found is value and isinstance(value, str):  # refused as typed, less case and spaces
+        return unicodedata.normalize("NFC", value).strip().casefold()
+    return found
 
 
 class ShareValue(Strict):

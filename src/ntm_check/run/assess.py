@@ -31,6 +31,7 @@ from ntm_check.run.results import (
     tally,
 )
 from ntm_check.run.sets import SetStore, set_facts
+from ntm_check.vocabulary import STATUS
 
 if TYPE_CHECKING:  # the parser (PyYAML) is not imported on a run served by the cache
     from ntm_check.engine import Assessment
@@ -39,7 +40,6 @@ if TYPE_CHECKING:  # the parser (PyYAML) is not imported on a run served by the 
 
 #: the code of the warning for an action past its deadline on the judging date
 OVERDUE_ACTION = "overdue-action"
-_STATUS_VI = {"met": "đạt", "unmet": "chưa đạt", "no_data": "chưa có số liệu"}
 
 
 class PageMaker(Protocol):
@@ -319,8 +319,8 @@ def judgement_warnings(assessment: Assessment, doc: Document) -> list[Diagnostic
                     doc.position(("indicators", result.indicator.id, "status")),
                     "status-conflict",
                     Msg(
-                        f"khai báo {_STATUS_VI[result.conflict]} nhưng số liệu cho kết quả "
-                        f"{_STATUS_VI[result.status]}; lấy theo số liệu",
+                        f"khai báo {STATUS[result.conflict].vi} nhưng số liệu cho kết quả "
+                        f"{STATUS[result.status].vi}; lấy theo số liệu",
                         f"declared {result.conflict} but the value gives {result.status}; "
                         "the value wins",
                     ),
