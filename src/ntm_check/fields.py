@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from ntm_check.diagnostics import SEP
 from ntm_check.i18n import Lang
+from ntm_check.text import Text as TextPair
 
 
 def bilingual(vi: str, en: str) -> str:
@@ -42,6 +43,11 @@ class LocalText(Strict):
 
     def get(self, lang: Lang) -> str:
         return self.en if lang == "en" and self.en else self.vi
+
+    @property
+    def text(self) -> TextPair:
+        """As the one bilingual text type the tool carries (English falls back to Vietnamese)."""
+        return TextPair(self.vi, self.en or self.vi)
 
 
 def _text_shorthand(value: Any) -> Any:

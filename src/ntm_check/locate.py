@@ -150,8 +150,7 @@ def _message(
     for lead in ("Value error, ", "Assertion failed, "):
         text = text.removeprefix(lead)
     if SEP in text:
-        vi, en = text.split(SEP, 1)
-        return Msg(vi, en)
+        return Msg.parse(text)
     return _pydantic_words(kind, err, text)
 
 

@@ -223,12 +223,12 @@ def summary_of(assessment: Assessment, facts: SetFacts | None = None) -> UnitSum
     )
     return UnitSummary(
         ev.id,
-        (ev.name.vi, ev.name.get("en")),
+        ev.name.text,
         facts.kind,
         facts.set_id,
         facts.title,
         ev.province.code,
-        (ev.province.name.vi, ev.province.name.get("en")),
+        ev.province.name.text,
         ev.as_of.isoformat(),
         assessment.judged_on.isoformat(),
         verdict_of(assessment),

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ntm_check import counting
 from ntm_check.diagnostics import Diagnostic, Level
+from ntm_check.text import Text
 
 if TYPE_CHECKING:  # the engine (and its models) is not imported on a run served by the cache
     from ntm_check.engine import Assessment
@@ -70,7 +71,8 @@ class Verdict:
         }
 
 
-Words = tuple[str, str]
+#: a name in both languages (the one bilingual text type)
+Words = Text
 """A text in Vietnamese and English, as the unit's files give it."""
 
 
@@ -149,7 +151,7 @@ class SetFacts:
 
     def department_name(self, body: str) -> Words:
         """A department's name by its id; a body the set does not list is named by itself."""
-        return self.departments.get(body, (body, body))
+        return self.departments.get(body, Text(body, body))
 
     def to_json(self) -> list[Any]:
         return [self.set_id, self.title, self.kind, self.criteria, self.indicators,
@@ -161,11 +163,11 @@ class SetFacts:
         set_id, title, kind, criteria, indicators, departments = data
         facts = cls(
             str(set_id),
-            (*title,),
+            Text(*title),
             str(kind),
-            tuple((int(n), (*name,)) for n, name in criteria),
+            tuple((int(n), Text(*name)) for n, name in criteria),
             tuple((str(i), int(c), str(d)) for i, c, d in indicators),
-            {str(k): (*v,) for k, v in departments.items()},
+            {str(k): Text(*v) for k, v in departments.items()},
         )
         if not facts.spans or facts.spans[-1][3] != len(facts.indicators):
             raise ValueError("indicators outside the criteria, or out of their order")
@@ -288,12 +290,12 @@ class UnitSummary:
         named = facts.department_name
         return cls(
             unit_id,
-            (*name,),
+            Text(*name),
             facts.kind,
             facts.set_id,
             facts.title,
             province_code,
-            (*province,),
+            Text(*province),
             as_of,
             judged_on,
             Verdict(*verdict),

@@ -64,7 +64,7 @@ def set_facts(cset: CriteriaSet) -> SetFacts:
     """What the summaries of units judged on ``cset`` take from it (see SetFacts)."""
 
     def words(text: LocalText) -> Words:
-        return (text.vi, text.get("en"))
+        return text.text
 
     return SetFacts(
         cset.id,
