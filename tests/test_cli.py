@@ -448,3 +448,8 @@ def test_an_extra_argument_is_said_in_the_runs_language(cli: Cli) -> None:
     assert result.code == 2 and "Error: unexpected extra argument: more" in result.err
     result = cli("check", "tan-yen", "more", "--lang", "vi")
     assert result.code == 2 and "Lỗi: thừa đối số: more" in result.err
+
+
+def test_the_programs_own_options_take_lang_too(cli: Cli) -> None:
+    result = cli("--show-completion", "--lang", "en")
+    assert "no such option" not in result.err

@@ -277,7 +277,8 @@ def test_units_refuses_what_it_cannot_find(cli: Cli) -> None:
         (["units", "--new", "Tân Yên"], "give the commune and the province"),
         (["units", "--new", "Xã Không Có, Bắc Ninh"], "has no commune or ward"),
         (["units"], "name one unit, or --new"),
-        (["units", "Tân Yên"], "is neither a unit id"),
+        (["units", "Tân Yên"], "4 units have this name"),  # by name: which one?
+        (["units", "Tân-Yên"], "is neither a unit id"),
         (["units", "tests/cases/evidence/yaml-syntax.yaml"], "(yaml-syntax)"),
         (["units", "tests/fixtures/districts/all-met.yaml"], "gives no code and its name"),
         (["units", "./.pre-commit-hooks.yaml"], "not an evidence file"),  # a list
@@ -466,3 +467,19 @@ def test_a_code_reused_on_the_new_map_is_pointed_out(cli: Cli) -> None:
     result = cli("units", "07339", "--lang", "en")
     assert result.code == 0 and result.out.startswith("Thị trấn Cao Thượng — Code 07339")
     assert "from 1 July 2025 code 07339 is Xã Tân Yên: see it with --new 07339" in result.err
+
+
+@needs_registry
+def test_a_unit_is_found_by_the_name_people_write(cli: Cli) -> None:
+    # `units "Huyện Tân Yên"`: the district (its kind word chooses among the units of that
+    # name); a name several units share asks for the province, and the province settles it
+    district = cli("units", "Huyện Tân Yên", "--lang", "en")
+    assert district.code == 0, district.err
+    assert district.out.startswith("Huyện Tân Yên — Code 216")
+    shared = cli("units", "Tân Yên", "--lang", "en")
+    assert shared.code == 2 and "4 units have this name" in shared.err
+    assert 'e.g. "Tân Yên, Bắc Giang"' in shared.err
+    settled = cli("units", "Tân Yên, Bắc Giang", "--lang", "en")
+    assert settled.code == 0 and "Code 216" in settled.out
+    none = cli("units", "Huyện Không Có", "--lang", "en")
+    assert none.code == 2 and "no unit is named 'Huyện Không Có'" in none.err

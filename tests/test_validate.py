@@ -159,3 +159,14 @@ def test_yaml_that_is_neither_kind_is_skipped_and_named(cli: Cli, tmp_path: Path
     broken = tmp_path / "broken.yaml"  # not a mapping of ours, but not a mapping at all: judged
     broken.write_text("- just\n- a list\n", encoding="utf-8")
     assert cli("validate", str(broken)).code == 1
+
+
+def test_validate_outside_a_project_is_a_usage_error(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "districts").mkdir()
+    result = cli("validate", "--lang", "en")
+    assert result.code == 2
+    assert "no criteria/ here: run from the project's folder" in result.err
+    assert "criteria:1:1" not in result.err

@@ -19,7 +19,7 @@ def prepare(args: list[str], commands: Sequence[str]) -> tuple[list[str], Lang]:
     lang = run_lang(args)
     if only_lang_and_help(args):  # `ntm-check --lang en --help`: the program's own help
         args = ["--help"]
-    args = lang_after_command(args)
+    args = lang_after_command(without_lang_beside_root_options(args))
     if (args and not args[0].startswith("-") and args[0] not in commands) or (
         args and args[0].startswith("-") and args[0] not in ROOT_OPTIONS
     ):
@@ -74,6 +74,23 @@ def lang_after_command(args: list[str]) -> list[str]:
     if not lead or not rest or rest[0].startswith("-"):
         return args
     return [rest[0], *lead, *rest[1:]]
+
+
+def without_lang_beside_root_options(args: list[str]) -> list[str]:
+    """``ntm-check --install-completion --lang en``: the program's own options take no
+    ``--lang`` (the run's language is read before parsing), so it is taken out."""
+    if not any(a in ROOT_OPTIONS[3:] for a in args):
+        return args
+    out: list[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in ("--lang", "-l"):
+            skip = True
+        elif not arg.startswith("--lang="):
+            out.append(arg)
+    return out
 
 
 def only_lang_and_help(args: list[str]) -> bool:

@@ -68,7 +68,63 @@ def _unit(request: UnitsRequest, registry: Registry, ws: Workspace, said: Said) 
                 f"{found.code}",
             )
         return found
+    if _is_name(unit):
+        return _by_name(registry, unit)
     return _unit_of_file(registry, unit, ws, said)
+
+
+def _is_name(unit: str) -> bool:
+    """``Huyện Tân Yên`` or ``Tân Yên, Bắc Giang``: a name, not an evidence id or a path."""
+    from ntm_check.load.resolve import YAML_SUFFIXES  # noqa: PLC0415
+
+    return not unit.endswith(YAML_SUFFIXES) and "/" not in unit and unit != unit.lower()
+
+
+def _by_name(registry: Registry, text: str) -> AdminUnit:
+    """A unit of the map before 1/7/2025 by its name (``Huyện Tân Yên``), with its province
+    after a comma when the name alone is not enough (``Tân Yên, Bắc Giang``)."""
+    from ntm_check.run.units import UnitsError  # noqa: PLC0415
+
+    name, _, province = (p.strip() for p in text.partition(","))
+    codes = [p.code for p in registry.find(province, "province", "legacy")] if province else []
+    found = [
+        u
+        for level in ("district", "commune")
+        for u in registry.find(name, level, "legacy")
+        if not province or u.province_code in codes
+    ]
+    kind = next((k for k in _KINDS if name.lower().startswith(f"{k} ")), None)
+    if kind is not None:  # "Huyện Tân Yên": the district, not the communes of that name
+        found = [u for u in found if u.kind == kind] or found
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise UnitsError(
+            Text(
+                f"không có đơn vị nào tên {text!r} trên bản đồ trước 01/7/2025",
+                f"no unit is named {text!r} on the map before 1 July 2025",
+            )
+        )
+    listed = "; ".join(f"{u.name} ({_province_name(registry, u)})" for u in found[:6])
+    example = _province_name(registry, found[0]).removeprefix("Tỉnh ").removeprefix("Thành phố ")
+    raise UnitsError(
+        Text(
+            f"{text!r}: có {len(found)} đơn vị tên này: {listed}; ghi thêm tỉnh, "
+            f'ví dụ "{name}, {example}"',
+            f"{text!r}: {len(found)} units have this "
+            f'name: {listed}; add the province, e.g. "{name}, {example}"',
+        )
+    )
+
+
+#: the kind words a unit's name may start with (before 1/7/2025), longest first
+_KINDS = ("thành phố", "thị trấn", "thị xã", "huyện", "quận", "phường", "xã")
+
+
+def _province_name(registry: Registry, unit: AdminUnit) -> str:
+    """The name of a unit's province (before 1/7/2025)."""
+    province = registry.unit("province", unit.province_code, "legacy")
+    return province.name if province is not None else unit.province_code
 
 
 def _unit_of_file(registry: Registry, unit: str, ws: Workspace, said: Said) -> AdminUnit:

@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ntm_check.app.outcome import EXIT_FINDINGS, EXIT_OK, Line, Note, Outcome, Said, outcome_of
+from ntm_check.app.outcome import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    Line,
+    Note,
+    Outcome,
+    Said,
+    UsageStop,
+    outcome_of,
+)
 from ntm_check.app.workspace import Workspace
 from ntm_check.text import Text
 
@@ -43,7 +52,7 @@ def run(request: ValidateRequest, ws: Workspace) -> Outcome[Validated]:
     """Check every file; exit 1 when a file has an error (or, strict, a warning)."""
 
     def body(said: Said) -> Outcome[Validated]:
-        targets = list(request.paths) or [Path("criteria"), Path("districts")]
+        targets = list(request.paths) or _defaults(ws)
         run = assess_many(ws, targets, progress=request.progress)
         after: list[Note] = list(run.diagnostics) if request.echo_diagnostics else []
         if not request.quiet:
@@ -60,6 +69,25 @@ def run(request: ValidateRequest, ws: Workspace) -> Outcome[Validated]:
         )
 
     return outcome_of(body)
+
+
+def _defaults(ws: Workspace) -> list[Path]:
+    """With no PATH: the criteria folder (``--criteria``, else ``criteria/``) and
+    ``districts/``; one that is not there is a usage error, not a file's error."""
+    defaults = [ws.settings.criteria or Path("criteria"), Path("districts")]
+    missing = [str(p) for p in defaults if not p.is_dir()]
+    if missing:
+        listed = ", ".join(f"{m}/" for m in missing)
+        raise UsageStop(
+            Text(
+                f"không có {listed} ở đây: chạy từ thư mục gốc của dự án, hoặc ghi các tệp, "
+                "thư mục cần kiểm tra (và --criteria DIR)",
+                f"no {listed} here: run from the project's folder, or name the files and "
+                "folders to check (and --criteria DIR)",
+            ),
+            "PATH",
+        )
+    return defaults
 
 
 CODES_UNCHECKED = Text(
