@@ -278,7 +278,7 @@ def test_units_refuses_what_it_cannot_find(cli: Cli) -> None:
         (["units", "--new", "Xã Không Có, Bắc Ninh"], "has no commune or ward"),
         (["units"], "name one unit, or --new"),
         (["units", "Tân Yên"], "4 units have this name"),  # by name: which one?
-        (["units", "Tân-Yên"], "is neither a unit id"),
+        (["units", "tan_yen"], "is neither a unit id"),
         (["units", "tests/cases/evidence/yaml-syntax.yaml"], "(yaml-syntax)"),
         (["units", "tests/fixtures/districts/all-met.yaml"], "gives no code and its name"),
         (["units", "./.pre-commit-hooks.yaml"], "not an evidence file"),  # a list
