@@ -164,12 +164,25 @@ def test_output_file_gets_the_permissions_a_plain_write_would(cli: Cli, tmp_path
     umask = os.umask(0o022)
     try:
         for target in (new, kept):
-            assert cli("report", MIXED, "--criteria", CRIT, "-o", str(target)).code == 1
+            assert cli("report", MIXED, "--criteria", CRIT, "-o", str(target), "--force").code == 1
     finally:
         os.umask(umask)
     assert stat.S_IMODE(new.stat().st_mode) == 0o644  # not mkstemp's owner-only 0o600
     assert stat.S_IMODE(kept.stat().st_mode) == 0o640  # the replaced file's own mode
     assert kept.read_text(encoding="utf-8").startswith("# Báo cáo")
+
+
+def test_a_report_is_never_written_over_an_existing_file_without_force(
+    cli: Cli, tmp_path: Path
+) -> None:
+    target = tmp_path / "gap.md"
+    target.write_text("a report edited by hand\n", encoding="utf-8")
+    refused = cli("report", MIXED, "--criteria", CRIT, "-o", str(target), "--lang", "en")
+    assert (
+        refused.code == 2 and "exists (it may have been edited by hand): add --force" in refused.err
+    )
+    assert target.read_text(encoding="utf-8") == "a report edited by hand\n"
+    assert list(tmp_path.iterdir()) == [target]
 
 
 def test_interrupted_write_keeps_the_old_report(
@@ -184,7 +197,7 @@ def test_interrupted_write_keeps_the_old_report(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(ntm_check.output.os, "fsync", crash)  # type: ignore[attr-defined]
-    result = cli("report", MIXED, "--criteria", CRIT, "-o", str(target))
+    result = cli("report", MIXED, "--criteria", CRIT, "-o", str(target), "--force")
     assert result.code == 130
     assert target.read_text(encoding="utf-8") == "old report\n"
     assert list(tmp_path.iterdir()) == [target]
@@ -207,10 +220,11 @@ def test_a_full_disk_or_a_missing_folder_is_said_in_vietnamese_and_keeps_the_old
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(ntm_check.output.os, "fsync", full)  # type: ignore[attr-defined]
-    result = cli("report", MIXED, "--criteria", CRIT, "-o", str(target))
+    result = cli("report", MIXED, "--criteria", CRIT, "-o", str(target), "--force")
     assert result.code == 2 and "Traceback" not in result.err
     assert f"{target}: không ghi được: ổ đĩa đã đầy" in result.err
-    english = cli("report", MIXED, "--criteria", CRIT, "-o", str(target), "--lang", "en")
+    english = cli("report", MIXED, "--criteria", CRIT, "-o", str(target), "--lang", "en",
+                  "--force")  # fmt: skip
     assert f"{target}: cannot write: No space left on device" in english.err
     assert target.read_text(encoding="utf-8") == "old report\n"
     assert list(tmp_path.iterdir()) == [target]

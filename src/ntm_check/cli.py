@@ -283,6 +283,7 @@ def check(
     execute(settings, command.run, request, chosen, shown=shown)
 
 
+ForceOpt = Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có (-o) nếu là tệp thường.")]
 OutputOpt = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Ghi báo cáo vào tệp này (ghi trọn vẹn hoặc không ghi)."),
@@ -312,6 +313,7 @@ def report(
             help="Tệp YAML: cơ quan ban hành, số, nơi ban hành, người ký, nơi nhận (docx).",
         ),
     ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """Báo cáo chỉ tiêu còn thiếu (markdown): còn thiếu gì, ai chủ trì, hạn nào."""
     from ntm_check.app import report as command
@@ -319,7 +321,7 @@ def report(
     settings = _settings(lang, as_of, districts, criteria)
     chosen = choose(formats.REPORT, format, settings.lang)
     request = command.ReportRequest(unit, letterhead if format == "docx" else None)
-    execute(settings, command.run, request, chosen, output=output)
+    execute(settings, command.run, request, chosen, output=output, force=force)
 
 
 @app.command(
@@ -348,6 +350,7 @@ def validate(
     ] = False,
     jobs: JobsOpt = None,
     no_cache: NoCacheOpt = False,
+    force: ForceOpt = False,
 ) -> None:
     """Kiểm tra các tệp bộ tiêu chí và hồ sơ cho CI: mọi lỗi, kèm vị trí."""
     from ntm_check.app import validate as command
@@ -357,7 +360,8 @@ def validate(
     echo = (output is not None and str(output) != "-") or format != "text"
     with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
         request = command.ValidateRequest(tuple(paths or ()), strict, quiet, echo, progress)
-        execute(settings, command.run, request, chosen, output=output, keep=_kept(ctx))
+        execute(settings, command.run, request, chosen, output=output, force=force,
+                keep=_kept(ctx))  # fmt: skip
 
 
 @app.command("schema", short_help="In JSON Schema của tệp")
@@ -635,8 +639,8 @@ def export(
 
     settings = _settings(lang, as_of, districts, criteria)
     chosen = choose(formats.EXPORT, "xlsx", settings.lang)
-    request = command.ExportRequest(output, unit, template, force)
-    execute(settings, command.run, request, chosen, output=output)
+    request = command.ExportRequest(unit, template)
+    execute(settings, command.run, request, chosen, output=output, force=force)
 
 
 @app.command("import", epilog=IMPORT_EPILOG, short_help="Bảng tự đánh giá từ Excel về hồ sơ YAML")
@@ -658,7 +662,7 @@ def import_(
     settings = _settings(lang, as_of, criteria=criteria)
     chosen = choose(formats.IMPORT, "yaml", settings.lang)
     request = command.ImportRequest(workbook, output, force)
-    execute(settings, command.run, request, chosen, output=output)
+    execute(settings, command.run, request, chosen, output=output, force=None)
 
 
 @contextlib.contextmanager

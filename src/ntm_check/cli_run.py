@@ -20,6 +20,7 @@ import typer
 from ntm_check.app.formats import Format, Formats, Look, Rendered
 from ntm_check.app.outcome import EXIT_INVALID, Line, Note, Outcome
 from ntm_check.app.workspace import Settings, Workspace
+from ntm_check.output import Target
 from ntm_check.text import Lang, Text
 
 Q = TypeVar("Q")
@@ -79,18 +80,18 @@ def execute(
     chosen: Format[R],
     *,
     output: Path | None = None,
+    force: bool | None = False,
     shown: Look | None = None,
     keep: list[object] | None = None,
 ) -> NoReturn:
-    """Run ``command`` in the run's one workspace, then say, render, write and exit."""
+    """Run ``command`` in the run's one workspace, then say, render, write and exit.
+
+    ``force``: ``--force`` (an existing file may be replaced); ``None``: the command decides
+    (``import`` shows what would change first)."""
     lang = settings.lang
-    if chosen.binary and output is None:
-        say(
-            lang,
-            f"--format {chosen.name} cần -o TỆP{chosen.suffix}",
-            f"--format {chosen.name} needs -o FILE{chosen.suffix}",
-        )
-        raise typer.Exit(EXIT_INVALID)
+    output = _destination(output, chosen, lang)
+    if output is not None:
+        _preflight(Target(output, bool(force), chosen.suffix, chosen.folder), lang)
     with Workspace(settings) as ws:
         outcome = command(request, ws)
     if outcome.usage is not None:
@@ -100,18 +101,50 @@ def execute(
         typer.echo(outcome.fallback, nl=False)
     if outcome.result is not None:
         shown = shown or Look(lang=lang)
-        deliver(chosen.render(outcome.result, shown), output, outcome, shown)
+        # import decides itself whether an existing file is replaced (force is None)
+        replace = force is None or bool(force)
+        deliver(chosen.render(outcome.result, shown), output, outcome, shown, replace)
     say_notes(outcome.after, lang)
     if keep is not None:
         keep.extend(outcome.keep)
     raise typer.Exit(outcome.code)
 
 
-def deliver(data: Rendered, output: Path | None, outcome: Outcome[R], shown: Look) -> None:
+def _destination(output: Path | None, chosen: Format[R], lang: Lang) -> Path | None:
+    """Where the result goes: ``None`` for standard output (``-o -`` too, never a file named
+    ``-``); a binary format or a folder needs a path."""
+    if output is not None and str(output) == "-":
+        output = None
+        if chosen.folder:
+            _refuse(lang, Text("-o - không dùng được: cần một thư mục", "-o - cannot be a folder"))
+    if chosen.binary and output is None:
+        _refuse(lang, Text(f"--format {chosen.name} cần -o TỆP{chosen.suffix}",
+                           f"--format {chosen.name} needs -o FILE{chosen.suffix}"))  # fmt: skip
+    return output
+
+
+def _refuse(lang: Lang, said: Text) -> NoReturn:
+    say(lang, said.vi, said.en)
+    raise typer.Exit(EXIT_INVALID)
+
+
+def _preflight(target: Target, lang: Lang) -> None:
+    """The writer's rules, checked before the command does any work."""
+    from ntm_check.output import OutputError, preflight  # noqa: PLC0415
+
+    try:
+        preflight(target)
+    except OutputError as exc:
+        _refuse(lang, exc.said)
+
+
+def deliver(
+    data: Rendered, output: Path | None, outcome: Outcome[R], shown: Look, force: bool
+) -> None:
     """The rendered result on standard output, or through the one writer to ``-o``."""
     from ntm_check.output import OutputError, write_output  # noqa: PLC0415
 
-    if output is None or str(output) == "-":
+    if output is None:
         if isinstance(data, (str, bytes)):
             typer.echo(data, nl=False, color=shown.color)
         else:
@@ -119,11 +152,9 @@ def deliver(data: Rendered, output: Path | None, outcome: Outcome[R], shown: Loo
                 typer.echo(piece, nl=False)
         return
     try:
-        write_output(output, data, outcome.inputs)
+        write_output(output, data, outcome.inputs, force=force)
     except OutputError as exc:
-        said = Text.parse(str(exc))
-        say(shown.lang, said.vi, said.en)
-        raise typer.Exit(EXIT_INVALID) from None
+        _refuse(shown.lang, exc.said)
     if outcome.wrote is not None:
         wrote = outcome.wrote
         say(shown.lang, wrote.vi.format(output=output), wrote.en.format(output=output))

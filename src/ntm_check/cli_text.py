@@ -82,6 +82,9 @@ EN: dict[str, str] = {
         "Files or directories to check (default: criteria/ and districts/)."
     ),
     "Cảnh báo cũng tính là lỗi.": "Fail on warnings too.",
+    "Ghi đè tệp đã có (-o) nếu là tệp thường.": (
+        "Replace an existing file (-o) if it is a regular file."
+    ),
     "Không in dòng tổng kết và thanh tiến độ.": "No summary line and no progress bar.",
     "Số tiến trình (mặc định: một cho mỗi lõi được dùng).": (
         "Processes to use (default: one per available core)."

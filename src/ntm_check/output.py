@@ -1,17 +1,41 @@
-"""Write report files safely: atomically, and never over an input file."""
+"""The one writer of everything ntm-check writes: a file (a report, a workbook, an evidence
+file) or a folder (the site).
+
+Its rules, checked before any work is done (:func:`preflight`) and again when writing:
+
+- a file goes to a new path, or replaces a regular file only when the command was given
+  ``--force`` (``-o -`` is standard output, never a file named ``-``);
+- a directory, a FIFO, a device or a socket is never written over, even with ``--force`` (as
+  root, a rename over ``/dev/null`` would replace the device with a file);
+- a binary format's file must carry its suffix (``.docx``, ``.xlsx``);
+- an input of the run is never replaced;
+- a file is written whole or not at all: to a temporary file beside it, flushed, then renamed
+  over it; the temporary file is removed on every exit (the command line turns SIGTERM and
+  SIGHUP into an interruption, so clean-up runs then too);
+- a folder is replaced only when ntm-check wrote every file in it (its :data:`SITE_MARKER`
+  lists them); a folder without the marker is never walked, so ``-o /`` is refused at once.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+
+from ntm_check.text import Text
 
 
 class OutputError(OSError):
-    """The output file cannot or must not be written; the message says why."""
+    """The output file cannot or must not be written; the message says why (``vi ‖ en``)."""
+
+    def __init__(self, said: Text) -> None:
+        super().__init__(said.joined())
+        self.said = said
 
 
 # the system's words are English; the common reasons, as a Vietnamese office would read them
@@ -25,42 +49,102 @@ _REASONS_VI = {
     errno.EISDIR: "là thư mục",
     errno.ENAMETOOLONG: "tên tệp quá dài",
 }
+#: a file name's limit on the file systems people use (bytes of UTF-8)
+NAME_MAX = 255
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a command writes, and what it may do there."""
+
+    path: Path
+    #: ``--force``: an existing regular file may be replaced
+    force: bool = False
+    #: the suffix a binary format's file must have (``.docx``)
+    suffix: str | None = None
+    #: the output is a folder (the site)
+    folder: bool = False
 
 
 def cannot_write(path: Path, exc: BaseException) -> OutputError:
     """Why ``path`` could not be written, in Vietnamese and in the system's words."""
     why = getattr(exc, "strerror", None) or str(exc)
     why_vi = _REASONS_VI.get(getattr(exc, "errno", None) or 0, why)
-    return OutputError(f"{path}: không ghi được: {why_vi} ‖ {path}: cannot write: {why}")
+    return OutputError(Text(f"{path}: không ghi được: {why_vi}", f"{path}: cannot write: {why}"))
 
 
-def write_atomic(path: Path, text: str | bytes, inputs: Iterable[Path] = ()) -> None:
+def _refuse(path: Path, vi: str, en: str) -> OutputError:
+    return OutputError(Text(f"{path}: {vi}", f"{path}: {en}"))
+
+
+def preflight(target: Target) -> None:
+    """Refuse, before the command does any work, an output the writer will never write (an
+    existing file without ``--force`` is refused when writing, after the input files are
+    known: an input is said to be one)."""
+    path = target.path
+    if any(len(part.encode("utf-8", "surrogateescape")) > NAME_MAX for part in path.parts):
+        raise _refuse(path, f"tên tệp dài quá {NAME_MAX} byte", f"a name is over {NAME_MAX} bytes")
+    if target.suffix and path.suffix.lower() != target.suffix:
+        raise _refuse(
+            path,
+            f"tệp {target.suffix} phải có đuôi {target.suffix}",
+            f"a {target.suffix} file must end in {target.suffix}",
+        )
+    if target.folder:
+        return
+    mode = _mode_of(path)
+    if mode is not None:
+        _refuse_not_regular(path, mode)
+
+
+def _mode_of(path: Path) -> int | None:
+    """The mode of what ``path`` names (symlinks followed); ``None`` when nothing is there."""
+    try:
+        return path.stat().st_mode
+    except FileNotFoundError:
+        return None
+    except (OSError, RuntimeError) as exc:  # a loop, a name too long, no permission
+        raise cannot_write(path, exc) from None
+
+
+def _refuse_not_regular(path: Path, mode: int) -> None:
+    """A directory, a FIFO, a device or a socket is never written over."""
+    if stat.S_ISDIR(mode):
+        raise _refuse(path, "là thư mục", "is a directory")
+    if not stat.S_ISREG(mode):
+        raise _refuse(
+            path,
+            "không phải tệp thường (thiết bị, ống dẫn): không ghi",
+            "is not a regular file (a device or a pipe): not written",
+        )
+
+
+def write_atomic(
+    path: Path, text: str | bytes, inputs: Iterable[Path] = (), *, force: bool = True
+) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the new one, never half.
 
     The text goes to a temporary file in the same directory, is flushed to disk, then renamed
     over ``path``. The file gets the permissions a plain write would give it: those of the
     file it replaces, else the default (``0o666`` less the umask). Refuses to replace any of
-    ``inputs``.
+    ``inputs``, anything but a regular file, and, without ``force``, a file that exists.
     """
     try:
         target = path.resolve()
     except (OSError, RuntimeError) as exc:  # Python 3.11 raises RuntimeError on a symlink loop
         raise cannot_write(path, exc) from None
-    for source in inputs:
-        try:
-            same = source.resolve() == target
-        except (OSError, RuntimeError):  # a symlink loop cannot be the file we write
-            same = False
-        if same:
-            raise OutputError(
-                f"{path}: không ghi đè lên tệp đầu vào ‖ "
-                f"{path}: refusing to overwrite an input file"
+    _refuse_inputs(path, target, inputs)
+    mode = _mode_of(target)
+    if mode is not None:
+        _refuse_not_regular(path, mode)
+        if not force:
+            raise _refuse(
+                path,
+                "đã có (có thể đã được sửa tay): thêm --force để ghi đè",
+                "exists (it may have been edited by hand): add --force to replace it",
             )
-    if path.is_dir():
-        raise OutputError(f"{path}: là thư mục ‖ {path}: is a directory")
-    directory = target.parent
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise cannot_write(path, exc) from None
     try:
@@ -80,15 +164,25 @@ def write_atomic(path: Path, text: str | bytes, inputs: Iterable[Path] = ()) -> 
         raise
 
 
+def _refuse_inputs(path: Path, target: Path, inputs: Iterable[Path]) -> None:
+    for source in inputs:
+        try:
+            same = source.resolve() == target
+        except (OSError, RuntimeError):  # a symlink loop cannot be the file we write
+            same = False
+        if same:
+            raise _refuse(
+                path, "không ghi đè lên tệp đầu vào", "refusing to overwrite an input file"
+            )
+
+
 def _mode_for(target: Path) -> int:
     # mkstemp creates files readable by their owner only (0o600): right for a secret, wrong
     # for a report that is shared, committed or served as a CI artifact.
     try:
         return target.stat().st_mode & 0o777  # not set-id or sticky bits
     except OSError:  # a new file
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~_umask()
 
 
 #: the file that marks a folder as a site ntm-check wrote (and may therefore replace)
@@ -107,7 +201,10 @@ def write_folder(path: Path, files: dict[str, bytes | Path], inputs: Iterable[Pa
     """
     import shutil  # noqa: PLC0415
 
-    target = path.resolve()
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError) as exc:
+        raise cannot_write(path, exc) from None
     _may_replace(path, target, inputs)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -137,20 +234,43 @@ def write_folder(path: Path, files: dict[str, bytes | Path], inputs: Iterable[Pa
 
 
 def _may_replace(path: Path, target: Path, inputs: Iterable[Path]) -> None:
-    """Refuse a target that holds an input file, is a file, or holds files not ours."""
+    """Refuse a target that holds an input file, is not a folder, or holds files not ours."""
     for source in inputs:
         with contextlib.suppress(OSError, RuntimeError):
             if target == source.resolve() or target in source.resolve().parents:
-                raise OutputError(
-                    f"{path}: chứa tệp đầu vào {source}, không ghi đè ‖ "
-                    f"{path}: holds the input file {source}; refusing to replace it"
+                raise _refuse(
+                    path,
+                    f"chứa tệp đầu vào {source}, không ghi đè",
+                    f"holds the input file {source}; refusing to replace it",
                 )
-    if target.exists() and not target.is_dir():
-        raise OutputError(f"{path}: không phải thư mục ‖ {path}: is not a folder")
-    if not target.is_dir() or not any(target.iterdir()):
+    mode = _mode_of(target)
+    if mode is None:
         return
+    if not stat.S_ISDIR(mode):
+        raise _refuse(path, "không phải thư mục", "is not a folder")
+    if not _empty(target):
+        _refuse_foreign(path, target)
+
+
+def _empty(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return next(entries, None) is None
+    except OSError as exc:
+        raise cannot_write(folder, exc) from None
+
+
+def _refuse_foreign(path: Path, target: Path) -> None:
+    """A folder that is not empty may be replaced only when every file in it is listed by our
+    marker; without the marker nothing is walked (``-o /`` is refused at once)."""
     marker = target / SITE_MARKER
-    ours = set(marker.read_text(encoding="utf-8").splitlines()[1:]) if marker.is_file() else set()
+    ours = _listed(marker)
+    if ours is None:
+        raise _refuse(
+            path,
+            "thư mục có tệp không do ntm-check ghi; hãy chọn thư mục mới hoặc rỗng",
+            "the folder holds files ntm-check did not write; choose a new or empty one",
+        )
     foreign = sorted(
         p.relative_to(target).as_posix()
         for p in target.rglob("*")
@@ -158,11 +278,22 @@ def _may_replace(path: Path, target: Path, inputs: Iterable[Path]) -> None:
     )
     if foreign:
         shown = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
-        raise OutputError(
-            f"{path}: thư mục có tệp không do ntm-check ghi ({shown}); hãy chọn thư mục mới hoặc "
-            f"rỗng ‖ {path}: the folder holds files ntm-check did not write ({shown}); choose a "
-            "new or empty one"
+        raise _refuse(
+            path,
+            f"thư mục có tệp không do ntm-check ghi ({shown}); hãy chọn thư mục mới hoặc rỗng",
+            f"the folder holds files ntm-check did not write ({shown}); choose a new or empty one",
         )
+
+
+def _listed(marker: Path) -> set[str] | None:
+    """The files a site's marker lists; ``None`` when there is no marker of ours."""
+    try:
+        if not marker.is_file() or marker.stat().st_size > 10_000_000:
+            return None
+        lines = marker.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return set(lines[1:]) if lines[:1] == ["ntm-check site"] else None
 
 
 def _fill(folder: Path, files: dict[str, bytes | Path]) -> None:
@@ -187,12 +318,15 @@ def write_output(
     path: Path,
     data: str | bytes | Iterable[str] | Mapping[str, bytes | Path],
     inputs: Iterable[Path] = (),
+    *,
+    force: bool = False,
 ) -> None:
     """The one writer of what a command outputs to ``-o``: a folder's files as a folder
-    (:func:`write_folder`), anything else as one file (:func:`write_atomic`)."""
+    (:func:`write_folder`), anything else as one file (:func:`write_atomic`; an existing file
+    only with ``force``)."""
     if isinstance(data, Mapping):
         write_folder(path, dict(data), inputs)
     elif isinstance(data, (str, bytes)):
-        write_atomic(path, data, inputs)
+        write_atomic(path, data, inputs, force=force)
     else:
-        write_atomic(path, "".join(data), inputs)
+        write_atomic(path, "".join(data), inputs, force=force)

@@ -20,12 +20,9 @@ WROTE = Text("đã ghi {output}", "wrote {output}")
 
 @dataclass(frozen=True)
 class ExportRequest:
-    output: Path
     unit: str | None = None
     #: a set's blank table instead of a unit's
     template: str | None = None
-    #: replace a workbook that exists (it may have been edited by hand)
-    force: bool = False
 
 
 @dataclass(frozen=True)
@@ -37,23 +34,14 @@ class Exported:
 
 
 def run(request: ExportRequest, ws: Workspace) -> Outcome[Exported]:
-    """Judge the unit (or read the set); exit 0, or 2 when it cannot be, or the workbook
-    exists and ``force`` is not given."""
+    """Judge the unit (or read the set); exit 0, or 2 when it cannot be (the writer refuses,
+    before, a workbook that exists without ``--force``: people type into them)."""
 
     def body(said: Said) -> Outcome[Exported]:
         if (request.unit is None) == (request.template is None):
             raise Stop(
                 EXIT_INVALID,
                 Text("hãy ghi một đơn vị, hoặc --template", "name one unit, or --template"),
-            )
-        if request.output.is_file() and not request.force:  # typed into by people: never lost
-            out = request.output
-            raise Stop(
-                EXIT_INVALID,
-                Text(
-                    f"{out} đã có (có thể đã được sửa tay): thêm --force để ghi đè",
-                    f"{out} exists (it may have been edited by hand): add --force to replace it",
-                ),
             )
         if request.template is not None:
             cset, path = _template(request.template, ws, said)
