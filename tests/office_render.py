@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 #: the library each LibreOffice component brings (Debian: libreoffice-writer, -calc)
 _COMPONENTS = {"writer": "libswlo.so", "calc": "libsclo.so"}
@@ -49,7 +50,19 @@ def page_texts(pdf: Path) -> list[tuple[float, str]]:
     pages = []
     for page in extract_pages(str(pdf)):
         found = chars(page)
-        pages.append(
-            (min((c.size for c in found), default=99.0), "".join(c.get_text() for c in found))
-        )
+        pages.append((min((c.size for c in found), default=99.0), _read(found)))
     return pages
+
+
+def _read(chars: list[Any]) -> str:
+    """A page's characters in reading order: lines from the top (characters whose baselines are
+    within 1.5 pt), each from the left. A PDF draws a letter with its diacritics (Ộ, Ề) apart
+    from the letters around it, so the order it draws them in is not the order they read."""
+    lines: list[list[Any]] = []
+    for char in sorted(chars, key=lambda c: -c.y0):
+        if lines and abs(lines[-1][0].y0 - char.y0) <= 1.5:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    return "\n".join("".join(c.get_text() for c in sorted(line, key=lambda c: c.x0))
+                     for line in lines)  # fmt: skip
