@@ -3,15 +3,20 @@ into the evidence file ``validate`` accepts."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ntm_check.app.export import WROTE
 from ntm_check.app.formats import OFFICE
 from ntm_check.app.outcome import EXIT_INVALID, EXIT_OK, Line, Outcome, Said, Stop, outcome_of
 from ntm_check.app.workspace import Workspace
 from ntm_check.text import Text
+
+if TYPE_CHECKING:
+    from ntm_check.diagnostics import Diagnostic
+    from ntm_check.load.workbook import CellProblem, Known, Read
 
 
 @dataclass(frozen=True)
@@ -36,11 +41,11 @@ def run(request: ImportRequest, ws: Workspace) -> Outcome[str]:
         book, output = request.workbook, request.output
         _importable(book, output)
         store = ws.sets([output])
-        data, problems = read_workbook(book, known=_set_ids(book, store))
-        said.all(problems)
-        if data is None or any(p.level.value == "error" for p in problems):
+        read = read_workbook(book, known=_known(book, store))
+        said.all(read.problems)
+        if read.data is None or any(p.level.value == "error" for p in read.problems):
             raise Stop(EXIT_INVALID)
-        text = to_yaml(data, book.name)
+        text = to_yaml(read.data, book.name)
         if output.exists() and _same_data(output, text):  # nothing would be written
             raise Stop(
                 EXIT_OK,
@@ -49,7 +54,7 @@ def run(request: ImportRequest, ws: Workspace) -> Outcome[str]:
                     f"{output}: nothing changes; not written",
                 ),
             )
-        _judge(text, request, ws, said)
+        _judge(text, request, ws, said, read)
         if output.exists():
             said.all(_changes(output, text, book))
             if not request.force:
@@ -65,8 +70,9 @@ def run(request: ImportRequest, ws: Workspace) -> Outcome[str]:
     return outcome_of(body)
 
 
-def _judge(text: str, request: ImportRequest, ws: Workspace, said: Said) -> None:
-    """The data read, judged as the YAML it would write; :class:`Stop` (2) on an error."""
+def _judge(text: str, request: ImportRequest, ws: Workspace, said: Said, read: Read) -> None:
+    """The data read, judged as the YAML it would write, each problem said at the cell its
+    data came from; :class:`Stop` (2) on an error."""
     from ntm_check.load.snapshots import unit_file_id  # noqa: PLC0415
     from ntm_check.run.assess import assess_text  # noqa: PLC0415
 
@@ -74,12 +80,7 @@ def _judge(text: str, request: ImportRequest, ws: Workspace, said: Said) -> None
     judged = assess_text(
         str(output), text, None, ws.sets(), ws.judging(), named_as=unit_file_id(str(output))
     )
-    if judged.diagnostics:  # the data read, as the YAML it would write: say so
-        said.text(
-            f"{book}: dữ liệu đọc được, theo dòng của tệp {output} sẽ ghi:",
-            f"{book}: the data read, by the lines of the {output} it would write:",
-        )
-    said.all(judged.diagnostics)
+    said.all(_at_cells(judged.diagnostics, text, read, str(book)))
     if judged.errors:
         raise Stop(
             EXIT_INVALID,
@@ -107,13 +108,38 @@ def _importable(workbook: Path, output: Path) -> None:
         )
 
 
-def _set_ids(workbook: Path, store: Any) -> frozenset[str] | None:
-    """The indicator ids of the set a workbook names (``None`` when it cannot be told)."""
-    from ntm_check.load.workbook import criteria_set_named  # noqa: PLC0415
+def _at_cells(
+    diagnostics: Sequence[Diagnostic], text: str, read: Read, book: str
+) -> list[CellProblem]:
+    """Problems of the data read, located at the cells it came from (``book:Sheet!K11``; the
+    workbook alone when no cell holds it), never at a line of a file not written."""
+    from ntm_check.load.workbook import CellProblem  # noqa: PLC0415
+    from ntm_check.load.workbook_cells import cell_at  # noqa: PLC0415
+
+    out = []
+    for d in diagnostics:
+        where = cell_at(text, d.position.line, d.position.col, read.cells)
+        sheet, cell = where if where else (None, None)
+        out.append(CellProblem(book, sheet, cell, d.level, d.code, d.text))
+    return out
+
+
+def _known(workbook: Path, store: Any) -> Known:
+    """What the set a workbook names tells of its cells: its indicator ids, its departments by
+    name (nothing when the set cannot be told)."""
+    from ntm_check.load.workbook import Known, criteria_set_named  # noqa: PLC0415
 
     set_id = criteria_set_named(workbook)
     cset = store.get(set_id).cset if set_id else None
-    return frozenset(cset.by_id) if cset is not None else None
+    if cset is None:
+        return Known()
+    names = {
+        " ".join(name.casefold().split()): key
+        for key, text in cset.departments.items()
+        for name in (text.vi, text.en)
+        if name
+    }
+    return Known(frozenset(cset.by_id), names)
 
 
 def _same_data(output: Path, text: str) -> bool:
@@ -145,10 +171,12 @@ def _changes(output: Path, text: str, workbook: Path) -> list[Line | Text]:
     existing = _existing(output) or ""
     before = load_text(existing, str(output))
     if isinstance(before.data, dict) and not before.diagnostics:
-        changes = data_changes(before.data, load_text(text, str(output)).data)
+        after = load_text(text, str(output)).data
+        changes = data_changes(before.data, after, "vi")
         listed = "\n".join(changes) + "\n"
+        listed_en = "\n".join(data_changes(before.data, after, "en")) + "\n"
         return [
-            Line(Text(listed, listed), out=True),
+            Line(Text(listed, listed_en), out=True),
             Text(
                 f"{output}: {len(changes)} trường thay đổi (ở trên); tệp được ghi lại toàn bộ: "
                 "chú thích (#) và cách trình bày của nó không được giữ",

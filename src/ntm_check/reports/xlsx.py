@@ -1,4 +1,5 @@
-"""``ntm-check export``: a unit's self-assessment table (bảng tự đánh giá) as an Excel workbook.
+"""``ntm-check export``: a unit's self-assessment table (bảng tự đánh giá) as an Excel workbook
+that prints, and that office staff can fill in without help.
 
 Sheets (their names in the run's language; ``import`` reads either):
 
@@ -6,15 +7,20 @@ Sheets (their names in the run's language; ``import`` reads either):
   subtotal row per criterion and the overall line (29/38): STT, criterion, indicator id and
   name, required level, current value (a number where the rule takes one; a share as its two
   counts), unit, the status the unit declares (the cell a person fills in, with a list to
-  choose from), its basis and documents, the status ntm-check judges, the responsible
-  department, related actions and deadlines, reason, note. Frozen header, filters, widths
-  that fit Vietnamese text; rows judged not met are filled red.
-* **Thông tin / Unit**: the unit's id, names, kind, codes, province, region, set, assessment
-  date, note.
-* **Nhiệm vụ / Actions** (overdue ones marked, as of the date deadlines are judged on),
-  **Văn bản / Documents**, and **Nguồn / Sources** (each input file's SHA-256, the tool's
-  version).
+  choose from), its basis, its documents (by number and date), the status ntm-check judges, the
+  responsible department (by name), related actions (``nhiệm vụ 2 — hạn 31/12/2024``), reason,
+  note. The cells ntm-check fills are italic on grey, locked (the sheet is protected without
+  a password; the cells to fill stay editable) and never read back; what export wrote in them
+  is kept in a hidden sheet so that ``import`` can warn, at the cell, when one was changed.
+  Frozen header, filters, widths that fit Vietnamese text; rows judged not met are filled red.
+* **Thông tin / Unit**: the unit's fields under Vietnamese labels (English with ``--lang en``);
+  the field names ``import`` reads are in a hidden column.
+* **Nhiệm vụ / Actions** (numbered, departments by name, overdue ones marked as of the date
+  deadlines are judged on), **Văn bản / Documents** (by number and date), and **Nguồn /
+  Sources** (each input file's SHA-256, the tool's version). The ids ``import`` needs are in
+  hidden columns.
 
+Every sheet prints on A4 landscape, at most two pages wide, with its heading rows repeated.
 Numbers are numbers and dates are dates. A text that starts with ``=``, ``+``, ``-``, ``@`` or
 a tab is written as text, never as a formula (spreadsheet formula injection).
 """
@@ -27,23 +33,30 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import openpyxl  # the office extra: this module is imported by ``ntm-check export`` only
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ntm_check import __version__
-from ntm_check.i18n import Lang, format_date, label
-from ntm_check.reports.view import department, required, status_text
+from ntm_check.i18n import Lang, format_date, in_lang, label
+from ntm_check.reports.view import action_numbers, cite, department, required, status_text
 from ntm_check.workbook_layout import (
     ACTION_COLUMNS,
+    ACTION_OUTPUT,
     BASIS_WORDS,
     COLUMNS,
     DOCUMENT_COLUMNS,
     HEADER_ROW,
     HEADINGS,
+    HIDDEN,
+    KIND_SHOWN,
+    OTHER_LANGUAGE,
+    OUTPUT_COLUMNS,
+    OUTPUT_NOTE,
     SHEETS,
     STATUS_WORDS,
     UNIT_FIELDS,
+    UNIT_LABELS,
 )
 
 if TYPE_CHECKING:
@@ -56,9 +69,22 @@ if TYPE_CHECKING:
 
 _RED = PatternFill("solid", fgColor="FDE2E1")
 _GREY = PatternFill("solid", fgColor="E7E9EE")
+#: the cells ntm-check fills: italic, slate, on a cool grey (never read back)
+_OUT_FILL = PatternFill("solid", fgColor="EEF1F5")
+_OUT_FONT = Font(italic=True, color="3B4A63")
+_OUT_HEAD = PatternFill("solid", fgColor="C9D1DE")
+#: the headings of the cells a person fills in
+_IN_HEAD = PatternFill("solid", fgColor="FFF2CC")
+_OPEN = Protection(locked=False)
 _THIN = Side(style="thin", color="B0B4BC")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="top")
 _FORMULA_LEADS = ("=", "+", "-", "@", "\t")
+#: the widths of the other sheets' columns, by field (characters)
+_WIDTHS = {"no": 6, "task": 48, "task_en": 30, "indicators": 14, "owner": 24, "support": 24,
+           "due": 12, "due_text": 20, "due_text_en": 16, "done": 9, "source": 24, "overdue": 11,
+           "number": 16, "date": 12, "issuer": 30, "title": 56, "title_en": 36, "url": 24,
+           "id": 20, "owner_id": 14, "support_id": 14, "source_id": 14}  # fmt: skip
 
 
 def _put(ws: Worksheet, row: int, col: int, value: object, **style: Any) -> None:
@@ -74,8 +100,7 @@ def _put(ws: Worksheet, row: int, col: int, value: object, **style: Any) -> None
 
 
 def _words(key: str, lang: Lang) -> str:
-    vi, en = SHEETS[key]
-    return en if lang == "en" else vi
+    return in_lang(SHEETS[key], lang)
 
 
 def workbook(assessment: Assessment, inputs: Sequence[InputFile], lang: Lang) -> bytes:
@@ -84,11 +109,12 @@ def workbook(assessment: Assessment, inputs: Sequence[InputFile], lang: Lang) ->
     table = book.active
     assert table is not None
     table.title = _words("table", lang)
-    _table(table, assessment.criteria_set, assessment, lang)
+    written = _table(table, assessment.criteria_set, assessment, lang)
     _unit_sheet(book.create_sheet(_words("unit", lang)), assessment, lang)
     _actions(book.create_sheet(_words("actions", lang)), assessment, lang)
     _documents(book.create_sheet(_words("documents", lang)), assessment, lang)
     _sources(book.create_sheet(_words("sources", lang)), inputs, lang)
+    _written(book.create_sheet(_words("written", lang)), written)
     return _saved(book)
 
 
@@ -98,10 +124,11 @@ def template(cset: CriteriaSet, lang: Lang) -> bytes:
     table = book.active
     assert table is not None
     table.title = _words("table", lang)
-    _table(table, cset, None, lang)
+    written = _table(table, cset, None, lang)
     _unit_sheet(book.create_sheet(_words("unit", lang)), None, lang, cset)
     _actions(book.create_sheet(_words("actions", lang)), None, lang)
     _documents(book.create_sheet(_words("documents", lang)), None, lang)
+    _written(book.create_sheet(_words("written", lang)), written)
     return _saved(book)
 
 
@@ -116,8 +143,11 @@ def _heading(key: str, lang: Lang) -> str:
     return en if lang == "en" else vi
 
 
-def _table(ws: Worksheet, cset: CriteriaSet, assessment: Assessment | None, lang: Lang) -> None:
-    """The self-assessment sheet: titles, a band and rows per criterion, the overall line."""
+def _table(
+    ws: Worksheet, cset: CriteriaSet, assessment: Assessment | None, lang: Lang
+) -> list[tuple[str, str, object]]:
+    """The self-assessment sheet: titles, a band and rows per criterion, the overall line; what
+    it wrote in the cells only ntm-check fills, as (indicator, column, value)."""
     last = get_column_letter(len(COLUMNS))
     _titles(ws, cset, assessment, lang, last)
     rows = _TableRows(ws, cset, assessment, lang)
@@ -130,19 +160,33 @@ def _table(ws: Worksheet, cset: CriteriaSet, assessment: Assessment | None, lang
         total = label("xlsx.total", lang, met=met_all, applicable=applicable_all)
         _band(ws, rows.row, total, len(COLUMNS), Font(bold=True, size=12))
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(rows.row - 1, HEADER_ROW)}"
-    _print_setup(ws)
+    _print_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}", wide=2)
+    _protect(ws)
+    return rows.written
 
 
-def _print_setup(ws: Worksheet) -> None:
-    """Printed (or rendered to PDF): landscape A4, the columns fitted to the page's width, the
-    header repeated on every page."""
+def _print_setup(ws: Worksheet, title_rows: str, wide: int = 1) -> None:
+    """Printed (or rendered to PDF): landscape A4 with narrow margins, the columns fitted to at
+    most ``wide`` pages across, the heading rows repeated on every page."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     if ws.sheet_properties.pageSetUpPr is not None:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToWidth = wide
     ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.print_title_rows = title_rows
+    ws.print_options.gridLines = False
+
+
+def _protect(ws: Worksheet) -> None:
+    """Lock the sheet without a password: the cells a person fills in were unlocked when
+    written; filters, sorting and widths stay free."""
+    guard = ws.protection
+    guard.sheet = True
+    guard.autoFilter = guard.sort = False
+    guard.formatColumns = guard.formatRows = guard.formatCells = False
 
 
 class _TableRows:
@@ -159,6 +203,7 @@ class _TableRows:
         self.lists = _Lists(ws)
         self.row = HEADER_ROW + 1
         self.number = 0
+        self.written: list[tuple[str, str, object]] = []
 
     def criterion(self, criterion: Criterion) -> tuple[int, int]:
         """A criterion's band (with its subtotal) and its indicators' rows: (met, applicable)."""
@@ -186,6 +231,7 @@ class _TableRows:
         unmet = result is not None and result.status in ("unmet", "no_data")
         _indicator_row(self.ws, self.row, values, unmet)
         self.lists.mark(self.ws, self.row, getattr(indicator.rule, "levels", None))
+        self.written += [(indicator.id, key, values[key]) for key in OUTPUT_COLUMNS]
         self.row += 1
         return result
 
@@ -204,24 +250,44 @@ def _titles(
         )
         _put(ws, 2, 1, line)
         ws.merge_cells(f"A2:{last}2")
+    _put(ws, 3, 1, in_lang(OUTPUT_NOTE, lang), font=_OUT_FONT)
+    ws.merge_cells(f"A3:{last}3")
     for index, key in enumerate(COLUMNS, start=1):
-        _put(ws, HEADER_ROW, index, _heading(key, lang), font=Font(bold=True), fill=_GREY,
-             alignment=Alignment(wrap_text=True, vertical="center"), border=_BOX)  # fmt: skip
-        ws.column_dimensions[get_column_letter(index)].width = COLUMNS[key][2]
+        output = key in OUTPUT_COLUMNS
+        _put(ws, HEADER_ROW, index, _heading(key, lang), font=Font(bold=True, italic=output),
+             fill=_OUT_HEAD if output else _IN_HEAD, border=_BOX,
+             alignment=Alignment(wrap_text=True, vertical="center"))  # fmt: skip
+        column = ws.column_dimensions[get_column_letter(index)]
+        column.width = COLUMNS[key][2]
+        column.hidden = key in OTHER_LANGUAGE[lang]  # kept for the round trip, not printed
+    ws.row_dimensions[HEADER_ROW].height = 45
     ws.freeze_panes = f"D{HEADER_ROW + 1}"
 
 
+def _lines_needed(values: Iterable[object], widths: Iterable[int]) -> int:
+    """How many lines the tallest wrapped cell of a row needs, at most 12."""
+    cells = zip(values, widths, strict=True)
+    lines = [
+        sum(-(-len(part) // max(w - 2, 1)) or 1 for part in str(v).split("\n"))
+        for v, w in cells
+        if v is not None
+    ]
+    return min(max([1, *lines]), 12)
+
+
 def _indicator_row(ws: Worksheet, row: int, values: dict[str, object], unmet: bool) -> None:
-    # a height for the wrapped text: not every reader fits rows to it (LibreOffice does not)
-    cells = zip(values.values(), (w for _, _, w in COLUMNS.values()), strict=True)
-    lines = max((-(-len(str(v)) // max(w - 2, 1)) for v, w in cells if v is not None), default=1)
-    ws.row_dimensions[row].height = 15 * min(max(lines, 1), 8)
-    for index, value in enumerate(values.values(), start=1):
-        _put(
-            ws, row, index, value, border=_BOX, alignment=Alignment(wrap_text=True, vertical="top")
-        )
+    # a height for the wrapped text: LibreOffice does not fit rows to it, so text would
+    # overlap the next row
+    lines = _lines_needed(values.values(), (w for _, _, w in COLUMNS.values()))
+    ws.row_dimensions[row].height = 15 * lines
+    for index, (key, value) in enumerate(values.items(), start=1):
+        output = key in OUTPUT_COLUMNS
+        style: dict[str, Any] = {"font": _OUT_FONT, "fill": _OUT_FILL} if output else {}
+        if not output:
+            style["protection"] = _OPEN
         if unmet:
-            ws.cell(row=row, column=index).fill = _RED
+            style["fill"] = _RED
+        _put(ws, row, index, value, border=_BOX, alignment=_WRAP, **style)
 
 
 def _band(ws: Worksheet, row: int, text: str, width: int, font: Font) -> None:
@@ -266,7 +332,7 @@ def _row(
     """An indicator's cells, by column (in the order of ``COLUMNS``)."""
     item = result.evidence if result is not None else None
     value, total = _counts(item, result)
-    declared = _declared(item)
+    declared = _declared(item, assessment, lang)
     return {
         "no": number,
         "criterion": criterion,
@@ -281,7 +347,7 @@ def _row(
         "documents": declared["documents"],
         "judged": status_text(result, lang) if result is not None else None,
         "department": _department(indicator, assessment, lang, names),
-        "actions": _action_list(result, assessment) or None,
+        "actions": _action_list(result, assessment, lang) or None,
         **_remarks(item),
     }
 
@@ -301,9 +367,12 @@ def _counts(
 _BASIS_KEYS = {v: k for k, v in BASIS_WORDS.items()}
 
 
-def _declared(item: IndicatorEvidence | None) -> dict[str, object]:
-    """What the unit declares: the unit of its value, its status, basis and documents."""
-    if item is None:
+def _declared(
+    item: IndicatorEvidence | None, assessment: Assessment | None, lang: Lang
+) -> dict[str, object]:
+    """What the unit declares: the unit of its value, its status, basis and documents (as
+    offices cite them: ``409/QĐ-UBND ngày 04/3/2024``)."""
+    if item is None or assessment is None:
         return {"unit": None, "status": None, "basis": None, "documents": None}
     status = None
     if not item.applicable:
@@ -314,7 +383,7 @@ def _declared(item: IndicatorEvidence | None) -> dict[str, object]:
         "unit": item.unit,
         "status": status,
         "basis": _BASIS_KEYS.get(item.basis or ""),
-        "documents": ", ".join(item.documents),
+        "documents": "; ".join(cite(assessment, d, lang) for d in item.documents),
     }
 
 
@@ -336,14 +405,19 @@ def _department(
     return names.get(indicator.department, indicator.department)
 
 
-def _action_list(result: IndicatorResult | None, assessment: Assessment | None) -> str:
-    """``id (dd/mm/yyyy); id``: the related actions, with their deadlines."""
+def _action_list(result: IndicatorResult | None, assessment: Assessment | None, lang: Lang) -> str:
+    """``nhiệm vụ 2 — hạn 31/12/2024; nhiệm vụ 13 — hạn trong quá trình thực hiện``: the
+    related actions by their number on the actions sheet, with their deadlines."""
     if result is None or assessment is None:
         return ""
-    return "; ".join(
-        f"{s.action.id} ({s.action.due.strftime('%d/%m/%Y')})" if s.action.due else s.action.id
-        for s in result.actions
-    )
+    numbers = action_numbers(assessment)
+    parts = []
+    for state in result.actions:
+        a = state.action
+        when = format_date(a.due, lang) if a.due else (a.due_text.get(lang) if a.due_text else "")
+        said = label("action_no", lang, n=numbers[a.id])
+        parts.append(f"{said} — {label('due', lang)} {when}" if when else said)
+    return "; ".join(parts)
 
 
 def _remarks(item: IndicatorEvidence | None) -> dict[str, str | None]:
@@ -377,19 +451,31 @@ def _value(raw: object) -> tuple[object, object]:
     return raw, None
 
 
-def _key_values(ws: Worksheet, rows: Iterable[tuple[str, object]], lang: Lang) -> None:
-    _put(ws, 1, 1, label("xlsx.field", lang), font=Font(bold=True), fill=_GREY)
-    _put(ws, 1, 2, label("xlsx.value", lang), font=Font(bold=True), fill=_GREY)
-    _put(ws, 1, 3, label("xlsx.meaning", lang), font=Font(bold=True), fill=_GREY)
-    for row, (key, value) in enumerate(rows, start=2):
-        _put(ws, row, 1, key)
-        _put(ws, row, 2, value)
-        meaning = UNIT_FIELDS.get(key)
-        if meaning is not None:
-            _put(ws, row, 3, meaning[1] if lang == "en" else meaning[0])
-    ws.column_dimensions["A"].width = 22
+def _key_values(ws: Worksheet, rows: Iterable[tuple[str, object, str | None, str]], lang: Lang,
+                key_width: int = 26) -> None:  # fmt: skip
+    """A sheet of fields: label, value, what it means, and (hidden) the field's key."""
+    for col, word in enumerate(("xlsx.field", "xlsx.value", "xlsx.meaning"), start=1):
+        _put(ws, 1, col, label(word, lang), font=Font(bold=True), fill=_GREY, border=_BOX)
+    _put(ws, 1, 4, "key", font=Font(bold=True), fill=_GREY)
+    for row, (shown, value, meaning, key) in enumerate(rows, start=2):
+        _put(ws, row, 1, shown, border=_BOX, alignment=_WRAP)
+        _put(ws, row, 2, value, border=_BOX, alignment=_WRAP)
+        _put(ws, row, 3, meaning, border=_BOX, alignment=_WRAP, font=_OUT_FONT)
+        _put(ws, row, 4, key)
+        ws.row_dimensions[row].height = 15 * _lines_needed((shown, value, meaning), (26, 60, 48))
+    ws.column_dimensions["A"].width = key_width
     ws.column_dimensions["B"].width = 60
     ws.column_dimensions["C"].width = 48
+    ws.column_dimensions["D"].hidden = True
+    _print_setup(ws, "1:1")
+
+
+def _unit_rows(fields: Iterable[tuple[str, object]], lang: Lang) -> list[Any]:
+    """The unit's fields as rows of :func:`_key_values`."""
+    return [
+        (in_lang(UNIT_LABELS[key], lang), value, in_lang(UNIT_FIELDS[key], lang), key)
+        for key, value in fields
+    ]
 
 
 def _unit_sheet(
@@ -397,49 +483,61 @@ def _unit_sheet(
 ) -> None:
     if assessment is None:
         assert cset is not None
-        blank: list[tuple[str, object]] = [
-            ("id", None), ("name", None), ("name_en", None), ("unit", cset.unit), ("code", None),
-            ("province", None), ("province_code", None), ("region", None),
-            ("criteria_set", cset.id), ("as_of", None), ("note", None), ("note_en", None),
+        fields: list[tuple[str, object]] = [
+            ("id", None), ("name", None), ("name_en", None),
+            ("unit", in_lang(KIND_SHOWN[cset.unit], lang)), ("code", None), ("province", None),
+            ("province_code", None), ("region", None), ("criteria_set", cset.id), ("as_of", None),
+            ("note", None), ("note_en", None),
         ]  # fmt: skip
-        _key_values(ws, blank, lang)
-        return
-    ev = assessment.evidence
-    _key_values(
-        ws,
-        [
-            ("id", ev.id), ("name", ev.name.vi), ("name_en", ev.name.en), ("unit", ev.unit),
+    else:
+        ev = assessment.evidence
+        kind = in_lang(KIND_SHOWN[ev.unit], lang) if ev.unit else None
+        fields = [
+            ("id", ev.id), ("name", ev.name.vi), ("name_en", ev.name.en), ("unit", kind),
             ("code", ev.code), ("province", ev.province.name.vi),
             ("province_en", ev.province.name.en), ("province_code", ev.province.code),
             ("region", ev.region), ("criteria_set", ev.criteria_set), ("as_of", ev.as_of),
             ("note", _vi(ev.note)), ("note_en", _en(ev.note)),
-        ],
-        lang,
-    )  # fmt: skip
+        ]  # fmt: skip
+    _key_values(ws, _unit_rows(fields, lang), lang)
+    kinds = _choices(ws, (in_lang(words, lang) for words in KIND_SHOWN.values()))
+    kinds.add(ws.cell(row=1 + [k for k, _ in fields].index("unit") + 1, column=2))
 
 
-def _grid(ws: Worksheet, keys: Sequence[str], rows: Iterable[Sequence[object]], lang: Lang) -> None:
-    headings = [HEADINGS[k][1] if lang == "en" else HEADINGS[k][0] for k in keys]
-    for col, heading in enumerate(headings, start=1):
-        _put(ws, 1, col, heading, font=Font(bold=True), fill=_GREY, border=_BOX)
-        ws.column_dimensions[get_column_letter(col)].width = 14 if col > 1 else 22
+def _grid(ws: Worksheet, keys: Sequence[str], rows: Iterable[Sequence[object]], lang: Lang,
+          output: Sequence[str] = ()) -> None:  # fmt: skip
+    """A sheet of rows under one heading row: the ids in hidden columns, the columns only
+    ntm-check fills in their style."""
+    _grid_headings(ws, keys, lang, output)
+    widths = [0 if key in HIDDEN else _WIDTHS[key] for key in keys]
     for r, values in enumerate(rows, start=2):
-        for c, value in enumerate(values, start=1):
-            _put(ws, r, c, value, border=_BOX, alignment=Alignment(wrap_text=True))
+        shown = [v if w else None for v, w in zip(values, widths, strict=True)]
+        ws.row_dimensions[r].height = 15 * _lines_needed(shown, [max(w, 3) for w in widths])
+        for c, (key, value) in enumerate(zip(keys, values, strict=True), start=1):
+            style = {"font": _OUT_FONT, "fill": _OUT_FILL} if key in output else {}
+            _put(ws, r, c, value, border=_BOX, alignment=_WRAP, **style)
+    ws.row_dimensions[1].height = 32
     ws.freeze_panes = "B2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(headings))}1"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(keys))}1"
+    _print_setup(ws, "1:1", wide=2)
+
+
+def _grid_headings(ws: Worksheet, keys: Sequence[str], lang: Lang, output: Sequence[str]) -> None:
+    """The heading row of a grid, each column's width; the id columns hidden."""
+    for col, key in enumerate(keys, start=1):
+        _put(ws, 1, col, in_lang(HEADINGS[key], lang), font=Font(bold=True, italic=key in output),
+             fill=_OUT_HEAD if key in output else _IN_HEAD, border=_BOX,
+             alignment=Alignment(wrap_text=True, vertical="center"))  # fmt: skip
+        column = ws.column_dimensions[get_column_letter(col)]
+        column.width = _WIDTHS[key]
+        column.hidden = key in HIDDEN
 
 
 def _actions(ws: Worksheet, assessment: Assessment | None, lang: Lang) -> None:
     rows = []
-    for s in assessment.actions if assessment else ():
-        a = s.action
-        rows.append(
-            (a.id, a.task.vi, a.task.en, ", ".join(a.indicators), a.owner, ", ".join(a.support),
-             a.due, _vi(a.due_text), _en(a.due_text), "có" if a.done else "không", a.source,
-             label("overdue", lang) if s.overdue else None)
-        )  # fmt: skip
-    _grid(ws, ACTION_COLUMNS, rows, lang)
+    if assessment is not None:
+        rows = [_action_row(n, s, assessment, lang) for n, s in enumerate(assessment.actions, 1)]
+    _grid(ws, ACTION_COLUMNS, rows, lang, ACTION_OUTPUT)
     for r, s in enumerate(assessment.actions if assessment else (), start=2):
         if s.overdue:
             for c in range(1, len(ACTION_COLUMNS) + 1):
@@ -449,13 +547,35 @@ def _actions(ws: Worksheet, assessment: Assessment | None, lang: Lang) -> None:
     done.add(f"J2:J{max(len(rows) + 1, 200)}")
 
 
+def _action_row(n: int, state: Any, assessment: Assessment, lang: Lang) -> tuple[object, ...]:
+    """One action as people read it (departments by name, the document cited), its ids last."""
+    a = state.action
+    source = cite(assessment, a.source, lang) if a.source else None
+    return (
+        n, a.task.vi, a.task.en, ", ".join(a.indicators), department(assessment, a.owner, lang),
+        "; ".join(department(assessment, s, lang) for s in a.support), a.due, _vi(a.due_text),
+        _en(a.due_text), "có" if a.done else "không", source,
+        label("overdue", lang) if state.overdue else None,
+        a.id, a.owner, ", ".join(a.support) or None, a.source,
+    )  # fmt: skip
+
+
 def _documents(ws: Worksheet, assessment: Assessment | None, lang: Lang) -> None:
     docs = assessment.evidence.documents.items() if assessment else ()
-    rows = [(key, d.number, d.date, d.issuer, d.title.vi, d.title.en, d.url) for key, d in docs]
+    rows = [(d.number, d.date, d.issuer, d.title.vi, d.title.en, d.url, key) for key, d in docs]
     _grid(ws, DOCUMENT_COLUMNS, rows, lang)
 
 
 def _sources(ws: Worksheet, inputs: Sequence[InputFile], lang: Lang) -> None:
-    rows: list[tuple[str, object]] = [("ntm-check", __version__)]
-    rows += [(f.path.as_posix(), f.sha256) for f in inputs]
-    _key_values(ws, rows, lang)
+    rows: list[tuple[str, object, str | None, str]] = [("ntm-check", __version__, None, "tool")]
+    rows += [(f.path.as_posix(), f.sha256, "SHA-256", "sha256") for f in inputs]
+    _key_values(ws, rows, lang, key_width=36)
+
+
+def _written(ws: Worksheet, written: Iterable[tuple[str, str, object]]) -> None:
+    """The hidden sheet of what export wrote in the cells only ntm-check fills: (indicator,
+    column, value), for ``import`` to tell a changed one."""
+    for row, values in enumerate(written, start=1):
+        for col, value in enumerate(values, start=1):
+            _put(ws, row, col, value)
+    ws.sheet_state = "hidden"
