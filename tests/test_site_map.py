@@ -66,7 +66,13 @@ def test_an_invalid_file_with_a_code_is_marked_invalid(cli: Cli, repo: Path) -> 
     broken = text.replace("id: yen-the\n", "id: lang-giang\n").replace('code: "215"', 'code: "217"')
     broken = broken.replace("criteria_set: ", "criteria_set: no-such-set-")
     (repo / "districts" / "lang-giang.yaml").write_text(broken, encoding="utf-8")
+    unknown = broken.replace("id: lang-giang\n", "id: khong-ro\n").replace('"217"', '"998"')
+    (repo / "districts" / "khong-ro.yaml").write_text(unknown, encoding="utf-8")
     build(cli, repo / "public")
+    unplaced = read_csv(repo / "public" / "maps" / "index.unplaced.csv")
+    assert ("khong-ro", "998", "invalid", "danh mục không có mã này") in [
+        (u["unit_id"], u["code"], u["verdict"], u["why"]) for u in unplaced
+    ]
     marks = read_csv(repo / "public" / BAC_GIANG.replace(".html", ".marks.csv"))
     invalid = [m for m in marks if m["verdict"] == "invalid"]
     assert [(m["code"], m["unit_id"]) for m in invalid] == [("217", "lang-giang")]
