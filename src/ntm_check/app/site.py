@@ -43,6 +43,7 @@ def run(request: SiteRequest, ws: Workspace) -> Outcome[SiteFiles]:
             from ntm_check.reports.site import SiteOptions, page_maker, site_files  # noqa: PLC0415
         except ImportError:
             raise Stop(EXIT_INVALID, JINJA) from None
+        from ntm_check.run.map import build_maps  # noqa: PLC0415
         from ntm_check.run.site import SiteHistories  # noqa: PLC0415
         from ntm_check.run.status import build  # noqa: PLC0415
 
@@ -56,7 +57,10 @@ def run(request: SiteRequest, ws: Workspace) -> Outcome[SiteFiles]:
             context=_sets_fingerprint(store),
         )
         said.all(Text.parse(why) for why in histories.problems)
-        options = SiteOptions(langs=request.langs, judged_on=ws.judged_on.isoformat())
+        registry = ws.registry
+        options = SiteOptions(
+            langs=request.langs, judged_on=ws.judged_on.isoformat(), maps=registry is not None
+        )
         pages = page_maker(histories, options)
         run = assess_many(ws, targets, keep_summaries=True, pages=pages)
         said.errors(run.diagnostics)
@@ -69,9 +73,11 @@ def run(request: SiteRequest, ws: Workspace) -> Outcome[SiteFiles]:
             if f.summary is not None and f.unit_id and Path(f.path).is_file()
         }
         made = [page for f in run.files for page in f.pages]
-        files = site_files(
-            status, made, evidence, dataclasses.replace(options, inputs=inputs_of(run))
-        )
+        codes = {f.unit_id: f.code for f in run.files if f.unit_id and f.code}
+        maps = build_maps(status, codes, registry)
+        names = _indicator_names(store, {r.summary.set_id for r in status.rows if r.summary})
+        options = dataclasses.replace(options, inputs=inputs_of(run), indicator_names=names)
+        files = site_files(status, made, evidence, options, maps)
         count = len(status.rows)
         return Outcome(
             EXIT_OK,
@@ -94,3 +100,13 @@ def _sets_fingerprint(store: SetStore) -> str:
     )
     shas = [store.sha(set_id) or "" for set_id in ids]
     return hashlib.sha256("".join(shas).encode()).hexdigest()
+
+
+def _indicator_names(store: SetStore, set_ids: set[str]) -> dict[str, dict[str, tuple[str, str]]]:
+    """Each set's indicators' names in both languages (the bodies' pages name them)."""
+    out: dict[str, dict[str, tuple[str, str]]] = {}
+    for set_id in sorted(set_ids):
+        cset = store.get(set_id).cset
+        if cset is not None:
+            out[set_id] = {i.id: (i.name.vi, i.name.get("en")) for _, i in cset.indicator_pairs}
+    return out

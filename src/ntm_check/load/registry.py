@@ -121,6 +121,16 @@ class Predecessor:
     whole: bool
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where the registry puts a unit: its centroid and, for a 2025 commune, its area."""
+
+    lat: float
+    lon: float
+    #: km²; ``None`` where the registry has none (every legacy unit, 2025 provinces)
+    area_km2: float | None = None
+
+
 def name_key(name: str) -> str:
     """A name as compared: NFC, lower case, one space, without its kind, tone marks placed one
     way (``Xã Phúc Hoà`` and ``phúc hòa`` are equal)."""
@@ -323,6 +333,28 @@ class Registry:
                         yield code, target, bool(part.get("isDefaultNewWard"))
 
     # -- questions -----------------------------------------------------------------------
+    @cached_property
+    def _places(self) -> dict[tuple[Level, Era], dict[str, Place]]:
+        """Every unit's centroid (and a 2025 commune's area), by level, era and code."""
+        out: dict[tuple[Level, Era], dict[str, Place]] = {}
+        old, new = "FROM admin_units_legacy", "FROM admin_units"
+        queries: tuple[tuple[Level, Era, str], ...] = (
+            ("province", "legacy", f"provinceCode, provinceLat, provinceLon, NULL {old}"),
+            ("district", "legacy", f"districtCode, districtLat, districtLon, NULL {old}"),
+            ("commune", "legacy", f"wardCode, wardLat, wardLon, NULL {old}"),
+            ("province", "2025", f"provinceCode, provinceLat, provinceLon, NULL {new}"),
+            ("commune", "2025", f"wardCode, wardLat, wardLon, wardAreaKm2 {new}"),
+        )
+        for level, era, sql in queries:
+            table = out.setdefault((level, era), {})
+            for code, lat, lon, area in self._rows(f"SELECT DISTINCT {sql}"):
+                if code and lat is not None and lon is not None and code not in table:
+                    table[code] = Place(float(lat), float(lon), float(area) if area else None)
+        return out
+
+    def place(self, unit: AdminUnit) -> Place | None:
+        """Where the registry puts ``unit`` (``None``: it has no centroid for it)."""
+        return self._places.get((unit.level, unit.era), {}).get(unit.code)
 
     def unit(self, level: Level, code: str, era: Era) -> AdminUnit | None:
         return self._table(level, era).get(code)

@@ -35,6 +35,9 @@ import markupsafe  # Jinja2's own dependency
 from ntm_check import __version__
 from ntm_check.i18n import Lang, format_date, label
 from ntm_check.i18n import in_lang as _w
+from ntm_check.reports.site_data import COLUMNS, TABLES, Table, data_files, dictionary, links, table
+from ntm_check.reports.site_map import map_tables, map_values, overview_values
+from ntm_check.reports.site_words import word
 from ntm_check.reports.status import total_lines, weakest_text
 from ntm_check.reports.view import (
     cite,
@@ -60,6 +63,8 @@ if TYPE_CHECKING:
     from ntm_check.inputs import InputFile
     from ntm_check.run.assess import PageMaker
     from ntm_check.run.history import History, Point
+    from ntm_check.run.map import Maps
+    from ntm_check.run.results import Gap, OpenAction, UnitSummary
     from ntm_check.run.status import Row, Status, Work
 
 #: the Content-Security-Policy of every page: the site's own styles, scripts and images only
@@ -68,6 +73,8 @@ CSP = (
     "base-uri 'none'; form-action 'none'"
 )
 ASSETS = ("site.css", "site.js")
+#: what a unit's cached pages were made as (2: with their open data and the maps' link)
+PAGES = 2
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,10 @@ class SiteOptions:
     judged_on: str = ""
     #: every input file, for the sources page
     inputs: tuple[InputFile, ...] = field(default_factory=tuple)
+    #: whether the registry is installed, so that the site has maps
+    maps: bool = False
+    #: each set's indicators' names (set id → indicator id → (vi, en)), for the bodies' pages
+    indicator_names: Mapping[str, Mapping[str, tuple[str, str]]] = field(default_factory=dict)
 
     @property
     def lang(self) -> Lang:
@@ -111,6 +122,9 @@ def _environment() -> jinja2.Environment:
     env.globals["label"] = label
     env.globals["CSP"] = markupsafe.Markup(CSP)  # our constant: its quotes stay quotes
     env.globals["version"] = __version__
+    env.globals["w"] = word
+    env.globals["data"] = ()  # a page's open data (see site_data.links)
+    env.globals["place"] = ""  # the province, in the page's title
     return env
 
 
@@ -132,6 +146,7 @@ def _page(lang: Lang, options: SiteOptions, depth: int) -> dict[str, Any]:
         "assets": root + "assets/",
         "switch": switch,
         "switch_to": (root + options.prefix(switch)) if switch else None,
+        "maps_on": options.maps,
     }
 
 
@@ -146,13 +161,29 @@ def unit_pages(
 ) -> tuple[tuple[str, str], ...]:
     """A unit's page in both languages: ``(path in the site, html)``."""
     unit_id = assessment.evidence.id
-    out = []
+    out: list[tuple[str, str]] = []
     for lang in options.langs:
-        prefix = options.prefix(lang)
+        path = f"{options.prefix(lang)}units/{unit_id}.html"
         values = _unit(assessment, history, lang, static)
-        html = _render("unit.html.j2", **_page(lang, options, 1), **values)
-        out.append((f"{prefix}units/{unit_id}.html", html))
+        tables = _unit_tables(values)
+        html = _render("unit.html.j2", **_page(lang, options, 1), **values,
+                       data=links(path, tables))  # fmt: skip
+        out += [(path, html), *data_files(path, tables)]
     return tuple(out)
+
+
+def _unit_tables(values: dict[str, Any]) -> list[Table]:
+    """A unit page's tables as open data: its indicators, its gaps, its history."""
+    indicators = [
+        (c["number"], r["id"], r["name"], r["status"], r["required"], r["current"],
+         r["department"], r["documents"], r["source"])
+        for c in values["criteria"] for r in c["rows"]
+    ]  # fmt: skip
+    gaps = [(g["id"], g["name"], g["status"], g["required"], g["current"], g["department"])
+            for g in values["gaps"]]  # fmt: skip
+    history = values["history"]
+    points = [(p["iso"], p["met"], p["applicable"]) for p in history["points"]] if history else []
+    return [table("indicators", indicators), table("gaps", gaps), table("history", points)]
 
 
 def _unit(
@@ -167,6 +198,7 @@ def _unit(
     gaps = [row for c in criteria for row in c["rows"] if row["status"] in ("unmet", "no_data")]
     return {
         "title": ev.name.get(lang),
+        "place": ev.province.name.get(lang),
         "unit_id": ev.id,
         "province": ev.province.name.get(lang),
         "set_title": cset.title.get(lang),
@@ -284,8 +316,10 @@ def _owner_page(text: str) -> str:
 
 # -- the history chart -----------------------------------------------------------------------
 
-#: the chart's drawing area, in SVG units
-_W, _H, _PAD = 640, 220, 40
+#: the chart's drawing area, in SVG units (below: room for the dates, slanted)
+_W, _H, _PAD, _BOTTOM = 640, 260, 40, 80
+#: at most this many dates are written on the axis (every point keeps its own in the table)
+_TICKS = 8
 
 
 def _history(history: History | None, lang: Lang) -> dict[str, Any] | None:
@@ -300,12 +334,21 @@ def _history(history: History | None, lang: Lang) -> dict[str, Any] | None:
         "width": _W,
         "height": _H,
         "pad": _PAD,
+        "base": _H - _BOTTOM,
+        "ticks": [c for i, c in enumerate(coords) if _ticked(i, len(coords))],
         "top": top,
         "line": " ".join(f"{c['x']},{c['y']}" for c in coords),
         "points": coords,
         "timeline": _timeline(history, lang),
         "first_met": _by_date(history.first_met(), lang),
     }
+
+
+def _ticked(i: int, n: int) -> bool:
+    """Whether the ``i``-th of ``n`` dates is written on the axis: all when few, else evenly
+    spaced ones and the last."""
+    step = -(-n // _TICKS)
+    return i == n - 1 or (i % step == 0 and n - 1 - i >= step / 2)
 
 
 def _top(points: list[Point]) -> int:
@@ -317,10 +360,10 @@ def _coord(p: Point, i: int, n: int, top: int, lang: Lang) -> dict[str, Any]:
     """The ``i``-th of ``n`` points of the chart: where it is drawn, what it says."""
     assert p.summary is not None
     x = _PAD + (0 if n == 1 else i * (_W - 2 * _PAD) / (n - 1))
-    y = _H - _PAD - p.summary.verdict.met * (_H - 2 * _PAD) / top
+    y = _H - _BOTTOM - p.summary.verdict.met * (_H - _PAD - _BOTTOM) / top
     return {"x": round(x, 1), "y": round(y, 1), "met": p.summary.verdict.met,
             "applicable": p.summary.verdict.applicable,
-            "date": format_date(_iso(p.date), lang)}  # fmt: skip
+            "date": format_date(_iso(p.date), lang), "iso": p.date}  # fmt: skip
 
 
 def _timeline(history: History, lang: Lang) -> list[dict[str, str]]:
@@ -358,30 +401,86 @@ def site_files(
     unit_pages_: Iterable[tuple[str, str]],
     evidence: Mapping[str, Path],
     options: SiteOptions,
+    maps: Maps | None = None,
 ) -> dict[str, bytes | Path]:
-    """Every file of the site: pages in each language, the evidence files (to be copied from
-    the paths given), the assets."""
+    """Every file of the site: pages in each language with their open data, the maps (when
+    ``maps`` is given and available), the evidence files (to be copied from the paths given),
+    the assets."""
     files: dict[str, bytes | Path] = {}
-    for path, html in unit_pages_:
-        files[path] = html.encode("utf-8")
+    texts: list[tuple[str, str]] = list(unit_pages_)
     for unit_id, source in evidence.items():
         files[f"files/{unit_id}.yaml"] = source
     for lang in options.langs:
-        prefix = options.prefix(lang)
-        files[f"{prefix}index.html"] = _overview(status, lang, options).encode("utf-8")
-        files[f"{prefix}sources.html"] = _sources(lang, options).encode("utf-8")
-        for work in status.by_department:
-            if work.gaps:
-                page = _body(work, "department", lang, options)
-                files[f"{prefix}departments/{work.owner}.html"] = page.encode("utf-8")
-        for work in status.by_owner:
-            if work.actions:
-                page = _body(work, "owner", lang, options)
-                files[f"{prefix}owners/{owner_key(work.owner)}.html"] = page.encode("utf-8")
+        texts += _language_pages(status, lang, options, maps)
+    for path, text in texts:
+        files[path] = text.encode("utf-8")
     folder = resources.files("ntm_check.reports") / "site_templates"
     for name in ASSETS:
         files[f"assets/{name}"] = (folder / name).read_bytes()
     return dict(sorted(files.items()))
+
+
+def _language_pages(
+    status: Status, lang: Lang, options: SiteOptions, maps: Maps | None
+) -> list[tuple[str, str]]:
+    """One language's pages but the units': the overview, sources, data dictionary, the
+    bodies' pages and the maps."""
+    texts = _overview(status, lang, options, maps)
+    texts += _sources(lang, options)
+    texts += _dictionary(lang, options)
+    for work in status.by_department:
+        if work.gaps:
+            texts += _body(work, "department", lang, options)
+    for work in status.by_owner:
+        if work.actions:
+            texts += _body(work, "owner", lang, options)
+    if maps is not None and maps.available:
+        texts += _maps(maps, lang, options)
+    return texts
+
+
+def _paged(
+    path: str,
+    template: str,
+    lang: Lang,
+    options: SiteOptions,
+    opened: list[Table],
+    **values: Any,
+) -> list[tuple[str, str]]:
+    """A page (at ``path`` under the language's folder) and its tables' open data."""
+    path = options.prefix(lang) + path
+    depth = path.count("/") - options.prefix(lang).count("/")
+    page = _page(lang, options, depth)
+    html = _render(template, **page, **values, data=links(path, opened))
+    return [(path, html), *data_files(path, opened)]
+
+
+def _maps(maps: Maps, lang: Lang, options: SiteOptions) -> list[tuple[str, str]]:
+    """The overview map across provinces, and a map page per province, era and level."""
+    out = []
+    for m in maps.maps:
+        values = map_values(m, lang, options.judged_on)
+        tables = map_tables(m.marks, m.unplaced, lang)
+        out += _paged(f"maps/{m.key}.html", "map.html.j2", lang, options, tables,
+                      page_name=f"{m.key}.html", **values)  # fmt: skip
+    values = overview_values(maps.maps, maps.unplaced, lang, options.judged_on)
+    marks = [x for m in maps.maps for x in m.marks if x.verdict != "none"]
+    unplaced = [*maps.unplaced, *(u for m in maps.maps for u in m.unplaced)]
+    tables = map_tables(marks, unplaced, lang)
+    out += _paged("maps/index.html", "map.html.j2", lang, options, tables,
+                  page_name="index.html", **values)  # fmt: skip
+    return out
+
+
+def _dictionary(lang: Lang, options: SiteOptions) -> list[tuple[str, str]]:
+    """The data dictionary: every table's files and columns."""
+    tables = [
+        {"name": name, "where": where,
+         "columns": [{"name": c, "type": COLUMNS[c][0],
+                      "meaning": COLUMNS[c][1 if lang == "vi" else 2]} for c in columns]}
+        for name, (where, columns) in TABLES.items()
+    ]  # fmt: skip
+    return _paged("data.html", "data.html.j2", lang, options, [dictionary(lang)], tables=tables)
 
 
 def _unit_row(row: Row, lang: Lang, has_page: bool) -> dict[str, Any]:
@@ -398,6 +497,7 @@ def _unit_row(row: Row, lang: Lang, has_page: bool) -> dict[str, Any]:
         "page": f"units/{s.unit_id}.html" if has_page else None,
         "kind": label(f"kind.{s.kind}", lang),
         "set": s.set_id,
+        "set_title": _w(s.set_title, lang),
         "met": v.met,
         "applicable": v.applicable,
         "share": round(100 * v.met / v.applicable) if v.applicable else 100,
@@ -414,59 +514,99 @@ def _unit_row(row: Row, lang: Lang, has_page: bool) -> dict[str, Any]:
     }
 
 
-def _overview(status: Status, lang: Lang, options: SiteOptions) -> str:
+def _overview(
+    status: Status, lang: Lang, options: SiteOptions, maps: Maps | None
+) -> list[tuple[str, str]]:
     rows = [_unit_row(r, lang, r.summary is not None) for r in status.rows]
     totals = [line for t in status.totals for line in total_lines(t, lang)]
-    departments = [
+    judged = format_date(_iso(options.judged_on), lang) if options.judged_on else ""
+    provinces = ", ".join(dict.fromkeys(r["province"] for r in rows if r.get("province")))
+    data = [_unit_data(r, row) for r, row in zip(rows, status.rows, strict=True)]
+    return _paged(
+        "index.html",
+        "overview.html.j2",
+        lang,
+        options,
+        [table("units", data)],
+        rows=rows,
+        totals=totals,
+        invalid=status.invalid,
+        departments=_departments(status, lang),
+        owners=_owners(status, lang),
+        judged_on=judged,
+        place=provinces,
+        maps_why="" if maps is not None and maps.available else word("maps.none", lang),
+    )
+
+
+def _departments(status: Status, lang: Lang) -> list[dict[str, Any]]:
+    """Each department with open gaps: its page, its gaps, in how many units."""
+    return [
         {"name": _w(w.owner_name, lang), "page": f"departments/{w.owner}.html",
          "gaps": len(w.gaps), "units": len({s.unit_id for s, _ in w.gaps})}
         for w in status.by_department if w.gaps
     ]  # fmt: skip
-    owners = [
+
+
+def _owners(status: Status, lang: Lang) -> list[dict[str, Any]]:
+    """Each lead owner with open actions: its page, its actions, how many overdue."""
+    return [
         {"name": _w(w.owner_name, lang), "page": f"owners/{owner_key(w.owner)}.html",
          "actions": len(w.actions), "overdue": w.overdue}
         for w in status.by_owner if w.actions
     ]  # fmt: skip
-    judged = format_date(_iso(options.judged_on), lang) if options.judged_on else ""
-    return _render(
-        "overview.html.j2",
-        **_page(lang, options, 0),
-        rows=rows,
-        totals=totals,
-        invalid=status.invalid,
-        departments=departments,
-        owners=owners,
-        judged_on=judged,
-    )
 
 
-def _body(work: Work, kind: str, lang: Lang, options: SiteOptions) -> str:
-    items = []
+def _unit_data(r: dict[str, Any], row: Row) -> tuple[Any, ...]:
+    """A row of the overview's table as open data."""
+    s = row.summary
+    if s is None:
+        return (r["id"], r["name"], None, None, None, None, None, None, None, "invalid", None,
+                None, None, row.errors, None, None)  # fmt: skip
+    return (s.unit_id, r["name"], s.code, r["province"], s.set_id, r["set_title"], r["met"],
+            r["applicable"], r["share"], "pass" if r["passed"] else "fail", r["weakest"],
+            r["gaps"], r["overdue"], 0, s.as_of, r["age"])  # fmt: skip
+
+
+def _body(work: Work, kind: str, lang: Lang, options: SiteOptions) -> list[tuple[str, str]]:
     if kind == "department":
-        for s, g in work.gaps:
-            items.append({"unit": _w(s.name, lang), "page": f"units/{s.unit_id}.html",
-                          "what": g.indicator, "status": label(g.status, lang), "due": "",
-                          "overdue": False})  # fmt: skip
+        items = [_gap_item(s, g, lang, options) for s, g in work.gaps]
+        gaps = [(i["unit_id"], i["unit"], i["id"], i["name"], i["code"]) for i in items]
+        tables = [table("department", gaps, "gaps")]
+        path = f"departments/{work.owner}.html"
     else:
-        for s, a in work.actions:
-            due = format_date(_iso(a.due), lang) if a.due else "—"
-            items.append({"unit": _w(s.name, lang), "page": f"units/{s.unit_id}.html",
-                          "what": f"{label('action_no', lang, n=a.number)} ({a.id})",
-                          "status": label("overdue", lang) if a.overdue else "",
-                          "due": due, "overdue": a.overdue})  # fmt: skip
-    return _render(
-        "body.html.j2",
-        **_page(lang, options, 1),
-        kind=kind,
-        name=_w(work.owner_name, lang),
-        items=items,
-        overdue=work.overdue,
-    )
+        items = [_action_item(s, a, lang) for s, a in work.actions]
+        data = [(i["unit_id"], i["unit"], i["id"], i["number"], i["iso"], i["overdue"])
+                for i in items]  # fmt: skip
+        tables = [table("owner", data, "actions")]
+        path = f"owners/{owner_key(work.owner)}.html"
+    return _paged(path, "body.html.j2", lang, options, tables, kind=kind,
+                  name=_w(work.owner_name, lang), items=items, overdue=work.overdue)  # fmt: skip
 
 
-def _sources(lang: Lang, options: SiteOptions) -> str:
+def _gap_item(s: UnitSummary, g: Gap, lang: Lang, options: SiteOptions) -> dict[str, Any]:
+    """A department's gap: the unit, the indicator with its name, its status."""
+    names = options.indicator_names.get(s.set_id, {})
+    name = _w(names[g.indicator], lang) if g.indicator in names else ""
+    return {"unit": _w(s.name, lang), "unit_id": s.unit_id, "page": f"units/{s.unit_id}.html",
+            "id": g.indicator, "name": name, "code": g.status,
+            "status": label(g.status, lang), "due": "", "overdue": False}  # fmt: skip
+
+
+def _action_item(s: UnitSummary, a: OpenAction, lang: Lang) -> dict[str, Any]:
+    """A lead owner's open action: the unit, the action, its deadline."""
+    due = format_date(_iso(a.due), lang) if a.due else "—"
+    return {"unit": _w(s.name, lang), "unit_id": s.unit_id, "page": f"units/{s.unit_id}.html",
+            "id": a.id, "name": label("action_no", lang, n=a.number), "iso": a.due,
+            "number": a.number,
+            "status": label("overdue", lang) if a.overdue else "", "due": due,
+            "overdue": a.overdue}  # fmt: skip
+
+
+def _sources(lang: Lang, options: SiteOptions) -> list[tuple[str, str]]:
     inputs = [{"path": f.path.as_posix(), "sha256": f.sha256} for f in options.inputs]
-    return _render("sources.html.j2", **_page(lang, options, 0), inputs=inputs)
+    data = table("inputs", [(f["path"], f["sha256"]) for f in inputs])
+    return _paged("sources.html", "sources.html.j2", lang, options, [data], inputs=inputs)
 
 
 class HistorySource(Protocol):
@@ -497,7 +637,8 @@ class _UnitPages:
         return unit_pages(assessment, history, self.options, self.static)
 
     def fingerprint(self, unit_id: str | None) -> str:
-        """The languages, the tool's version (its templates) and what the unit's history
-        depends on: what a cached page must match."""
-        text = repr((__version__, self.options.langs, self.histories.fingerprint(unit_id)))
+        """The languages, the tool's version (its templates), whether the site has maps and
+        what the unit's history depends on: what a cached page must match."""
+        text = repr((__version__, PAGES, self.options.langs, self.options.maps,
+                     self.histories.fingerprint(unit_id)))  # fmt: skip
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
