@@ -384,7 +384,7 @@ def test_import_refuses_a_folder_the_workbook_itself_and_a_criteria_set(
     shutil.copytree(ROOT / "criteria", tmp_path / "criteria")
     cset = tmp_path / "criteria" / "huyen-ntm-nang-cao-2021-2025.yaml"
     before = cset.read_bytes()
-    for target, said in ((tmp_path, "is a folder"), (book, "is the workbook being read"),
+    for target, said in ((tmp_path, "is a directory"), (book, "is the workbook being read"),
                          (cset, "is a criteria set")):  # fmt: skip
         result = cli("import", str(book), "-o", str(target), "--force", "--lang", "en")
         assert result.code == 2 and said in result.err, target
@@ -479,7 +479,7 @@ def test_the_word_report_is_issued_from_a_place_that_exists_on_its_date(
     head = tmp_path / "letterhead.yaml"  # the office's own place comes first, always
     head.write_text("place: Bắc Ninh\n", encoding="utf-8")
     assert cli("report", "tan-yen", "-f", "docx", "-o", str(out), "--as-of", "01/12/2024",
-               "--letterhead", str(head)).code == 1  # fmt: skip
+               "--letterhead", str(head), "--force").code == 1  # fmt: skip
     texts = _texts(docx.Document(str(out)))
     assert "Bắc Ninh, ngày 01 tháng 12 năm 2024" in texts
 

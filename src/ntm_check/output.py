@@ -84,17 +84,15 @@ def preflight(target: Target) -> None:
     path = target.path
     if any(len(part.encode("utf-8", "surrogateescape")) > NAME_MAX for part in path.parts):
         raise _refuse(path, f"tên tệp dài quá {NAME_MAX} byte", f"a name is over {NAME_MAX} bytes")
+    mode = _mode_of(path)
+    if mode is not None and not target.folder:
+        _refuse_not_regular(path, mode)
     if target.suffix and path.suffix.lower() != target.suffix:
         raise _refuse(
             path,
             f"tệp {target.suffix} phải có đuôi {target.suffix}",
             f"a {target.suffix} file must end in {target.suffix}",
         )
-    if target.folder:
-        return
-    mode = _mode_of(path)
-    if mode is not None:
-        _refuse_not_regular(path, mode)
 
 
 def _mode_of(path: Path) -> int | None:

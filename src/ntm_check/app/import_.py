@@ -92,13 +92,11 @@ def _judge(text: str, request: ImportRequest, ws: Workspace, said: Said, read: R
 
 
 def _importable(workbook: Path, output: Path) -> None:
-    """Refuse an output that is a folder, the workbook itself, or a criteria set."""
+    """Refuse an output that is the workbook itself, or a criteria set."""
     from ntm_check.load.discover import has_criteria_key, peek  # noqa: PLC0415
 
-    why = None
-    if output.is_dir():
-        why = ("là thư mục", "is a folder")
-    elif output.exists() and workbook.exists() and output.resolve() == workbook.resolve():
+    why = None  # a folder, a device: the writer refuses them before
+    if output.exists() and workbook.exists() and output.resolve() == workbook.resolve():
         why = ("là chính tệp Excel đang đọc", "is the workbook being read")
     elif output.is_file() and has_criteria_key(peek(str(output)) or b""):
         why = ("là một bộ tiêu chí, không phải hồ sơ", "is a criteria set, not evidence")

@@ -23,6 +23,7 @@ from typing import Literal
 from ntm_check.load.registry import AdminUnit, Era, Level, Registry, era_on
 from ntm_check.run.results import UnitSummary, Words
 from ntm_check.run.status import Row, Status
+from ntm_check.text import Text
 
 MarkVerdict = Literal["pass", "fail", "invalid", "none"]
 
@@ -88,9 +89,9 @@ class Maps:
     unplaced: tuple[Unplaced, ...] = ()
 
 
-NO_CODE: Words = ("tệp không ghi mã đơn vị", "the file gives no unit code")
-UNKNOWN_CODE: Words = ("danh mục không có mã này", "the registry has no such code")
-NO_PLACE: Words = ("danh mục không có toạ độ", "the registry has no centroid for it")
+NO_CODE = Text("tệp không ghi mã đơn vị", "the file gives no unit code")
+UNKNOWN_CODE = Text("danh mục không có mã này", "the registry has no such code")
+NO_PLACE = Text("danh mục không có toạ độ", "the registry has no centroid for it")
 
 _GroupKey = tuple[Era, str, Level]
 
@@ -162,7 +163,7 @@ def _verdict(s: UnitSummary) -> MarkVerdict:
 
 def _invalid(row: Row, code: str | None, registry: Registry) -> tuple[_GroupKey, Mark | Unplaced]:
     """An invalid file's unit, found by its code alone."""
-    name = (row.unit_id or row.path, row.unit_id or row.path)
+    name = Text(row.unit_id or row.path, row.unit_id or row.path)
     unit = _by_code(code, registry)
     mark = _mark(unit, registry, 1.0) if unit is not None else None
     if unit is None or mark is None:
