@@ -711,7 +711,23 @@ def main(argv: list[str] | None = None, *, keep: list[object] | None = None) -> 
     command = typer.main.get_command(_app_for(args[0] if args else None))
     localise(command, lang)
     _use_formatter(command, lang)
+    _interrupt_on_signals()
     sys.exit(_invoke(command, args, lang, keep))
+
+
+def _interrupt_on_signals() -> None:
+    """SIGTERM and SIGHUP (a CI job cancelled, a terminal closed) interrupt the run as Ctrl-C
+    does, so that a file or folder half written is removed and exit is 130."""
+    import signal
+    import threading
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), interrupt)
 
 
 def _invoke(command: Any, args: list[str], lang: Lang, keep: list[object] | None) -> int:
@@ -729,8 +745,9 @@ def _invoke(command: Any, args: list[str], lang: Lang, keep: list[object] | None
     except Exception as exc:  # a bug: never show users a traceback
         if os.environ.get("NTM_CHECK_DEBUG"):
             raise
+        said = str(exc) if len(str(exc)) <= 300 else f"{str(exc)[:300]}…"
         sys.stderr.write(
-            f"ntm-check: lỗi nội bộ / internal error: {type(exc).__name__}: {exc}\n"
+            f"ntm-check: lỗi nội bộ / internal error: {type(exc).__name__}: {said}\n"
             "Đây là lỗi của ntm-check; chạy lại với NTM_CHECK_DEBUG=1 để xem chi tiết. / "
             "This is a bug in ntm-check; rerun with NTM_CHECK_DEBUG=1 to see the traceback.\n"
         )

@@ -21,15 +21,20 @@ from ntm_check.app.formats import Format, Formats, Look, Rendered
 from ntm_check.app.outcome import EXIT_INVALID, Line, Note, Outcome
 from ntm_check.app.workspace import Settings, Workspace
 from ntm_check.output import Target
-from ntm_check.text import Lang, Text
+from ntm_check.text import Lang, Text, visible_controls
 
 Q = TypeVar("Q")
 R = TypeVar("R")
 
 
+def terminal_safe(text: str) -> str:
+    """What is written to a terminal: control characters from files shown, not acted on."""
+    return visible_controls(text)
+
+
 def say(lang: Lang, vi: str, en: str) -> None:
     """A sentence of the tool's own to standard error, in the run's language."""
-    typer.echo(f"ntm-check: {en if lang == 'en' else vi}", err=True)
+    typer.echo(terminal_safe(f"ntm-check: {en if lang == 'en' else vi}"), err=True)
 
 
 def say_notes(notes: Iterable[Note], lang: Lang) -> None:
@@ -37,11 +42,11 @@ def say_notes(notes: Iterable[Note], lang: Lang) -> None:
     sentence after ``ntm-check:``, a line as it is."""
     for note in notes:
         if isinstance(note, Line):
-            typer.echo(note.text.get(lang), err=not note.out, nl=not note.out)
+            typer.echo(terminal_safe(note.text.get(lang)), err=not note.out, nl=not note.out)
         elif isinstance(note, Text):
             say(lang, note.vi, note.en)
         else:
-            typer.echo(note.format(lang), err=True)
+            typer.echo(terminal_safe(note.format(lang)), err=True)
 
 
 def choose(formats: Formats[R], name: str, lang: Lang) -> Format[R]:
@@ -98,7 +103,7 @@ def execute(
         raise typer.BadParameter(outcome.usage.text.joined(), param_hint=outcome.usage.hint)
     say_notes(outcome.notes, lang)
     if outcome.fallback is not None:
-        typer.echo(outcome.fallback, nl=False)
+        typer.echo(terminal_safe(outcome.fallback), nl=False)
     if outcome.result is not None:
         shown = shown or Look(lang=lang)
         # import decides itself whether an existing file is replaced (force is None)
@@ -145,11 +150,14 @@ def deliver(
     from ntm_check.output import OutputError, write_output  # noqa: PLC0415
 
     if output is None:
-        if isinstance(data, (str, bytes)):
-            typer.echo(data, nl=False, color=shown.color)
+        if isinstance(data, bytes):
+            typer.echo(data, nl=False)
+        elif isinstance(data, str):
+            # rich drops control characters from the table's texts; its own colour codes stay
+            typer.echo(data if shown.color else terminal_safe(data), nl=False, color=shown.color)
         else:
             for piece in data:
-                typer.echo(piece, nl=False)
+                typer.echo(terminal_safe(piece), nl=False)
         return
     try:
         write_output(output, data, outcome.inputs, force=force)

@@ -9,6 +9,7 @@ place that splits it again.
 
 from __future__ import annotations
 
+import re
 from typing import Literal, NamedTuple
 
 Lang = Literal["vi", "en"]
@@ -49,3 +50,14 @@ class Text(NamedTuple):
 def pick(text: str, lang: Lang) -> str:
     """One language of a ``"vi ‖ en"`` string; other text as it is."""
     return Text.parse(text).get(lang)
+
+
+#: control characters a terminal would act on (C0 but tab and newline, DEL, C1): from a file's
+#: text they could set the window's title, clear the screen or hide what follows
+_CONTROLS = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f]")
+
+
+def visible_controls(text: str) -> str:
+    """``text`` with every control character shown as ``\\xNN`` instead of acted on by a
+    terminal."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)

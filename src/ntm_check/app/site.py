@@ -14,9 +14,11 @@ from ntm_check.app.outcome import EXIT_INVALID, EXIT_OK, Outcome, Said, Stop, ou
 from ntm_check.app.unit import inputs_of
 from ntm_check.app.validate import assess_many
 from ntm_check.app.workspace import Workspace
+from ntm_check.load.resolve import is_folder
 from ntm_check.text import Lang, Text
 
 if TYPE_CHECKING:
+    from ntm_check.run.results import RunResult
     from ntm_check.run.sets import SetStore
 
 
@@ -50,7 +52,7 @@ def run(request: SiteRequest, ws: Workspace) -> Outcome[SiteFiles]:
         targets = list(request.paths) or [ws.districts]
         store = ws.sets(targets)
         histories = SiteHistories(
-            [t for t in targets if t.is_dir()],
+            [t for t in targets if is_folder(t)],
             store,
             ws.judging(keep_summaries=True),
             ws.cache,
@@ -67,11 +69,7 @@ def run(request: SiteRequest, ws: Workspace) -> Outcome[SiteFiles]:
         if any(p.level.value == "error" for p in run.arguments):
             raise Stop(EXIT_INVALID)
         status = build(run, judged_on=ws.judged_on)
-        evidence = {
-            f.unit_id: Path(f.path)
-            for f in run.files
-            if f.summary is not None and f.unit_id and Path(f.path).is_file()
-        }
+        evidence = _publishable(run, targets)
         made = [page for f in run.files for page in f.pages]
         codes = {f.unit_id: f.code for f in run.files if f.unit_id and f.code}
         maps = build_maps(status, codes, registry)
@@ -90,6 +88,22 @@ def run(request: SiteRequest, ws: Workspace) -> Outcome[SiteFiles]:
         )
 
     return outcome_of(body)
+
+
+def _publishable(run: RunResult, targets: list[Path]) -> dict[str, Path]:
+    """The evidence files the site copies: each unit's valid file, when it is a regular file
+    inside the folders or files given (a link to a file elsewhere is not published)."""
+    roots = [t.resolve() for t in targets]
+    out: dict[str, Path] = {}
+    for f in run.files:
+        if f.summary is None or not f.unit_id:
+            continue
+        path = Path(f.path)
+        real = path.resolve()
+        inside = any(real == root or root in real.parents for root in roots)
+        if inside and real.is_file():
+            out[f.unit_id] = path
+    return out
 
 
 def _sets_fingerprint(store: SetStore) -> str:

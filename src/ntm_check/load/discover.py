@@ -73,12 +73,23 @@ def expand(
 
 def _expanded(path: Path, *, directories: bool) -> tuple[list[str], Diagnostic | None]:
     """The files one path given stands for, or the problem with it."""
-    if directories and path.is_dir():
-        return _in_directory(path)
-    if path.exists() or path.is_symlink():
-        return [str(path)], None
+    try:
+        if directories and path.is_dir():
+            return _in_directory(path)
+        if path.exists() or path.is_symlink():
+            return [str(path)], None
+    except (OSError, RuntimeError) as exc:  # a name too long, a loop
+        reason = getattr(exc, "strerror", None) or type(exc).__name__
+        said = Msg(f"không đọc được: {reason}", f"cannot be read: {reason}")
+        return [], error(_shown(path), START, "unreadable-file", said)
     said = Msg("không có tệp hay thư mục này", "no such file or directory")
     return [], error(str(path), START, "file-not-found", said)
+
+
+def _shown(path: Path) -> str:
+    """A path as a message names it: a name of thousands of characters is cut."""
+    text = str(path)
+    return text if len(text) <= 200 else f"{text[:200]}…"
 
 
 def _in_directory(path: Path) -> tuple[list[str], Diagnostic | None]:
@@ -126,7 +137,9 @@ def _yaml_files(directory: str) -> Iterator[str]:
         try:
             if entry.is_dir(follow_symlinks=False):
                 yield from _yaml_files(prefix + entry.name)
-            elif entry.name.endswith(YAML_SUFFIXES) and entry.is_file():
+            elif entry.name.endswith(YAML_SUFFIXES):
+                # whatever it is (a FIFO, a device, a dangling or looping link): the opener
+                # refuses it, located, instead of the run passing over it in silence
                 yield prefix + entry.name
         except OSError:
             continue

@@ -13,6 +13,8 @@ import re
 from pathlib import Path, PurePath
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: the longest id (an id is a file name: kept well under the file systems' 255 bytes)
+MAX_ID = 80
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -24,7 +26,13 @@ def evidence_path(argument: str, units_dir: Path, on: str | None = None) -> Path
     """The evidence file a command-line argument names; of a unit's folder of dated files, the
     newest in force on ``on`` (``yyyy-mm-dd``, the judging date), as ``status`` takes it."""
     if argument.endswith(YAML_SUFFIXES) or "/" in argument or "\\" in argument:
-        return Path(argument)
+        return _path(argument)
+    if len(argument) > MAX_ID:
+        shown = f"{argument[:40]}…"
+        raise ResolveError(
+            f"mã đơn vị {shown!r} dài {len(argument)} ký tự; tối đa {MAX_ID} ‖ the unit id "
+            f"{shown!r} is {len(argument)} characters long; at most {MAX_ID}"
+        )
     if not _ID.match(argument):
         normal = id_of(argument)
         vi_hint = f" (có phải ý bạn là {normal!r}?)" if normal else ""
@@ -55,6 +63,20 @@ def id_of(typed: str) -> str | None:
     plain = "".join(c for c in text if not unicodedata.combining(c)).lower()
     normal = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
     return normal if normal and _ID.match(normal) else None
+
+
+def _path(argument: str) -> Path:
+    """A path argument; one with a name longer than a file system allows is refused here (it
+    could never name a file, and every later look at it would fail)."""
+    path = Path(argument)
+    for part in path.parts:
+        if len(part.encode("utf-8", "surrogateescape")) > 255:
+            shown = f"{part[:40]}…"
+            raise ResolveError(
+                f"tên {shown!r} dài quá 255 byte: không có tệp nào như thế ‖ the name "
+                f"{shown!r} is over 255 bytes: no file can have it"
+            )
+    return path
 
 
 #: a file stem or revision that is a date: yyyy-mm-dd
@@ -100,7 +122,7 @@ def criteria_dirs(explicit: Path | None, evidence: list[Path]) -> list[Path]:
         return [explicit]
     found: list[Path] = []
     for path in evidence:
-        folder = path if path.is_dir() else path.parent
+        folder = path if is_folder(path) else path.parent
         for up in (os.pardir, os.path.join(os.pardir, os.pardir)):  # noqa: PTH118
             beside = Path(os.path.normpath(folder / up)) / "criteria"
             if beside.is_dir():
@@ -108,6 +130,14 @@ def criteria_dirs(explicit: Path | None, evidence: list[Path]) -> list[Path]:
                     found.append(beside)
                 break
     return [*found, Path("criteria")] if Path("criteria") not in found else found
+
+
+def is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder; a name too long or a loop is none (the opener says why)."""
+    try:
+        return path.is_dir()
+    except (OSError, RuntimeError):
+        return False
 
 
 def nearest_unit(argument: str, units_dir: Path) -> str | None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
+from rich.text import Text as RichText
 
 from ntm_check.engine import Assessment
 from ntm_check.i18n import label
@@ -28,6 +29,21 @@ from ntm_check.reports.view import (
     unverified_note,
     verdict,
 )
+from ntm_check.text import visible_controls
+
+
+class Text(RichText):
+    """rich's text with a file's control characters shown, not sent to the terminal (rich
+    drops some of them, not ESC): the table is coloured, so the command line cannot clean
+    what it prints without taking the colours out too."""
+
+    def __init__(self, text: str = "", *args: Any, **kwargs: Any) -> None:
+        super().__init__(visible_controls(text), *args, **kwargs)
+
+    def append(self, text: str | RichText, *args: Any, **kwargs: Any) -> Text:
+        super().append(visible_controls(text) if isinstance(text, str) else text, *args, **kwargs)
+        return self
+
 
 _STYLE = {"met": "green", "unmet": "bold red", "no_data": "yellow", "not_applicable": "cyan"}
 
@@ -86,12 +102,12 @@ def _table(assessment: Assessment, options: RenderOptions) -> Table:
             if r.conflict:
                 status.append(" !", style="bold magenta")
             table.add_row(
-                r.indicator.id,
-                r.indicator.name.get(lang),
-                required(r, assessment, lang),
-                current(r, lang) + marks.get(r.indicator.id, ""),
+                Text(r.indicator.id),
+                Text(r.indicator.name.get(lang)),
+                Text(required(r, assessment, lang)),
+                Text(current(r, lang) + marks.get(r.indicator.id, "")),
                 status,
-                department(assessment, r.indicator.department, lang),
+                Text(department(assessment, r.indicator.department, lang)),
             )
         table.add_section()
     return table

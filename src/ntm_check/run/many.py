@@ -21,7 +21,7 @@ from typing import Any
 
 from ntm_check.diagnostics import Diagnostic, Level, Msg, Position, error, sorted_diagnostics
 from ntm_check.load.discover import SET_ID, expand, has_criteria_key, peek
-from ntm_check.load.resolve import in_force_key
+from ntm_check.load.resolve import in_force_key, is_folder
 from ntm_check.load.snapshots import is_snapshot_file, unit_file_id
 from ntm_check.run.assess import OVERDUE_ACTION, AssessOptions, assess_file, assess_text
 from ntm_check.run.cache import ResultCache
@@ -89,7 +89,7 @@ def assess_paths(
     """
     paths = list(paths)
     files, arg_problems = expand(paths, directories=directories)
-    named = {os.path.abspath(p) for p in paths if not (directories and p.is_dir())}  # noqa: PTH100
+    named = {os.path.abspath(p) for p in paths if not (directories and is_folder(p))}  # noqa: PTH100
     job = _Job(store, options, cache if cache is not None else ResultCache(None), frozenset(named))
     run = _Collector(len(files), progress)
     evidence = _sets_then_evidence(files, job, run)
