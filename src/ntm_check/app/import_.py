@@ -41,7 +41,7 @@ def run(request: ImportRequest, ws: Workspace) -> Outcome[str]:
         book, output = request.workbook, request.output
         _importable(book, output)
         store = ws.sets([output])
-        read = read_workbook(book, known=_known(book, store))
+        read = read_workbook(book, known=lambda set_id: _known(set_id, store))
         said.all(read.problems)
         if read.data is None or any(p.level.value == "error" for p in read.problems):
             raise Stop(EXIT_INVALID)
@@ -122,12 +122,11 @@ def _at_cells(
     return out
 
 
-def _known(workbook: Path, store: Any) -> Known:
+def _known(set_id: str | None, store: Any) -> Known:
     """What the set a workbook names tells of its cells: its indicator ids, its departments by
     name (nothing when the set cannot be told)."""
-    from ntm_check.load.workbook import Known, criteria_set_named  # noqa: PLC0415
+    from ntm_check.load.workbook import Known  # noqa: PLC0415
 
-    set_id = criteria_set_named(workbook)
     cset = store.get(set_id).cset if set_id else None
     if cset is None:
         return Known()

@@ -3,9 +3,9 @@ hand) read back into evidence data.
 
 The workbook is hostile input like any other file:
 
-* macros (``.xlsm``, a ``vbaProject.bin``) and external links are refused, and so is a file
-  whose uncompressed size is out of proportion (a zip bomb: over :data:`MAX_UNPACKED` bytes in
-  all, or one part over :data:`MAX_RATIO` times its packed size);
+* it is checked before openpyxl reads it (:mod:`ntm_check.load.workbook_safety`: a regular
+  file of bounded size; no macros, external links, zip bombs, document types or entities;
+  rows and cell texts within Excel's limits);
 * formulas are never evaluated: a formula cell's value is the one Excel last saved, and a
   formula with no saved value is an error;
 * every problem is located as ``file.xlsx:Sheet!C12``, all of them at once.
@@ -18,27 +18,17 @@ the sheets are read in :mod:`ntm_check.load.workbook_read`.
 
 from __future__ import annotations
 
-import errno
-import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ntm_check.load.workbook_cells import Cells, data_changes
 from ntm_check.load.workbook_read import CellProblem, Known, Problems, Reader, _key
+from ntm_check.load.workbook_safety import MAX_COLUMNS, MAX_ROWS, checked
 from ntm_check.workbook_layout import SHEETS, UNIT_LABELS
 
-__all__ = ("CellProblem", "Known", "Read", "criteria_set_named", "data_changes", "read_workbook",
-           "to_yaml")  # fmt: skip
-
-#: the most a workbook may unpack to, in all (bytes)
-MAX_UNPACKED = 50 * 1024 * 1024
-#: the most one part may unpack to, as a multiple of its packed size
-MAX_RATIO = 200
-#: the most rows and columns a sheet may use (a province's units, or a set's indicators,
-#: are far fewer; a stray cell at XFD1048576 would otherwise cost gigabytes)
-MAX_ROWS = 20_000
-MAX_COLUMNS = 100
+__all__ = ("CellProblem", "Known", "Read", "data_changes", "read_workbook", "to_yaml")
 
 
 @dataclass(frozen=True)
@@ -51,15 +41,20 @@ class Read:
     cells: Cells = field(default_factory=dict)
 
 
-def read_workbook(path: Path, display: str | None = None, known: Known | None = None) -> Read:
+def read_workbook(
+    path: Path,
+    display: str | None = None,
+    known: Known | Callable[[str | None], Known] | None = None,
+) -> Read:
     """The evidence data a workbook holds, its problems, and where each value came from.
 
     ``known``: what the set tells (its indicator ids: any other is an error at its cell; its
-    departments' names, read as their ids).
+    departments' names, read as their ids), or how to tell it from the set id the workbook
+    names (asked once the workbook has passed its safety checks and is loaded).
     """
     shown = display or str(path)
     problems = Problems(shown)
-    if not _safe(path, problems):
+    if not checked(path, problems):  # before openpyxl reads a byte of it
         return Read(None, problems.found)
     books = _load(path, problems)
     if books is None:
@@ -69,6 +64,8 @@ def read_workbook(path: Path, display: str | None = None, known: Known | None = 
     _check_sheet_sizes(values, found, problems)
     if problems.found:
         return Read(None, problems.found)
+    if callable(known):  # what the set the workbook names tells, read from the loaded book
+        known = known(_set_named(values, found["unit"]))
     reader = Reader(formulas, values, problems, known or Known())
     if "written" in found:
         reader.written = _written(values[found["written"]])
@@ -133,73 +130,6 @@ def _check_sheet_sizes(values: Any, found: dict[str, str], problems: Problems) -
             )  # fmt: skip
 
 
-#: why a file could not be read, in Vietnamese (the system says it in English)
-_READ_FAILURES = {
-    errno.ENOENT: "không có tệp này",
-    errno.EISDIR: "là thư mục, không phải tệp",
-    errno.EACCES: "không có quyền đọc",
-    errno.EPERM: "không có quyền đọc",
-}
-
-
-def _safe(path: Path, problems: Problems) -> bool:
-    """Refuse macros, external links and zip bombs before any XML is parsed."""
-    if path.suffix.lower() in (".xlsm", ".xltm", ".xlam"):
-        problems.error(None, None, "xlsx-macros", "tệp có macro (.xlsm) không được nhận",
-                       "a macro-enabled workbook (.xlsm) is refused")  # fmt: skip
-        return False
-    infos = _parts(path, problems)
-    if infos is None:
-        return False
-    _check_parts(infos, problems)
-    _check_unpacked(infos, problems)
-    return not problems.found
-
-
-def _parts(path: Path, problems: Problems) -> list[zipfile.ZipInfo] | None:
-    """The parts of the workbook's zip archive; ``None`` when it cannot be read as one."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return archive.infolist()
-    except zipfile.BadZipFile:
-        problems.error(None, None, "xlsx-unreadable",
-                       "không phải tệp Excel (.xlsx): không đọc được dạng nén của nó",
-                       "not an Excel workbook (.xlsx): it is not a zip archive")  # fmt: skip
-        return None
-    except OSError as exc:
-        why = _READ_FAILURES.get(exc.errno or 0, "không đọc được")
-        problems.error(None, None, "xlsx-unreadable", f"không đọc được tệp Excel: {why}",
-                       f"cannot read the workbook: {exc.strerror or exc}")  # fmt: skip
-        return None
-
-
-def _check_parts(infos: list[zipfile.ZipInfo], problems: Problems) -> None:
-    """Macros (a ``vbaProject.bin``) and external links are errors."""
-    names = [i.filename for i in infos]
-    if any(n.endswith("vbaProject.bin") for n in names):
-        problems.error(None, None, "xlsx-macros", "tệp có macro (vbaProject.bin)",
-                       "the workbook holds macros (vbaProject.bin)")  # fmt: skip
-    if any(n.startswith("xl/externalLinks/") for n in names):
-        problems.error(None, None, "xlsx-external-links",
-                       "tệp có liên kết ra tệp khác (external links)",
-                       "the workbook links to other files (external links)")  # fmt: skip
-
-
-def _check_unpacked(infos: list[zipfile.ZipInfo], problems: Problems) -> None:
-    """A zip bomb is an error: over :data:`MAX_UNPACKED` bytes in all, or a part compressed
-    more than :data:`MAX_RATIO` times."""
-    unpacked = sum(i.file_size for i in infos)
-    ratio = max((i.file_size / max(i.compress_size, 1) for i in infos), default=0)
-    if unpacked > MAX_UNPACKED or ratio > MAX_RATIO:
-        problems.error(
-            None, None, "xlsx-too-large",
-            f"tệp giải nén ra {unpacked:,} byte (tỷ lệ nén {ratio:.0f}); giới hạn "
-            f"{MAX_UNPACKED:,} byte, tỷ lệ {MAX_RATIO}",
-            f"the workbook unpacks to {unpacked:,} bytes (ratio {ratio:.0f}); the limits are "
-            f"{MAX_UNPACKED:,} bytes and a ratio of {MAX_RATIO}",
-        )  # fmt: skip
-
-
 _ORDER = ("id", "name", "unit", "code", "province", "region", "criteria_set", "as_of", "note",
           "documents", "indicators", "actions")  # fmt: skip
 
@@ -222,23 +152,11 @@ def to_yaml(data: dict[str, Any], source: str) -> str:
     )
 
 
-def criteria_set_named(workbook: Path) -> str | None:
-    """The criteria set id a workbook's unit sheet names (``None`` when it cannot be told;
-    the workbook's own problems are reported, located, when it is read)."""
-    try:
-        import openpyxl  # noqa: PLC0415 - the office extra, for import only
-
-        book = openpyxl.load_workbook(workbook, read_only=True, data_only=True)
-    except Exception:
-        return None
-    try:
-        for name in SHEETS["unit"]:
-            if name in book.sheetnames:
-                for row in book[name].iter_rows(min_row=2, max_row=50, values_only=True):
-                    if _is_set_row(row):
-                        return str(row[1]).strip()
-    finally:
-        book.close()
+def _set_named(values: Any, sheet: str) -> str | None:
+    """The criteria set id the loaded workbook's unit sheet names (``None``: not told)."""
+    for row in values[sheet].iter_rows(min_row=2, max_row=50, values_only=True):
+        if _is_set_row(row):
+            return str(row[1]).strip()
     return None
 
 

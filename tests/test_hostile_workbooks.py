@@ -1,0 +1,155 @@
+"""Hostile workbooks: each refused by the safety checks before openpyxl reads it, in a
+subprocess with a generous timeout that catches a hang (never a timed assertion), with a
+bilingual message, exit 2, nothing written and the workbook unchanged."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import string
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+openpyxl = pytest.importorskip("openpyxl")
+
+SHEET = "xl/worksheets/sheet1.xml"
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'.encode()
+        for i in range(1, 10)
+    )
+    + b']><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1">'
+    b"<si><t>&lol9;</t></si></sst>"
+)
+XXE = (
+    b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1">'
+    b"<si><t>&xxe;</t></si></sst>"
+)
+
+
+def _noise(n: int, seed: int) -> str:
+    chooser = random.Random(seed)
+    return "".join(chooser.choice(string.ascii_letters) for _ in range(n))
+
+
+def _rows(n: int) -> bytes:
+    body = "".join(
+        f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>{_noise(6, i)}</t></is></c></row>'
+        for i in range(1, n + 1)
+    )
+    return (
+        '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+        f'2006/main"><sheetData>{body}</sheetData></worksheet>'
+    ).encode()
+
+
+def _huge_cell() -> bytes:
+    return (
+        '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+        f'2006/main" count="1"><si><t>{_noise(40_000, 1)}</t></si></sst>'
+    ).encode()
+
+
+def _with(part: str, data: bytes) -> Callable[[Path, Path], Path]:
+    """A copy of the good workbook with one part replaced (or added)."""
+
+    def make(good: Path, out: Path) -> Path:
+        with zipfile.ZipFile(good) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as t:
+            for item in source.infolist():
+                if item.filename != part:
+                    t.writestr(item, source.read(item.filename))
+            t.writestr(part, data)
+        return out
+
+    return make
+
+
+def _fifo(good: Path, out: Path) -> Path:
+    os.mkfifo(out)
+    return out
+
+
+def _zero(good: Path, out: Path) -> Path:
+    out.symlink_to("/dev/zero")
+    return out
+
+
+CASES: dict[str, tuple[Callable[[Path, Path], Path], str]] = {
+    "fifo": (_fifo, "(not-a-file)"),
+    "dev-zero": (_zero, "(not-a-file)"),
+    "billion-laughs": (_with("xl/sharedStrings.xml", BILLION_LAUGHS), "(xlsx-entities)"),
+    "external-entity": (_with("xl/sharedStrings.xml", XXE), "(xlsx-entities)"),
+    "doctype-in-sheet": (
+        _with(SHEET, b'<?xml version="1.0"?><!DOCTYPE w><worksheet/>'),
+        "(xlsx-entities)",
+    ),
+    "rows-200000": (_with(SHEET, _rows(200_000)), "(xlsx-too-large)"),
+    "one-huge-cell": (_with("xl/sharedStrings.xml", _huge_cell()), "(xlsx-cell-too-long)"),
+    "strings-bomb": (
+        _with("xl/sharedStrings.xml", b"<sst>" + b"a" * (60 * 1024 * 1024)),
+        "(xlsx-too-large)",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("good")
+    book = folder / "good.xlsx"
+    done = subprocess.run(
+        [sys.executable, "-m", "ntm_check", "export", "tan-yen", "-o", str(book)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return book
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_hostile_workbook_is_refused_before_it_is_parsed(
+    case: str, good: Path, tmp_path: Path
+) -> None:
+    make, code = CASES[case]
+    book = make(good, tmp_path / f"{case}.xlsx")
+    before = hashlib.sha256(book.read_bytes()).hexdigest() if book.is_file() else None
+    out = tmp_path / "districts" / "x.yaml"
+    out.parent.mkdir()
+    for lang in ("vi", "en"):
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "ntm_check",
+                "import",
+                str(book),
+                "-o",
+                str(out),
+                "--lang",
+                lang,
+                "--criteria",
+                str(ROOT / "criteria"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 2, (case, done.stderr)
+        assert code in done.stderr and "Traceback" not in done.stderr, done.stderr
+        assert f"{book}" in done.stderr
+    assert not out.exists()
+    if before is not None:
+        assert hashlib.sha256(book.read_bytes()).hexdigest() == before
