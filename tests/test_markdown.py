@@ -149,8 +149,10 @@ def test_output_file_written_atomically_and_inputs_protected(cli: Cli, tmp_path:
     assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
     before = Path(MIXED).read_bytes()
     refused = cli("report", MIXED, "--criteria", CRIT, "-o", MIXED)
-    assert refused.code == 2
-    assert "không ghi đè lên tệp đầu vào" in refused.err
+    assert refused.code == 2 and "thêm --force để ghi đè" in refused.err  # it exists
+    forced = cli("report", MIXED, "--criteria", CRIT, "-o", MIXED, "--force")
+    assert forced.code == 2
+    assert "không ghi đè lên tệp đầu vào" in forced.err  # --force never replaces an input
     assert Path(MIXED).read_bytes() == before
 
 

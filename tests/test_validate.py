@@ -116,8 +116,10 @@ def test_output_file_is_written_and_never_replaces_an_input(cli: Cli, tmp_path: 
     target = TREE / "districts" / "a.yaml"
     before = target.read_bytes()
     result = run_tree(cli, "-o", str(target))
+    assert result.code == 2 and "thêm --force để ghi đè" in result.err  # it exists
+    result = run_tree(cli, "-o", str(target), "--force")
     assert result.code == 2
-    assert "không ghi đè lên tệp đầu vào" in result.err
+    assert "không ghi đè lên tệp đầu vào" in result.err  # --force never replaces an input
     assert target.read_bytes() == before
 
 

@@ -96,7 +96,7 @@ def execute(
     lang = settings.lang
     output = _destination(output, chosen, lang)
     if output is not None:
-        _preflight(Target(output, bool(force), chosen.suffix, chosen.folder), lang)
+        _preflight(Target(output, bool(force), chosen.suffix, chosen.folder), force is None, lang)
     with Workspace(settings) as ws:
         outcome = command(request, ws)
     if outcome.usage is not None:
@@ -108,7 +108,7 @@ def execute(
         shown = shown or Look(lang=lang)
         # import decides itself whether an existing file is replaced (force is None)
         replace = force is None or bool(force)
-        deliver(chosen.render(outcome.result, shown), output, outcome, shown, replace)
+        deliver(_rendered(chosen, outcome.result, shown), output, outcome, shown, replace)
     say_notes(outcome.after, lang)
     if keep is not None:
         keep.extend(outcome.keep)
@@ -128,17 +128,27 @@ def _destination(output: Path | None, chosen: Format[R], lang: Lang) -> Path | N
     return output
 
 
+def _rendered(chosen: Format[R], result: R, shown: Look) -> Rendered:
+    """The result in the chosen format; one the format cannot hold is refused (exit 2)."""
+    from ntm_check.reports import RenderRefused  # noqa: PLC0415
+
+    try:
+        return chosen.render(result, shown)
+    except RenderRefused as exc:
+        _refuse(shown.lang, exc.said)
+
+
 def _refuse(lang: Lang, said: Text) -> NoReturn:
     say(lang, said.vi, said.en)
     raise typer.Exit(EXIT_INVALID)
 
 
-def _preflight(target: Target, lang: Lang) -> None:
+def _preflight(target: Target, may_exist: bool, lang: Lang) -> None:
     """The writer's rules, checked before the command does any work."""
     from ntm_check.output import OutputError, preflight  # noqa: PLC0415
 
     try:
-        preflight(target)
+        preflight(target, may_exist=may_exist)
     except OutputError as exc:
         _refuse(lang, exc.said)
 

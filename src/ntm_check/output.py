@@ -77,22 +77,33 @@ def _refuse(path: Path, vi: str, en: str) -> OutputError:
     return OutputError(Text(f"{path}: {vi}", f"{path}: {en}"))
 
 
-def preflight(target: Target) -> None:
-    """Refuse, before the command does any work, an output the writer will never write (an
-    existing file without ``--force`` is refused when writing, after the input files are
-    known: an input is said to be one)."""
+def preflight(target: Target, *, may_exist: bool = False) -> None:
+    """Refuse, before the command does any work, an output the writer will not write.
+
+    ``may_exist``: the command itself decides whether an existing file is replaced (``import``
+    shows what would change first)."""
     path = target.path
     if any(len(part.encode("utf-8", "surrogateescape")) > NAME_MAX for part in path.parts):
         raise _refuse(path, f"tên tệp dài quá {NAME_MAX} byte", f"a name is over {NAME_MAX} bytes")
     mode = _mode_of(path)
     if mode is not None and not target.folder:
         _refuse_not_regular(path, mode)
+        if not (target.force or may_exist):  # before any work: a file people may have edited
+            raise _exists(path)
     if target.suffix and path.suffix.lower() != target.suffix:
         raise _refuse(
             path,
             f"tệp {target.suffix} phải có đuôi {target.suffix}",
             f"a {target.suffix} file must end in {target.suffix}",
         )
+
+
+def _exists(path: Path) -> OutputError:
+    return _refuse(
+        path,
+        "đã có (có thể đã được sửa tay): thêm --force để ghi đè",
+        "exists (it may have been edited by hand): add --force to replace it",
+    )
 
 
 def _mode_of(path: Path) -> int | None:
@@ -136,11 +147,7 @@ def write_atomic(
     if mode is not None:
         _refuse_not_regular(path, mode)
         if not force:
-            raise _refuse(
-                path,
-                "đã có (có thể đã được sửa tay): thêm --force để ghi đè",
-                "exists (it may have been edited by hand): add --force to replace it",
-            )
+            raise _exists(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:

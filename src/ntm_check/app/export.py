@@ -7,15 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ntm_check.app.outcome import EXIT_INVALID, EXIT_OK, Outcome, Said, Stop, outcome_of
+from ntm_check.app.outcome import EXIT_INVALID, EXIT_OK, WROTE, Outcome, Said, Stop, outcome_of
 from ntm_check.app.unit import Judged, judge_unit
 from ntm_check.app.workspace import Workspace
 from ntm_check.text import Text
 
 if TYPE_CHECKING:
     from ntm_check.model.criteria import CriteriaSet
-
-WROTE = Text("đã ghi {output}", "wrote {output}")
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ntm_check.app.export import WROTE
 from ntm_check.app.formats import OFFICE
-from ntm_check.app.outcome import EXIT_INVALID, EXIT_OK, Line, Outcome, Said, Stop, outcome_of
+from ntm_check.app.outcome import (
+    EXIT_INVALID,
+    EXIT_OK,
+    WROTE,
+    Line,
+    Outcome,
+    Said,
+    Stop,
+    outcome_of,
+)
 from ntm_check.app.workspace import Workspace
 from ntm_check.text import Text
 

@@ -78,6 +78,10 @@ class Outcome(Generic[R]):
     wrote: Text | None = None
 
 
+#: said once a result is written to ``-o``
+WROTE = Text("đã ghi {output}", "wrote {output}")
+
+
 class Said:
     """The notes an application function collects as it goes (one per call, never shared)."""
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ntm_check.app.outcome import EXIT_INVALID, Outcome, Said, Stop, outcome_of
+from ntm_check.app.outcome import EXIT_INVALID, WROTE, Outcome, Said, Stop, outcome_of
 from ntm_check.app.unit import Judged, area_today, judge_unit
 from ntm_check.app.workspace import Workspace
 
@@ -37,7 +37,7 @@ def run(request: ReportRequest, ws: Workspace) -> Outcome[Reported]:
         found = judge_unit(request.unit, ws, said)
         area = area_today(found.assessment, ws)
         judged = Judged(found.assessment, found.inputs, found.diagnostics, area)
-        return Outcome(found.code, Reported(judged, head), inputs=found.paths)
+        return Outcome(found.code, Reported(judged, head), inputs=found.paths, wrote=WROTE)
 
     return outcome_of(body)
 

@@ -6,15 +6,35 @@ package holds the renderers and the options they share.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ntm_check.i18n import Lang
+from ntm_check.text import Text
 
 if TYPE_CHECKING:  # keep this module light
     from ntm_check.diagnostics import Diagnostic
     from ntm_check.inputs import InputFile
     from ntm_check.run.units import UnitsView
+
+
+class RenderRefused(ValueError):
+    """A result that a format cannot hold (a text longer than an Excel cell): the command line
+    says why and exits 2; nothing is written."""
+
+    def __init__(self, said: Text) -> None:
+        super().__init__(said.joined())
+        self.said = said
+
+
+def xml_safe(text: str) -> str:
+    """Text an XML document (Word, Excel) can hold: the control characters XML 1.0 forbids
+    are written as ``\\xNN``, visibly, instead of breaking the file."""
+    return _XML_ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+_XML_ILLEGAL = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]")
 
 
 @dataclass(frozen=True)

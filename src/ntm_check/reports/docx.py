@@ -28,6 +28,7 @@ from docx.shared import Cm, Pt
 from ntm_check import __version__
 from ntm_check.i18n import Lang, format_date, in_lang, label
 from ntm_check.inputs import REORGANISED
+from ntm_check.reports import xml_safe
 from ntm_check.reports.view import (
     area_today,
     dates,
@@ -122,7 +123,7 @@ def _lines(cell: _Cell, lines: list[tuple[str, bool]], *, size: float = 13) -> N
         paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.space_after = Pt(0)
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(xml_safe(text))
         run.bold = bold
         run.font.size = Pt(size)
 
@@ -175,7 +176,9 @@ def render(
     ev = assessment.evidence
     props = document.core_properties  # not python-docx's template's author and 2013 date
     props.author = props.last_modified_by = "ntm-check"
-    props.title = label("docx.title", lang, unit=ev.name.get(lang))
+    # a document property holds 255 characters; the body gives the name whole
+    title = xml_safe(label("docx.title", lang, unit=ev.name.get(lang)))
+    props.title = title if len(title) <= 255 else f"{title[:254]}…"
     when = dt.datetime.combine(assessment.judged_on, dt.time())
     props.created = props.modified = when
     props.revision = 1
@@ -245,7 +248,7 @@ def _title(document: Document, unit: str, lang: Lang) -> None:
     title.paragraph_format.space_before = Pt(12)
     named = unit[:1].lower() + unit[1:] if lang == "vi" else unit
     for text in (label("docx.kind", lang) + "\n", label("docx.title", lang, unit=named)):
-        run = title.add_run(text)
+        run = title.add_run(xml_safe(text))
         run.bold = True
         run.font.size = Pt(14)
 
@@ -256,7 +259,7 @@ def _body(document: Document, text: str = "", *, bold: bool = False, italic: boo
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     paragraph.paragraph_format.first_line_indent = Cm(1)
     paragraph.paragraph_format.space_after = Pt(6)
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_safe(text))
     run.bold, run.italic = bold, italic
 
 
@@ -272,7 +275,7 @@ def _provenance(document: Document, inputs: tuple[InputFile, ...], lang: Lang) -
                     f"Made with ntm-check {__version__} from: {hashes}"), lang)  # fmt: skip
     paragraph = document.add_paragraph()
     paragraph.paragraph_format.space_before = Pt(18)
-    run = paragraph.add_run(made)
+    run = paragraph.add_run(xml_safe(made))
     run.italic = True
     run.font.size = Pt(10)
 
@@ -309,12 +312,12 @@ def _table(
     table = document.add_table(rows=1, cols=len(headings))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headings, strict=True):
-        cell.text = text
+        cell.text = xml_safe(text)
         cell.paragraphs[0].runs[0].bold = True
     for values in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, values, strict=True):
-            cell.text = text
+            cell.text = xml_safe(text)
     _widths(table, widths)
     for row in table.rows:
         for cell in row.cells:

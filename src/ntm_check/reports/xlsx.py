@@ -39,7 +39,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ntm_check import __version__
 from ntm_check.i18n import Lang, format_date, in_lang, label
+from ntm_check.reports import RenderRefused, xml_safe
 from ntm_check.reports.view import action_numbers, cite, department, required, status_text
+from ntm_check.text import Text
 from ntm_check.workbook_layout import (
     ACTION_COLUMNS,
     ACTION_OUTPUT,
@@ -88,8 +90,11 @@ _WIDTHS = {"no": 6, "task": 48, "task_en": 30, "indicators": 14, "owner": 24, "s
 
 
 def _put(ws: Worksheet, row: int, col: int, value: object, **style: Any) -> None:
-    """Write one cell; text is always text (never a formula), numbers and dates as such."""
+    """Write one cell; text is always text (never a formula), numbers and dates as such; a
+    control character is shown as ``\\xNN``; a text longer than a cell holds is refused."""
     cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        value = _fits(ws, cell.coordinate, xml_safe(value))
     cell.value = value  # type: ignore[assignment]  # the values written are cell values
     if isinstance(value, str) and value.startswith(_FORMULA_LEADS):
         cell.data_type = "s"  # openpyxl would take "=…" for a formula
@@ -101,6 +106,26 @@ def _put(ws: Worksheet, row: int, col: int, value: object, **style: Any) -> None
 
 def _words(key: str, lang: Lang) -> str:
     return in_lang(SHEETS[key], lang)
+
+
+#: the most characters an Excel cell holds
+MAX_CELL = 32_767
+
+
+def _fits(ws: Worksheet, where: str, text: str) -> str:
+    """``text``, or :class:`RenderRefused` when an Excel cell cannot hold it (Excel would cut
+    it silently, and an import would then write the cut text back)."""
+    if len(text) <= MAX_CELL:
+        return text
+    shown = f"{text[:40]}…"
+    raise RenderRefused(
+        Text(
+            f"{ws.title}!{where}: văn bản dài {len(text):,} ký tự ({shown!r}); ô Excel chứa tối "
+            f"đa {MAX_CELL:,}: hãy rút gọn trong tệp hồ sơ",
+            f"{ws.title}!{where}: a text of {len(text):,} characters ({shown!r}); an Excel cell "
+            f"holds at most {MAX_CELL:,}: shorten it in the evidence file",
+        )
+    )
 
 
 def workbook(assessment: Assessment, inputs: Sequence[InputFile], lang: Lang) -> bytes:
