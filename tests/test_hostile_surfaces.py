@@ -181,3 +181,39 @@ def test_a_terminated_site_build_leaves_no_half_written_folder(project: Path) ->
     assert child.returncode == 130, err
     assert not (project / "public").exists()
     assert not [p.name for p in project.iterdir() if p.name.startswith(".public")]
+
+
+def _unit_named(project: Path, unit_id: str, name: str) -> None:
+    text = (project / "districts" / "tan-yen.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: tan-yen\n", f"id: {unit_id}\n").replace('code: "216"\n', "")
+    text = text.replace("name: {vi: Huyện Tân Yên", f'name: {{vi: "{name}"')
+    (project / "districts" / f"{unit_id}.yaml").write_text(text, encoding="utf-8")
+
+
+def test_office_files_hold_a_control_character_and_a_long_name(project: Path, cli: Cli) -> None:
+    pytest.importorskip("openpyxl")
+    docx = pytest.importorskip("docx")
+    import openpyxl
+
+    _unit_named(project, "ctl", "Huyện \\x01 Tân Yên")
+    _unit_named(project, "long", "Huyện " + "Tân Yên " * 40)
+    for unit in ("ctl", "long"):
+        book = cli("export", unit, "-o", f"{unit}.xlsx", "--as-of", "2024-11-01")
+        word = cli("report", unit, "-f", "docx", "-o", f"{unit}.docx", "--as-of", "2024-11-01")
+        assert book.code == 0 and word.code == 1, book.err + word.err
+        _clean(book.err + word.err)
+    cells = [c.value for row in openpyxl.load_workbook("ctl.xlsx").active.iter_rows()
+             for c in row if isinstance(c.value, str)]  # fmt: skip
+    assert any("\\x01" in c for c in cells)
+    assert any("\\x01" in p.text for p in docx.Document("ctl.docx").paragraphs)
+    assert len(docx.Document("long.docx").core_properties.title) <= 255
+
+
+def test_a_text_no_excel_cell_can_hold_is_refused_not_cut(project: Path, cli: Cli) -> None:
+    pytest.importorskip("openpyxl")
+    _unit_named(project, "huge", "Huyện " + "Tân Yên " * 5000)
+    result = cli("export", "huge", "-o", "huge.xlsx", "--as-of", "2024-11-01")
+    assert result.code == 2
+    assert "an Excel cell holds at most 32,767: shorten it in the evidence file" in result.err
+    assert not (project / "huge.xlsx").exists()
+    _clean(result.err)
