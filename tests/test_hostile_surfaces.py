@@ -198,12 +198,13 @@ def test_office_files_hold_a_control_character_and_a_long_name(project: Path, cl
     _unit_named(project, "ctl", "Huyện \\x01 Tân Yên")
     _unit_named(project, "long", "Huyện " + "Tân Yên " * 40)
     for unit in ("ctl", "long"):
-        book = cli("export", unit, "-o", f"{unit}.xlsx", "--as-of", "2024-11-01")
-        word = cli("report", unit, "-f", "docx", "-o", f"{unit}.docx", "--as-of", "2024-11-01")
+        book = cli("export", unit, "-o", f"{unit}.xlsx", "--as-of", "2024-11-01", "-l", "vi")
+        word = cli("report", unit, "-f", "docx", "-o", f"{unit}.docx", "--as-of", "2024-11-01",
+                   "-l", "vi")  # fmt: skip
         assert book.code == 0 and word.code == 1, book.err + word.err
         _clean(book.err + word.err)
-    cells = [c.value for row in openpyxl.load_workbook("ctl.xlsx").active.iter_rows()
-             for c in row if isinstance(c.value, str)]  # fmt: skip
+    cells = [c.value for ws in openpyxl.load_workbook("ctl.xlsx").worksheets
+             for row in ws.iter_rows() for c in row if isinstance(c.value, str)]  # fmt: skip
     assert any("\\x01" in c for c in cells)
     assert any("\\x01" in p.text for p in docx.Document("ctl.docx").paragraphs)
     assert len(docx.Document("long.docx").core_properties.title) <= 255
