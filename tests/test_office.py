@@ -267,6 +267,16 @@ def _unit_row(book: Any, field: str) -> Any:
     return next(r for r in book["Thông tin"].iter_rows(min_row=2) if r[3].value == field)
 
 
+def _copy_document_row(book: Any) -> None:
+    """A document row copied below the last one, its wording changed (its number and date
+    kept): the copy must not silently win."""
+    ws = book["Văn bản"]
+    last = max(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=2).value)
+    for col in range(1, ws.max_column + 1):
+        ws.cell(row=last + 1, column=col).value = ws.cell(row=last, column=col).value
+    ws.cell(row=last + 1, column=4).value = "Trích yếu đã sửa"
+
+
 BROKEN: dict[str, tuple[Any, str, str]] = {
     # name: (how to break the good workbook, code, where)
     "macro-suffix": (lambda p: p.rename(p.with_suffix(".xlsm")), "xlsx-macros", ""),
@@ -292,6 +302,11 @@ BROKEN: dict[str, tuple[Any, str, str]] = {
     "duplicate-id": (lambda p: _edit(p, lambda b: setattr(_cell(b, TABLE, "1.2").offset(0, 2),
                                                           "value", "1.1")),
                      "xlsx-duplicate-indicator", f"{TABLE}!C"),
+    "emptied-id": (lambda p: _edit(p, lambda b: setattr(_cell(b, TABLE, "1.1").offset(0, 2),
+                                                        "value", None)),
+                   "xlsx-missing-id", f"{TABLE}!C"),
+    "copied-document": (lambda p: _edit(p, _copy_document_row), "xlsx-duplicate-document",
+                        "Văn bản!A"),
     "status-word": (lambda p: _edit(p, lambda b: setattr(_cell(b, TABLE, "1.1").offset(0, 8),
                                                          "value", "gần đạt")),
                     "xlsx-status", f"{TABLE}!I"),

@@ -123,12 +123,14 @@ class Reader:
         if formula.data_type == "f" and value is None:
             at = formula.coordinate
             self.problems.error(
-                sheet, at, "xlsx-formula",
+                sheet,
+                at,
+                "xlsx-formula",
                 f"ô có công thức ({formula.value}) nhưng chưa có giá trị đã lưu: hãy mở và lưu "
                 "lại bằng Excel, hoặc ghi giá trị",
                 f"the cell holds a formula ({formula.value}) with no saved value: open and save "
                 "it in Excel, or type the value",
-            )  # fmt: skip
+            )
         if isinstance(value, str) and value.startswith("#") and value.endswith(("!", "?", "A")):
             said = (f"ô có lỗi công thức ({value})", f"the cell holds an error ({value})")
             self.problems.error(sheet, shown.coordinate, "xlsx-formula", *said)
@@ -183,8 +185,9 @@ class Reader:
         at = f"B{rows.get(key, self.values[sheet].max_row + 1)}"
         name = in_words(key)
         if text is None:
-            self.problems.error(sheet, at, "xlsx-missing", f"thiếu {name[0]}",
-                                f"{name[1]} is missing")  # fmt: skip
+            self.problems.error(
+                sheet, at, "xlsx-missing", f"thiếu {name[0]}", f"{name[1]} is missing"
+            )
         elif id_of(text) != text:
             normal = id_of(text)
             how = (
@@ -192,9 +195,13 @@ class Reader:
                 if normal
                 else ("chỉ dùng chữ thường a-z, số và gạch ngang", "use a-z, 0-9 and hyphens only")
             )
-            self.problems.error(sheet, at, "xlsx-id",
-                                f"{name[0]} {text!r} không phải một mã: {how[0]}",
-                                f"{name[1]} {text!r} is not an id: {how[1]}")  # fmt: skip
+            self.problems.error(
+                sheet,
+                at,
+                "xlsx-id",
+                f"{name[0]} {text!r} không phải một mã: {how[0]}",
+                f"{name[1]} {text!r} is not an id: {how[1]}",
+            )
         return text
 
     def date(self, value: object, sheet: str, at: str) -> dt.date | None:
@@ -212,9 +219,13 @@ class Reader:
                 return dt.date(year, month, day)
             return dt.date.fromisoformat(text)
         except ValueError:
-            self.problems.error(sheet, at, "xlsx-date",
-                                f"{text!r} không phải ngày (dd/mm/yyyy)",
-                                f"{text!r} is not a date (dd/mm/yyyy)")  # fmt: skip
+            self.problems.error(
+                sheet,
+                at,
+                "xlsx-date",
+                f"{text!r} không phải ngày (dd/mm/yyyy)",
+                f"{text!r} is not a date (dd/mm/yyyy)",
+            )
             return None
 
     # -- the self-assessment table ---------------------------------------------------------
@@ -230,6 +241,7 @@ class Reader:
         for row in range(start, ws.max_row + 1):
             ind = self._indicator_id(sheet, row, columns["id"], seen)
             if ind is None:
+                self._refuse_unnamed(sheet, row, columns)
                 continue
             self.cells[("indicators", ind)] = (sheet, self.where(sheet, row, columns["id"]))
             item = self._indicator(sheet, row, columns, ind)
@@ -237,6 +249,25 @@ class Reader:
             if item:
                 out[ind] = item
         return out
+
+    def _refuse_unnamed(self, sheet: str, row: int, columns: dict[str, int]) -> None:
+        """A row with a value or a status but no indicator id (an emptied or merged id column)
+        is an error at its id cell: its data would be dropped in silence."""
+        if self.cell(sheet, row, columns["id"]) is not None:
+            return  # an id that is an error: said already
+        filled = [
+            k
+            for k in ("value", "status")
+            if k in columns and self.cell(sheet, row, columns[k]) is not None
+        ]
+        if filled:
+            self.problems.error(
+                sheet,
+                self.where(sheet, row, columns["id"]),
+                "xlsx-missing-id",
+                "dòng có số liệu nhưng không có mã chỉ tiêu (cột mã bị xóa hoặc gộp ô?)",
+                "the row has data but no indicator id (was the id column emptied or merged?)",
+            )
 
     def _check_written(self, sheet: str, row: int, columns: dict[str, int], ind: str) -> None:
         """A cell only ntm-check fills that differs from what export wrote: a warning there
@@ -249,12 +280,14 @@ class Reader:
                 continue
             vi, en, _ = COLUMNS[key]
             self.problems.warning(
-                sheet, self.where(sheet, row, columns[key]), "xlsx-output-changed",
+                sheet,
+                self.where(sheet, row, columns[key]),
+                "xlsx-output-changed",
                 f"ô của cột {vi!r} do ntm-check ghi: thay đổi ở đây không được đọc (sửa dữ "
                 "liệu ở các cột được điền, hoặc trong bộ tiêu chí)",
                 f"the column {en!r} is written by ntm-check: a change here is not read (change "
                 "the data in the columns to fill in, or in the criteria set)",
-            )  # fmt: skip
+            )
 
     def _has_table_columns(self, sheet: str, columns: dict[str, int]) -> bool:
         """Whether the table has the columns an indicator is read from (an error if not)."""
@@ -263,9 +296,12 @@ class Reader:
             listed = ", ".join(f"{COLUMNS[k][0]!r}" for k in missing)
             listed_en = ", ".join(f"{COLUMNS[k][1]!r}" for k in missing)
             self.problems.error(
-                sheet, None, "xlsx-missing-column",
-                f"không tìm thấy cột {listed}", f"no column {listed_en} (or {listed})",
-            )  # fmt: skip
+                sheet,
+                None,
+                "xlsx-missing-column",
+                f"không tìm thấy cột {listed}",
+                f"no column {listed_en} (or {listed})",
+            )
         return not missing
 
     def _indicator_id(self, sheet: str, row: int, col: int, seen: dict[str, str]) -> str | None:
@@ -277,22 +313,33 @@ class Reader:
             return None
         at = self.where(sheet, row, col)
         if isinstance(raw, (int, float)):
-            self.problems.error(sheet, at, "xlsx-id-as-number",
-                                f"mã chỉ tiêu ghi dạng số ({raw}): ghi dạng chữ, ví dụ '1.10'",
-                                f"the indicator id is a number ({raw}): write it as text, "
-                                "e.g. '1.10'")  # fmt: skip
+            self.problems.error(
+                sheet,
+                at,
+                "xlsx-id-as-number",
+                f"mã chỉ tiêu ghi dạng số ({raw}): ghi dạng chữ, ví dụ '1.10'",
+                f"the indicator id is a number ({raw}): write it as text, e.g. '1.10'",
+            )
             return None
         ind = _text(raw) or ""
         if ind in seen:
-            self.problems.error(sheet, at, "xlsx-duplicate-indicator",
-                                f"chỉ tiêu {ind} đã có ở ô {seen[ind]}",
-                                f"indicator {ind} is also in cell {seen[ind]}")  # fmt: skip
+            self.problems.error(
+                sheet,
+                at,
+                "xlsx-duplicate-indicator",
+                f"chỉ tiêu {ind} đã có ở ô {seen[ind]}",
+                f"indicator {ind} is also in cell {seen[ind]}",
+            )
             return None
         seen[ind] = at
         if self.known is not None and ind not in self.known:
-            self.problems.error(sheet, at, "unknown-indicator",
-                                f"chỉ tiêu {ind!r} không có trong bộ tiêu chí",
-                                f"indicator {ind!r} is not in the criteria set")  # fmt: skip
+            self.problems.error(
+                sheet,
+                at,
+                "unknown-indicator",
+                f"chỉ tiêu {ind!r} không có trong bộ tiêu chí",
+                f"indicator {ind!r} is not in the criteria set",
+            )
             return None
         return ind
 
@@ -336,12 +383,14 @@ class Reader:
         ids, unknown = self.citations.ids(_text(value))
         for part in unknown:
             self.problems.error(
-                sheet, at, "xlsx-unknown-document",
+                sheet,
+                at,
+                "xlsx-unknown-document",
                 f"không có văn bản {part!r} ở trang 'Văn bản': ghi số, ký hiệu của một văn bản "
                 "ở đó, hoặc thêm văn bản ấy thành một dòng mới của trang",
                 f"no document {part!r} on the documents sheet: write the number of one listed "
                 "there, or add it as a new row of that sheet",
-            )  # fmt: skip
+            )
         return ids
 
     def _word(
@@ -353,8 +402,13 @@ class Reader:
             return None
         if word not in words:
             listed = ", ".join(words)
-            self.problems.error(sheet, at, code, f"{word!r} không phải một trong: {listed}",
-                                f"{word!r} is not one of: {listed}")  # fmt: skip
+            self.problems.error(
+                sheet,
+                at,
+                code,
+                f"{word!r} không phải một trong: {listed}",
+                f"{word!r} is not one of: {listed}",
+            )
             return None
         return words[word]
 
@@ -364,9 +418,13 @@ class Reader:
         word = _key(value) if not isinstance(value, bool) else str(value).lower()
         if word in DONE_WORDS:
             return DONE_WORDS[word]
-        self.problems.error(sheet, at, "xlsx-done",
-                            f"{word!r}: ghi 'có' (đã xong) hoặc 'không' (chưa xong)",
-                            f"{word!r}: write 'có' (done) or 'không' (not done)")  # fmt: skip
+        self.problems.error(
+            sheet,
+            at,
+            "xlsx-done",
+            f"{word!r}: ghi 'có' (đã xong) hoặc 'không' (chưa xong)",
+            f"{word!r}: write 'có' (done) or 'không' (not done)",
+        )
         return False
 
     def _rows(
@@ -395,9 +453,13 @@ class Reader:
         if missing:
             vi = ", ".join(repr(HEADINGS[h][0]) for h in missing)
             en = ", ".join(repr(HEADINGS[h][1]) for h in missing)
-            self.problems.error(sheet, "1:1", "xlsx-missing-column",
-                                f"thiếu cột: {vi} (tiêu đề ở dòng 1)",
-                                f"missing column(s): {en} (headings on row 1)")  # fmt: skip
+            self.problems.error(
+                sheet,
+                "1:1",
+                "xlsx-missing-column",
+                f"thiếu cột: {vi} (tiêu đề ở dòng 1)",
+                f"missing column(s): {en} (headings on row 1)",
+            )
         return not missing
 
     def _filled(
@@ -421,19 +483,62 @@ class Reader:
             at = {key: self.where(sheet, row, col) for key, col in cols.items()}
             doc["date"] = self.date(v.get("date"), sheet, at["date"])
             if v.get("date") is None:
-                self.problems.error(sheet, at["date"], "xlsx-missing",
-                                    "thiếu ngày ban hành của văn bản",
-                                    "the document's date is missing")  # fmt: skip
+                self.problems.error(
+                    sheet,
+                    at["date"],
+                    "xlsx-missing",
+                    "thiếu ngày ban hành của văn bản",
+                    "the document's date is missing",
+                )
             doc["issuer"] = _text(v.get("issuer"))
             doc["title"] = _bilingual(v.get("title"), v.get("title_en"))
             _put_given(doc, "url", _text(v.get("url")))
             key = _text(v.get("id")) or _new_document_id(doc, out)
+            if self._repeated(sheet, row, at, doc, key, out):
+                continue
             out[key] = doc
             self.cells[("documents", key)] = (sheet, f"A{row}")
             for name, cell in at.items():
                 self.cells[("documents", key, name.removesuffix("_en"))] = (sheet, cell)
         self.citations = Citations(out)
         return out
+
+    def _repeated(
+        self,
+        sheet: str,
+        row: int,
+        at: dict[str, str],
+        doc: dict[str, Any],
+        key: str,
+        out: dict[str, Any],
+    ) -> bool:
+        """A document row that repeats an earlier one (its id, or its number and date): an
+        error at its cell, not a row that silently wins."""
+        same = (
+            key
+            if key in out
+            else next(
+                (
+                    k
+                    for k, d in out.items()
+                    if doc.get("number")
+                    and d.get("number") == doc["number"]
+                    and d.get("date") == doc.get("date")
+                ),
+                None,
+            )
+        )
+        if same is None:
+            return False
+        first = self.cells[("documents", same)][1][1:]
+        self.problems.error(
+            sheet,
+            at.get("number", f"A{row}"),
+            "xlsx-duplicate-document",
+            f"văn bản này trùng với dòng {first} ({same})",
+            f"this document repeats row {first} ({same})",
+        )
+        return True
 
     def actions(self, sheet: str) -> list[Any]:
         cols, rows = self._rows(sheet, ACTION_COLUMNS, ("task", "owner", "due", "done"))
@@ -443,7 +548,9 @@ class Reader:
             self.cells[("actions", index)] = (sheet, f"A{row}")
             for key, cell in at.items():
                 self.cells[("actions", index, key.removesuffix("_en").removesuffix("_id"))] = (
-                    sheet, cell)  # fmt: skip
+                    sheet,
+                    cell,
+                )
             out.append(self._action(sheet, at, v, index + 1))
         return out
 
@@ -533,11 +640,27 @@ def _status_fields(status: object) -> dict[str, Any]:
 
 
 DONE_WORDS = {
-    **dict.fromkeys(("có", "x", "✓", "✔", "xong", "đã xong", "hoàn thành", "đã hoàn thành",
-                     "yes", "done", "true", "1"), True),
-    **dict.fromkeys(("không", "chưa", "chưa xong", "chưa hoàn thành", "no", "false", "0", ""),
-                    False),
-}  # fmt: skip
+    **dict.fromkeys(
+        (
+            "có",
+            "x",
+            "✓",
+            "✔",
+            "xong",
+            "đã xong",
+            "hoàn thành",
+            "đã hoàn thành",
+            "yes",
+            "done",
+            "true",
+            "1",
+        ),
+        True,
+    ),
+    **dict.fromkeys(
+        ("không", "chưa", "chưa xong", "chưa hoàn thành", "no", "false", "0", ""), False
+    ),
+}
 
 
 def _value(value: object, total: object) -> dict[str, Any]:
