@@ -86,16 +86,7 @@ def _by_name(registry: Registry, text: str) -> AdminUnit:
     from ntm_check.run.units import UnitsError  # noqa: PLC0415
 
     name, _, province = (p.strip() for p in text.partition(","))
-    codes = [p.code for p in registry.find(province, "province", "legacy")] if province else []
-    found = [
-        u
-        for level in ("district", "commune")
-        for u in registry.find(name, level, "legacy")
-        if not province or u.province_code in codes
-    ]
-    kind = next((k for k in _KINDS if name.lower().startswith(f"{k} ")), None)
-    if kind is not None:  # "Huyện Tân Yên": the district, not the communes of that name
-        found = [u for u in found if u.kind == kind] or found
+    found = _named(registry, name, province)
     if len(found) == 1:
         return found[0]
     if not found:
@@ -115,6 +106,20 @@ def _by_name(registry: Registry, text: str) -> AdminUnit:
             f'name: {listed}; add the province, e.g. "{name}, {example}"',
         )
     )
+
+
+def _named(registry: Registry, name: str, province: str) -> list[AdminUnit]:
+    """The districts and communes of that name (in that province, when given); the kind word
+    a name starts with chooses among them ("Huyện Tân Yên": the district)."""
+    codes = {p.code for p in registry.find(province, "province", "legacy")} if province else None
+    found = [
+        u
+        for level in ("district", "commune")
+        for u in registry.find(name, level, "legacy")
+        if codes is None or u.province_code in codes
+    ]
+    kind = next((k for k in _KINDS if name.lower().startswith(f"{k} ")), None)
+    return [u for u in found if u.kind == kind] or found if kind is not None else found
 
 
 #: the kind words a unit's name may start with (before 1/7/2025), longest first

@@ -27,12 +27,7 @@ def evidence_path(argument: str, units_dir: Path, on: str | None = None) -> Path
     newest in force on ``on`` (``yyyy-mm-dd``, the judging date), as ``status`` takes it."""
     if argument.endswith(YAML_SUFFIXES) or "/" in argument or "\\" in argument:
         return _path(argument)
-    if len(argument) > MAX_ID:
-        shown = f"{argument[:40]}…"
-        raise ResolveError(
-            f"mã đơn vị {shown!r} dài {len(argument)} ký tự; tối đa {MAX_ID} ‖ the unit id "
-            f"{shown!r} is {len(argument)} characters long; at most {MAX_ID}"
-        )
+    _refuse_long_id(argument)
     if not _ID.match(argument):
         normal = id_of(argument)
         vi_hint = f" (có phải ý bạn là {normal!r}?)" if normal else ""
@@ -63,6 +58,16 @@ def id_of(typed: str) -> str | None:
     plain = "".join(c for c in text if not unicodedata.combining(c)).lower()
     normal = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
     return normal if normal and _ID.match(normal) else None
+
+
+def _refuse_long_id(argument: str) -> None:
+    """An id longer than :data:`MAX_ID` names no file: refused, without echoing it whole."""
+    if len(argument) > MAX_ID:
+        shown = f"{argument[:40]}…"
+        raise ResolveError(
+            f"mã đơn vị {shown!r} dài {len(argument)} ký tự; tối đa {MAX_ID} ‖ the unit id "
+            f"{shown!r} is {len(argument)} characters long; at most {MAX_ID}"
+        )
 
 
 def _path(argument: str) -> Path:
