@@ -102,3 +102,18 @@ def test_a_cached_verdict_is_judged_again_when_only_the_base_changes(
     second = cli("validate", "--format", "json", "--as-of", "2024-07-01", str(unit))
     assert first.code == 0 and second.code == 1, second.out
     assert "unknown-criteria-set" in second.out or "unknown-reference" in second.out
+
+
+def test_validate_given_a_set_checks_its_overlays_and_every_unit_judged_by_them(
+    tmp_path: Path, cli: Cli
+) -> None:
+    shutil.copytree(OVERLAY, tmp_path / "t")
+    base = tmp_path / "t" / "criteria" / "mini-set.yaml"
+    result = cli("validate", "--as-of", "2024-07-01", "--format", "json", str(base))
+    checked = {Path(f["path"]).name for f in json.loads(result.out)["files"]}
+    assert checked == {"mini-set.yaml", "thu-mini-set.yaml", "mixed.yaml", "mixed-thu.yaml"}
+    # the overlay alone: its own units, not the base's
+    overlay = tmp_path / "t" / "criteria" / "thu-mini-set.yaml"
+    result = cli("validate", "--as-of", "2024-07-01", "--format", "json", str(overlay))
+    checked = {Path(f["path"]).name for f in json.loads(result.out)["files"]}
+    assert checked == {"thu-mini-set.yaml", "mixed-thu.yaml"}
