@@ -211,6 +211,12 @@ def _validate_junit(found: Validated, look: Look) -> Rendered:
     return junit(found.run, _run_options(found, look))
 
 
+def _validate_sarif(found: Validated, look: Look) -> Rendered:
+    from ntm_check.reports.sarif import sarif  # noqa: PLC0415
+
+    return sarif(found.run, _run_options(found, look))
+
+
 #: ``validate --format``: the problems of every file of a run
 VALIDATE = Formats["Validated"](
     Format(
@@ -223,6 +229,11 @@ VALIDATE = Formats["Validated"](
         "github", _validate_github, Text("chú thích GitHub Actions", "GitHub Actions annotations")
     ),
     Format("junit", _validate_junit, Text("JUnit XML cho máy CI", "JUnit XML for CI servers")),
+    Format(
+        "sarif",
+        _validate_sarif,
+        Text("SARIF 2.1.0 (GitHub code scanning)", "SARIF 2.1.0 (GitHub code scanning)"),
+    ),
 )
 
 
