@@ -94,7 +94,9 @@ EN: dict[str, str] = {
         "The assessment date is always the file's as_of."
     ),
     "Dạng kết quả: table, json, markdown.": "Output format: table, json, markdown.",
-    "Dạng kết quả: text, json, github, junit.": "Output format: text, json, github, junit.",
+    "Dạng kết quả: text, json, github, junit, sarif.": (
+        "Output format: text, json, github, junit, sarif."
+    ),
     "Bật hoặc tắt màu.": "Force colour on or off.",
     "Ghi báo cáo vào tệp này (ghi trọn vẹn hoặc không ghi).": (
         "Write the report to this file (atomically)."
