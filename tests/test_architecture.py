@@ -34,7 +34,7 @@ LAYERS: list[set[str]] = [
     {"rules"},
     {"model"},
     # structure, cross-file and registry checks; the letterhead file
-    {"locate", "validate", "official_units", "letterhead"},
+    {"locate", "validate", "overlay", "official_units", "letterhead"},
     {"engine"},  # the judgements
     {"run"},  # the one assessment path, many files, workers, cache
     {"reports"},

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 
 from ntm_check import __version__
 from ntm_check.app.formats import CHECK
@@ -312,10 +313,14 @@ def test_json_of_a_file_without_a_verdict_is_still_a_document(cli: Cli) -> None:
 def test_each_command_is_built_alone_and_root_help_lists_them_all(cli: Cli) -> None:
     from ntm_check.cli import COMMANDS, _app_for, app
 
-    names = {c.name for c in app.registered_commands}
-    assert names == set(COMMANDS)
+    def built(program: typer.Typer) -> list[str | None]:  # commands and groups (criteria …)
+        return [c.name for c in program.registered_commands] + [
+            g.name for g in program.registered_groups
+        ]
+
+    assert set(built(app)) == set(COMMANDS)
     for name in COMMANDS:
-        assert [c.name for c in _app_for(name).registered_commands] == [name]
+        assert built(_app_for(name)) == [name]
     assert _app_for(None) is app
     listed = cli("--help", "--lang", "en").out
     assert all(name in listed for name in COMMANDS)

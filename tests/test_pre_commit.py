@@ -82,3 +82,21 @@ def test_the_hook_passes_good_files_and_stops_a_bad_one(tmp_path: Path) -> None:
     assert "Failed" in output
     assert "districts/tan-yen.yaml:14:8: [error]" in output
     assert git(repo, "rev-list", "--count", "HEAD", env=env).stdout.strip() == "1"
+
+    # a commit that changes only the set: the unit judged by it is checked again (issue 23)
+    git(repo, "reset", "-q", "--hard", env=env)
+    dropped = repo / "criteria" / "huyen-ntm-nang-cao-2021-2025.yaml"
+    text = dropped.read_text(encoding="utf-8")
+    start = text.index('      - id: "9.5"')
+    end = text.index("verification: draft", start) + len("verification: draft\n")
+    text = text[:start] + text[end:]
+    dropped.write_text(text.replace("indicator_count: 38", "indicator_count: 37"), encoding="utf-8")
+    git(repo, "add", ".", env=env)
+    assert git(repo, "diff", "--cached", "--name-only", env=env).stdout.split() == [
+        "criteria/huyen-ntm-nang-cao-2021-2025.yaml"
+    ]
+    third = git(repo, "commit", "-q", "-m", "drop indicator 9.5", env=env)
+    output = third.stdout + third.stderr
+    assert third.returncode != 0, output
+    assert "districts/tan-yen.yaml:218:3: [error]" in output
+    assert git(repo, "rev-list", "--count", "HEAD", env=env).stdout.strip() == "1"

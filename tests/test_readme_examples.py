@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -58,3 +59,22 @@ def test_the_readme_lists_every_indicator_of_the_shipped_set() -> None:
     ]
     shown = re.findall(r"^\| (\d+) \| `([0-9.]+)` \| .* \| (\w+) \|$", README, re.M)
     assert shown == wanted
+
+
+def test_the_overlay_example_extends_the_set_example(cli: Cli, tmp_path: Path) -> None:
+    """The README's overlay resolves on its set example, and changes what it says it does."""
+    (tmp_path / "criteria").mkdir()
+    for block in [*ntm_blocks("criteria"), *ntm_blocks("extends")]:
+        set_id = re.search(r"^id: (\S+)", block, re.M)
+        assert set_id
+        (tmp_path / "criteria" / f"{set_id[1]}.yaml").write_text(block, encoding="utf-8")
+    assert len(ntm_blocks("extends")) == 1
+    overlay = tmp_path / "criteria" / "tinh-vi-du-bo-tieu-chi.yaml"
+    result = cli("validate", "--strict", str(overlay))
+    assert result.code == 0, result.out + result.err
+    diff = cli(
+        "criteria", "diff", "vi-du-bo-tieu-chi", str(overlay),
+        "--criteria", str(tmp_path / "criteria"), "--format", "json",
+    )  # fmt: skip
+    changes = {(c["id"], c["kind"]) for c in json.loads(diff.out)["changes"]}
+    assert ("1.1", "rule") in changes and ("1.2", "removed") in changes

@@ -53,6 +53,27 @@ EN: dict[str, str] = {
     "Báo cáo chỉ tiêu còn thiếu (markdown, Word)": "Write the gap report (markdown, Word)",
     "Kiểm tra tệp cho CI, mọi lỗi kèm vị trí": "Check files for CI, every problem located",
     "In JSON Schema của tệp": "Print the JSON Schema of a file kind",
+    "Các bộ tiêu chí: liệt kê, xem (đã áp dụng lớp bổ sung của tỉnh), so sánh.": (
+        "Criteria sets: list, show (with a province's overlay applied), compare."
+    ),
+    "Liệt kê, xem, so sánh các bộ tiêu chí": "List, show and compare criteria sets",
+    "Mã bộ tiêu chí, hoặc đường dẫn tới tệp bộ tiêu chí.": (
+        "A criteria set id, or a path to a criteria set file."
+    ),
+    "Tệp hoặc thư mục (mặc định criteria/ và districts/).": (
+        "Files or folders (default: criteria/ and districts/)."
+    ),
+    "Liệt kê các bộ tiêu chí, bộ mà mỗi bộ mở rộng và các đơn vị được đánh giá theo mỗi bộ.": (
+        "List the criteria sets, the set each extends and the units each judges."
+    ),
+    "Xem một bộ tiêu chí như được áp dụng: mỗi chỉ tiêu, ngưỡng và văn bản nguồn của nó.": (
+        "Show a criteria set as it applies: each indicator, its threshold and its document."
+    ),
+    "Bộ cũ (mã hoặc đường dẫn tệp).": "The old set (an id or a file's path).",
+    "Bộ mới (mã hoặc đường dẫn tệp).": "The new set (an id or a file's path).",
+    "So sánh hai bộ tiêu chí (hai phiên bản, hoặc lớp bổ sung của tỉnh và bộ gốc).": (
+        "Compare two criteria sets (two versions, or a province's overlay and its base)."
+    ),
     "Liệt kê bộ tiêu chí và đơn vị": "List the criteria sets and units",
     "Liệt kê các bộ tiêu chí và các đơn vị có hồ sơ.": (
         "List the criteria sets and the units that have evidence files."
@@ -73,7 +94,9 @@ EN: dict[str, str] = {
         "The assessment date is always the file's as_of."
     ),
     "Dạng kết quả: table, json, markdown.": "Output format: table, json, markdown.",
-    "Dạng kết quả: text, json, github, junit.": "Output format: text, json, github, junit.",
+    "Dạng kết quả: text, json, github, junit, sarif.": (
+        "Output format: text, json, github, junit, sarif."
+    ),
     "Bật hoặc tắt màu.": "Force colour on or off.",
     "Ghi báo cáo vào tệp này (ghi trọn vẹn hoặc không ghi).": (
         "Write the report to this file (atomically)."

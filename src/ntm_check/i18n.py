@@ -29,6 +29,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "basis.notice": ("theo thông báo", "from the notice"),
     "basis.inferred": ("chưa có văn bản xác nhận", "not confirmed by a document"),
     "basis.none": ("không có căn cứ", "no basis"),
+    # where an overlay's indicator comes from, and which of a threshold's values applied
+    "origin.per": ("theo {documents}", "per {documents}"),
+    "threshold.province": ("mức riêng của tỉnh", "the province's own value"),
+    "threshold.region": ("mức của vùng", "the region's value"),
+    "threshold.set": ("mức chung của bộ", "the set's value"),
     # verification of criteria text
     "verification.verified": ("đã đối chiếu", "verified"),
     "verification.notice": ("theo thông báo, chưa đối chiếu", "from a notice, unverified"),

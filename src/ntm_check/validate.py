@@ -39,7 +39,7 @@ class CheckedEvidence:
 M = TypeVar("M", bound=BaseModel)
 
 
-def _structure(doc: Document, model: type[M]) -> tuple[M | None, list[Diagnostic]]:
+def structure(doc: Document, model: type[M]) -> tuple[M | None, list[Diagnostic]]:
     """Build ``model`` from a loaded document; located problems when it cannot be built."""
     problems = list(doc.diagnostics)
     if has_errors(problems):
@@ -55,7 +55,7 @@ def _structure(doc: Document, model: type[M]) -> tuple[M | None, list[Diagnostic
 
 def check_criteria(doc: Document) -> tuple[CriteriaSet | None, list[Diagnostic]]:
     """Validate a criteria-set document: structure first, then consistency."""
-    cset, problems = _structure(doc, CriteriaSet)
+    cset, problems = structure(doc, CriteriaSet)
     if cset is None:
         return None, problems
     problems += _criteria_consistency(cset, doc)
@@ -106,7 +106,7 @@ def _criteria_consistency(cset: CriteriaSet, doc: Document) -> list[Diagnostic]:
                 "departments",
             )
         for ii, ind in enumerate(criterion.indicators):
-            out += _indicator_consistency(
+            out += indicator_consistency(
                 cset, doc, ("criteria", ci, "indicators", ii), criterion, ind, seen_ids
             )
             seen_ids.add(ind.id)
@@ -146,7 +146,7 @@ def _declared(
     return [error(doc.path, doc.position(where, key=key), "unknown-reference", message)]
 
 
-def _indicator_consistency(
+def indicator_consistency(
     cset: CriteriaSet,
     doc: Document,
     here: PathKey,
@@ -192,7 +192,7 @@ def _indicator_consistency(
 
 def check_evidence_structure(doc: Document) -> tuple[Evidence | None, list[Diagnostic]]:
     """Validate an evidence document on its own, without its criteria set."""
-    return _structure(doc, Evidence)
+    return structure(doc, Evidence)
 
 
 def check_evidence(

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ntm_check.reports.diff import DiffOptions
     from ntm_check.reports.status import StatusOptions, View
     from ntm_check.run.catalog import Catalog
+    from ntm_check.run.criteria_sets import ListedSet, SetDiff, ShownSet
     from ntm_check.run.history import History
     from ntm_check.run.units import UnitsView
 
@@ -210,6 +211,12 @@ def _validate_junit(found: Validated, look: Look) -> Rendered:
     return junit(found.run, _run_options(found, look))
 
 
+def _validate_sarif(found: Validated, look: Look) -> Rendered:
+    from ntm_check.reports.sarif import sarif  # noqa: PLC0415
+
+    return sarif(found.run, _run_options(found, look))
+
+
 #: ``validate --format``: the problems of every file of a run
 VALIDATE = Formats["Validated"](
     Format(
@@ -222,6 +229,11 @@ VALIDATE = Formats["Validated"](
         "github", _validate_github, Text("chú thích GitHub Actions", "GitHub Actions annotations")
     ),
     Format("junit", _validate_junit, Text("JUnit XML cho máy CI", "JUnit XML for CI servers")),
+    Format(
+        "sarif",
+        _validate_sarif,
+        Text("SARIF 2.1.0 (GitHub code scanning)", "SARIF 2.1.0 (GitHub code scanning)"),
+    ),
 )
 
 
@@ -241,6 +253,89 @@ def _catalog_json(found: Catalog, look: Look) -> Rendered:
 CATALOG = Formats["Catalog"](
     Format("table", _catalog_table, Text("bảng", "a table")),
     Format("json", _catalog_json, Text("tài liệu JSON", "a JSON document")),
+)
+
+
+def _sets_table(found: tuple[ListedSet, ...], look: Look) -> Rendered:
+    from ntm_check.reports.criteria_sets import list_table  # noqa: PLC0415
+
+    return list_table(found, look.lang)
+
+
+def _sets_json(found: tuple[ListedSet, ...], look: Look) -> Rendered:
+    from ntm_check.reports.criteria_sets import list_json  # noqa: PLC0415
+
+    return list_json(found, look.lang)
+
+
+#: ``criteria list --format``: the sets, what each extends, the units naming each
+CRITERIA_LIST = Formats["tuple[ListedSet, ...]"](
+    Format("table", _sets_table, Text("bảng", "a table")),
+    Format(
+        "json",
+        _sets_json,
+        Text("tài liệu JSON (cả hai thứ tiếng)", "a JSON document (both languages)"),
+    ),
+)
+
+
+def _shown_table(found: ShownSet, look: Look) -> Rendered:
+    from ntm_check.reports.criteria_sets import show_table  # noqa: PLC0415
+
+    return show_table(found, look.lang)
+
+
+def _shown_json(found: ShownSet, look: Look) -> Rendered:
+    from ntm_check.reports.criteria_sets import show_json  # noqa: PLC0415
+
+    return show_json(found, look.lang)
+
+
+def _shown_markdown(found: ShownSet, look: Look) -> Rendered:
+    from ntm_check.reports.criteria_sets import show_markdown  # noqa: PLC0415
+
+    return show_markdown(found, look.lang)
+
+
+#: ``criteria show --format``: a set as it applies, each indicator with its origin
+CRITERIA_SHOW = Formats["ShownSet"](
+    Format("table", _shown_table, Text("bảng", "a table")),
+    Format(
+        "json",
+        _shown_json,
+        Text("tài liệu JSON (cả hai thứ tiếng)", "a JSON document (both languages)"),
+    ),
+    Format("markdown", _shown_markdown, Text("markdown", "markdown")),
+)
+
+
+def _set_diff_table(found: SetDiff, look: Look) -> Rendered:
+    from ntm_check.reports.criteria_sets import diff_table  # noqa: PLC0415
+
+    return diff_table(found, look.lang)
+
+
+def _set_diff_json(found: SetDiff, look: Look) -> Rendered:
+    from ntm_check.reports.criteria_sets import diff_json  # noqa: PLC0415
+
+    return diff_json(found, look.lang)
+
+
+def _set_diff_markdown(found: SetDiff, look: Look) -> Rendered:
+    from ntm_check.reports.criteria_sets import diff_markdown  # noqa: PLC0415
+
+    return diff_markdown(found, look.lang)
+
+
+#: ``criteria diff --format``: what changed between two sets
+CRITERIA_DIFF = Formats["SetDiff"](
+    Format("table", _set_diff_table, Text("bảng", "a table")),
+    Format(
+        "json",
+        _set_diff_json,
+        Text("tài liệu JSON (cả hai thứ tiếng)", "a JSON document (both languages)"),
+    ),
+    Format("markdown", _set_diff_markdown, Text("markdown", "markdown")),
 )
 
 _VIEWS = {"unit": "units", "department": "departments", "owner": "owners", "area": "areas"}

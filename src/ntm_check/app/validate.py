@@ -53,6 +53,10 @@ def run(request: ValidateRequest, ws: Workspace) -> Outcome[Validated]:
 
     def body(said: Said) -> Outcome[Validated]:
         targets = list(request.paths) or _defaults(ws)
+        if request.paths:  # a set given: every file judged by it, checked again with it
+            from ntm_check.run.dependents import dependents  # noqa: PLC0415
+
+            targets += dependents(targets, [ws.districts])
         run = assess_many(ws, targets, progress=request.progress)
         after: list[Note] = list(run.diagnostics) if request.echo_diagnostics else []
         if not request.quiet:

@@ -34,6 +34,7 @@ KNOWN_FIELDS = frozenset(
         "province",
         "region",
         "criteria_set",
+        "extends",
         "as_of",
         "documents",
         "indicators",
@@ -189,9 +190,26 @@ def has_criteria_key(raw: bytes) -> bool:
     return False
 
 
+_EXTENDS_KEY = re.compile(rb"(?m)^extends[ \t]*:")
+
+
+def is_set_file(raw: bytes) -> bool:
+    """Whether a file's bytes are a criteria set: a ``criteria:`` key, or an overlay's
+    ``extends:`` key (a set that changes another)."""
+    return has_criteria_key(raw) or _EXTENDS_KEY.search(raw) is not None
+
+
 #: fields only our files have (``name`` or ``id`` alone are in many tools' files)
 DISTINCTIVE_FIELDS = frozenset(
-    {"criteria_set", "as_of", "indicators", "criteria", "indicator_count", "legal_basis"}
+    {
+        "criteria_set",
+        "as_of",
+        "indicators",
+        "criteria",
+        "indicator_count",
+        "legal_basis",
+        "extends",
+    }
 )
 OUR_FOLDERS = frozenset({"criteria", "districts"})
 

@@ -7,10 +7,11 @@ departments responsible for its indicators.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from ntm_check.fields import Date, IndicatorId, NonEmpty, Slug, Strict, Text
 from ntm_check.rules import RuleParams
@@ -25,8 +26,18 @@ Verification = Literal["verified", "notice", "draft"]
 class LegalDocument(Strict):
     number: NonEmpty
     date: Date | None = None
+    #: who issued it (e.g. ``UBND tỉnh Bắc Giang``); required of an overlay's legal basis
+    issuer: NonEmpty | None = None
     title: Text
     note: Text | None = None
+
+
+class OverlayBasis(LegalDocument):
+    """The legal basis of an overlay: a province's own document, with its number, date and
+    issuer (a province's values without the regulation that fixes them are not law)."""
+
+    date: Date
+    issuer: NonEmpty
 
 
 class Source(Strict):
@@ -64,6 +75,47 @@ class Criterion(Strict):
     indicators: Annotated[list[Indicator], Field(min_length=1)]
 
 
+class Removal(Strict):
+    """An overlay's explicit removal of one of its base's indicators, and why."""
+
+    id: IndicatorId
+    reason: Text
+    source: Provenance
+
+
+class Overlay(Strict):
+    """A set that ``extends`` another and changes only what its own document regulates.
+
+    Each indicator it lists replaces the base's indicator of that id whole (rule, threshold,
+    ``by_province`` values, wording, department, source); every other indicator is the
+    base's, unchanged. An indicator leaves the set only through ``remove``, with a reason.
+    """
+
+    id: Slug
+    extends: Slug
+    title: Text
+    period: NonEmpty | None = None
+    legal_basis: Annotated[list[OverlayBasis], Field(min_length=1)]
+    #: checked against the resolved set when given
+    indicator_count: Annotated[int, Field(ge=1)] | None = None
+    regions: dict[Slug, Text] = {}
+    departments: dict[Slug, Text] = {}
+    sources: dict[Slug, Source] = {}
+    indicators: list[Indicator] = []
+    remove: list[Removal] = []
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Which set file an indicator of a resolved set comes from, and that set's documents."""
+
+    set_id: str
+    #: the numbers of that set's own legal basis (e.g. ``("45/2024/QĐ-UBND",)``)
+    documents: tuple[str, ...]
+    #: whether an overlay changed it (``False``: the whole set at the bottom of the chain)
+    regulated: bool
+
+
 class CriteriaSet(Strict):
     id: Slug
     title: Text
@@ -75,6 +127,24 @@ class CriteriaSet(Strict):
     departments: dict[Slug, Text]
     sources: dict[Slug, Source]
     criteria: Annotated[list[Criterion], Field(min_length=1)]
+    #: for a set resolved from an overlay: the set it extends, and each indicator's origin
+    _extends: str | None = PrivateAttr(default=None)
+    _origins: dict[str, Origin] = PrivateAttr(default_factory=dict)
+
+    @property
+    def extends(self) -> str | None:
+        """The id of the set this one extends (``None``: a set written whole)."""
+        return self._extends
+
+    def origin(self, indicator_id: str) -> Origin | None:
+        """Where indicator ``indicator_id`` comes from, for a set resolved from an overlay."""
+        return self._origins.get(indicator_id)
+
+    def resolved_from(self, base: str, origins: dict[str, Origin]) -> CriteriaSet:
+        """This set, recorded as resolved from ``base`` with each indicator's origin."""
+        self._extends = base
+        self._origins = dict(origins)
+        return self
 
     def indicators(self) -> list[tuple[Criterion, Indicator]]:
         return list(self.indicator_pairs)

@@ -23,7 +23,7 @@ from ntm_check.diagnostics import Diagnostic
 from ntm_check.engine import ActionState, Assessment, IndicatorResult
 from ntm_check.i18n import Lang, label
 from ntm_check.reports import RenderOptions
-from ntm_check.reports.view import current, department, per_commune, required
+from ntm_check.reports.view import current, department, origin, per_commune, required
 
 SCHEMA_VERSION = 2
 
@@ -88,6 +88,7 @@ def _indicator(
     lang = options.lang
     item = r.evidence
     j = r.judgement
+    found = {"origin": origin(r, assessment)} if assessment.criteria_set.extends else {}
     return {
         "id": r.indicator.id,
         "criterion": r.criterion.number,
@@ -108,6 +109,7 @@ def _indicator(
         "note": item.note.get(lang) if item and item.note else None,
         "actions": [s.action.id for s in r.actions],
         "communes": per_commune(r),
+        **found,
     }
 
 

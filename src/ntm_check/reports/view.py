@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ntm_check.engine import ActionState, Assessment, IndicatorResult
 from ntm_check.i18n import Lang, format_date, format_number, label
 from ntm_check.rules import RULES, Context
+from ntm_check.rules.threshold import ThresholdParams
 
 if TYPE_CHECKING:
     from ntm_check.run.results import NowUnit, UnitRef
@@ -24,7 +25,45 @@ def required(result: IndicatorResult, assessment: Assessment, lang: Lang) -> str
     text = RULES[rule.kind].requirement(rule, context(assessment), lang)
     if result.indicator.applies_when is not None:
         text += f", {result.indicator.applies_when.get(lang)}"
-    return text
+    return text + _regulated(result, assessment, lang)
+
+
+def _regulated(result: IndicatorResult, assessment: Assessment, lang: Lang) -> str:
+    """For an indicator an overlay changed: which value applied and whose document it is."""
+    found = assessment.criteria_set.origin(result.indicator.id)
+    if found is None or not found.regulated:
+        return ""
+    per = label("origin.per", lang, documents=", ".join(found.documents))
+    applied = threshold_applied(result, assessment)
+    return f" ({label('threshold.' + applied, lang)}, {per})" if applied else f" ({per})"
+
+
+def origin(result: IndicatorResult, assessment: Assessment) -> dict[str, object] | None:
+    """For a set resolved from an overlay: the set and documents an indicator comes from and
+    which of its threshold's values applied (``None`` for a set written whole)."""
+    found = assessment.criteria_set.origin(result.indicator.id)
+    if found is None:
+        return None
+    return {
+        "set": found.set_id,
+        "documents": list(found.documents),
+        "regulated": found.regulated,
+        "threshold": threshold_applied(result, assessment),
+    }
+
+
+def threshold_applied(result: IndicatorResult, assessment: Assessment) -> str | None:
+    """Which value of a threshold rule applied to the unit: ``province`` (its ``by_province``),
+    ``region`` (``by_region``) or ``set``; ``None`` for another kind of rule."""
+    rule = result.indicator.rule
+    if not isinstance(rule, ThresholdParams):
+        return None
+    ctx = context(assessment)
+    if ctx.province is not None and ctx.province in rule.by_province:
+        return "province"
+    if ctx.region is not None and ctx.region in rule.by_region:
+        return "region"
+    return "set"
 
 
 def status_text(result: IndicatorResult, lang: Lang) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ntm_check.diagnostics import Diagnostic
-from ntm_check.load.discover import expand, has_criteria_key, peek
+from ntm_check.load.discover import expand, is_set_file, peek
 from ntm_check.load.snapshots import is_snapshot_file
 from ntm_check.load.sources import load_file
 
@@ -60,7 +60,7 @@ def catalog(folders: Iterable[Path]) -> Catalog:
         data = doc.data if isinstance(doc.data, dict) else None
         if data is None:
             problems.extend(d for d in doc.diagnostics if d.level.value == "error")
-        elif has_criteria_key(peek(name) or b""):
+        elif is_set_file(peek(name) or b""):
             sets.append(_set_entry(data, name))
         elif "criteria_set" in data:
             units.append(_unit_entry(data, name))

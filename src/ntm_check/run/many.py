@@ -20,7 +20,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from ntm_check.diagnostics import Diagnostic, Level, Msg, Position, error, sorted_diagnostics
-from ntm_check.load.discover import SET_ID, expand, has_criteria_key, peek
+from ntm_check.load.discover import SET_ID, expand, is_set_file, peek
 from ntm_check.load.resolve import in_force_key, is_folder
 from ntm_check.load.snapshots import is_snapshot_file, unit_file_id
 from ntm_check.run.assess import OVERDUE_ACTION, AssessOptions, assess_file, assess_text
@@ -108,7 +108,7 @@ def _sets_then_evidence(files: list[str], job: _Job, run: _Collector) -> list[tu
     use_cache = _use_cache(job)
     for name in files:
         raw = peek(name)
-        if raw is not None and has_criteria_key(raw):
+        if raw is not None and is_set_file(raw):
             checked, from_cache = _set_file(name, job)
             run.add(checked, from_cache=from_cache)
         else:  # anything unreadable is reported by the evidence path, which reads it again
@@ -150,9 +150,10 @@ def _set_file(name: str, job: _Job, named: str | None = None) -> tuple[Checked, 
     text, problems, digest = job.store.read(Path(name), name)
     if text is None or digest is None:
         return (FileResult(name, "criteria", tuple(problems), sha256=digest), None), False
-    key = job.cache.key(digest, "criteria")
+    chain = job.store.chained(text, digest) or digest  # an overlay: with the set it extends
+    key = job.cache.key(chain, "criteria")
     implicit = named is not None
-    cached = _cached_set(job, name, digest, key, implicit=implicit)
+    cached = _cached_set(job, name, (digest, chain), key, implicit=implicit)
     if cached is not None:
         return (cached, None), True
     if named is not None:
@@ -168,10 +169,12 @@ def _set_file(name: str, job: _Job, named: str | None = None) -> tuple[Checked, 
 
 
 def _cached_set(
-    job: _Job, name: str, digest: str, key: str, *, implicit: bool
+    job: _Job, name: str, digests: tuple[str, str], key: str, *, implicit: bool
 ) -> FileResult | None:
     """A set file's result from the cache entry under ``key``, if it holds a usable one; a set
-    given to the run is then known to the store by its id and digest."""
+    given to the run is then known to the store by its id and digest (``digests``: the file's,
+    and the one combined with the sets it extends)."""
+    digest, chain = digests
     entry = job.cache.get(key)
     restored = _restore(entry, name) if entry is not None else None
     if entry is None or restored is None:
@@ -180,7 +183,7 @@ def _cached_set(
     if not isinstance(set_id, str):
         return None
     if not implicit:
-        job.store.add_known(set_id, name, digest)
+        job.store.add_known(set_id, name, chain)
     return FileResult(name, "criteria", restored, set_id, None, digest, implicit=implicit)
 
 

@@ -8,6 +8,9 @@ file; an evidence file that names a missing or broken set gets one located error
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,11 +42,30 @@ class LoadedSet:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-def check_set_document(doc: Document) -> tuple[CriteriaSet | None, list[Diagnostic]]:
-    """A criteria-set file's problems, including a file name that hides it from evidence."""
-    from ntm_check.validate import check_criteria  # noqa: PLC0415 - models only when needed
+#: an overlay's ``extends:`` line, read without parsing (for the hash of what a set rests on)
+EXTENDS = re.compile(r"(?m)^extends:[ \t]*[\"']?([a-z0-9][a-z0-9-]*)")
+_CRITERIA_KEY = re.compile(r"(?m)^criteria[ \t]*:")
 
-    cset, problems = check_criteria(doc)
+
+def extended_id(text: str) -> str | None:
+    """The id a set file's text ``extends`` (``None``: a set written whole)."""
+    found = EXTENDS.search(text)
+    return found.group(1) if found and not _CRITERIA_KEY.search(text) else None
+
+
+def check_set_document(
+    doc: Document, bases: Callable[[str], LoadedSet]
+) -> tuple[CriteriaSet | None, list[Diagnostic]]:
+    """A criteria-set file's problems, including a file name that hides it from evidence; an
+    overlay is resolved on the set it extends (``bases`` gives it)."""
+    from ntm_check.overlay import overlay_base  # noqa: PLC0415 - models only when needed
+    from ntm_check.validate import check_criteria  # noqa: PLC0415
+
+    base_id = overlay_base(doc)
+    if base_id is None:
+        cset, problems = check_criteria(doc)
+    else:
+        cset, problems = _check_overlay(doc, bases(base_id))
     if cset is not None and Path(doc.path).stem != cset.id:
         problems.append(
             warning(
@@ -58,6 +80,24 @@ def check_set_document(doc: Document) -> tuple[CriteriaSet | None, list[Diagnost
             )
         )
     return cset, problems
+
+
+def _check_overlay(doc: Document, base: LoadedSet) -> tuple[CriteriaSet | None, list[Diagnostic]]:
+    from ntm_check.overlay import base_problem, check_overlay  # noqa: PLC0415
+
+    if base.cset is not None:
+        return check_overlay(doc, base.cset)
+    if not base.found:
+        why = Msg(
+            f"không tìm thấy bộ tiêu chí {base.set_id!r} mà bộ này mở rộng (extends)",
+            f"set {base.set_id!r}, which this one extends, is not found",
+        )
+    else:
+        why = Msg(
+            f"bộ tiêu chí {base.set_id!r} mà bộ này mở rộng có lỗi, hoặc lại mở rộng bộ này",
+            f"set {base.set_id!r}, which this one extends, has errors or extends this one",
+        )
+    return None, [*doc.diagnostics, base_problem(doc, why)]
 
 
 def set_facts(cset: CriteriaSet) -> SetFacts:
@@ -88,6 +128,8 @@ class SetStore:
         self._shas: dict[str, str | None] = {}
         self._read: dict[str, tuple[str | None, list[Diagnostic], str | None]] = {}
         self._facts: dict[str, SetFacts | None] = {}
+        #: sets being resolved now (an overlay's chain of bases: a cycle stops here)
+        self._resolving: set[str] = set()
 
     def look_in(self, folders: list[Path]) -> None:
         """Look for sets in ``folders`` too, after the folders already searched."""
@@ -123,8 +165,20 @@ class SetStore:
         if set_id not in self._shas:
             path = self.path(set_id)
             found = path is not None and path.is_file()
-            self._shas[set_id] = self.read(path)[2] if found and path else None
+            self._shas[set_id] = None
+            if found and path:
+                text, _, digest = self.read(path)
+                self._shas[set_id] = self.chained(text, digest)
         return self._shas[set_id]
+
+    def chained(self, text: str | None, digest: str | None) -> str | None:
+        """A set file's SHA-256 (``digest``), combined for an overlay with that of the set it
+        extends: a cached result made on a set is used only while every file it rests on is
+        unchanged."""
+        base = extended_id(text) if text is not None and digest is not None else None
+        if base is None:
+            return digest
+        return hashlib.sha256(f"{digest}\0{self.sha(base) or '-'}".encode()).hexdigest()
 
     def facts(self, set_id: str) -> SetFacts | None:
         """The facts of set ``set_id`` (read on first use), made once per run; ``None`` for a
@@ -135,9 +189,16 @@ class SetStore:
         return self._facts[set_id]
 
     def get(self, set_id: str) -> LoadedSet:
-        """The set ``set_id``, read and checked on first use."""
+        """The set ``set_id``, read and checked on first use (one in the middle of resolving
+        its own overlays: a cycle, as good as broken)."""
+        if set_id in self._resolving:
+            return LoadedSet(set_id, self.path(set_id), None, True, None)
         if set_id not in self._loaded:
-            self._loaded[set_id] = self._load(set_id)
+            self._resolving.add(set_id)
+            try:
+                self._loaded[set_id] = self._load(set_id)
+            finally:
+                self._resolving.discard(set_id)
         return self._loaded[set_id]
 
     def _load(self, set_id: str) -> LoadedSet:
@@ -151,8 +212,8 @@ class SetStore:
             doc = Document(str(path), diagnostics=problems, sha256=digest)
         else:
             doc = load_text(text, str(path))
-            doc.sha256 = digest
-        cset, found = check_set_document(doc)
+            doc.sha256 = self.chained(text, digest)
+        cset, found = check_set_document(doc, self.get)
         if cset is not None and cset.id != set_id:
             cset = None  # a file named after the id holds another set: as good as missing
         return LoadedSet(set_id, path, cset, True, doc.sha256, tuple(found))
@@ -164,12 +225,13 @@ class SetStore:
         from ntm_check.load.sources import load_text  # noqa: PLC0415 - not on a cached run
 
         doc = load_text(text, name)
-        doc.sha256 = sha256
-        cset, problems = check_set_document(doc)
+        doc.sha256 = self.chained(text, sha256)
+        cset, problems = check_set_document(doc, self.get)
         if cset is not None and cset.id not in self._given:
             path = Path(name)
             self._given[cset.id] = path
-            self._loaded[cset.id] = LoadedSet(cset.id, path, cset, True, sha256, tuple(problems))
+            digest = doc.sha256
+            self._loaded[cset.id] = LoadedSet(cset.id, path, cset, True, digest, tuple(problems))
         return cset, problems
 
     def add_known(self, set_id: str, name: str, sha256: str) -> None:
