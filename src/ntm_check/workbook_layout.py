@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from ntm_check.vocabulary import STATUS
+
 #: sheet names, Vietnamese then English (``import`` accepts both)
 SHEETS = {
     "table": ("Bảng tự đánh giá", "Self-assessment"),
@@ -47,7 +49,12 @@ OUTPUT_NOTE = (
     "the unit fills in the others.",
 )
 #: what a person writes in the status column, and what it means
-STATUS_WORDS = {"đạt": "met", "chưa đạt": "unmet", "chưa có số liệu": None, "không áp dụng": "n/a"}
+STATUS_WORDS = {
+    STATUS["met"].vi: "met",
+    STATUS["unmet"].vi: "unmet",
+    STATUS["no_data"].vi: None,
+    STATUS["not_applicable"].vi: "n/a",
+}
 BASIS_WORDS = {"văn bản": "document", "thông báo": "notice", "suy luận": "inferred"}
 HEADER_ROW = 4
 

@@ -42,6 +42,7 @@ from ntm_check.i18n import Lang, format_date, in_lang, label
 from ntm_check.reports import RenderRefused, xml_safe
 from ntm_check.reports.view import action_numbers, cite, department, required, status_text
 from ntm_check.text import Text
+from ntm_check.vocabulary import STATUS
 from ntm_check.workbook_layout import (
     ACTION_COLUMNS,
     ACTION_OUTPUT,
@@ -403,7 +404,7 @@ def _declared(
     if not item.applicable:
         status = "không áp dụng"
     elif item.status is not None:
-        status = {"met": "đạt", "unmet": "chưa đạt"}[item.status]
+        status = STATUS[item.status].vi
     return {
         "unit": item.unit,
         "status": status,
