@@ -16,8 +16,8 @@ __all__ = ("LANGS", "Lang", "format_date", "format_number", "label", "labels")
 
 LANGS: tuple[Lang, ...] = ("vi", "en")
 
-#: every label in both languages; the statuses from the one vocabulary
-_LABELS: dict[str, tuple[str, str]] = {
+#: every label in both languages (written as pairs); the statuses from the one vocabulary
+_PAIRS: dict[str, tuple[str, str]] = {
     # statuses
     **{
         status: Text(words.vi.capitalize(), words.en.capitalize())
@@ -344,11 +344,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     "units.main_part": ("phần lớn", "most of it"),
     "units.source": ("Nguồn: {source}", "Source: {source}"),
 }
+#: every label as the one bilingual text type
+_LABELS: dict[str, Text] = {key: Text(*pair) for key, pair in _PAIRS.items()}
 
 
 def label(key: str, lang: Lang, **values: object) -> str:
     """The label ``key`` in ``lang``, with ``{name}`` placeholders filled from ``values``."""
-    vi, en = _LABELS[key]
+    vi, en = _LABELS[key].vi, _LABELS[key].en
     if lang != "en":
         return vi.format(**values) if values else vi
     return _singular(en.format(**values)) if values else en
