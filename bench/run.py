@@ -1,6 +1,6 @@
 """Benchmark ntm-check at national scale: whole processes, ratios against same-run baselines.
 
-    python bench/run.py [--runs 5] [--skip-tools] [--markdown]
+    python bench/run.py [--runs 5] [--skip-tools] [--markdown] [--only scale]
 
 On first use it creates ``bench/.venv`` (with check-jsonschema and yamllint) and
 ``bench/corpus`` (see generate.py); every run reinstalls this checkout into that environment.
@@ -40,12 +40,14 @@ class Stats:
     max_rss_mb: float
 
 
-def ensure_environment() -> None:
+def ensure_environment(*, tools: bool = True, corpus: bool = True) -> None:
     if not PY.exists():
-        print("creating bench/.venv (ntm-check, check-jsonschema, yamllint) …", flush=True)
+        print("creating bench/.venv …", flush=True)
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
+    if tools and not (BIN / "check-jsonschema").exists():
+        print("installing check-jsonschema and yamllint into bench/.venv …", flush=True)
         pip = [str(PY), "-m", "pip", "install", "--quiet"]
-        subprocess.run([*pip, "--upgrade", "pip"], check=True)
         subprocess.run([*pip, "check-jsonschema", "yamllint"], check=True)
     # A regular install of this checkout, as users get it: pip precompiles its bytecode (an
     # editable install would be compiled from source on every run where bytecode is not
@@ -57,7 +59,7 @@ def ensure_environment() -> None:
     subprocess.run([*pip, "--force-reinstall", "--no-deps", str(ROOT)], check=True)
     stamp = CORPUS / "VERSION"
     current = stamp.read_text(encoding="utf-8").strip() if stamp.is_file() else ""
-    if current != CORPUS_VERSION or not (PROVINCE / ".git").is_dir():
+    if corpus and (current != CORPUS_VERSION or not (PROVINCE / ".git").is_dir()):
         print("generating bench/corpus …", flush=True)
         subprocess.run([str(PY), str(BENCH / "generate.py"), "--out", str(CORPUS)], check=True)
         ensure_history_repo()
@@ -127,16 +129,71 @@ def ensure_history_repo() -> None:
         git("commit", "-q", "-m", f"assessment {day}")
 
 
-def run_once(cmd: list[str], env: dict[str, str]) -> Stats:
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-    if proc.returncode not in (0, 1):
+SCALE = CORPUS / "scale"
+#: the unit the scale files are made from, and the set it is judged against
+SCALE_UNIT = ROOT / "districts" / "tan-yen.yaml"
+SCALE_CRITERIA = ROOT / "criteria"
+
+
+def ensure_scale_files() -> dict[str, Path]:
+    """One unit with N and 2N actions (20,000 → 40,000: 2 and 4 MB), and with N and 2N unknown
+    top-level keys (25,000 → 50,000: 0.3 and 0.6 MB), under the 5 MiB limit; made on every
+    run (a second), never committed. The actions are valid and due after the bench's date:
+    the whole check path runs; every unknown key is an error, located."""
+    text = SCALE_UNIT.read_text(encoding="utf-8")
+    head = text.split("\nactions:\n")[0] + "\nactions:\n"
+    action = ("  - id: a{i}\n    task: {{vi: Việc {i}, en: Task {i}}}\n    owner: UBND\n"
+              '    indicators: ["2.3"]\n    due: 2024-12-31\n')  # fmt: skip
+    made: dict[str, Path] = {}
+    for kind, sizes in (("actions", (20_000, 40_000)), ("keys", (25_000, 50_000))):
+        for n in sizes:
+            if kind == "actions":
+                body = head + "".join(action.format(i=i) for i in range(n))
+            else:
+                body = text + "".join(f"zz{i}: 1\n" for i in range(n))
+            path = SCALE / f"{kind}-{n}" / SCALE_UNIT.name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(body, encoding="utf-8")
+            made[f"{kind}-{n}"] = path
+    return made
+
+
+def measure_scale(ntm: str, runs: int) -> dict[str, Stats]:
+    """``check`` of the scale files: the time at 2N over the time at N (linear: ≈ 2)."""
+    files = ensure_scale_files()
+    crit = ["--criteria", str(SCALE_CRITERIA), "--as-of", AS_OF]
+    return measure(
+        "one unit: 20,000 and 40,000 actions; 25,000 and 50,000 unknown keys",
+        {
+            # JSON: the check path, not rich's layout of a 40,000-row table
+            **{k: Command([ntm, str(files[k]), *crit, "-f", "json"])
+               for k in ("actions-20000", "actions-40000")},
+            # every key an error (exit 2), said on standard error
+            **{k: Command([ntm, str(files[k]), *crit], codes=(2,))
+               for k in ("keys-25000", "keys-50000")},
+        },
+        max(1, runs // 2),
+    )  # fmt: skip
+
+
+SCALE_ROWS = (
+    ("check, 40,000 ÷ 20,000 actions (linear: ≈ 2)", "actions-40000", "actions-20000"),
+    ("check, 50,000 ÷ 25,000 unknown keys (linear: ≈ 2)", "keys-50000", "keys-25000"),
+)
+
+
+def run_once(cmd: list[str], env: dict[str, str], codes: tuple[int, ...] = (0, 1)) -> Stats:
+    # standard error to a file: a pipe read only after the process ends would block a process
+    # that says more than the pipe holds (50,000 located errors)
+    with tempfile.TemporaryFile() as said:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=said)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        said.seek(0)
+        stderr = said.read().decode("utf-8", "replace")
+    if proc.returncode not in codes:
         raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{stderr[-2000:]}")
     return Stats(elapsed, usage.ru_maxrss / 1024)
 
@@ -147,6 +204,8 @@ class Command:
     env: dict[str, str] | None = None
     #: a directory removed before every run (a cold cache)
     fresh: str | None = None
+    #: the exit codes of a run that went as expected
+    codes: tuple[int, ...] = (0, 1)
 
 
 def measure(label: str, commands: dict[str, Command], runs: int) -> dict[str, Stats]:
@@ -162,7 +221,7 @@ def measure(label: str, commands: dict[str, Command], runs: int) -> dict[str, St
         for key, command in commands.items():
             if command.fresh:
                 shutil.rmtree(command.fresh, ignore_errors=True)
-            stats = run_once(command.cmd, {**os.environ, **(command.env or {})})
+            stats = run_once(command.cmd, {**os.environ, **(command.env or {})}, command.codes)
             if round_:  # the first round only warms up
                 samples[key].append(stats)
     return {
@@ -176,10 +235,15 @@ def main() -> None:  # noqa: PLR0915 - one straight list of measurements
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--skip-tools", action="store_true", help="skip check-jsonschema, yamllint")
     parser.add_argument("--markdown", action="store_true", help="print the table as markdown")
+    parser.add_argument("--only", choices=["scale"], help="measure only these rows")
     args = parser.parse_args()
-    ensure_environment()
     runs = args.runs
     ntm = str(BIN / "ntm-check")
+    if args.only == "scale":
+        ensure_environment(tools=False, corpus=False)
+        print_table(scale_rows(measure_scale(ntm, runs)), runs, markdown=args.markdown)
+        return
+    ensure_environment(tools=not args.skip_tools)
     districts = str(CORPUS / "districts")
     crit = ["--criteria", str(CORPUS / "criteria"), "--as-of", AS_OF, "-q"]
     nocache = ["--no-cache"]
@@ -318,6 +382,7 @@ def main() -> None:  # noqa: PLR0915 - one straight list of measurements
         },
         max(1, runs // 2),
     )
+    s |= measure_scale(ntm, runs)
     if not args.skip_tools:
         files = sorted(str(p) for p in (CORPUS / "districts").glob("*.yaml"))
         schema = str(ROOT / "schemas" / "evidence.schema.json")
@@ -466,6 +531,7 @@ def main() -> None:  # noqa: PLR0915 - one straight list of measurements
     row("validate 700: warm cache ÷ cold", "warm", "cold", r, "≤ 0.2×", r <= 0.2)
     r = s["all"].seconds / s["half"].seconds
     row("8,000 ÷ 4,000 communes (linear: ≈ 2)", "all", "half", r, "≤ 2.2×", r <= 2.2)
+    rows.extend(scale_rows(s))
     mem = s["all"].max_rss_mb
     mem_j = s["all-j"].max_rss_mb
     rows.append(
@@ -498,6 +564,20 @@ def main() -> None:  # noqa: PLR0915 - one straight list of measurements
         )
     )
 
+    print_table(rows, runs, markdown=args.markdown)
+
+
+def scale_rows(s: dict[str, Stats]) -> list[tuple[str, str, str, str, str]]:
+    """The rows of :data:`SCALE_ROWS`: the time at 2N ÷ the time at N, ≤ 2.2×."""
+    found = []
+    for name, ours, base in SCALE_ROWS:
+        r = s[ours].seconds / s[base].seconds
+        found.append((name, f"{s[ours].seconds * 1000:.0f} ms", f"{s[base].seconds * 1000:.0f} ms",
+                      f"{r:.2f}×", f"≤ 2.2× {'PASS' if r <= 2.2 else 'FAIL'}"))  # fmt: skip
+    return found
+
+
+def print_table(rows: list[tuple[str, str, str, str, str]], runs: int, *, markdown: bool) -> None:
     cpu = "unknown CPU"
     with Path("/proc/cpuinfo").open(encoding="utf-8") as handle:  # Linux; fine for this bench
         for line in handle:
@@ -509,7 +589,7 @@ def main() -> None:  # noqa: PLR0915 - one straight list of measurements
         f"median of {runs} interleaved runs after a warm-up (fewer for the slowest commands)\n"
     )
     headers = ("measurement", "ours", "baseline", "ratio", "target")
-    if args.markdown:
+    if markdown:
         print("| " + " | ".join(headers) + " |")
         print("|" + "---|" * len(headers))
         for r_ in rows:

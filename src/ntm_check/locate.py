@@ -9,6 +9,7 @@ name; a number or boolean where text belongs shows the text as written and how t
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import types
 import typing
@@ -47,6 +48,7 @@ def suggest(word: str, choices: Iterable[str]) -> Msg:
     return Msg(f"; có phải ý bạn là {close[0]!r}?", f"; did you mean {close[0]!r}?")
 
 
+@functools.lru_cache(maxsize=4096)
 def _plain(text: str) -> str:
     """Lowercase, without diacritics (đ as d): how a word typed without accents compares."""
     decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))

@@ -402,7 +402,13 @@ def _action_against_set(
 
 
 def _duplicate_actions(ev: Evidence, doc: Document) -> list[Diagnostic]:
-    ids = [a.id for a in ev.actions]
+    """Each action whose id an earlier action has: one set of the ids seen (linear)."""
+    seen: set[str] = set()
+    repeated: list[tuple[int, str]] = []
+    for ai, action in enumerate(ev.actions):
+        if action.id in seen:
+            repeated.append((ai, action.id))
+        seen.add(action.id)
     return [
         error(
             doc.path,
@@ -413,8 +419,7 @@ def _duplicate_actions(ev: Evidence, doc: Document) -> list[Diagnostic]:
                 f"action id {action_id!r} is used twice",
             ),
         )
-        for ai, action_id in enumerate(ids)
-        if action_id in ids[:ai]
+        for ai, action_id in repeated
     ]
 
 

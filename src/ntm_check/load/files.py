@@ -16,14 +16,25 @@ from ntm_check.diagnostics import START, Diagnostic, Msg, Position, error
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
+def size_problems(size: int, display: str) -> list[Diagnostic]:
+    """The refusal of a content of ``size`` bytes over :data:`MAX_FILE_BYTES`, else nothing."""
+    if size <= MAX_FILE_BYTES:
+        return []
+    said = Msg(
+        f"tệp dài {size:,} byte; giới hạn là {MAX_FILE_BYTES:,} byte",
+        f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes",
+    )
+    return [error(display, START, "file-too-large", said)]
+
+
 def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic], str | None]:
     """Read a file as UTF-8 (a BOM is accepted), refusing what cannot be decoded.
 
     Returns the text (``None`` when unusable), the problems, and the SHA-256 of the bytes.
     """
 
-    def refuse(code: str, message: Msg, where: Position = START) -> list[Diagnostic]:
-        return [error(display, where, code, message)]
+    def refuse(code: str, message: Msg) -> list[Diagnostic]:
+        return [error(display, START, code, message)]
 
     try:
         info = path.stat()
@@ -37,13 +48,9 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic], s
                 "is not a regular file (pipe or device)",
             )
             return None, refuse("not-a-file", said), None
-        size = info.st_size
-        if size > MAX_FILE_BYTES:
-            said = Msg(
-                f"tệp dài {size:,} byte; giới hạn là {MAX_FILE_BYTES:,} byte",
-                f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes",
-            )
-            return None, refuse("file-too-large", said), None
+        too_large = size_problems(info.st_size, display)
+        if too_large:
+            return None, too_large, None
         data = path.read_bytes()
     except FileNotFoundError:
         return None, refuse("file-not-found", Msg("không có tệp này", "no such file")), None
@@ -51,10 +58,26 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic], s
         reason = exc.strerror or type(exc).__name__
         said = Msg(f"không đọc được tệp: {reason}", f"cannot read file: {reason}")
         return None, refuse("unreadable-file", said), None
-    digest = hashlib.sha256(data).hexdigest()
+    text, problems = decode_bytes(data, display)
+    return text, problems, hashlib.sha256(data).hexdigest()
+
+
+def decode_bytes(data: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
+    """The text of an input's bytes, by the one opener's rules (a file's, a git blob's): at most
+    :data:`MAX_FILE_BYTES`, UTF-8 (a BOM is accepted), not UTF-16, no NUL byte.
+
+    Returns the text (``None`` when refused) and the problems, located in ``display``.
+    """
+
+    def refuse(code: str, message: Msg, where: Position = START) -> list[Diagnostic]:
+        return [error(display, where, code, message)]
+
+    too_large = size_problems(len(data), display)
+    if too_large:
+        return None, too_large
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         said = Msg("tệp mã hóa UTF-16; hãy lưu lại dạng UTF-8", "file is UTF-16; save it as UTF-8")
-        return None, refuse("encoding", said), digest
+        return None, refuse("encoding", said)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -68,11 +91,11 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic], s
             f"byte {byte} is not valid UTF-8; save the file as UTF-8 "
             "(it may be Windows-1258 or Latin-1)",
         )
-        return None, refuse("encoding", said, Position(line, col)), digest
+        return None, refuse("encoding", said, Position(line, col))
     if "\x00" in text:
         said = Msg(
             "tệp chứa byte NUL: không phải tệp văn bản",
             "file contains NUL bytes; not a text file",
         )
-        return None, refuse("encoding", said), digest
-    return text, [], digest
+        return None, refuse("encoding", said)
+    return text, []

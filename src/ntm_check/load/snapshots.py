@@ -24,7 +24,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from ntm_check.diagnostics import SEP
+from ntm_check.diagnostics import SEP, START, Diagnostic, Msg, error
 from ntm_check.i18n import format_iso_date
 from ntm_check.load.resolve import ISO_DATE, folder_snapshots
 
@@ -95,12 +95,13 @@ def _repository(path: Path) -> tuple[Path, str]:
     folder = path.parent.resolve()
     top = _git(["rev-parse", "--show-toplevel"], folder)
     if top.returncode != 0:
-        raise SnapshotError(
+        # git refuses a repository owned by another user: say so, not "not in git"
+        raise _git_failure(top.stderr, str(path)) or SnapshotError(
             f"{path} {NOT_IN_GIT}; lịch sử theo thư mục: districts/<mã>/<ngày>.yaml"
             f"{SEP}{path} is not in a git repository; without git, keep dated files in "
             "districts/<id>/<yyyy-mm-dd>.yaml"
         )
-    root = Path(top.stdout.decode().strip())
+    root = Path(top.stdout.decode(errors="replace").strip())
     shallow = _git(["rev-parse", "--is-shallow-repository"], root)
     if shallow.stdout.decode().strip() == "true":
         raise SnapshotError(
@@ -108,7 +109,76 @@ def _repository(path: Path) -> tuple[Path, str]:
             f"{SEP}this git repository is a shallow clone: its history is incomplete; run "
             "git fetch --unshallow"
         )
-    return root, path.resolve().relative_to(root).as_posix()
+    target = path.resolve()
+    if not target.is_relative_to(root):
+        raise SnapshotError(
+            f"{path} là liên kết tới {target}, nằm ngoài kho git {root}: lịch sử của tệp "
+            f"không ở trong kho này{SEP}{path} is a symbolic link to {target}, outside the git "
+            f"repository {root}: its history is not kept there"
+        )
+    return root, target.relative_to(root).as_posix()
+
+
+#: words of git's messages for an object it cannot read (``corrupt loose object``, ``inflate:
+#: data stream error``, ``unable to stream … to stdout``, ``bad object``, ``missing``)
+_CORRUPT = ("corrupt", "inflate", "hash mismatch", "unable to stream", "unable to unpack",
+            "garbage", "bad tree", "bad commit", "invalid object")  # fmt: skip
+_MISSING = ("missing", "bad object", "unable to read", "could not read", "not a valid object")
+
+
+def _git_failure(stderr: bytes, where: str) -> SnapshotError | None:
+    """What git's message says went wrong, named (a repository owned by another user, a
+    corrupt or missing object); ``None`` for other failures."""
+    said = stderr.decode(errors="replace")
+    words = said.lower()
+    if "dubious ownership" in words:
+        return _ownership(where, said)
+    detail = _last_line(said)
+    if any(w in words for w in _CORRUPT):
+        return _object_error(where, "git-corrupt-object", detail)
+    if any(w in words for w in _MISSING):
+        return _object_error(where, "git-missing-object", detail)
+    return None
+
+
+def _last_line(said: str) -> str:
+    """git's last ``fatal:`` line (else its last line), kept short."""
+    lines = [line.strip() for line in said.splitlines() if line.strip()]
+    fatal = [line for line in lines if line.startswith("fatal:")]
+    return (fatal or lines or ["?"])[-1][:300]
+
+
+def _ownership(where: str, said: str) -> SnapshotError:
+    found = re.search(r"repository at '([^']*)'", said)
+    repo = found.group(1) if found else where
+    return SnapshotError(
+        f"git từ chối kho {repo}: kho thuộc người dùng khác (git gọi là 'dubious ownership'); "
+        f"nếu tin kho này: git config --global --add safe.directory {repo}{SEP}"
+        f"git refuses the repository {repo}: it is owned by another user (git's \"dubious "
+        f'ownership"); if you trust it: git config --global --add safe.directory {repo}'
+    )
+
+
+def _object_error(where: str, code: str, detail: str) -> SnapshotError:
+    """A located error for a git object that cannot be read (corrupt or missing)."""
+    if code == "git-missing-object":
+        said = Msg(
+            f"thiếu đối tượng git trong kho ({detail}): kho bị hỏng hoặc sao chép thiếu; "
+            "chạy git fsck để kiểm tra",
+            f"a git object is missing from the repository ({detail}): the repository is "
+            "damaged or incomplete; run git fsck to check it",
+        )
+    else:
+        said = Msg(
+            f"đối tượng git bị hỏng ({detail}); chạy git fsck để kiểm tra kho",
+            f"a git object is corrupt ({detail}); run git fsck to check the repository",
+        )
+    return _refused(error(where, START, code, said))
+
+
+def _refused(problem: Diagnostic) -> SnapshotError:
+    """A located problem as a :class:`SnapshotError` (``"vi ‖ en"``)."""
+    return SnapshotError(f"{problem.format('vi')}{SEP}{problem.format('en')}")
 
 
 def _raw_log(root: Path, rel: str, limit: int) -> list[tuple[str, str, list[tuple[str, str]]]]:
@@ -121,7 +191,9 @@ def _raw_log(root: Path, rel: str, limit: int) -> list[tuple[str, str, list[tupl
         root,
     )  # fmt: skip
     if log.returncode != 0:
-        raise SnapshotError(f"git log: {log.stderr.decode(errors='replace').strip()}")
+        raise _git_failure(log.stderr, rel) or SnapshotError(
+            f"git log: {_last_line(log.stderr.decode(errors='replace'))}"
+        )
     commits: list[tuple[str, str, list[tuple[str, str]]]] = []
     for chunk in log.stdout.decode(errors="replace").split("\0")[1:]:
         head, *raw = chunk.strip().split("\n")
@@ -145,8 +217,7 @@ def dated_snapshots(folder: Path) -> list[Snapshot]:
     for path in folder_snapshots(folder):
         text, problems, _ = read_text(path, str(path))
         if text is None:
-            said = problems[0]
-            raise SnapshotError(f"{said.format('vi')}{SEP}{said.format('en')}")
+            raise _refused(problems[0])
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         found.append(Snapshot(str(path), text, path.stem, None, digest))
     return found
@@ -161,8 +232,13 @@ def git_snapshots(path: Path, *, limit: int = MAX_COMMITS) -> list[Snapshot]:
         if blob is not None:
             entries.append((commit, date, blob))
     entries.reverse()
-    blobs = {b for _, _, b in entries if set(b) != {"0"}}
-    texts = _cat_blobs(root, sorted(blobs))
+    names: dict[str, str] = {}  # each blob by the first version that has it
+    for commit, _, blob in entries:
+        if set(blob) != {"0"}:
+            names.setdefault(blob, f"{rel}@{commit[:10]}")
+    texts, failed = _cat_blobs(root, names)
+    if failed:  # a version that cannot be read is said, never left out
+        raise next(iter(failed.values()))
     return [
         Snapshot(f"{rel}@{commit[:10]}", texts.get(blob), date, commit, blob)
         for commit, date, blob in entries
@@ -204,27 +280,98 @@ class GitLog:
     files: dict[Path, list[Snapshot]]
 
     def read(self, blobs: list[str]) -> dict[str, str]:
-        """The texts of ``blobs``, with one ``git cat-file --batch``."""
-        return _cat_blobs(self.root, sorted(set(blobs)))
+        """The texts of ``blobs``, with one ``git cat-file --batch``; a blob that cannot be read
+        (corrupt, missing, refused by the opener's rules) has none."""
+        return _cat_blobs(self.root, {b: b for b in sorted(set(blobs))})[0]
 
 
-def _cat_blobs(root: Path, blobs: list[str]) -> dict[str, str]:
-    """Each blob's text, with one ``git cat-file --batch`` for all of them."""
-    if not blobs:
-        return {}
-    out = _git(["cat-file", "--batch"], root, ("\n".join(blobs) + "\n").encode())
+def _cat_blobs(
+    root: Path, names: dict[str, str]
+) -> tuple[dict[str, str], dict[str, SnapshotError]]:
+    """Each blob's text (``names``: blob → the version it is shown as), decoded by the one
+    opener's rules, and why each of the others cannot be read: sizes first (``git cat-file
+    --batch-check``: a blob over the size limit is never read), then one ``--batch`` for the
+    rest."""
+    from ntm_check.load.files import decode_bytes, size_problems  # noqa: PLC0415
+
+    wanted = []
+    listed, failed = _cat(root, "batch-check", list(names), names)
+    for blob, (header, _) in listed.items():
+        too_large = size_problems(int(header[2]), names[blob])
+        if too_large:
+            failed[blob] = _refused(too_large[0])
+        else:
+            wanted.append(blob)
+    read, unread = _cat(root, "batch", wanted, names)
+    failed.update(unread)
     texts: dict[str, str] = {}
-    data, at = out.stdout, 0
+    for blob, (_, data) in read.items():
+        text, problems = decode_bytes(data, names[blob])
+        if text is None:
+            failed[blob] = _refused(problems[0])
+        else:
+            texts[blob] = text
+    return texts, failed
+
+
+def _cat(
+    root: Path, mode: str, blobs: list[str], names: dict[str, str]
+) -> tuple[dict[str, tuple[list[str], bytes]], dict[str, SnapshotError]]:
+    """``git cat-file --<mode>`` of ``blobs``: each blob's header and content (none with
+    ``batch-check``), and why each of the others cannot be read. git stops at an object it
+    cannot read: that one is corrupt, and the rest are asked again."""
+    found: dict[str, tuple[list[str], bytes]] = {}
+    failed: dict[str, SnapshotError] = {}
+    left = blobs
+    while left:
+        out = _git(["cat-file", f"--{mode}"], root, ("\n".join(left) + "\n").encode())
+        done = _entries(out.stdout, left, with_content=mode == "batch")
+        for blob, header, data in done:
+            if len(header) < 3:
+                failed[blob] = _object_error(names[blob], "git-missing-object", blob)
+            elif header[1] != "blob":
+                failed[blob] = _not_a_file(names[blob], header[1])
+            else:
+                found[blob] = (header, data)
+        if len(done) == len(left):
+            break
+        stopped = left[len(done)]
+        said = _git_failure(out.stderr, names[stopped])
+        failed[stopped] = said or _object_error(
+            names[stopped], "git-corrupt-object", _last_line(out.stderr.decode(errors="replace"))
+        )
+        left = left[len(done) + 1 :]
+    return found, failed
+
+
+def _entries(
+    data: bytes, blobs: list[str], *, with_content: bool
+) -> list[tuple[str, list[str], bytes]]:
+    """The complete entries of ``git cat-file`` output, in order, until it ends or is cut."""
+    entries: list[tuple[str, list[str], bytes]] = []
+    at = 0
     for blob in blobs:
-        end = data.index(b"\n", at)
-        header = data[at:end].decode().split()
+        end = data.find(b"\n", at)
+        if end < 0:
+            break
+        header = data[at:end].decode(errors="replace").split()
         at = end + 1
-        if len(header) < 3 or header[1] != "blob":
-            continue
-        size = int(header[2])
-        texts[blob] = data[at : at + size].decode("utf-8", errors="replace")
-        at += size + 1
-    return texts
+        content = b""
+        if with_content and len(header) >= 3:
+            size = int(header[2])
+            if len(data) < at + size + 1:  # cut short: git stopped while writing it
+                break
+            content, at = data[at : at + size], at + size + 1
+        entries.append((blob, header, content))
+    return entries
+
+
+def _not_a_file(where: str, kind: str) -> SnapshotError:
+    said = Msg(
+        f"ở phiên bản này đây không phải tệp (git {kind})",
+        f"is not a file at this version (a git {kind})",
+    )
+    return _refused(error(where, START, "not-a-file", said))
 
 
 def git_revision(path: Path, revision: str) -> Snapshot:
@@ -233,21 +380,41 @@ def git_revision(path: Path, revision: str) -> Snapshot:
     root, rel = _repository(path)
     if revision.startswith("-"):
         raise SnapshotError(f"phiên bản không hợp lệ: {revision}{SEP}not a revision: {revision}")
-    resolved = _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], root)
+    name = f"{rel}@{revision}"
+    resolved = _git(["rev-parse", "--verify", f"{revision}^{{commit}}"], root)
     if resolved.returncode != 0:
-        raise SnapshotError(
+        raise _git_failure(resolved.stderr, name) or SnapshotError(
             f"không có phiên bản git {revision!r}{SEP}no such git revision: {revision!r}"
         )
     sha = resolved.stdout.decode().strip()
-    shown = _git(["show", f"{sha}:{rel}"], root)
-    if shown.returncode != 0:
+    blob = _blob_at(root, sha, rel, name)
+    if blob is None:
         raise SnapshotError(
             f"{rel} không có ở phiên bản {revision} (chưa tạo hoặc đã xóa){SEP}"
             f"{rel} does not exist at {revision} (not yet created, or deleted)"
         )
+    texts, failed = _cat_blobs(root, {blob: name})
+    if failed:
+        raise failed[blob]
     date = _git(["show", "-s", "--format=%cs", sha], root).stdout.decode().strip()
-    text = shown.stdout.decode("utf-8", errors="replace")
-    return Snapshot(f"{rel}@{revision}", text, date or dt.date.min.isoformat(), sha, None)
+    return Snapshot(name, texts[blob], date or dt.date.min.isoformat(), sha, blob)
+
+
+def _blob_at(root: Path, commit: str, rel: str, name: str) -> str | None:
+    """The blob of ``rel`` in ``commit``'s tree; ``None`` when there is no such file."""
+    listed = _git(["ls-tree", "-z", commit, "--", rel], root)
+    if listed.returncode != 0:
+        raise _git_failure(listed.stderr, name) or _object_error(
+            name, "git-corrupt-object", _last_line(listed.stderr.decode(errors="replace"))
+        )
+    for entry in listed.stdout.split(b"\0"):
+        fields, _, entry_path = entry.partition(b"\t")
+        parts = fields.decode(errors="replace").split()
+        if entry_path.decode(errors="replace") == rel and len(parts) == 3:
+            if parts[1] != "blob":
+                raise _not_a_file(name, parts[1])
+            return parts[2]
+    return None
 
 
 _AS_OF = re.compile(r"(?m)^as_of:[ \t]*[\"']?(\d{4}-\d{2}-\d{2})")

@@ -149,6 +149,11 @@ class Document:
     #: SHA-256 of the file's bytes, when it could be read
     sha256: str | None = None
     root: Node | None = field(default=None, repr=False)
+    #: each mapping looked into so far (by ``id`` of its node): its entries by key, the first
+    #: of a duplicated key; built once, so that locating every entry of a mapping is linear
+    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def _walk(self, path: PathKey) -> list[tuple[Node | None, Node]]:
         """``(key node, value node)`` from the root down ``path``, as far as it exists."""
@@ -157,7 +162,7 @@ class Document:
         steps: list[tuple[Node | None, Node]] = [(None, self.root)]
         node: Node = self.root
         for part in path[:MAX_DEPTH]:
-            found = _child(node, part)
+            found = self._child(node, part)
             if found is None:
                 break
             steps.append(found)
@@ -185,17 +190,25 @@ class Document:
             return str(node.value)
         return None
 
-
-def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
-    """The entry ``part`` of a mapping (the first, if duplicated) or a sequence."""
-    if isinstance(node, MappingNode) and isinstance(part, str):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and nfc(key_node.value) == part:
-                return key_node, value_node
+    def _child(self, node: Node, part: str | int) -> tuple[Node | None, Node] | None:
+        """The entry ``part`` of a mapping (the first, if duplicated) or a sequence."""
+        if isinstance(node, MappingNode) and isinstance(part, str):
+            keys = self._keys.get(id(node))
+            if keys is None:
+                keys = self._keys[id(node)] = _entries(node)
+            return keys.get(part)
+        if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            return None, node.value[part]
         return None
-    if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return None, node.value[part]
-    return None
+
+
+def _entries(node: MappingNode) -> dict[str, tuple[Node, Node]]:
+    """A mapping's entries by key (NFC), the first of a duplicated key."""
+    found: dict[str, tuple[Node, Node]] = {}
+    for key_node, value_node in node.value:
+        if isinstance(key_node, ScalarNode):
+            found.setdefault(nfc(key_node.value), (key_node, value_node))
+    return found
 
 
 def load_file(path: Path, display: str | None = None) -> Document:
