@@ -218,3 +218,46 @@ def test_a_text_no_excel_cell_can_hold_is_refused_not_cut(project: Path, cli: Cl
     assert "an Excel cell holds at most 32,767: shorten it in the evidence file" in result.err
     assert not (project / "huge.xlsx").exists()
     _clean(result.err)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["criteria", "show", "a" * 5000], ["export", "--template", "a" * 5000, "-o", "q.xlsx"],
+     ["tan-yen", "--criteria", "/tmp/" + "a" * 5000]],
+)  # fmt: skip
+def test_a_set_id_or_folder_too_long_is_no_internal_error(
+    args: list[str], project: Path, cli: Cli
+) -> None:
+    if args[0] == "export":
+        pytest.importorskip("openpyxl")
+    result = cli(*args)
+    assert result.code == 2, result.err
+    _clean(result.err)
+
+
+def test_a_text_format_is_never_written_under_a_word_files_name(project: Path, cli: Cli) -> None:
+    result = cli("report", "tan-yen", "-o", "x.docx")
+    assert result.code == 2 and "use -f docx" in result.err
+    assert not (project / "x.docx").exists()
+
+
+def test_history_says_what_a_fifo_is(project: Path, cli: Cli) -> None:
+    os.mkfifo(project / "districts" / "ff.yaml")
+    result = cli("history", "ff")
+    assert result.code == 2 and "(not-a-file)" in result.err
+
+
+def test_the_sites_pages_and_csv_show_control_characters_and_defuse_formulas(
+    project: Path, cli: Cli
+) -> None:
+    pytest.importorskip("jinja2")
+    _unit_named(project, "evil", "=HYPERLINK(\\e]0;pwned\\a)")
+    result = cli("site", "-o", "public", "--as-of", "2024-11-01", "-l", "vi")
+    assert result.code == 0, result.err
+    written = [p for p in (project / "public").rglob("*") if p.suffix in (".html", ".csv")]
+    assert written
+    for page in written:
+        text = page.read_text(encoding="utf-8-sig")
+        assert "\x1b" not in text and "\x07" not in text, page
+    tables = "".join(p.read_text(encoding="utf-8-sig") for p in written if p.suffix == ".csv")
+    assert "'=HYPERLINK(\\x1b]0;pwned\\x07)" in tables  # shown, and never run as a formula

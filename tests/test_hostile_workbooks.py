@@ -84,7 +84,14 @@ def _zero(good: Path, out: Path) -> Path:
     return out
 
 
+UTF16_DOCTYPE = (
+    '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE sst [<!ENTITY a "chưa đạt">]>'
+    '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&a;</t></si>'
+    "</sst>"
+).encode("utf-16")
+
 CASES: dict[str, tuple[Callable[[Path, Path], Path], str]] = {
+    "utf16-doctype": (_with("xl/sharedStrings.xml", UTF16_DOCTYPE), "(xlsx-encoding)"),
     "fifo": (_fifo, "(not-a-file)"),
     "dev-zero": (_zero, "(not-a-file)"),
     "billion-laughs": (_with("xl/sharedStrings.xml", BILLION_LAUGHS), "(xlsx-entities)"),

@@ -243,6 +243,9 @@ def _settings(
     no_cache: bool = False,
 ) -> Settings:
     """The run's settings from its options; the only read of the clock ("today")."""
+    _checked_folder(districts, "--districts")
+    if criteria is not None:
+        _checked_folder(criteria, "--criteria")
     return Settings(
         judged_on=parse_date(as_of) or dt.date.today(),
         lang=_lang(lang),
@@ -251,6 +254,16 @@ def _settings(
         jobs=jobs or _usable_cores(),
         use_cache=not no_cache,
     )
+
+
+def _checked_folder(path: Path, option: str) -> None:
+    """A folder option whose name no file system allows is a usage error."""
+    from ntm_check.load.resolve import ResolveError, refuse_long_names
+
+    try:
+        refuse_long_names(path)
+    except ResolveError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
 def _kept(ctx: typer.Context) -> list[object] | None:

@@ -122,6 +122,11 @@ def _destination(output: Path | None, chosen: Format[R], lang: Lang) -> Path | N
         output = None
         if chosen.folder:
             _refuse(lang, Text("-o - không dùng được: cần một thư mục", "-o - cannot be a folder"))
+    if output is not None and not chosen.binary and output.suffix.lower() in _BINARY_SUFFIXES:
+        _refuse(lang, Text(f"{output}: tên tệp của văn bản Word/Excel, nhưng kết quả là dạng "
+                           f"{chosen.name}: dùng -f docx, hoặc đặt tên khác",
+                           f"{output}: a Word or Excel file's name, but the output is "
+                           f"{chosen.name}: use -f docx, or another name"))  # fmt: skip
     if chosen.binary and output is None:
         _refuse(lang, Text(f"--format {chosen.name} cần -o TỆP{chosen.suffix}",
                            f"--format {chosen.name} needs -o FILE{chosen.suffix}"))  # fmt: skip
@@ -136,6 +141,10 @@ def _rendered(chosen: Format[R], result: R, shown: Look) -> Rendered:
         return chosen.render(result, shown)
     except RenderRefused as exc:
         _refuse(shown.lang, exc.said)
+
+
+#: the suffixes of the binary formats: a text output is never written under one
+_BINARY_SUFFIXES = (".docx", ".xlsx", ".xlsm", ".doc", ".xls")
 
 
 def _refuse(lang: Lang, said: Text) -> NoReturn:

@@ -12,6 +12,7 @@ from ntm_check.app.unit import missing_unit_hints
 from ntm_check.app.workspace import Workspace
 from ntm_check.diagnostics import START, Msg, error
 from ntm_check.i18n import format_date
+from ntm_check.load.resolve import is_file, is_folder
 from ntm_check.text import Text
 
 if TYPE_CHECKING:
@@ -57,11 +58,15 @@ def _versions(request: HistoryRequest, path: Path, ws: Workspace, said: Said) ->
     from ntm_check.load.snapshots import SnapshotError, dated_snapshots, git_snapshots  # noqa: PLC0415
 
     folder = ws.districts / request.unit
-    if not folder.is_dir() and not path.is_file():
-        missing = error(str(path), START, "file-not-found", Msg("không có tệp này", "no such file"))
-        raise Stop(EXIT_INVALID, missing, *missing_unit_hints(request.unit, path, ws.districts))
+    if not is_folder(folder) and not is_file(path):
+        from ntm_check.load.files import read_text  # noqa: PLC0415
+
+        problems = read_text(path, str(path))[1] or [
+            error(str(path), START, "file-not-found", Msg("không có tệp này", "no such file"))
+        ]  # the opener says what it is: missing, a pipe, a folder
+        raise Stop(EXIT_INVALID, *problems, *missing_unit_hints(request.unit, path, ws.districts))
     try:
-        if folder.is_dir():
+        if is_folder(folder):
             snapshots = dated_snapshots(folder)
         else:
             snapshots = [s for s in git_snapshots(path, limit=request.limit) if s.text is not None]
@@ -71,7 +76,7 @@ def _versions(request: HistoryRequest, path: Path, ws: Workspace, said: Said) ->
         raise Stop(
             EXIT_INVALID, Text(f"{path}: chưa có lần đánh giá nào", f"{path}: no assessment yet")
         )
-    if not folder.is_dir() and _uncommitted(path, snapshots[-1].text):
+    if not is_folder(folder) and _uncommitted(path, snapshots[-1].text):
         said.text(
             f"{path} có thay đổi chưa commit: chưa có trong lịch sử (check xét tệp hiện tại)",
             f"{path} has uncommitted changes: not in the history yet (check "

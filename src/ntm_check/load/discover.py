@@ -10,6 +10,7 @@ fields is still judged, so a broken unit is never skipped.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -81,10 +82,19 @@ def _expanded(path: Path, *, directories: bool) -> tuple[list[str], Diagnostic |
             return [str(path)], None
     except (OSError, RuntimeError) as exc:  # a name too long, a loop
         reason = getattr(exc, "strerror", None) or type(exc).__name__
-        said = Msg(f"không đọc được: {reason}", f"cannot be read: {reason}")
+        reason_vi = _REASONS_VI.get(getattr(exc, "errno", None) or 0, reason)
+        said = Msg(f"không đọc được: {reason_vi}", f"cannot be read: {reason}")
         return [], error(_shown(path), START, "unreadable-file", said)
     said = Msg("không có tệp hay thư mục này", "no such file or directory")
     return [], error(str(path), START, "file-not-found", said)
+
+
+#: the system's reasons are English; these, as a Vietnamese office reads them
+_REASONS_VI = {
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.ELOOP: "liên kết vòng",
+    errno.EACCES: "không có quyền đọc",
+}
 
 
 def _shown(path: Path) -> str:

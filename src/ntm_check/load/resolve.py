@@ -70,10 +70,9 @@ def _refuse_long_id(argument: str) -> None:
         )
 
 
-def _path(argument: str) -> Path:
-    """A path argument; one with a name longer than a file system allows is refused here (it
-    could never name a file, and every later look at it would fail)."""
-    path = Path(argument)
+def refuse_long_names(path: Path) -> None:
+    """A path with a name longer than a file system allows: :class:`ResolveError` (it could
+    never name a file, and every later look at it would fail)."""
     for part in path.parts:
         if len(part.encode("utf-8", "surrogateescape")) > 255:
             shown = f"{part[:40]}…"
@@ -81,6 +80,13 @@ def _path(argument: str) -> Path:
                 f"tên {shown!r} dài quá 255 byte: không có tệp nào như thế ‖ the name "
                 f"{shown!r} is over 255 bytes: no file can have it"
             )
+
+
+def _path(argument: str) -> Path:
+    """A path argument; one with a name longer than a file system allows is refused here (it
+    could never name a file, and every later look at it would fail)."""
+    path = Path(argument)
+    refuse_long_names(path)
     return path
 
 
@@ -110,6 +116,7 @@ def folder_snapshots(folder: Path) -> list[Path]:
 
 def criteria_path(set_id: str, criteria_dir: Path) -> Path:
     """The file of criteria set ``set_id``: ``<criteria_dir>/<set_id>.yaml``."""
+    _refuse_long_id(set_id)
     if not _ID.match(set_id):
         raise ResolveError(f"{set_id!r} is not a valid criteria set id")
     return criteria_dir / f"{set_id}.yaml"
@@ -135,6 +142,14 @@ def criteria_dirs(explicit: Path | None, evidence: list[Path]) -> list[Path]:
                     found.append(beside)
                 break
     return [*found, Path("criteria")] if Path("criteria") not in found else found
+
+
+def is_file(path: Path) -> bool:
+    """Whether ``path`` is a file; a name too long or a loop is none (the opener says why)."""
+    try:
+        return path.is_file()
+    except (OSError, RuntimeError):
+        return False
 
 
 def is_folder(path: Path) -> bool:

@@ -213,6 +213,10 @@ def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, problems
     sheet = name.startswith("xl/worksheets/")
     rows, run, head = 0, _TextRun(), b""
     with archive.open(info) as part:
+        first = part.peek(4)[:4] if hasattr(part, "peek") else b""
+        if first.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in first:
+            _not_utf8(name, problems)  # Excel writes UTF-8; UTF-16 would hide a DOCTYPE
+            return budget
         while chunk := part.read(_CHUNK):
             budget -= len(chunk)
             if budget < 0:
@@ -253,6 +257,16 @@ class _TextRun:
             self.current = len(pieces[-1])
         self.longest = max(self.longest, self.current)
         return self.longest
+
+
+def _not_utf8(name: str, problems: Problems) -> None:
+    problems.error(
+        None,
+        None,
+        "xlsx-encoding",
+        f"phần {name} không ở dạng UTF-8 như Excel ghi (có thể là tệp độc hại)",
+        f"the part {name} is not UTF-8 as Excel writes it (possibly hostile)",
+    )
 
 
 def _too_large(problems: Problems) -> None:

@@ -15,20 +15,30 @@ Every field may be left out: the Word report then shows a visible blank in its p
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Annotated
+
+from pydantic import BeforeValidator, Field
 
 from ntm_check.fields import NonEmpty, Strict
+
+
+def _one_line(value: object) -> object:
+    """``issuer: UBND TỈNH BẮC GIANG``: one line is a list of one."""
+    return [value] if isinstance(value, str) else value
+
+
+Lines = Annotated[list[NonEmpty], BeforeValidator(_one_line)]
 
 
 class LetterheadFile(Strict):
     """The office's own fields of the Word report."""
 
     #: the issuing body, one line each
-    issuer: list[NonEmpty] = Field(default_factory=list)
+    issuer: Lines = Field(default_factory=list)
     #: số/ký hiệu, e.g. ``"45/BC-VPĐP"`` (quoted: ``010`` would be a number)
     number: NonEmpty | None = None
     #: the place in the date line (``Bắc Giang, ngày …``)
     place: NonEmpty | None = None
-    signer_title: list[NonEmpty] = Field(default_factory=list)
+    signer_title: Lines = Field(default_factory=list)
     signer: NonEmpty | None = None
-    recipients: list[NonEmpty] = Field(default_factory=list)
+    recipients: Lines = Field(default_factory=list)

@@ -54,6 +54,7 @@ from ntm_check.reports.view import (
     unverified_note,
     verdict,
 )
+from ntm_check.text import visible_controls
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -108,6 +109,14 @@ def owner_key(name: str) -> str:
     return f"{slug}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:8]}"
 
 
+def _shown(value: object) -> object:
+    """Every value a page prints: a file's control characters shown as ``\\xNN`` (an escape
+    sequence in a page's text would reach a terminal that ``cat``s it); our own markup as is."""
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return visible_controls(value)
+    return value
+
+
 @cache
 def _environment() -> jinja2.Environment:
     folder = resources.files("ntm_check.reports") / "site_templates"
@@ -118,6 +127,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_shown,
     )
     env.globals["label"] = label
     env.globals["CSP"] = markupsafe.Markup(CSP)  # our constant: its quotes stay quotes

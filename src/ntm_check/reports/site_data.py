@@ -17,6 +17,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ntm_check.text import visible_controls
+
 SCHEMA_VERSION = 1
 Value = str | int | float | bool | None
 
@@ -127,8 +129,24 @@ def to_csv(t: Table) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(t.columns)
     for row in t.rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([_cell(v) for v in row])
     return "\ufeff" + out.getvalue()
+
+
+#: what makes a spreadsheet read a cell as a formula (or a command, in some programs)
+_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """A CSV cell as a spreadsheet should show it: a file's text never runs as a formula
+    (``'`` before ``=``, ``+``, ``-``, ``@``, as OWASP advises) and its control characters
+    are shown, not written raw; numbers stay numbers."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    text = visible_controls(value)
+    return f"'{text}" if text.startswith(_FORMULA_LEADS) else text
 
 
 def to_json(t: Table) -> str:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ntm_check.diagnostics import Diagnostic, Msg, warning
 from ntm_check.load.files import read_text
-from ntm_check.load.resolve import ResolveError, criteria_path
+from ntm_check.load.resolve import ResolveError, criteria_path, is_file
 from ntm_check.run.results import SetFacts, Words
 
 if TYPE_CHECKING:  # not imported on a run served by the cache (nor PyYAML, below)
@@ -153,7 +153,7 @@ class SetStore:
             found = [criteria_path(set_id, d) for d in self.criteria_dirs]
         except ResolveError:
             return None
-        return next((f for f in found if f.is_file()), found[0])
+        return next((f for f in found if is_file(f)), found[0])
 
     def given(self, set_id: str) -> bool:
         return set_id in self._given
