@@ -399,7 +399,7 @@ def test_import_refuses_a_folder_the_workbook_itself_and_a_criteria_set(
     shutil.copytree(ROOT / "criteria", tmp_path / "criteria")
     cset = tmp_path / "criteria" / "huyen-ntm-nang-cao-2021-2025.yaml"
     before = cset.read_bytes()
-    for target, said in ((tmp_path, "is a directory"), (book, "is the workbook being read"),
+    for target, said in ((tmp_path, "is a directory"), (book, "a Word or Excel file's name"),
                          (cset, "is a criteria set")):  # fmt: skip
         result = cli("import", str(book), "-o", str(target), "--force", "--lang", "en")
         assert result.code == 2 and said in result.err, target

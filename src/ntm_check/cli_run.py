@@ -13,15 +13,17 @@ import shutil
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import typer
 
 from ntm_check.app.formats import Format, Formats, Look, Rendered
 from ntm_check.app.outcome import EXIT_INVALID, Line, Note, Outcome
 from ntm_check.app.workspace import Settings, Workspace
-from ntm_check.output import Target
 from ntm_check.text import Lang, Text, visible_controls
+
+if TYPE_CHECKING:
+    from ntm_check.output import Target
 
 Q = TypeVar("Q")
 R = TypeVar("R")
@@ -96,6 +98,8 @@ def execute(
     lang = settings.lang
     output = _destination(output, chosen, lang)
     if output is not None:
+        from ntm_check.output import Target  # noqa: PLC0415 - the writer, when there is a file
+
         _preflight(Target(output, bool(force), chosen.suffix, chosen.folder), force is None, lang)
     with Workspace(settings) as ws:
         outcome = command(request, ws)
@@ -123,10 +127,15 @@ def _destination(output: Path | None, chosen: Format[R], lang: Lang) -> Path | N
         if chosen.folder:
             _refuse(lang, Text("-o - không dùng được: cần một thư mục", "-o - cannot be a folder"))
     if output is not None and not chosen.binary and output.suffix.lower() in _BINARY_SUFFIXES:
-        _refuse(lang, Text(f"{output}: tên tệp của văn bản Word/Excel, nhưng kết quả là dạng "
-                           f"{chosen.name}: dùng -f docx, hoặc đặt tên khác",
-                           f"{output}: a Word or Excel file's name, but the output is "
-                           f"{chosen.name}: use -f docx, or another name"))  # fmt: skip
+        _refuse(
+            lang,
+            Text(
+                f"{output}: tên của tệp Word/Excel, nhưng nội dung là {chosen.name}: "
+                "đặt tên khác (report -f docx ghi tệp Word)",
+                f"{output}: a Word or Excel file's name, but the content is "
+                f"{chosen.name}: choose another name (report -f docx writes Word)",
+            ),
+        )
     if chosen.binary and output is None:
         _refuse(lang, Text(f"--format {chosen.name} cần -o TỆP{chosen.suffix}",
                            f"--format {chosen.name} needs -o FILE{chosen.suffix}"))  # fmt: skip

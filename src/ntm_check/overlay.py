@@ -24,24 +24,9 @@ from __future__ import annotations
 
 from ntm_check.diagnostics import Diagnostic, Msg, error, has_errors, warning
 from ntm_check.load.sources import Document, PathKey
-from ntm_check.model.criteria import (
-    CriteriaSet,
-    Criterion,
-    Indicator,
-    LegalDocument,
-    Origin,
-    Overlay,
-)
+from ntm_check.model.criteria import CriteriaSet, Criterion, Indicator, LegalDocument, Origin
+from ntm_check.model.overlay import Overlay
 from ntm_check.validate import indicator_consistency, structure
-
-
-def overlay_base(doc: Document) -> str | None:
-    """The id an overlay document ``extends`` (``None``: not an overlay, or no usable id)."""
-    data = doc.data
-    if not isinstance(data, dict) or "criteria" in data:
-        return None
-    base = data.get("extends")
-    return base if isinstance(base, str) else None
 
 
 def base_problem(doc: Document, why: Msg) -> Diagnostic:

@@ -58,10 +58,9 @@ def check_set_document(
 ) -> tuple[CriteriaSet | None, list[Diagnostic]]:
     """A criteria-set file's problems, including a file name that hides it from evidence; an
     overlay is resolved on the set it extends (``bases`` gives it)."""
-    from ntm_check.overlay import overlay_base  # noqa: PLC0415 - models only when needed
     from ntm_check.validate import check_criteria  # noqa: PLC0415
 
-    base_id = overlay_base(doc)
+    base_id = _overlay_base(doc)  # the overlay's models are built only for an overlay
     if base_id is None:
         cset, problems = check_criteria(doc)
     else:
@@ -80,6 +79,15 @@ def check_set_document(
             )
         )
     return cset, problems
+
+
+def _overlay_base(doc: Document) -> str | None:
+    """The id an overlay document ``extends`` (``None``: not an overlay, or no usable id)."""
+    data = doc.data
+    if not isinstance(data, dict) or "criteria" in data:
+        return None
+    base = data.get("extends")
+    return base if isinstance(base, str) else None
 
 
 def _check_overlay(doc: Document, base: LoadedSet) -> tuple[CriteriaSet | None, list[Diagnostic]]:
