@@ -175,8 +175,6 @@ def deliver(
     data: Rendered, output: Path | None, outcome: Outcome[R], shown: Look, force: bool
 ) -> None:
     """The rendered result on standard output, or through the one writer to ``-o``."""
-    from ntm_check.output import OutputError, write_output  # noqa: PLC0415
-
     if output is None:
         if isinstance(data, bytes):
             typer.echo(data, nl=False)
@@ -187,6 +185,8 @@ def deliver(
             for piece in data:
                 typer.echo(terminal_safe(piece), nl=False)
         return
+    from ntm_check.output import OutputError, write_output  # noqa: PLC0415 - a file to write
+
     try:
         write_output(output, data, outcome.inputs, force=force)
     except OutputError as exc:
