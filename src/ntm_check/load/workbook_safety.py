@@ -82,14 +82,7 @@ def _regular(path: Path, problems: Problems) -> bool:
     try:
         info = path.stat()
     except OSError as exc:
-        why = _READ_FAILURES.get(exc.errno or 0, "không đọc được")
-        problems.error(
-            None,
-            None,
-            "xlsx-unreadable",
-            f"không đọc được tệp Excel: {why}",
-            f"cannot read the workbook: {exc.strerror or exc}",
-        )
+        _unreadable(exc, problems)
         return False
     if stat.S_ISDIR(info.st_mode):
         problems.error(
@@ -121,6 +114,18 @@ def _regular(path: Path, problems: Problems) -> bool:
     return True
 
 
+def _unreadable(exc: OSError, problems: Problems) -> None:
+    """Why the system could not read the workbook, in the user's words."""
+    why = _READ_FAILURES.get(exc.errno or 0, "không đọc được")
+    problems.error(
+        None,
+        None,
+        "xlsx-unreadable",
+        f"không đọc được tệp Excel: {why}",
+        f"cannot read the workbook: {exc.strerror or exc}",
+    )
+
+
 def _parts(path: Path, problems: Problems) -> list[zipfile.ZipInfo] | None:
     """The parts of the workbook's zip archive; ``None`` when it cannot be read as one."""
     try:
@@ -136,14 +141,7 @@ def _parts(path: Path, problems: Problems) -> list[zipfile.ZipInfo] | None:
         )
         return None
     except OSError as exc:
-        why = _READ_FAILURES.get(exc.errno or 0, "không đọc được")
-        problems.error(
-            None,
-            None,
-            "xlsx-unreadable",
-            f"không đọc được tệp Excel: {why}",
-            f"cannot read the workbook: {exc.strerror or exc}",
-        )
+        _unreadable(exc, problems)
         return None
 
 
