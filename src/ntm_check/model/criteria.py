@@ -86,6 +86,9 @@ class CriteriaSet(Strict):
     legal_basis: Annotated[list[LegalDocument], Field(min_length=1)]
     indicator_count: Annotated[int, Field(ge=1)]
     regions: dict[Slug, Text] = {}
+    #: groups of units whose thresholds differ (the 2026–2030 commune set's three groups);
+    #: a unit names its own in its evidence file (``group``)
+    groups: dict[Slug, Text] = {}
     departments: dict[Slug, Text]
     sources: dict[Slug, Source]
     criteria: Annotated[list[Criterion], Field(min_length=1)]

@@ -113,6 +113,8 @@ class Evidence(Strict):
     code: Code | None = None
     province: Province
     region: Slug | None = None
+    #: the unit's group in its set (``groups``), where the set's thresholds differ by group
+    group: Slug | None = None
     criteria_set: Slug
     as_of: Date
     documents: dict[Slug, DocumentRef] = {}

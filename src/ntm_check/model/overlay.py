@@ -44,6 +44,7 @@ class Overlay(Strict):
     #: checked against the resolved set when given
     indicator_count: Annotated[int, Field(ge=1)] | None = None
     regions: dict[Slug, Text] = {}
+    groups: dict[Slug, Text] = {}
     departments: dict[Slug, Text] = {}
     sources: dict[Slug, Source] = {}
     indicators: list[Indicator] = []

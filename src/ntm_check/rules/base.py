@@ -21,6 +21,7 @@ class Context:
 
     region: str | None = None
     province: str | None = None
+    group: str | None = None
 
 
 @dataclass(frozen=True)

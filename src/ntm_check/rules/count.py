@@ -22,7 +22,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from ntm_check.fields import Strict, Text
+from ntm_check.fields import Slug, Strict, Text
 from ntm_check.i18n import Lang
 from ntm_check.rules.base import Context, Judgement, Rule
 
@@ -34,6 +34,8 @@ class CountParams(Strict):
     kind: Literal["count"]
     at_least: Annotated[int, Field(ge=0)]
     noun: Text
+    #: the number required of each group of units (the set's ``groups``), where it differs
+    by_group: dict[Slug, Annotated[int, Field(ge=0)]] = {}
 
 
 class Count(Rule[CountParams, int]):

@@ -40,7 +40,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
-from ntm_check.fields import Strict, Text, bilingual
+from ntm_check.fields import Slug, Strict, Text, bilingual
 from ntm_check.i18n import Lang, format_number
 from ntm_check.rules.base import Context, Judgement, Rule
 from ntm_check.rules.count import MAX_COUNT
@@ -51,6 +51,8 @@ class ShareParams(Strict):
     kind: Literal["share"]
     at_least: Annotated[float, Field(ge=0, le=100)]
     of: Text
+    #: the share required of each group of units (the set's ``groups``), where it differs
+    by_group: dict[Slug, Annotated[float, Field(ge=0, le=100)]] = {}
 
 
 #: a commune's result, as users write it

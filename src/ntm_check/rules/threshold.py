@@ -45,6 +45,7 @@ class ThresholdParams(Strict):
     at_most: float | None = None
     unit: NonEmpty
     by_region: dict[Slug, float] = {}
+    by_group: dict[Slug, float] = {}
     by_province: dict[Code, float] = {}
     minimum: float | None = None
     maximum: float | None = None
@@ -62,6 +63,7 @@ class ThresholdParams(Strict):
         for limit in (
             self.limit_for(Context()),
             *self.by_region.values(),
+            *self.by_group.values(),
             *self.by_province.values(),
         ):
             if (low is not None and limit < low) or (high is not None and limit > high):
@@ -84,6 +86,8 @@ class ThresholdParams(Strict):
     def limit_for(self, ctx: Context) -> float:
         if ctx.province is not None and ctx.province in self.by_province:
             return self.by_province[ctx.province]
+        if ctx.group is not None and ctx.group in self.by_group:
+            return self.by_group[ctx.group]
         if ctx.region is not None and ctx.region in self.by_region:
             return self.by_region[ctx.region]
         limit = self.at_least if self.at_least is not None else self.at_most
