@@ -57,6 +57,33 @@ def test_threshold_region_then_province_override() -> None:
     assert judge(params, 89, Context(region="other")) is False
 
 
+def test_threshold_province_then_group_then_region() -> None:
+    params = ThresholdParams.model_validate(
+        {
+            "kind": "threshold",
+            "at_least": 90,
+            "unit": "%",
+            "by_region": {"mien-nui": 80},
+            "by_group": {"nhom-1": 70},
+            "by_province": {"24": 85},
+        }
+    )
+    assert params.limit_for(Context(region="mien-nui", group="nhom-1")) == 70
+    assert params.limit_for(Context(region="mien-nui", group="nhom-2")) == 80
+    assert params.limit_for(Context(group="nhom-1", province="24")) == 85
+    assert judge(params, 70, Context(group="nhom-1")) is True
+    assert judge(params, 70, Context(group="nhom-2")) is False
+    rule = RULES["threshold"]
+    assert rule.requirement(params, Context(group="nhom-1"), "vi") == "≥ 70%"
+
+
+def test_threshold_group_value_must_lie_in_the_unit_domain() -> None:
+    with pytest.raises(ValidationError, match="outside the unit's domain"):
+        ThresholdParams.model_validate(
+            {"kind": "threshold", "at_least": 90, "unit": "%", "by_group": {"nhom-1": 120}}
+        )
+
+
 def test_threshold_gap_in_points() -> None:
     params = ThresholdParams(kind="threshold", at_least=90, unit="%")
     judgement = RULES["threshold"].evaluate(params, 77.5, Context())
@@ -115,6 +142,26 @@ def test_count_boundary(value: int, met: bool) -> None:
     assert judge(params, value) is met
 
 
+def test_count_by_group_sets_the_number_each_group_needs() -> None:
+    params = CountParams.model_validate(
+        {"kind": "count", "at_least": 2, "noun": {"vi": "mô hình"}, "by_group": {"nhom-1": 1}}
+    )
+    assert judge(params, 1, Context(group="nhom-1")) is True
+    assert judge(params, 1, Context(group="nhom-2")) is False
+    assert judge(params, 1) is False
+    assert RULES["count"].evaluate(params, 0, Context(group="nhom-1")).gap == 1
+    assert RULES["count"].requirement(params, Context(group="nhom-1"), "vi") == "≥ 1 mô hình"
+    assert RULES["count"].requirement(params, Context(group="nhom-2"), "vi") == "≥ 2 mô hình"
+
+
+@pytest.mark.parametrize("by_group", [{"nhom-1": -1}, {"nhom-1": 1.5}, {"Nhóm 1": 1}])
+def test_count_by_group_refuses_what_is_not_a_count_of_a_group(by_group: object) -> None:
+    with pytest.raises(ValidationError):
+        CountParams.model_validate(
+            {"kind": "count", "at_least": 2, "noun": {"vi": "mô hình"}, "by_group": by_group}
+        )
+
+
 @pytest.mark.parametrize("raw", [-1, 1.5, "1", True])
 def test_count_rejects_non_counts(raw: object) -> None:
     with pytest.raises(ValidationError):
@@ -135,6 +182,24 @@ def test_count_rejects_non_counts(raw: object) -> None:
 def test_share_exact_boundaries(met_n: int, total: int, at_least: float, met: bool) -> None:
     params = ShareParams(kind="share", at_least=at_least, of=LocalText(vi="xã"))
     assert judge(params, {"met": met_n, "total": total}) is met
+
+
+def test_share_by_group_sets_the_share_each_group_needs() -> None:
+    params = ShareParams.model_validate(
+        {"kind": "share", "at_least": 100, "of": {"vi": "xã"}, "by_group": {"nhom-3": 90}}
+    )
+    assert judge(params, {"met": 9, "total": 10}, Context(group="nhom-3")) is True
+    assert judge(params, {"met": 9, "total": 10}, Context(group="nhom-1")) is False
+    assert RULES["share"].requirement(params, Context(group="nhom-3"), "vi") == "≥ 90% số xã"
+    assert RULES["share"].requirement(params, Context(group="nhom-1"), "vi") == "100% số xã"
+
+
+@pytest.mark.parametrize("share", [-0.5, 100.5])
+def test_share_by_group_lies_in_0_to_100(share: float) -> None:
+    with pytest.raises(ValidationError):
+        ShareParams.model_validate(
+            {"kind": "share", "at_least": 90, "of": {"vi": "xã"}, "by_group": {"nhom-1": share}}
+        )
 
 
 @pytest.mark.parametrize(

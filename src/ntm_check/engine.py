@@ -124,7 +124,7 @@ def assess(cset: CriteriaSet, checked: CheckedEvidence, judged_on: dt.date) -> A
     :func:`judgement_date_problem`).
     """
     ev = checked.evidence
-    ctx = Context(region=ev.region, province=ev.province.code)
+    ctx = Context(region=ev.region, province=ev.province.code, group=ev.group)
     states = tuple(ActionState(a, _overdue(a, judged_on)) for a in ev.actions)
     by_indicator: dict[str, list[ActionState]] = {}
     for state in states:

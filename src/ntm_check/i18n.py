@@ -32,6 +32,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     # where an overlay's indicator comes from, and which of a threshold's values applied
     "origin.per": ("theo {documents}", "per {documents}"),
     "threshold.province": ("mức riêng của tỉnh", "the province's own value"),
+    "threshold.group": ("mức của nhóm", "the group's value"),
     "threshold.region": ("mức của vùng", "the region's value"),
     "threshold.set": ("mức chung của bộ", "the set's value"),
     # verification of criteria text

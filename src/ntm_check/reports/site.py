@@ -234,10 +234,10 @@ _SetRows = list[tuple[int, str, list[dict[str, Any]]]]
 def _fixed_rows(
     assessment: Assessment, lang: Lang, static: dict[tuple[str, ...], Any] | None
 ) -> _SetRows:
-    """:func:`_set_rows`, made once per set, language, region and province when ``static``
-    keeps them."""
+    """:func:`_set_rows`, made once per set, language, region, group and province when
+    ``static`` keeps them."""
     ev, cset = assessment.evidence, assessment.criteria_set
-    key = (cset.id, lang, ev.region or "", ev.province.code or "")
+    key = (cset.id, lang, ev.region or "", ev.group or "", ev.province.code or "")
     fixed: _SetRows | None = static.get(key) if static is not None else None
     if fixed is None:
         fixed = _set_rows(assessment, lang)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def context(assessment: Assessment) -> Context:
     ev = assessment.evidence
-    return Context(region=ev.region, province=ev.province.code)
+    return Context(region=ev.region, province=ev.province.code, group=ev.group)
 
 
 def required(result: IndicatorResult, assessment: Assessment, lang: Lang) -> str:
@@ -54,13 +54,16 @@ def origin(result: IndicatorResult, assessment: Assessment) -> dict[str, object]
 
 def threshold_applied(result: IndicatorResult, assessment: Assessment) -> str | None:
     """Which value of a threshold rule applied to the unit: ``province`` (its ``by_province``),
-    ``region`` (``by_region``) or ``set``; ``None`` for another kind of rule."""
+    ``group`` (``by_group``), ``region`` (``by_region``) or ``set``, in the order
+    :meth:`ThresholdParams.limit_for` looks; ``None`` for another kind of rule."""
     rule = result.indicator.rule
     if not isinstance(rule, ThresholdParams):
         return None
     ctx = context(assessment)
     if ctx.province is not None and ctx.province in rule.by_province:
         return "province"
+    if ctx.group is not None and ctx.group in rule.by_group:
+        return "group"
     if ctx.region is not None and ctx.region in rule.by_region:
         return "region"
     return "set"

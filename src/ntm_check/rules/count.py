@@ -1,19 +1,24 @@
 """Rule kind ``count``: at least N things (models, works, facilities). Counts are whole, ≥ 0.
 
+The number may differ per group of units (``by_group``, keyed by the set's ``groups``; the
+unit names its group in its evidence file): a unit of a listed group needs its group's number,
+any other unit the set's ``at_least``.
+
 Criteria set::
 
     rule:
       kind: count
       at_least: 1
       noun: {vi: mô hình, en: models}
+      by_group: {nhom-1: 2}
 
 Passing evidence::
 
     "8.9": {value: 1}
 
-Failing evidence::
+Failing evidence (a unit of ``group: nhom-1``, which needs 2)::
 
-    "8.9": {value: 0}
+    "8.9": {value: 1}
 """
 
 from __future__ import annotations
@@ -37,16 +42,23 @@ class CountParams(Strict):
     #: the number required of each group of units (the set's ``groups``), where it differs
     by_group: dict[Slug, Annotated[int, Field(ge=0)]] = {}
 
+    def need_for(self, ctx: Context) -> int:
+        """The number required of the unit: its group's own, else the set's."""
+        if ctx.group is not None and ctx.group in self.by_group:
+            return self.by_group[ctx.group]
+        return self.at_least
+
 
 class Count(Rule[CountParams, int]):
     kind = "count"
     value_type = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 
     def evaluate(self, params: CountParams, value: int, ctx: Context) -> Judgement:
-        return Judgement(value >= params.at_least, float(max(params.at_least - value, 0)), "")
+        need = params.need_for(ctx)
+        return Judgement(value >= need, float(max(need - value, 0)), "")
 
     def requirement(self, params: CountParams, ctx: Context, lang: Lang) -> str:
-        return f"≥ {params.at_least} {params.noun.get(lang)}"
+        return f"≥ {params.need_for(ctx)} {params.noun.get(lang)}"
 
     def show(self, params: CountParams, value: int, lang: Lang) -> str:
         return f"{value} {params.noun.get(lang)}"

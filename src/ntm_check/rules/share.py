@@ -3,12 +3,17 @@
 The evidence gives how many meet it and how many there are; the share is computed exactly
 (no rounding), so 19 of 19 is 100 % and 9 of 10 is exactly 90 %.
 
+The share may differ per group of units (``by_group``, keyed by the set's ``groups``, each in
+0–100; the unit names its group in its evidence file): a unit of a listed group needs its
+group's share, any other unit the set's ``at_least``.
+
 Criteria set::
 
     rule:
       kind: share
       at_least: 100
       of: {vi: xã đạt chuẩn NTM nâng cao, en: communes meeting the advanced standard}
+      by_group: {nhom-3: 90}
 
 Passing evidence::
 
@@ -17,6 +22,10 @@ Passing evidence::
 Failing evidence (one commune short)::
 
     "0.1": {value: {met: 18, total: 19}}
+
+Passing evidence of a unit of ``group: nhom-3`` (90 % needed)::
+
+    "0.1": {value: {met: 9, total: 10}}
 
 Per commune, by official code, instead of the two counts::
 
@@ -53,6 +62,12 @@ class ShareParams(Strict):
     of: Text
     #: the share required of each group of units (the set's ``groups``), where it differs
     by_group: dict[Slug, Annotated[float, Field(ge=0, le=100)]] = {}
+
+    def need_for(self, ctx: Context) -> float:
+        """The share (percent) required of the unit: its group's own, else the set's."""
+        if ctx.group is not None and ctx.group in self.by_group:
+            return self.by_group[ctx.group]
+        return self.at_least
 
 
 #: a commune's result, as users write it
@@ -122,13 +137,14 @@ class Share(Rule[ShareParams, ShareValue]):
     value_type = ShareValue
 
     def evaluate(self, params: ShareParams, value: ShareValue, ctx: Context) -> Judgement:
-        need = Fraction(str(params.at_least))
+        need = Fraction(str(params.need_for(ctx)))
         missing = need - value.percent
         return Judgement(value.percent >= need, float(missing) if missing > 0 else 0.0, "%")
 
     def requirement(self, params: ShareParams, ctx: Context, lang: Lang) -> str:
-        share = f"{format_number(params.at_least, lang)}%"
-        if params.at_least < 100:
+        need = params.need_for(ctx)
+        share = f"{format_number(need, lang)}%"
+        if need < 100:
             share = f"≥ {share}"
         return f"{share} {'số' if lang == 'vi' else 'of'} {params.of.get(lang)}"
 

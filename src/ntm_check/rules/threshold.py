@@ -1,8 +1,10 @@
 """Rule kind ``threshold``: a number at least (≥) or at most (≤) a limit, with a unit.
 
-The limit may differ per socio-economic region (``by_region``) and a province may set its
-own (``by_province``, keyed by province code); the province wins over the region, the region
-over the national value. Percentages must lie in 0–100. The boundary value itself passes.
+The limit may differ per socio-economic region (``by_region``), per group of units
+(``by_group``, keyed by the set's ``groups``; the unit names its group in its evidence file)
+and a province may set its own (``by_province``, keyed by province code); the province wins
+over the group, the group over the region, the region over the national value. Percentages
+must lie in 0–100. The boundary value itself passes.
 
 Criteria set::
 
@@ -11,6 +13,7 @@ Criteria set::
       at_least: 95
       unit: "%"
       by_region: {trung-du-mien-nui-phia-bac: 90}
+      by_group: {nhom-3: 80}
       by_province: {"24": 92}
 
 Passing evidence (a district in province 24, where the limit is 92)::
@@ -20,6 +23,10 @@ Passing evidence (a district in province 24, where the limit is 92)::
 Failing evidence (3 percentage points short)::
 
     "8.1": {value: 89}
+
+Passing evidence of a unit of ``group: nhom-3`` outside province 24 (the limit is 80)::
+
+    "8.1": {value: 80}
 """
 
 from __future__ import annotations
