@@ -26,6 +26,9 @@ def evidence_files() -> list[tuple[Path, Path]]:
     found = [(p, FIXTURES / "criteria") for p in sorted((CASES / "evidence").glob("*.yaml"))]
     found += [(p, FIXTURES / "criteria") for p in sorted((FIXTURES / "districts").glob("*.yaml"))]
     found += [(p, FIXTURES / "criteria") for p in sorted((CASES / "registry").glob("*.yaml"))]
+    groups = FIXTURES / "groups"
+    found += [(p, groups / "criteria") for p in sorted((groups / "communes").glob("*.yaml"))]
+    found += [(p, groups / "criteria") for p in sorted((CASES / "groups").glob("*.yaml"))]
     tree = CASES / "validate-tree"
     found += [(p, tree / "criteria") for p in sorted((tree / "districts").glob("*.yaml"))]
     found.append((ROOT / "districts" / "tan-yen.yaml", ROOT / "criteria"))

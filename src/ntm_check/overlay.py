@@ -98,6 +98,7 @@ def _resolve(overlay: Overlay, base: CriteriaSet) -> CriteriaSet:
         legal_basis=[*base.legal_basis, *(_as_basis(d) for d in overlay.legal_basis)],
         indicator_count=sum(len(c.indicators) for c in kept),
         regions={**base.regions, **overlay.regions},
+        groups={**base.groups, **overlay.groups},
         departments={**base.departments, **overlay.departments},
         sources={**base.sources, **overlay.sources},
         criteria=kept,
@@ -131,8 +132,8 @@ def _origins(
 def _references(
     overlay: Overlay, cset: CriteriaSet, base: CriteriaSet, doc: Document
 ) -> list[Diagnostic]:
-    """The overlay's own indicators and removals name declared departments, sources and
-    regions; each should cite one of the overlay's own sources."""
+    """The overlay's own indicators and removals name declared departments, sources, regions
+    and groups; each should cite one of the overlay's own sources."""
     out: list[Diagnostic] = []
     criterion_of = {i.id: c for c, i in base.indicator_pairs}
     for index, ind in enumerate(overlay.indicators):

@@ -187,6 +187,9 @@ def indicator_consistency(
     for region in getattr(ind.rule, "by_region", {}):
         where = (*here, "rule", "by_region", region)
         out += _declared(doc, where, region, cset.regions, "region", "regions", key=True)
+    for group in getattr(ind.rule, "by_group", {}):
+        where = (*here, "rule", "by_group", group)
+        out += _declared(doc, where, group, cset.groups, "group", "groups", key=True)
     return out
 
 
@@ -271,7 +274,39 @@ def _unit_against_set(ev: Evidence, cset: CriteriaSet, doc: Document) -> list[Di
                 + suggest(ev.region, cset.regions),
             )
         )
-    return out
+    return out + _group_against_set(ev, cset, doc)
+
+
+def _group_against_set(ev: Evidence, cset: CriteriaSet, doc: Document) -> list[Diagnostic]:
+    """A unit names its group exactly when its set's values differ by group, and one of them.
+
+    A missing group is an error, not a warning: the values the unit must reach depend on it,
+    and judging it by the set's general values could pass a unit its own group's values fail.
+    """
+    if ev.group is None:
+        if not cset.groups:
+            return []
+        groups = ", ".join(cset.groups)
+        message = Msg(
+            f"bộ tiêu chí {cset.id!r} có mức khác nhau theo nhóm ({groups}): ghi group, "
+            "nhóm của đơn vị",
+            f"set {cset.id!r} sets different values by group ({groups}): give the unit's group",
+        )
+        where = doc.position(("criteria_set",), key=True)
+        return [error(doc.path, where, "missing-group", message)]
+    if not cset.groups:
+        message = Msg(
+            f"bộ tiêu chí {cset.id!r} không chia nhóm: bỏ group {ev.group!r}",
+            f"set {cset.id!r} has no groups: remove group {ev.group!r}",
+        )
+        return [error(doc.path, doc.position(("group",)), "unexpected-field", message)]
+    if ev.group in cset.groups:
+        return []
+    message = Msg(
+        f"nhóm {ev.group!r} không thuộc các nhóm của bộ tiêu chí ({', '.join(cset.groups)})",
+        f"group {ev.group!r} is not one of the set's groups ({', '.join(cset.groups)})",
+    ) + suggest(ev.group, cset.groups)
+    return [error(doc.path, doc.position(("group",)), "unknown-reference", message)]
 
 
 def _indicator_against_set(
@@ -442,7 +477,7 @@ def _late_documents(ev: Evidence, doc: Document) -> list[Diagnostic]:
     ]
 
 
-_WHAT_VI = {"department": "cơ quan", "source": "nguồn", "region": "vùng"}
+_WHAT_VI = {"department": "cơ quan", "source": "nguồn", "region": "vùng", "group": "nhóm"}
 _UNIT_VI = {"district": "huyện", "commune": "xã", None: "?"}
 
 
