@@ -25,6 +25,8 @@ pytestmark = pytest.mark.skipif(
 )
 EVIDENCE_SCHEMA = ROOT / "schemas" / "evidence.schema.json"
 CRITERIA_SCHEMA = ROOT / "schemas" / "criteria.schema.json"
+OVERLAY_SCHEMA = ROOT / "schemas" / "overlay.schema.json"
+GROUPS = FIXTURES / "groups"
 
 #: Cases the tool refuses (or accepts) for reasons a JSON Schema cannot express.
 SCHEMA_CANNOT_TELL = {
@@ -40,6 +42,7 @@ SCHEMA_CANNOT_TELL = {
     "value-on-attested.yaml": "value checked by the set's rule",
     "wrong-unit.yaml": "value checked by the set's rule",
     "not-applicable-without-condition.yaml": "the set says whether an indicator may not apply",
+    "group-without-groups.yaml": "the set says whether a unit has a group",
     "unknown-criteria-set.yaml": "the set must exist",
     "unknown-document.yaml": "a reference between two parts of the file",
     # YAML 1.1 (the tool, like PyYAML) reads `no`/`off` as booleans; YAML 1.2 readers as text
@@ -79,21 +82,63 @@ def refused_by_validate(cli: Cli, path: Path, criteria: Path = FIXTURES / "crite
     return result.code != 0
 
 
+def _sets_of(path: Path) -> Path:
+    """The criteria folder a test file is judged with."""
+    if path.is_relative_to(ROOT / "districts"):
+        return ROOT / "criteria"
+    if path.is_relative_to(GROUPS):
+        return GROUPS / "criteria"
+    return FIXTURES / "criteria"
+
+
 def test_every_file_the_tool_accepts_passes_the_schema(cli: Cli) -> None:
     evidence = [
         *sorted((FIXTURES / "districts").glob("*.yaml")),
+        *sorted((GROUPS / "communes").glob("*.yaml")),
         ROOT / "districts" / "tan-yen.yaml",
         CASES / "evidence" / "utf8-bom-valid.yaml",
     ]
     criteria = [
         *sorted((ROOT / "criteria").glob("*.yaml")),
         FIXTURES / "criteria" / "mini-set.yaml",
+        GROUPS / "criteria" / "xa-thu-nhom.yaml",
     ]
     for path in evidence + criteria:
-        sets = ROOT / "criteria" if path.is_relative_to(ROOT / "districts") else None
-        assert not refused_by_validate(cli, path, sets or FIXTURES / "criteria"), path
+        assert not refused_by_validate(cli, path, _sets_of(path)), path
     assert check_jsonschema(EVIDENCE_SCHEMA, evidence) == set()
     assert check_jsonschema(CRITERIA_SCHEMA, criteria) == set()
+
+
+#: overlays the tool accepts, with the criteria folder that holds each one's base
+OVERLAYS = [
+    (FIXTURES / "overlay" / "criteria" / "thu-mini-set.yaml", FIXTURES / "overlay" / "criteria"),
+    (GROUPS / "criteria" / "thu-xa-thu-nhom.yaml", GROUPS / "criteria"),
+]
+#: overlay failures that need the base (or the rest of the file) to be seen
+OVERLAY_CROSS_CHECKS = {
+    "base-not-found.yaml",
+    "changes-what-does-not-exist.yaml",
+    "count-mismatch.yaml",
+    "replaced-twice.yaml",
+    "unknown-department.yaml",
+    "unknown-group-override.yaml",
+}
+
+
+def test_the_overlay_schema_agrees_with_the_tool(cli: Cli) -> None:
+    for path, sets in OVERLAYS:
+        assert not refused_by_validate(cli, path, sets), path
+    assert check_jsonschema(OVERLAY_SCHEMA, [path for path, _ in OVERLAYS]) == set()
+    broken = sorted((CASES / "overlay").glob("*.yaml"))
+    structural = [p for p in broken if p.name not in OVERLAY_CROSS_CHECKS]
+    assert len(structural) >= 4
+    for path in broken:
+        assert refused_by_validate(cli, path, FIXTURES / "overlay" / "criteria"), path.name
+    assert check_jsonschema(OVERLAY_SCHEMA, structural) == {str(p) for p in structural}
+    # a whole set is not an overlay: it has no extends (and an overlay is not a whole set)
+    whole = FIXTURES / "criteria" / "mini-set.yaml"
+    assert check_jsonschema(OVERLAY_SCHEMA, [whole]) == {str(whole)}
+    assert check_jsonschema(CRITERIA_SCHEMA, [OVERLAYS[0][0]]) == {str(OVERLAYS[0][0])}
 
 
 def test_every_structurally_broken_case_fails_the_schema(cli: Cli) -> None:
@@ -116,6 +161,7 @@ CRITERIA_CROSS_CHECKS = {
     "id-under-wrong-criterion.yaml",
     "unknown-department.yaml",
     "unknown-region-override.yaml",
+    "unknown-group-override.yaml",
     "level-not-on-scale.yaml",
 }
 

@@ -129,7 +129,7 @@ def test_missing_path_is_an_error(cli: Cli, tmp_path: Path) -> None:
     assert "(file-not-found)" in result.out
 
 
-@pytest.mark.parametrize("kind", ["evidence", "criteria"])
+@pytest.mark.parametrize("kind", ["evidence", "criteria", "overlay"])
 def test_shipped_schemas_are_current(kind: str, cli: Cli) -> None:
     result = cli("schema", kind)
     assert result.code == 0

@@ -42,7 +42,7 @@ COMMANDS = (
     "check", "report", "validate", "status", "diff", "history", "units", "site", "export",
     "import", "schema", "list", "criteria",
 )  # fmt: skip
-SCHEMA_KINDS = ("evidence", "criteria")
+SCHEMA_KINDS = ("evidence", "criteria", "overlay")
 
 app = typer.Typer(
     name="ntm-check",
@@ -384,7 +384,7 @@ def schema(
     ],
     lang: LangOpt = "vi",
 ) -> None:
-    """In JSON Schema của tệp hồ sơ (evidence) hoặc bộ tiêu chí (criteria)."""
+    """In JSON Schema của tệp: hồ sơ (evidence), bộ tiêu chí (criteria), lớp bổ sung (overlay)."""
     from ntm_check.schema import json_schema
 
     _lang(lang)

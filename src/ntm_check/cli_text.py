@@ -46,8 +46,9 @@ EN: dict[str, str] = {
     "Kiểm tra các tệp bộ tiêu chí và hồ sơ cho CI: mọi lỗi, kèm vị trí.": (
         "Check criteria and evidence files for CI: every problem in every file, located."
     ),
-    "In JSON Schema của tệp hồ sơ (evidence) hoặc bộ tiêu chí (criteria).": (
-        "Print the JSON Schema of evidence or criteria files (for editors and other tools)."
+    "In JSON Schema của tệp: hồ sơ (evidence), bộ tiêu chí (criteria), lớp bổ sung (overlay).": (
+        "Print the JSON Schema of evidence, criteria or overlay files (for editors and other "
+        "tools)."
     ),
     "Đánh giá một đơn vị": "Assess one unit",
     "Báo cáo chỉ tiêu còn thiếu (markdown, Word)": "Write the gap report (markdown, Word)",
@@ -113,7 +114,7 @@ EN: dict[str, str] = {
         "Processes to use (default: one per available core)."
     ),
     "Không đọc, không ghi bộ nhớ đệm kết quả.": "Do not read or write the result cache.",
-    "Một trong: evidence, criteria.": "One of: evidence, criteria.",
+    "Một trong: evidence, criteria, overlay.": "One of: evidence, criteria, overlay.",
     "ntm-check UNIT là cách viết tắt của ntm-check check UNIT.\n\n"
     "\b\nVí dụ:\n  ntm-check tan-yen\n  ntm-check tan-yen --as-of 01/11/2024 --format json\n"
     "  ntm-check validate --strict\n\n"

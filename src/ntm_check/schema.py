@@ -1,4 +1,5 @@
-"""JSON Schemas of the two file kinds, for editors (yaml-language-server) and other tools."""
+"""JSON Schemas of the file kinds (evidence, criteria set, overlay), for editors
+(yaml-language-server) and other tools."""
 
 from __future__ import annotations
 
@@ -9,12 +10,17 @@ from pydantic import BaseModel
 
 from ntm_check.model.criteria import CriteriaSet
 from ntm_check.model.evidence import Evidence
+from ntm_check.model.overlay import Overlay
 
-SCHEMAS: dict[str, type[BaseModel]] = {"evidence": Evidence, "criteria": CriteriaSet}
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "evidence": Evidence,
+    "criteria": CriteriaSet,
+    "overlay": Overlay,
+}
 
 
 def json_schema(kind: str) -> str:
-    """The JSON Schema (draft 2020-12) of ``kind``: ``evidence`` or ``criteria``."""
+    """The JSON Schema (draft 2020-12) of ``kind``: ``evidence``, ``criteria`` or ``overlay``."""
     schema = _closed(SCHEMAS[kind].model_json_schema())
     doc = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -130,8 +130,8 @@ def _check_sheet_sizes(values: Any, found: dict[str, str], problems: Problems) -
             )  # fmt: skip
 
 
-_ORDER = ("id", "name", "unit", "code", "province", "region", "criteria_set", "as_of", "note",
-          "documents", "indicators", "actions")  # fmt: skip
+_ORDER = ("id", "name", "unit", "code", "province", "region", "group", "criteria_set", "as_of",
+          "note", "documents", "indicators", "actions")  # fmt: skip
 
 
 def to_yaml(data: dict[str, Any], source: str) -> str:

@@ -152,7 +152,7 @@ class Reader:
         kind = _text(fields.get("unit"))
         if kind is not None:
             data["unit"] = KIND_WORDS.get(_key(kind), kind)
-        for key in ("code", "region"):
+        for key in ("code", "region", "group"):
             if _text(fields.get(key)) is not None:
                 data[key] = _code(fields.get(key)) if key == "code" else _text(fields.get(key))
         province = {"name": _bilingual(fields.get("province"), fields.get("province_en"))}

@@ -9,7 +9,9 @@ the same content, for version-1 readers); ``unit.kind`` is the set's kind of uni
 always the file's assessment date, ``judged_on`` the date deadlines were judged on and
 ``age_days`` the days between them; ``summary.applicable``; ``diagnostics`` lists the run's
 problems (path, line, col, level, code, message). A file that cannot be judged still gets a
-document: ``unit`` and ``summary`` null, and its ``diagnostics``.
+document: ``unit`` and ``summary`` null, and its ``diagnostics``. ``unit.group`` (the unit's
+group in its set, null where the set has none) was added within version 2: a new key, none
+changed.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ def document(assessment: Assessment, options: RenderOptions) -> dict[str, Any]:
         "code": ev.code,
         "province": {"name": ev.province.name.get(lang), "code": ev.province.code},
         "region": ev.region,
+        "group": ev.group,
     }
     return {
         "schema_version": SCHEMA_VERSION,

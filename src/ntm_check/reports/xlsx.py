@@ -512,22 +512,27 @@ def _unit_sheet(
         fields: list[tuple[str, object]] = [
             ("id", None), ("name", None), ("name_en", None),
             ("unit", in_lang(KIND_SHOWN[cset.unit], lang)), ("code", None), ("province", None),
-            ("province_code", None), ("region", None), ("criteria_set", cset.id), ("as_of", None),
-            ("note", None), ("note_en", None),
+            ("province_code", None), ("region", None), ("group", None),
+            ("criteria_set", cset.id), ("as_of", None), ("note", None), ("note_en", None),
         ]  # fmt: skip
     else:
-        ev = assessment.evidence
+        ev, cset = assessment.evidence, assessment.criteria_set
         kind = in_lang(KIND_SHOWN[ev.unit], lang) if ev.unit else None
         fields = [
             ("id", ev.id), ("name", ev.name.vi), ("name_en", ev.name.en), ("unit", kind),
             ("code", ev.code), ("province", ev.province.name.vi),
             ("province_en", ev.province.name.en), ("province_code", ev.province.code),
-            ("region", ev.region), ("criteria_set", ev.criteria_set), ("as_of", ev.as_of),
-            ("note", _vi(ev.note)), ("note_en", _en(ev.note)),
+            ("region", ev.region), ("group", ev.group), ("criteria_set", ev.criteria_set),
+            ("as_of", ev.as_of), ("note", _vi(ev.note)), ("note_en", _en(ev.note)),
         ]  # fmt: skip
+    if not cset.groups and dict(fields)["group"] is None:  # a set without groups: no such row
+        fields.remove(("group", None))
     _key_values(ws, _unit_rows(fields, lang), lang)
     kinds = _choices(ws, (in_lang(words, lang) for words in KIND_SHOWN.values()))
-    kinds.add(ws.cell(row=1 + [k for k, _ in fields].index("unit") + 1, column=2))
+    keys = [k for k, _ in fields]
+    kinds.add(ws.cell(row=1 + keys.index("unit") + 1, column=2))
+    if cset.groups:
+        _choices(ws, cset.groups).add(ws.cell(row=1 + keys.index("group") + 1, column=2))
 
 
 def _grid(ws: Worksheet, keys: Sequence[str], rows: Iterable[Sequence[object]], lang: Lang,

@@ -32,13 +32,14 @@ CHANGE_KINDS: tuple[ChangeKind, ...] = (
 
 
 def rule_words(rule: RuleParams) -> Text:
-    """A rule in an official's words: the set's level, then each region's and province's own
-    (``≥ 90% · vùng vung-b: 80 · tỉnh 01: 85``)."""
+    """A rule in an official's words: the set's level, then each region's, group's and
+    province's own (``≥ 90% · vùng vung-b: 80 · nhóm nhom-1: 80 · tỉnh 01: 85``)."""
     rules = RULES[rule.kind]
     vi = rules.requirement(rule, Context(), "vi")
     en = rules.requirement(rule, Context(), "en")
     for what_vi, what_en, values in (
         ("vùng", "region", getattr(rule, "by_region", {})),
+        ("nhóm", "group", getattr(rule, "by_group", {})),
         ("tỉnh", "province", getattr(rule, "by_province", {})),
     ):
         for key, value in sorted(values.items()):
