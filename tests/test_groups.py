@@ -163,3 +163,16 @@ def test_a_set_without_groups_has_no_group_row(cli: Cli, tmp_path: Path) -> None
     sheet = openpyxl.load_workbook(book)["Thông tin"]
     keys = [row[3].value for row in sheet.iter_rows(min_row=2)]
     assert "region" in keys and "group" not in keys
+
+
+def test_the_site_shows_each_unit_its_own_groups_values(cli: Cli, tmp_path: Path) -> None:
+    pytest.importorskip("jinja2")
+    out = tmp_path / "site"
+    result = cli("site", "-o", str(out), "--as-of", AS_OF, "--no-cache", "--criteria", str(SETS),
+                 str(UNITS / "xa-mot.yaml"), str(UNITS / "xa-hai.yaml"))  # fmt: skip
+    assert result.code == 0, result.err
+    one = (out / "units" / "xa-mot.html").read_text(encoding="utf-8")
+    two = (out / "units" / "xa-hai.html").read_text(encoding="utf-8")
+    # the rows the site makes once per set are made once per group too
+    assert "≥ 80%" in one and "≥ 1 mô hình" in one
+    assert "≥ 80%" not in two and "≥ 2 mô hình" in two
