@@ -263,9 +263,20 @@ def _body(document: Document, text: str = "", *, bold: bool = False, italic: boo
     run.bold, run.italic = bold, italic
 
 
+#: the most characters a document property holds (python-docx refuses more)
+_PROPERTY = 255
+
+
 def _made_by(inputs: tuple[InputFile, ...]) -> str:
-    hashes = "; ".join(f"{f.path.as_posix()} SHA-256 {f.sha256}" for f in inputs)
-    return f"ntm-check {__version__}: {hashes}"
+    """The tool and each input file with its SHA-256, as many whole as a document property
+    holds (the unit's file first), then ``…``: the body names them all, hashes shortened."""
+    text = f"ntm-check {__version__}:"
+    for n, f in enumerate(inputs):
+        entry = f"{';' if n else ''} {f.path.as_posix()} SHA-256 {f.sha256}"
+        if len(text) + len(entry) > _PROPERTY - 2:  # room left for " …"
+            return f"{text} …"
+        text += entry
+    return text
 
 
 def _provenance(document: Document, inputs: tuple[InputFile, ...], lang: Lang) -> None:
