@@ -31,6 +31,11 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "basis.none": ("không có căn cứ", "no basis"),
     # where an overlay's indicator comes from, and which of a threshold's values applied
     "origin.per": ("theo {documents}", "per {documents}"),
+    "origin.extends": ("mở rộng {base}", "extends {base}"),
+    "report.regulated": (
+        "Chỉ tiêu áp dụng theo quy định của tỉnh",
+        "Indicators as the province regulates them",
+    ),
     "threshold.province": ("mức riêng của tỉnh", "the province's own value"),
     "threshold.group": ("mức của nhóm", "the group's value"),
     "threshold.region": ("mức của vùng", "the region's value"),

@@ -103,7 +103,8 @@ def _resolve(overlay: Overlay, base: CriteriaSet) -> CriteriaSet:
         sources={**base.sources, **overlay.sources},
         criteria=kept,
     )
-    return cset.resolved_from(base.id, _origins(overlay, base, replaced, removed))
+    own = tuple(d.number for d in overlay.legal_basis)
+    return cset.resolved_from(base.id, _origins(overlay, base, replaced, removed), own)
 
 
 def _criterion(c: Criterion, replaced: dict[str, Indicator], removed: set[str]) -> Criterion:

@@ -95,6 +95,7 @@ class CriteriaSet(Strict):
     #: for a set resolved from an overlay: the set it extends, and each indicator's origin
     _extends: str | None = PrivateAttr(default=None)
     _origins: dict[str, Origin] = PrivateAttr(default_factory=dict)
+    _own_basis: tuple[str, ...] = PrivateAttr(default=())
 
     @property
     def extends(self) -> str | None:
@@ -105,10 +106,21 @@ class CriteriaSet(Strict):
         """Where indicator ``indicator_id`` comes from, for a set resolved from an overlay."""
         return self._origins.get(indicator_id)
 
-    def resolved_from(self, base: str, origins: dict[str, Origin]) -> CriteriaSet:
-        """This set, recorded as resolved from ``base`` with each indicator's origin."""
+    @property
+    def own_basis(self) -> tuple[str, ...]:
+        """For a set resolved from an overlay: the numbers of the overlay's own legal basis
+        (the province's regulation, e.g. ``("45/2024/QĐ-UBND",)``); ``()`` for a set written
+        whole, whose ``legal_basis`` is all its own."""
+        return self._own_basis
+
+    def resolved_from(
+        self, base: str, origins: dict[str, Origin], own_basis: tuple[str, ...] = ()
+    ) -> CriteriaSet:
+        """This set, recorded as resolved from ``base`` with each indicator's origin and the
+        overlay's own legal basis."""
         self._extends = base
         self._origins = dict(origins)
+        self._own_basis = own_basis
         return self
 
     def indicators(self) -> list[tuple[Criterion, Indicator]]:

@@ -4,7 +4,9 @@ laid out as Decree 30/2020/NĐ-CP lays out such documents.
 The two-column header (the issuing body and the document's number on the left; the national
 motto on the right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM — Độc lập - Tự do - Hạnh phúc"), the
 place and date line ("Bắc Giang, ngày 05 tháng 4 năm 2024"), the title, the body in Times New
-Roman 13 pt: the verdict, a table of progress by criterion, a table of the gaps with their
+Roman 13 pt: the set it is judged against (for a province's overlay, what it extends and by
+which document), the verdict, a table of progress by criterion, a table of the indicators the
+province regulates (the value that applied, whose document it is), a table of the gaps with their
 departments, a table of the tasks by lead owner with deadlines (overdue marked), then the
 recipients ("Nơi nhận") and the signature block. What the tool cannot know (the issuing body,
 the number, the signer, the recipients) comes from a small YAML file (``--letterhead``) or
@@ -36,6 +38,9 @@ from ntm_check.reports.view import (
     department,
     met_count,
     owner,
+    regulated_results,
+    required,
+    set_origin,
     status_text,
     unit_note,
     unverified_note,
@@ -193,6 +198,7 @@ def render(
     _title(document, ev.name.get(lang), lang)
     _opening(document, assessment, area, lang)
     _progress(document, assessment, lang)
+    _regulated(document, assessment, lang)
     _gaps(document, assessment, lang)
     _tasks(document, assessment, lang)
     _closing(document, head, lang)
@@ -263,9 +269,20 @@ def _body(document: Document, text: str = "", *, bold: bool = False, italic: boo
     run.bold, run.italic = bold, italic
 
 
+#: the most characters a document property holds (python-docx refuses more)
+_PROPERTY = 255
+
+
 def _made_by(inputs: tuple[InputFile, ...]) -> str:
-    hashes = "; ".join(f"{f.path.as_posix()} SHA-256 {f.sha256}" for f in inputs)
-    return f"ntm-check {__version__}: {hashes}"
+    """The tool and each input file with its SHA-256, as many whole as a document property
+    holds (the unit's file first), then ``…``: the body names them all, hashes shortened."""
+    text = f"ntm-check {__version__}:"
+    for n, f in enumerate(inputs):
+        entry = f"{';' if n else ''} {f.path.as_posix()} SHA-256 {f.sha256}"
+        if len(text) + len(entry) > _PROPERTY - 2:  # room left for " …"
+            return f"{text} …"
+        text += entry
+    return text
 
 
 def _provenance(document: Document, inputs: tuple[InputFile, ...], lang: Lang) -> None:
@@ -285,9 +302,10 @@ def _opening(
 ) -> None:
     """What the report is based on, its dates, the unit's note, the units that cover its area
     now, and the verdict, with the warning when the criteria are not verified."""
-    ev = assessment.evidence
-    _body(document, label("docx.basis", lang, set=assessment.criteria_set.title.get(lang),
-                          as_of=format_date(ev.as_of, lang)))  # fmt: skip
+    ev, cset = assessment.evidence, assessment.criteria_set
+    said = set_origin(cset, lang)  # a province's overlay: what it extends, by which document
+    named = f"{cset.title.get(lang)} ({said})" if said else cset.title.get(lang)
+    _body(document, label("docx.basis", lang, set=named, as_of=format_date(ev.as_of, lang)))
     for line in dates(assessment, lang)[1:]:  # the first, the assessment date, is in the basis
         _body(document, line)
     said = unit_note(assessment, lang)
@@ -334,6 +352,22 @@ def _progress(document: Document, assessment: Assessment, lang: Lang) -> None:
         rows.append([str(criterion.number), criterion.name.get(lang), met_count(mine, lang)])
     headings = [label("col.id", lang), label("criterion", lang), label("met", lang)]
     _table(document, headings, rows, (1.5, 11.5, 3.5))
+
+
+def _regulated(document: Document, assessment: Assessment, lang: Lang) -> None:
+    """The indicators a province's overlay changed, met or not, with the level that applied
+    and whose document it is (nothing for a set written whole)."""
+    found = regulated_results(assessment)
+    if not found:
+        return
+    _body(document, label("report.regulated", lang), bold=True)
+    rows = [
+        [r.indicator.id, r.indicator.name.get(lang), required(r, assessment, lang),
+         status_text(r, lang)]
+        for r in found
+    ]  # fmt: skip
+    headings = [label(k, lang) for k in ("col.id", "col.indicator", "col.required", "col.status")]
+    _table(document, headings, rows, (1.5, 6.5, 5.5, 3.0))
 
 
 def _gaps(document: Document, assessment: Assessment, lang: Lang) -> None:

@@ -1,14 +1,16 @@
 """Markdown gap report: what is missing, who owns it, by when.
 
-Two forms: ``render`` is the short form for a CI job summary (verdict, then the unmet
-indicators only) used by ``ntm-check UNIT --format markdown``; ``render_report`` is the full
-report of ``ntm-check report``: header and verdict, progress per criterion, every gap with its
-requirement, current state, distance, missing evidence, owner and the numbers of its actions;
-every action once, numbered, grouped by the body that leads it (chủ trì) with those that
-support it (phối hợp) and its deadline; an annex of all indicators citing documents as
-officials do; the notes and reasons the evidence gives; and a footer with the tool version and
-the SHA-256 of every input file. Both are plain text first: they read well unrendered and
-render on GitHub.
+Two forms: ``render`` is the short form for a CI job summary (verdict, the set when an overlay
+judged the unit, then the unmet indicators only) used by ``ntm-check UNIT --format markdown``;
+``render_report`` is the full report of ``ntm-check report``: header (for a set resolved from
+an overlay: what it extends and by which document) and verdict, progress per criterion, the
+indicators a province's overlay regulates (met or not, the value that applied and whose
+document it is), every gap with its requirement, current state, distance, missing evidence,
+owner and the numbers of its actions; every action once, numbered, grouped by the body that
+leads it (chủ trì) with those that support it (phối hợp) and its deadline; an annex of all
+indicators citing documents as officials do; the notes and reasons the evidence gives; and a
+footer with the tool version and the SHA-256 of every input file. Both are plain text first:
+they read well unrendered and render on GitHub.
 """
 
 from __future__ import annotations
@@ -34,7 +36,10 @@ from ntm_check.reports.view import (
     next_deadline,
     owner,
     per_commune_line,
+    regulated_results,
     required,
+    set_named,
+    set_origin,
     status_source,
     status_text,
     unit_note,
@@ -56,7 +61,7 @@ def render(assessment: Assessment, options: RenderOptions) -> str:
     parts = [
         f"### {label('short.title', lang)}: {inline(ev.name.get(lang))}\n",
         f"**{verdict(assessment, lang)}**\n",
-        "\n".join(f"- {line}" for line in dates(assessment, lang)) + "\n",
+        "\n".join(f"- {line}" for line in _short_lines(assessment, lang)) + "\n",
     ]
     gap_ids = {r.indicator.id for r in _gaps(assessment)}
     marks = footnote_marks(assessment, lang, only=gap_ids)
@@ -95,12 +100,21 @@ def render(assessment: Assessment, options: RenderOptions) -> str:
     return "\n".join(parts)
 
 
+def _short_lines(assessment: Assessment, lang: Lang) -> list[str]:
+    """The short form's header lines: the set when an overlay judged the unit (a province's
+    regulation can change a verdict), then the dates."""
+    cset = assessment.criteria_set
+    named = [f"{label('set', lang)}: {inline(set_named(cset, lang))}"] if cset.extends else []
+    return named + dates(assessment, lang)
+
+
 def render_report(assessment: Assessment, options: RenderOptions) -> str:
     """The full gap report (see the module docstring)."""
     sections = [
         _header(assessment, options),
         _area_today(assessment, options),
         _progress(assessment, options),
+        _regulated(assessment, options),
         _gap_details(assessment, options),
         _by_owner(assessment, options),
         _annex(assessment, options),
@@ -117,11 +131,13 @@ def _header(assessment: Assessment, options: RenderOptions) -> str:
         f"{d.number}" + (f" ({format_date(d.date, lang)})" if d.date else "")
         for d in cset.legal_basis
     )
+    said = set_origin(cset, lang)
+    extends = f", {inline(said)}" if said else ""
     lines = [
         f"# {label('report.title', lang)}: {inline(ev.name.get(lang))}",
         "",
         f"- {label('province', lang)}: {inline(ev.province.name.get(lang))}",
-        f"- {label('set', lang)}: {inline(cset.title.get(lang))} (`{cset.id}`)",
+        f"- {label('set', lang)}: {inline(cset.title.get(lang))} (`{cset.id}`{extends})",
         f"- {label('unit_kind', lang)}: {label('unit.' + cset.unit, lang)}",
         f"- {label('report.legal_basis', lang)}: {inline(basis)}",
     ]
@@ -162,6 +178,21 @@ def _progress(assessment: Assessment, options: RenderOptions) -> str:
         )
     headers = labels(lang, "col.id", "criterion", "met", "report.bar")
     return f"## {label('report.progress', lang)}\n\n" + table(headers, rows)
+
+
+def _regulated(assessment: Assessment, options: RenderOptions) -> str:
+    """The indicators an overlay changed, met or not: the level that applied and whose
+    document it is (nothing for a set written whole)."""
+    lang = options.lang
+    rows = [
+        [r.indicator.id, r.indicator.name.get(lang), required(r, assessment, lang),
+         label(r.status, lang)]
+        for r in regulated_results(assessment)
+    ]  # fmt: skip
+    if not rows:
+        return ""
+    headers = labels(lang, "col.id", "col.indicator", "col.required", "col.status")
+    return f"## {label('report.regulated', lang)}\n\n" + table(headers, rows)
 
 
 def _gap_details(assessment: Assessment, options: RenderOptions) -> str:

@@ -25,6 +25,7 @@ from ntm_check.reports.view import (
     met_count,
     owner,
     required,
+    set_origin,
     status_text,
     unverified_note,
     verdict,
@@ -74,7 +75,9 @@ def _header(console: Console, assessment: Assessment, options: RenderOptions) ->
     ev, cset = assessment.evidence, assessment.criteria_set
     title = f"{ev.name.get(lang)} — {ev.province.name.get(lang)}"
     console.print(Text(title, style="bold"))
-    console.print(Text(f"{label('set', lang)}: {cset.title.get(lang)} ({cset.id})"))
+    said = set_origin(cset, lang)
+    named = f"{cset.id}, {said}" if said else cset.id
+    console.print(Text(f"{label('set', lang)}: {cset.title.get(lang)} ({named})"))
     console.print(Text(f"{label('unit_kind', lang)}: {label('unit.' + cset.unit, lang)}"))
     for line in dates(assessment, lang):
         console.print(Text(line))

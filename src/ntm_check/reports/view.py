@@ -11,6 +11,7 @@ from ntm_check.rules import RULES, Context
 from ntm_check.rules.threshold import ThresholdParams
 
 if TYPE_CHECKING:
+    from ntm_check.model.criteria import CriteriaSet, Origin
     from ntm_check.run.results import NowUnit, UnitRef
     from ntm_check.run.units import UnitsView
 
@@ -29,13 +30,47 @@ def required(result: IndicatorResult, assessment: Assessment, lang: Lang) -> str
 
 
 def _regulated(result: IndicatorResult, assessment: Assessment, lang: Lang) -> str:
-    """For an indicator an overlay changed: which value applied and whose document it is."""
+    said = regulated(result, assessment, lang)
+    return f" ({said})" if said else ""
+
+
+def regulated(result: IndicatorResult, assessment: Assessment, lang: Lang) -> str | None:
+    """For an indicator an overlay changed: which value applied and whose document it is
+    (``mức riêng của tỉnh, theo 45/2024/QĐ-UBND``); ``None`` for any other indicator."""
     found = assessment.criteria_set.origin(result.indicator.id)
     if found is None or not found.regulated:
-        return ""
+        return None
     per = label("origin.per", lang, documents=", ".join(found.documents))
     applied = threshold_applied(result, assessment)
-    return f" ({label('threshold.' + applied, lang)}, {per})" if applied else f" ({per})"
+    return f"{label('threshold.' + applied, lang)}, {per}" if applied else per
+
+
+def regulated_results(assessment: Assessment) -> list[IndicatorResult]:
+    """The results of the indicators an overlay changed, in the set's order."""
+    cset = assessment.criteria_set
+    return [r for r in assessment.results if _is_regulated(cset.origin(r.indicator.id))]
+
+
+def _is_regulated(found: Origin | None) -> bool:
+    return found is not None and found.regulated
+
+
+def set_origin(cset: CriteriaSet, lang: Lang) -> str | None:
+    """For a set resolved from an overlay: the set it extends and the overlay's own legal
+    basis (``mở rộng huyen-ntm-…, theo 45/2024/QĐ-UBND``); ``None`` for a set written whole."""
+    if cset.extends is None:
+        return None
+    extends = label("origin.extends", lang, base=cset.extends)
+    if not cset.own_basis:
+        return extends
+    return f"{extends}, {label('origin.per', lang, documents=', '.join(cset.own_basis))}"
+
+
+def set_named(cset: CriteriaSet, lang: Lang) -> str:
+    """The set as a report's header names it: ``id``, and for an overlay what it extends and
+    by which document (``bac-giang-… (mở rộng huyen-…, theo 45/2024/QĐ-UBND)``)."""
+    said = set_origin(cset, lang)
+    return f"{cset.id} ({said})" if said else cset.id
 
 
 def origin(result: IndicatorResult, assessment: Assessment) -> dict[str, object] | None:

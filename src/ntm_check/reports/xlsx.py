@@ -4,15 +4,18 @@ that prints, and that office staff can fill in without help.
 Sheets (their names in the run's language; ``import`` reads either):
 
 * **Bảng tự đánh giá / Self-assessment**: one row per indicator, grouped by criterion with a
-  subtotal row per criterion and the overall line (29/38): STT, criterion, indicator id and
-  name, required level, current value (a number where the rule takes one; a share as its two
-  counts), unit, the status the unit declares (the cell a person fills in, with a list to
-  choose from), its basis, its documents (by number and date), the status ntm-check judges, the
-  responsible department (by name), related actions (``nhiệm vụ 2 — hạn 31/12/2024``), reason,
-  note. The cells ntm-check fills are italic on grey, locked (the sheet is protected without
-  a password; the cells to fill stay editable) and never read back; what export wrote in them
-  is kept in a hidden sheet so that ``import`` can warn, at the cell, when one was changed.
-  Frozen header, filters, widths that fit Vietnamese text; rows judged not met are filled red.
+  subtotal row per criterion and the overall line (29/38), under a title naming the unit and,
+  for a province's overlay, the set with what it extends and by which document: STT, criterion,
+  indicator id and name, required level (for an indicator the overlay regulates, the value that
+  applied and whose document it is), current value (a number where the rule takes one; a share
+  as its two counts), unit, the status the unit declares (the cell a person fills in, with a
+  list to choose from), its basis, its documents (by number and date), the status ntm-check
+  judges, the responsible department (by name), related actions (``nhiệm vụ 2 — hạn
+  31/12/2024``), reason, note. The cells ntm-check fills are italic on grey, locked (the sheet
+  is protected without a password; the cells to fill stay editable) and never read back; what
+  export wrote in them is kept in a hidden sheet so that ``import`` can warn, at the cell, when
+  one was changed. Frozen header, filters, widths that fit Vietnamese text; rows judged not met
+  are filled red.
 * **Thông tin / Unit**: the unit's fields under Vietnamese labels (English with ``--lang en``);
   the field names ``import`` reads are in a hidden column.
 * **Nhiệm vụ / Actions** (numbered, departments by name, overdue ones marked as of the date
@@ -40,7 +43,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ntm_check import __version__
 from ntm_check.i18n import Lang, format_date, in_lang, label
 from ntm_check.reports import RenderRefused, xml_safe
-from ntm_check.reports.view import action_numbers, cite, department, required, status_text
+from ntm_check.reports.view import (
+    action_numbers,
+    cite,
+    department,
+    required,
+    set_named,
+    status_text,
+)
 from ntm_check.text import Text
 from ntm_check.vocabulary import STATUS
 from ntm_check.workbook_layout import (
@@ -274,6 +284,8 @@ def _titles(
         line = label(
             "xlsx.subtitle", lang, unit=ev.name.get(lang), as_of=format_date(ev.as_of, lang)
         )
+        if cset.extends:  # a province's overlay: what it extends, by which document
+            line += f" · {label('set', lang)}: {set_named(cset, lang)}"
         _put(ws, 2, 1, line)
         ws.merge_cells(f"A2:{last}2")
     _put(ws, 3, 1, in_lang(OUTPUT_NOTE, lang), font=_OUT_FONT)
