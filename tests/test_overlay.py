@@ -112,8 +112,9 @@ def test_validate_given_a_set_checks_its_overlays_and_every_unit_judged_by_them(
     result = cli("validate", "--as-of", "2024-07-01", "--format", "json", str(base))
     checked = {Path(f["path"]).name for f in json.loads(result.out)["files"]}
     assert checked == {"mini-set.yaml", "thu-mini-set.yaml", "mixed.yaml", "mixed-thu.yaml"}
-    # the overlay alone: its own units, not the base's
+    # the overlay alone: its own units, not the base's (the base file itself is read and
+    # checked: the overlay's verdicts rest on it)
     overlay = tmp_path / "t" / "criteria" / "thu-mini-set.yaml"
     result = cli("validate", "--as-of", "2024-07-01", "--format", "json", str(overlay))
     checked = {Path(f["path"]).name for f in json.loads(result.out)["files"]}
-    assert checked == {"thu-mini-set.yaml", "mixed-thu.yaml"}
+    assert checked == {"thu-mini-set.yaml", "mini-set.yaml", "mixed-thu.yaml"}

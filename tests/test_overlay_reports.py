@@ -5,6 +5,7 @@ province, and a unit judged by a set written whole is reported as before (issue 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -130,3 +131,17 @@ def test_the_site_names_the_set_and_the_provinces_values(cli: Cli, tmp_path: Pat
     assert "<td>Tỷ lệ chất thải rắn</td><td>Chưa đạt</td><td>≤ 5%</td>" in page
     plain = (out / "units" / "mixed.html").read_text(encoding="utf-8")
     assert "(<code>mini-set</code>)</li>" in plain and "mở rộng" not in plain
+
+
+def test_a_report_lists_every_set_file_its_verdicts_rest_on(cli: Cli) -> None:
+    """The base set shapes an overlay's verdicts: a report that names only the overlay's file
+    could not be reproduced from its own list of inputs."""
+    footer = _out(cli, "report", str(THU)).split("SHA-256", 1)[1]
+    listed = re.findall(r"`([^`]+\.yaml)`: `([0-9a-f]{64})`", footer)
+    assert {Path(p).name for p, _ in listed} == {
+        "mixed-thu.yaml",
+        "thu-mini-set.yaml",
+        "mini-set.yaml",
+    }
+    for path, digest in listed:
+        assert hashlib.sha256(Path(path).read_bytes()).hexdigest() == digest, path

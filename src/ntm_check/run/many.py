@@ -348,8 +348,10 @@ def _restored_judgement(
 
 
 def _implicit_sets(results: list[FileResult], job: _Job, run: _Collector) -> list[FileResult]:
-    """Results for the set files that evidence named and that were not among the paths given."""
-    named = sorted({r.set_id for r in results if r.kind == "evidence" and r.set_id})
+    """Results for the set files that evidence named, and the sets those extend, that were not
+    among the paths given (a verdict rests on every one: a report lists them as its inputs)."""
+    ids = {r.set_id for r in results if r.kind == "evidence" and r.set_id}
+    named = sorted({base for set_id in ids for base in job.store.chain(set_id)})
     out = []
     for set_id in named:
         path = job.store.path(set_id)

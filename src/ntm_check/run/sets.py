@@ -166,6 +166,18 @@ class SetStore:
     def given(self, set_id: str) -> bool:
         return set_id in self._given
 
+    def chain(self, set_id: str) -> tuple[str, ...]:
+        """``set_id`` and every set it extends, nearest first, from the files' texts (without
+        parsing them): the files a verdict on the set rests on."""
+        found = [set_id]
+        while (path := self.path(found[-1])) is not None and path.is_file():
+            text, _, _ = self.read(path)
+            base = extended_id(text) if text is not None else None
+            if base is None or base in found:
+                break
+            found.append(base)
+        return tuple(found)
+
     def sha(self, set_id: str) -> str | None:
         """The SHA-256 of the file the set is read from, without parsing it."""
         if set_id in self._loaded:
