@@ -14,6 +14,7 @@ from typing import Any
 # typer bundles its own click (typer._click) and exports no usage-error type of its own:
 # this is the one place that names it; tests/test_cli.py fails if typer moves it.
 from typer._click import exceptions as _click
+from typer._click import globals as _click_globals
 
 from ntm_check.text import Lang, Text
 
@@ -302,6 +303,12 @@ def localise(command: Any, lang: Lang) -> None:
             param.help = EN.get(param.help, param.help)
     for sub in getattr(command, "commands", {}).values():
         localise(sub, lang)
+
+
+def command_name() -> str:
+    """The command being run (``export``), as the parser named it; ``ntm-check`` outside one."""
+    ctx = _click_globals.get_current_context(silent=True)
+    return str(ctx.info_name) if ctx is not None and ctx.info_name else "ntm-check"
 
 
 def _param_name(param: Any) -> str:
