@@ -204,3 +204,28 @@ def test_a_dated_file_over_the_size_limit_is_refused(cli: Cli, repo: Path) -> No
     refused(cli, repo, ["history", UNIT], "2024-10-01.yaml:1:1: [error] file is",
             "(file-too-large)")  # fmt: skip
     refused(cli, repo, ["diff", UNIT, "--rev", "2024-12-31"], "(file-too-large)", "giới hạn là")
+
+
+def test_a_repository_without_a_commit_has_no_history_said_in_our_words(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git init, nothing committed: history and diff --rev say there is no history yet (exit
+    2); site is built without history, saying why; never git's own English message."""
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    root = tmp_path / "new"
+    (root / "districts").mkdir(parents=True)
+    shutil.copytree(ROOT / "criteria", root / "criteria")
+    shutil.copy(ROOT / FILE, root / FILE)
+    git(root, "init", "-q", "-b", "main")
+    monkeypatch.chdir(root)
+    english = "has no commits yet, so there is no history; commit the evidence files to start one"
+    vietnamese = "chưa có commit nào nên chưa có lịch sử"
+    refused(cli, root, ["history", UNIT], english, vietnamese)
+    refused(cli, root, ["diff", UNIT, "--rev", "HEAD~1"], english, vietnamese)
+    pytest.importorskip("jinja2")
+    for lang, words in (("en", english), ("vi", vietnamese)):
+        site = cli("site", "-o", f"public-{lang}", "--lang", lang, "--as-of", "2024-11-01")
+        assert site.code == 0 and words in site.err, site.err
+        assert "fatal:" not in site.err and "does not have any commits" not in site.err
+        assert (root / f"public-{lang}" / "units" / f"{UNIT}.html").is_file()

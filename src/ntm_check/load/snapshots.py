@@ -176,6 +176,22 @@ def _object_error(where: str, code: str, detail: str) -> SnapshotError:
     return _refused(error(where, START, code, said))
 
 
+#: the start of the message of a repository without a commit (git init, nothing committed)
+NO_COMMITS = "chưa có commit nào"
+
+
+def _no_commits(root: Path) -> SnapshotError | None:
+    """A repository with no commit yet (its branch is unborn): there is no history, said in
+    our words rather than git's; ``None`` when it has a commit."""
+    if _git(["rev-parse", "-q", "--verify", "HEAD"], root).returncode == 0:
+        return None
+    return SnapshotError(
+        f"kho git {root} {NO_COMMITS} nên chưa có lịch sử; commit các tệp hồ sơ để bắt đầu "
+        f"lịch sử{SEP}the git repository {root} has no commits yet, so there is no history; "
+        "commit the evidence files to start one"
+    )
+
+
 def _refused(problem: Diagnostic) -> SnapshotError:
     """A located problem as a :class:`SnapshotError` (``"vi ‖ en"``)."""
     return SnapshotError(f"{problem.format('vi')}{SEP}{problem.format('en')}")
@@ -191,7 +207,7 @@ def _raw_log(root: Path, rel: str, limit: int) -> list[tuple[str, str, list[tupl
         root,
     )  # fmt: skip
     if log.returncode != 0:
-        raise _git_failure(log.stderr, rel) or SnapshotError(
+        raise _git_failure(log.stderr, rel) or _no_commits(root) or SnapshotError(
             f"git log: {_last_line(log.stderr.decode(errors='replace'))}"
         )
     commits: list[tuple[str, str, list[tuple[str, str]]]] = []
@@ -383,7 +399,7 @@ def git_revision(path: Path, revision: str) -> Snapshot:
     name = f"{rel}@{revision}"
     resolved = _git(["rev-parse", "--verify", f"{revision}^{{commit}}"], root)
     if resolved.returncode != 0:
-        raise _git_failure(resolved.stderr, name) or SnapshotError(
+        raise _git_failure(resolved.stderr, name) or _no_commits(root) or SnapshotError(
             f"không có phiên bản git {revision!r}{SEP}no such git revision: {revision!r}"
         )
     sha = resolved.stdout.decode().strip()
