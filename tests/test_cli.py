@@ -237,11 +237,19 @@ def test_a_unit_given_from_another_folder_finds_the_criteria_beside_it(
 
 @pytest.mark.parametrize(
     "command",
-    [["tanyen"], ["report", "tanyen"], ["history", "tanyen"], ["diff", "tanyen", "--rev", "HEAD"]],
+    [
+        ["tanyen"],
+        ["report", "tanyen"],
+        ["history", "tanyen"],
+        ["diff", "tanyen", "--rev", "HEAD"],
+        ["units", "tanyen"],
+    ],
 )
 def test_a_mistyped_unit_id_gets_the_nearest_one(
     cli: Cli, in_repo: Path, command: list[str]
 ) -> None:
+    if command[0] == "units":
+        pytest.importorskip("vietnamadminunits")  # units reads the registry first
     result = cli(*command)
     assert result.code == 2
     assert "hint: did you mean 'tan-yen'?" in result.err
@@ -264,6 +272,35 @@ def test_an_unknown_unit_id_is_answered_with_the_units_there_are(
     shutil.rmtree(tmp_path / "districts")
     lost = cli("no-such-unit", "--lang", "en")
     assert "run from the folder that holds districts/" in lost.err
+
+
+@pytest.mark.parametrize(
+    ("command", "otherwise"),
+    [
+        (["status"], ("dùng --districts PATH", "pass --districts PATH")),
+        (["list"], ("ntm-check list PATH...", "ntm-check list PATH...")),
+        (["site", "-o", "public"], ("dùng --districts PATH", "pass --districts PATH")),
+    ],
+)
+def test_a_project_command_run_from_an_empty_folder_says_what_is_missing(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str],
+    otherwise: tuple[str, str],
+) -> None:  # fmt: skip
+    """No districts/ here: said as such, with how to run the command instead; not a file's
+    error at line 1, column 1 of a folder that does not exist."""
+    monkeypatch.chdir(tmp_path)
+    if command[0] == "site":
+        pytest.importorskip("jinja2")
+    said = {
+        "vi": ("không có thư mục ", "districts/ ở đây", "gợi ý: chạy từ thư mục của dự án"),
+        "en": ("there is no ", "districts/ folder here", "hint: run from the project's folder"),
+    }
+    for (lang, words), how in zip(said.items(), otherwise, strict=True):
+        result = cli(*command, "--lang", lang)
+        assert result.code == 2, result.err
+        assert all(w in result.err for w in (*words, how)), result.err
+        assert ":1:1" not in result.err and "file-not-found" not in result.err, result.err
+    assert list(tmp_path.iterdir()) == []  # nothing written
 
 
 def test_a_unit_file_named_otherwise_than_its_id_is_flagged(cli: Cli, tmp_path: Path) -> None:

@@ -3,14 +3,17 @@ and ``diff --rev``.
 
 A corrupt object (blob or commit), a missing blob, a repository owned by another user, a
 shallow clone, a unit file linked from outside the repository, a version over the size limit or
-not in UTF-8: each is named as what it is, exit 2, in both languages, located at the version
-(``file@commit``) when it is one; never a traceback, an internal error (exit 3), a version
-silently left out, nor a changed input.
+not in UTF-8, a repository with no commit yet: each is named as what it is, in both languages,
+located at the version (``file@commit``) when it is one; never a traceback, an internal error
+(exit 3), a version silently left out, nor a changed input. A version that cannot be read stops
+``diff --rev`` (exit 2); ``history`` and ``site`` show it as one point marked unreadable, with
+why, and go on with the others.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -90,6 +93,30 @@ def refused(cli: Cli, root: Path, args: list[str], english: str, vietnamese: str
     assert contents(root) == before
 
 
+def one_point_unreadable(
+    cli: Cli, root: Path, source: str, english: str, vietnamese: str, unit: str = UNIT
+) -> None:
+    """history goes on past a version it cannot read: that version is one point marked
+    unreadable, with why (in the history and, located, on standard error), the others judged;
+    exit 0, inputs unchanged."""
+    before = contents(root)
+    for lang, words, unreadable in (("en", english, "unreadable"),
+                                    ("vi", vietnamese, "không đọc được")):  # fmt: skip
+        result = cli("history", unit, "--lang", lang)
+        assert result.code == 0, (lang, result.err)
+        assert f"{source}:" in result.err and words in result.err, result.err
+        row = next(line for line in result.out.splitlines() if line.endswith(source))
+        assert f"  {unreadable}  " in row, result.out
+        assert f"{source}: " in result.out and words in result.out, result.out
+        assert "Traceback" not in result.err + result.out
+    doc = json.loads(cli("history", unit, "--format", "json", "--lang", "en").out)
+    marked = [p for p in doc["points"] if "unreadable" in p]
+    assert [p["source"] for p in marked] == [source] and english in marked[0]["unreadable"]
+    others = [p["valid"] for p in doc["points"] if p not in marked]
+    assert others and all(others)  # the versions that can be read: judged, shown
+    assert contents(root) == before
+
+
 def both_commands(cli: Cli, repo: Path, english: str, vietnamese: str) -> None:
     refused(cli, repo, ["history", UNIT], english, vietnamese)
     refused(cli, repo, ["diff", UNIT, "--rev", "HEAD~1"], english, vietnamese)
@@ -105,8 +132,9 @@ def test_a_corrupt_blob_is_named_at_its_version(cli: Cli, repo: Path) -> None:
     first = git(repo, "rev-parse", "HEAD~1").strip()
     corrupt(repo, blob_of(repo, "HEAD~1"))
     # was: history exit 0 with a YAML syntax error in a file that is fine; diff: "does not exist"
-    refused(cli, repo, ["history", UNIT], f"{FILE}@{first[:10]}:1:1: [error] a git object is "
-            "corrupt", "đối tượng git bị hỏng")  # fmt: skip
+    # then: history stopped at it (exit 2), the version that can be read not shown
+    one_point_unreadable(cli, repo, f"{FILE}@{first[:10]}", "a git object is corrupt",
+                         "đối tượng git bị hỏng")  # fmt: skip
     refused(cli, repo, ["diff", UNIT, "--rev", "HEAD~1"],
             f"{FILE}@HEAD~1:1:1: [error] a git object is corrupt",
             "(git-corrupt-object)")  # fmt: skip
@@ -121,10 +149,10 @@ def test_a_corrupt_commit_is_not_a_missing_revision(cli: Cli, repo: Path) -> Non
 def test_a_missing_blob_is_said_not_left_out(cli: Cli, repo: Path) -> None:
     first = git(repo, "rev-parse", "HEAD~1").strip()
     object_file(repo, blob_of(repo, "HEAD~1")).unlink()
-    # was: the version silently gone from the history (exit 0)
-    refused(cli, repo, ["history", UNIT],
-            f"{FILE}@{first[:10]}:1:1: [error] a git object is missing from the repository",
-            "thiếu đối tượng git trong kho")  # fmt: skip
+    # was: the version silently gone from the history (exit 0); then: history stopped (exit 2)
+    one_point_unreadable(cli, repo, f"{FILE}@{first[:10]}",
+                         "a git object is missing from the repository",
+                         "thiếu đối tượng git trong kho")  # fmt: skip
     refused(cli, repo, ["diff", UNIT, "--rev", "HEAD~1"], "(git-missing-object)",
             "thiếu đối tượng git trong kho")  # fmt: skip
 
@@ -174,9 +202,9 @@ def test_a_version_over_the_size_limit_is_not_judged(cli: Cli, repo: Path) -> No
     git(repo, "commit", "-qam", "back")
     big = git(repo, "rev-parse", "HEAD~1").strip()
     size = MAX_FILE_BYTES + len(text.encode()) + 2
-    refused(cli, repo, ["history", UNIT],
-            f"{FILE}@{big[:10]}:1:1: [error] file is {size:,} bytes; "
-            f"the limit is {MAX_FILE_BYTES:,} bytes (file-too-large)", "giới hạn là")  # fmt: skip
+    one_point_unreadable(cli, repo, f"{FILE}@{big[:10]}",
+                         f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes",
+                         "giới hạn là")  # fmt: skip
     refused(cli, repo, ["diff", UNIT, "--rev", "HEAD~1"], "(file-too-large)", "giới hạn là")
 
 
@@ -191,16 +219,59 @@ def test_a_version_not_in_utf8_is_located_not_replaced(cli: Cli, repo: Path) -> 
     refused(cli, repo, ["diff", UNIT, "--rev", "HEAD~1"],
             f"{FILE}@HEAD~1:{lines + 1}:4: [error] byte 0xe2 is not valid UTF-8",
             "không hợp lệ trong UTF-8")  # fmt: skip
-    refused(cli, repo, ["history", UNIT], "is not valid UTF-8", "(encoding)")
+    saved = git(repo, "rev-parse", "HEAD~1").strip()
+    one_point_unreadable(cli, repo, f"{FILE}@{saved[:10]}", "is not valid UTF-8",
+                         "không hợp lệ trong UTF-8")  # fmt: skip
 
 
-def test_a_dated_file_over_the_size_limit_is_refused(cli: Cli, repo: Path) -> None:
+def test_a_dated_file_over_the_size_limit_is_one_point_unreadable(cli: Cli, repo: Path) -> None:
     folder = repo / "districts" / UNIT
     folder.mkdir()
     text = (repo / FILE).read_text("utf-8")
     (folder / "2024-04-05.yaml").write_text(text.replace("2024-10-01", "2024-04-05"), "utf-8")
     with (folder / "2024-10-01.yaml").open("w", encoding="utf-8") as handle:
         handle.write(text + "#" + "x" * MAX_FILE_BYTES + "\n")
-    refused(cli, repo, ["history", UNIT], "2024-10-01.yaml:1:1: [error] file is",
-            "(file-too-large)")  # fmt: skip
+    one_point_unreadable(cli, repo, f"districts/{UNIT}/2024-10-01.yaml", "file is",
+                         "giới hạn là")  # fmt: skip
     refused(cli, repo, ["diff", UNIT, "--rev", "2024-12-31"], "(file-too-large)", "giới hạn là")
+
+
+def test_a_repository_without_a_commit_has_no_history_said_in_our_words(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git init, nothing committed: history and diff --rev say there is no history yet (exit
+    2); site is built without history, saying why; never git's own English message."""
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    root = tmp_path / "new"
+    (root / "districts").mkdir(parents=True)
+    shutil.copytree(ROOT / "criteria", root / "criteria")
+    shutil.copy(ROOT / FILE, root / FILE)
+    git(root, "init", "-q", "-b", "main")
+    monkeypatch.chdir(root)
+    english = "has no commits yet, so there is no history; commit the evidence files to start one"
+    vietnamese = "chưa có commit nào nên chưa có lịch sử"
+    refused(cli, root, ["history", UNIT], english, vietnamese)
+    refused(cli, root, ["diff", UNIT, "--rev", "HEAD~1"], english, vietnamese)
+    pytest.importorskip("jinja2")
+    for lang, words in (("en", english), ("vi", vietnamese)):
+        site = cli("site", "-o", f"public-{lang}", "--lang", lang, "--as-of", "2024-11-01")
+        assert site.code == 0 and words in site.err, site.err
+        assert "fatal:" not in site.err and "does not have any commits" not in site.err
+        assert (root / f"public-{lang}" / "units" / f"{UNIT}.html").is_file()
+
+
+def test_site_names_a_version_it_cannot_read_on_the_unit_page(cli: Cli, repo: Path) -> None:
+    """The unit's page lists the version whose object is corrupt, with git's reason in our
+    words; its other versions are the history; the site is built (exit 0)."""
+    pytest.importorskip("jinja2")
+    first = git(repo, "rev-parse", "HEAD~1").strip()
+    corrupt(repo, blob_of(repo, "HEAD~1"))
+    for lang, words in (("en", "a git object is corrupt"), ("vi", "đối tượng git bị hỏng")):
+        result = cli("site", "-o", f"public-{lang}", "--lang", lang, "--as-of", "2027-01-01")
+        assert result.code == 0, result.err
+        page = (repo / f"public-{lang}" / "units" / f"{UNIT}.html").read_text("utf-8")
+        listed = page.split('<section aria-labelledby="history-h"', 1)[1].split("</section>")[0]
+        assert f"<code>{FILE}@{first[:10]}</code>: {words}" in listed, listed
+        assert "<circle" in listed  # the version that can be read is the chart
+        assert "empty" not in listed.lower() and "rỗng" not in listed

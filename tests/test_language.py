@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -176,3 +177,41 @@ def test_a_comma_in_an_optional_text_gets_the_quote_hint_too(cli: Cli, tmp_path:
                  '"1.1": {status: met, note: {vi: thu gom, xử lý}}'))  # fmt: skip
     said = " ".join(str(p["message"]) for p in _messages(cli, "en", path))
     assert "text containing a comma needs quotes" in said
+
+
+def _commands_with_arguments() -> list[tuple[list[str], list[tuple[str, bool]]]]:
+    """Every command that takes a positional argument: its words, and each argument's name as
+    the help shows it, with whether it is required."""
+    import typer
+
+    from ntm_check.cli import app
+
+    found: list[tuple[list[str], list[tuple[str, bool]]]] = []
+
+    def walk(command: Any, words: list[str]) -> None:
+        arguments = [p for p in getattr(command, "params", []) if p.param_type_name == "argument"]
+        if arguments:
+            found.append((words, [(p.human_readable_name, p.required) for p in arguments]))
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, [*words, name])
+
+    walk(typer.main.get_command(app), [])
+    return found
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_usage_lines_write_arguments_as_people_read_them(lang: str, cli: Cli) -> None:
+    """``ntm-check check [OPTIONS] UNIT``: a required argument bare, an optional one in
+    brackets, never typer's ``{UNIT}``; in help and in a usage error alike."""
+    commands = _commands_with_arguments()
+    assert len(commands) >= 10  # check, report, schema, diff, history, units, export, import…
+    prefix = "Cách dùng:" if lang == "vi" else "Usage:"
+    for words, arguments in commands:
+        shown = cli(*words, "--help", "--lang", lang).out.split("\n", 1)[0]
+        assert shown.startswith(f"{prefix} ntm-check {' '.join(words)} [OPTIONS]"), shown
+        assert "{" not in shown and "}" not in shown, shown
+        for name, required in arguments:
+            written = name if required or name.startswith("[") else f"[{name}]"
+            assert f" {written}" in shown, (shown, name)
+    missing = cli("check", "--lang", lang)
+    assert missing.code == 2 and f"{prefix} ntm-check check [OPTIONS] UNIT\n" in missing.err

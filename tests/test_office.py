@@ -549,6 +549,19 @@ def test_docx_needs_an_output_file(cli: Cli) -> None:
     assert result.code == 2 and "--format docx needs -o FILE.docx" in result.err
 
 
+def test_export_to_standard_output_is_refused_in_its_own_terms(cli: Cli) -> None:
+    """export has one format and no --format: its refusal names what it writes, not an option
+    the command does not have."""
+    said = {
+        "en": "export writes an Excel workbook: give -o a .xlsx file name",
+        "vi": "export ghi bảng tính Excel: chọn tên tệp .xlsx với -o",
+    }
+    for lang, words in said.items():
+        result = cli("export", "tan-yen", "-o", "-", "--lang", lang)
+        assert result.code == 2 and words in result.err, result.err
+        assert "--format" not in result.err and result.out == ""
+
+
 # -- LibreOffice, and what the core does not import ------------------------------------------
 
 

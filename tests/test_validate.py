@@ -163,12 +163,13 @@ def test_yaml_that_is_neither_kind_is_skipped_and_named(cli: Cli, tmp_path: Path
     assert cli("validate", str(broken)).code == 1
 
 
-def test_validate_outside_a_project_is_a_usage_error(
+def test_validate_outside_a_project_says_which_folder_is_not_there(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "districts").mkdir()
     result = cli("validate", "--lang", "en")
     assert result.code == 2
-    assert "no criteria/ here: run from the project's folder" in result.err
+    assert "there is no criteria/ folder here" in result.err
+    assert "hint: run from the project's folder (the one holding criteria/)" in result.err
     assert "criteria:1:1" not in result.err

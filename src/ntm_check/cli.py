@@ -855,11 +855,9 @@ def _invoke(command: Any, args: list[str], lang: Lang, keep: list[object] | None
 
 
 def _use_formatter(command: Any, lang: Lang) -> None:
-    """Vietnamese headings and notes in help when the run is in Vietnamese."""
-    if lang == "en":
-        return
-    from ntm_check.cli_text import vietnamese_context
+    """Help and usage lines laid out for the run's language (see ``cli_text.help_context``)."""
+    from ntm_check.cli_text import help_context
 
-    command.context_class = vietnamese_context(command.context_class)
+    command.context_class = help_context(command.context_class, lang)
     for sub in getattr(command, "commands", {}).values():
         _use_formatter(sub, lang)

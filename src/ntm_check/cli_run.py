@@ -137,9 +137,23 @@ def _destination(output: Path | None, chosen: Format[R], lang: Lang) -> Path | N
             ),
         )
     if chosen.binary and output is None:
-        _refuse(lang, Text(f"--format {chosen.name} cần -o TỆP{chosen.suffix}",
-                           f"--format {chosen.name} needs -o FILE{chosen.suffix}"))  # fmt: skip
+        _refuse(lang, _needs_a_file(chosen))
     return output
+
+
+def _needs_a_file(chosen: Format[R]) -> Text:
+    """Why a binary format cannot go to standard output, in the command's own terms: the
+    format the person chose, or (a command with one format) what the command writes."""
+    if chosen.chosen:
+        return Text(f"--format {chosen.name} cần -o TỆP{chosen.suffix}",
+                    f"--format {chosen.name} needs -o FILE{chosen.suffix}")  # fmt: skip
+    from ntm_check.cli_text import command_name  # noqa: PLC0415 - only when refused
+
+    command = command_name()
+    return Text(
+        f"{command} ghi {chosen.about.vi}: chọn tên tệp {chosen.suffix} với -o",
+        f"{command} writes {chosen.about.en}: give -o a {chosen.suffix} file name",
+    )
 
 
 def _rendered(chosen: Format[R], result: R, shown: Look) -> Rendered:

@@ -9,11 +9,13 @@ language. A test checks that every help text has its English form.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # typer bundles its own click (typer._click) and exports no usage-error type of its own:
 # this is the one place that names it; tests/test_cli.py fails if typer moves it.
 from typer._click import exceptions as _click
+from typer._click import globals as _click_globals
 
 from ntm_check.text import Lang, Text
 
@@ -305,6 +307,12 @@ def localise(command: Any, lang: Lang) -> None:
         localise(sub, lang)
 
 
+def command_name() -> str:
+    """The command being run (``export``), as the parser named it; ``ntm-check`` outside one."""
+    ctx = _click_globals.get_current_context(silent=True)
+    return str(ctx.info_name) if ctx is not None and ctx.info_name else "ntm-check"
+
+
 def _param_name(param: Any) -> str:
     """An option as it is typed (``-o / --output``), an argument by its metavar (``FILE``)."""
     if param is None:
@@ -402,27 +410,42 @@ _NOTES = (
 )
 
 
-def vietnamese_context(base: Any) -> Any:
-    """A subclass of the parser's context class whose help is laid out in Vietnamese."""
-    formatter = base.formatter_class
+#: typer writes a required argument as ``{UNIT}`` in a usage line; a person reads ``UNIT``
+_BRACED = re.compile(r"\{([^{}\s]+)\}")
 
-    class VietnameseFormatter(formatter):  # type: ignore[misc,valid-type,unused-ignore]
+
+def plain_usage(args: str) -> str:
+    """A usage line's arguments as click and man pages write them: ``UNIT`` required,
+    ``[UNIT]`` optional (typer writes ``{UNIT}`` for a required one)."""
+    return _BRACED.sub(r"\1", args)
+
+
+def help_context(base: Any, lang: Lang) -> Any:
+    """A subclass of the parser's context class whose help and usage lines are laid out for
+    ``lang``: the arguments as :func:`plain_usage` writes them; headings and notes in
+    Vietnamese for ``vi``."""
+    formatter = base.formatter_class
+    vietnamese = lang != "en"
+
+    class HelpFormatter(formatter):  # type: ignore[misc,valid-type,unused-ignore]
         def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-            super().write_usage(prog, args, prefix="Cách dùng: " if prefix is None else prefix)
+            if prefix is None and vietnamese:
+                prefix = "Cách dùng: "
+            super().write_usage(prog, plain_usage(args), prefix=prefix)
 
         def write_heading(self, heading: str) -> None:
-            super().write_heading(_HEADINGS.get(heading, heading))
+            super().write_heading(_HEADINGS.get(heading, heading) if vietnamese else heading)
 
         def write_dl(self, rows: Any, *args: Any, **kwargs: Any) -> None:
             out = []
             for term, text in rows:
                 said = text
-                for en, vi in _NOTES:
+                for en, vi in _NOTES if vietnamese else ():
                     said = said.replace(en, vi)
                 out.append((term, said))
             super().write_dl(out, *args, **kwargs)
 
-    class VietnameseContext(base):  # type: ignore[misc,valid-type,unused-ignore]
-        formatter_class = VietnameseFormatter
+    class HelpContext(base):  # type: ignore[misc,valid-type,unused-ignore]
+        formatter_class = HelpFormatter
 
-    return VietnameseContext
+    return HelpContext

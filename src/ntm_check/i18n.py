@@ -184,6 +184,8 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "history.late": ("xong trễ hạn", "done late"),
     "history.overdue": ("quá hạn chưa xong", "overdue, not done"),
     "history.open": ("đang làm", "open"),
+    "history.unreadable": ("không đọc được", "unreadable"),
+    "history.unreadable_versions": ("Phiên bản không đọc được", "Versions that cannot be read"),
     "status.unit": ("Đơn vị", "Unit"),
     "status.kind": ("Cấp", "Kind"),
     "status.met": ("Đạt", "Met"),

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ntm_check.app.outcome import EXIT_INVALID, EXIT_OK, Outcome, Said, outcome_of
-from ntm_check.app.workspace import Workspace
+from ntm_check.app.workspace import Workspace, folders_here
+from ntm_check.text import Text
 
 if TYPE_CHECKING:
     from ntm_check.run.catalog import Catalog
@@ -26,7 +27,12 @@ def run(request: ListRequest, ws: Workspace) -> Outcome[Catalog]:
     def body(said: Said) -> Outcome[Catalog]:
         from ntm_check.run.catalog import catalog  # noqa: PLC0415
 
-        found = catalog(list(request.paths) or [Path("criteria"), Path("districts")])
+        named = Text(
+            "ghi các thư mục: ntm-check list PATH...", "name the folders: ntm-check list PATH..."
+        )
+        found = catalog(
+            list(request.paths) or folders_here([Path("criteria"), Path("districts")], named)
+        )
         said.all(found.problems)
         failed = any(p.level.value == "error" for p in found.problems)
         return Outcome(EXIT_INVALID if failed else EXIT_OK, found)

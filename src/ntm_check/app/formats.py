@@ -12,7 +12,7 @@ written as it comes) or a folder's files (the site).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -71,6 +71,9 @@ class Format(Generic[R]):
     folder: bool = False
     #: the module it needs, tried before the command runs, and what to say when it is missing
     requires: tuple[str, Text] | None = None
+    #: one of several the command offers (``--format``); the only one: the command has no
+    #: choice to name (set by :class:`Formats`)
+    chosen: bool = True
 
     @property
     def binary(self) -> bool:
@@ -81,7 +84,8 @@ class Formats(Generic[R]):
     """The formats of one result type, in the order ``--help`` lists them."""
 
     def __init__(self, *entries: Format[R]) -> None:
-        self.entries = entries
+        # a command with one format has no --format: what it says of its output cannot name it
+        self.entries = tuple(replace(e, chosen=len(entries) > 1) for e in entries)
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -43,7 +43,7 @@ def run(request: HistoryRequest, ws: Workspace) -> Outcome[History]:
 
             raise UsageStop(Text.parse(str(exc)), "UNIT") from None
         snapshots = _versions(request, path, ws, said)
-        texts = [(s.name, s.text or "") for s in snapshots]
+        texts = [(s.name, s.content) for s in snapshots]
         options = ws.judging(keep_summaries=True)
         judged = assess_texts(texts, ws.sets([path]), options, ws.cache, jobs=ws.settings.jobs)
         found = build(list(zip(snapshots, judged, strict=True)), ws.judged_on.isoformat())
@@ -69,14 +69,17 @@ def _versions(request: HistoryRequest, path: Path, ws: Workspace, said: Said) ->
         if is_folder(folder):
             snapshots = dated_snapshots(folder)
         else:
-            snapshots = [s for s in git_snapshots(path, limit=request.limit) if s.text is not None]
+            every = git_snapshots(path, limit=request.limit)
+            # a version that deleted the file is none; one that cannot be read is one
+            snapshots = [s for s in every if s.text is not None or s.problem is not None]
     except SnapshotError as exc:
         raise Stop(EXIT_INVALID, Text.parse(str(exc))) from None
     if not snapshots:
         raise Stop(
             EXIT_INVALID, Text(f"{path}: chưa có lần đánh giá nào", f"{path}: no assessment yet")
         )
-    if not is_folder(folder) and _uncommitted(path, snapshots[-1].text):
+    newest = snapshots[-1]
+    if not is_folder(folder) and newest.problem is None and _uncommitted(path, newest.text):
         said.text(
             f"{path} có thay đổi chưa commit: chưa có trong lịch sử (check xét tệp hiện tại)",
             f"{path} has uncommitted changes: not in the history yet (check "

@@ -13,7 +13,7 @@ from ntm_check.app.formats import JINJA
 from ntm_check.app.outcome import EXIT_INVALID, EXIT_OK, Outcome, Said, Stop, outcome_of
 from ntm_check.app.unit import inputs_of
 from ntm_check.app.validate import assess_many
-from ntm_check.app.workspace import Workspace
+from ntm_check.app.workspace import DISTRICTS_OPTION, Workspace, folders_here
 from ntm_check.load.resolve import is_folder
 from ntm_check.text import Lang, Text
 
@@ -49,7 +49,7 @@ def run(request: SiteRequest, ws: Workspace) -> Outcome[SiteFiles]:
         from ntm_check.run.site import SiteHistories  # noqa: PLC0415
         from ntm_check.run.status import build  # noqa: PLC0415
 
-        targets = list(request.paths) or [ws.districts]
+        targets = list(request.paths) or folders_here([ws.districts], DISTRICTS_OPTION)
         store = ws.sets(targets)
         histories = SiteHistories(
             [t for t in targets if is_folder(t)],

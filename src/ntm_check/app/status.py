@@ -19,7 +19,7 @@ from ntm_check.app.outcome import (
     outcome_of,
 )
 from ntm_check.app.validate import assess_many
-from ntm_check.app.workspace import Workspace
+from ntm_check.app.workspace import DISTRICTS_OPTION, Workspace, folders_here
 from ntm_check.text import Lang, Text
 
 if TYPE_CHECKING:
@@ -61,7 +61,8 @@ def run(request: StatusRequest, ws: Workspace) -> Outcome[StatusResult]:
 
         if request.by == "area":  # a missing registry is said before every file is judged
             require_registry(ws)
-        run = assess_many(ws, list(request.paths) or [ws.districts], keep_summaries=True)
+        targets = list(request.paths) or folders_here([ws.districts], DISTRICTS_OPTION)
+        run = assess_many(ws, targets, keep_summaries=True)
         found = build(
             run,
             sort=request.sort,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ntm_check.app.outcome import EXIT_INVALID, EXIT_OK, Outcome, Said, Stop, outcome_of
+from ntm_check.app.unit import missing_unit_hints
 from ntm_check.app.workspace import Workspace
 from ntm_check.text import Text
 
@@ -144,6 +145,7 @@ def _unit_of_file(registry: Registry, unit: str, ws: Workspace, said: Said) -> A
         raise Stop(EXIT_INVALID, Text.parse(str(exc))) from None
     doc = load_file(path)
     said.all(doc.diagnostics)
+    said.all(missing_unit_hints(unit, path, ws.districts))  # as check says of a unit not found
     if not isinstance(doc.data, dict):
         if not doc.diagnostics:
             said.text(

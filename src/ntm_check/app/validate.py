@@ -14,10 +14,9 @@ from ntm_check.app.outcome import (
     Note,
     Outcome,
     Said,
-    UsageStop,
     outcome_of,
 )
-from ntm_check.app.workspace import Workspace
+from ntm_check.app.workspace import Workspace, folders_here
 from ntm_check.text import Text
 
 if TYPE_CHECKING:
@@ -77,21 +76,12 @@ def run(request: ValidateRequest, ws: Workspace) -> Outcome[Validated]:
 
 def _defaults(ws: Workspace) -> list[Path]:
     """With no PATH: the criteria folder (``--criteria``, else ``criteria/``) and
-    ``districts/``; one that is not there is a usage error, not a file's error."""
-    defaults = [ws.settings.criteria or Path("criteria"), Path("districts")]
-    missing = [str(p) for p in defaults if not p.is_dir()]
-    if missing:
-        listed = ", ".join(f"{m}/" for m in missing)
-        raise UsageStop(
-            Text(
-                f"không có {listed} ở đây: chạy từ thư mục gốc của dự án, hoặc ghi các tệp, "
-                "thư mục cần kiểm tra (và --criteria DIR)",
-                f"no {listed} here: run from the project's folder, or name the files and "
-                "folders to check (and --criteria DIR)",
-            ),
-            "PATH",
-        )
-    return defaults
+    ``districts/``; one that is not there is said as such, not as a file's error."""
+    named = Text(
+        "ghi các tệp, thư mục cần kiểm tra (và --criteria PATH)",
+        "name the files and folders to check (and --criteria PATH)",
+    )
+    return folders_here([ws.settings.criteria or Path("criteria"), Path("districts")], named)
 
 
 CODES_UNCHECKED = Text(

@@ -10,12 +10,12 @@ line builds a store, a cache or a registry of its own.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ntm_check.text import Lang
+from ntm_check.text import Lang, Text
 
 if TYPE_CHECKING:
     from ntm_check.load.registry import Registry
@@ -131,3 +131,30 @@ class Workspace:
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+
+#: how a command that reads ``districts/`` by default is told of another units' folder
+DISTRICTS_OPTION = Text("dùng --districts PATH", "pass --districts PATH")
+
+
+def folders_here(folders: Sequence[Path], otherwise: Text) -> list[Path]:
+    """The folders a command reads when it is given no PATH (``districts/``, ``criteria/``);
+    one that is not there stops the command (2), saying so and how to run it instead
+    (``otherwise``: ``dùng --districts PATH`` / ``pass --districts PATH``), rather than as a
+    file's error at a line and column."""
+    from ntm_check.app.outcome import EXIT_INVALID, Stop  # noqa: PLC0415
+    from ntm_check.load.resolve import is_folder  # noqa: PLC0415
+
+    missing = [f"{folder}/" for folder in folders if not is_folder(folder)]
+    if not missing:
+        return list(folders)
+    vi, en = " và ".join(missing), " or ".join(missing)
+    raise Stop(
+        EXIT_INVALID,
+        Text(f"không có thư mục {vi} ở đây", f"there is no {en} folder here"),
+        Text(
+            f"gợi ý: chạy từ thư mục của dự án (thư mục chứa {vi}), hoặc {otherwise.vi}",
+            f"hint: run from the project's folder (the one holding {' and '.join(missing)}), "
+            f"or {otherwise.en}",
+        ),
+    )

@@ -46,7 +46,18 @@ NOT_IN_GIT = "không nằm trong kho git"
 
 
 class SnapshotError(ValueError):
-    """A revision or a history cannot be read; the message is ``"vi ‖ en"``."""
+    """A revision or a history cannot be read; the message is ``"vi ‖ en"``; ``problem``: the
+    located problem, when it is one version's."""
+
+    def __init__(self, message: str, problem: Diagnostic | None = None) -> None:
+        super().__init__(message)
+        self.problem = problem
+
+    def located(self, where: str) -> Diagnostic:
+        """The problem, located at ``where`` when it was not."""
+        if self.problem is not None:
+            return self.problem
+        return error(where, START, "git-unreadable", Msg.parse(str(self)))
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,14 @@ class Snapshot:
     commit: str | None = None
     #: the blob id (git) or the SHA-256 of the bytes: equal ids are the same content
     content_id: str | None = None
+    #: why its text cannot be read (a corrupt or missing git object, a file the opener
+    #: refuses): a version of the history all the same, shown as unreadable, never judged
+    problem: Diagnostic | None = None
+
+    @property
+    def content(self) -> str | Diagnostic:
+        """What is judged of it: its text, or why it has none."""
+        return self.problem if self.problem is not None else self.text or ""
 
 
 def unit_file_id(name: str) -> str | None:
@@ -176,9 +195,25 @@ def _object_error(where: str, code: str, detail: str) -> SnapshotError:
     return _refused(error(where, START, code, said))
 
 
+#: the start of the message of a repository without a commit (git init, nothing committed)
+NO_COMMITS = "chưa có commit nào"
+
+
+def _no_commits(root: Path) -> SnapshotError | None:
+    """A repository with no commit yet (its branch is unborn): there is no history, said in
+    our words rather than git's; ``None`` when it has a commit."""
+    if _git(["rev-parse", "-q", "--verify", "HEAD"], root).returncode == 0:
+        return None
+    return SnapshotError(
+        f"kho git {root} {NO_COMMITS} nên chưa có lịch sử; commit các tệp hồ sơ để bắt đầu "
+        f"lịch sử{SEP}the git repository {root} has no commits yet, so there is no history; "
+        "commit the evidence files to start one"
+    )
+
+
 def _refused(problem: Diagnostic) -> SnapshotError:
     """A located problem as a :class:`SnapshotError` (``"vi ‖ en"``)."""
-    return SnapshotError(f"{problem.format('vi')}{SEP}{problem.format('en')}")
+    return SnapshotError(f"{problem.format('vi')}{SEP}{problem.format('en')}", problem)
 
 
 def _raw_log(root: Path, rel: str, limit: int) -> list[tuple[str, str, list[tuple[str, str]]]]:
@@ -191,8 +226,10 @@ def _raw_log(root: Path, rel: str, limit: int) -> list[tuple[str, str, list[tupl
         root,
     )  # fmt: skip
     if log.returncode != 0:
-        raise _git_failure(log.stderr, rel) or SnapshotError(
-            f"git log: {_last_line(log.stderr.decode(errors='replace'))}"
+        raise (
+            _git_failure(log.stderr, rel)
+            or _no_commits(root)
+            or SnapshotError(f"git log: {_last_line(log.stderr.decode(errors='replace'))}")
         )
     commits: list[tuple[str, str, list[tuple[str, str]]]] = []
     for chunk in log.stdout.decode(errors="replace").split("\0")[1:]:
@@ -209,22 +246,26 @@ def _raw_log(root: Path, rel: str, limit: int) -> list[tuple[str, str, list[tupl
 
 def dated_snapshots(folder: Path) -> list[Snapshot]:
     """The dated files ``<yyyy-mm-dd>.yaml`` of a unit's folder, oldest first, with their
-    texts, read by the one opener; ``content_id`` is the SHA-256 of the text. Raises
-    :class:`SnapshotError` (its located problem) for a file that cannot be read."""
+    texts, read by the one opener; ``content_id`` is the SHA-256 of the text. A file that
+    cannot be read is a snapshot without text, with its located problem."""
     from ntm_check.load.files import read_text  # noqa: PLC0415
 
     found = []
     for path in folder_snapshots(folder):
         text, problems, _ = read_text(path, str(path))
         if text is None:
-            raise _refused(problems[0])
+            found.append(Snapshot(str(path), None, path.stem, problem=problems[0]))
+            continue
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         found.append(Snapshot(str(path), text, path.stem, None, digest))
     return found
 
 
 def git_snapshots(path: Path, *, limit: int = MAX_COMMITS) -> list[Snapshot]:
-    """Every committed version of ``path``, oldest first; each distinct content read once."""
+    """Every committed version of ``path``, oldest first; each distinct content read once. A
+    version whose content cannot be read (a corrupt or missing object, over the size limit, not
+    UTF-8) has no text and says why (``problem``); a version that deleted the file has
+    neither."""
     root, rel = _repository(path)
     entries: list[tuple[str, str, str]] = []  # commit, date, blob (deleted: zeros)
     for commit, date, changes in _raw_log(root, rel, limit):
@@ -237,10 +278,16 @@ def git_snapshots(path: Path, *, limit: int = MAX_COMMITS) -> list[Snapshot]:
         if set(blob) != {"0"}:
             names.setdefault(blob, f"{rel}@{commit[:10]}")
     texts, failed = _cat_blobs(root, names)
-    if failed:  # a version that cannot be read is said, never left out
-        raise next(iter(failed.values()))
+    # a version that cannot be read is said, never left out
     return [
-        Snapshot(f"{rel}@{commit[:10]}", texts.get(blob), date, commit, blob)
+        Snapshot(
+            f"{rel}@{commit[:10]}",
+            texts.get(blob),
+            date,
+            commit,
+            blob,
+            failed[blob].located(names[blob]) if blob in failed else None,
+        )
         for commit, date, blob in entries
     ]
 
@@ -279,10 +326,16 @@ class GitLog:
     root: Path
     files: dict[Path, list[Snapshot]]
 
-    def read(self, blobs: list[str]) -> dict[str, str]:
-        """The texts of ``blobs``, with one ``git cat-file --batch``; a blob that cannot be read
-        (corrupt, missing, refused by the opener's rules) has none."""
-        return _cat_blobs(self.root, {b: b for b in sorted(set(blobs))})[0]
+    def read(self, blobs: list[str]) -> dict[str, str | Diagnostic]:
+        """The texts of ``blobs``, with one ``git cat-file --batch``; of a blob that cannot be
+        read (corrupt, missing, refused by the opener's rules), why, located at the first
+        version that has it."""
+        first = {s.content_id: s.name for v in self.files.values() for s in v if s.content_id}
+        names = {b: first.get(b, b) for b in sorted(set(blobs))}
+        texts, failed = _cat_blobs(self.root, names)
+        read: dict[str, str | Diagnostic] = dict(texts)
+        read.update({b: why.located(names[b]) for b, why in failed.items()})
+        return read
 
 
 def _cat_blobs(
@@ -383,8 +436,12 @@ def git_revision(path: Path, revision: str) -> Snapshot:
     name = f"{rel}@{revision}"
     resolved = _git(["rev-parse", "--verify", f"{revision}^{{commit}}"], root)
     if resolved.returncode != 0:
-        raise _git_failure(resolved.stderr, name) or SnapshotError(
-            f"không có phiên bản git {revision!r}{SEP}no such git revision: {revision!r}"
+        raise (
+            _git_failure(resolved.stderr, name)
+            or _no_commits(root)
+            or SnapshotError(
+                f"không có phiên bản git {revision!r}{SEP}no such git revision: {revision!r}"
+            )
         )
     sha = resolved.stdout.decode().strip()
     blob = _blob_at(root, sha, rel, name)
@@ -434,7 +491,11 @@ def stated_as_of(snapshot: Snapshot) -> str | None:
 def git_in_force(path: Path, date: str) -> Snapshot:
     """The version of ``path`` in force on ``date``: of the committed versions, the newest
     whose assessment date (``as_of``) is on or before that day."""
-    in_force = [s for s in git_snapshots(path) if s.text is not None and as_of_of(s) <= date]
+    every = git_snapshots(path)
+    unreadable = next((s.problem for s in every if s.problem is not None), None)
+    if unreadable is not None:  # its date is unknown: it might be the one in force
+        raise _refused(unreadable)
+    in_force = [s for s in every if s.text is not None and as_of_of(s) <= date]
     if not in_force:
         raise SnapshotError(
             f"{path} chưa có lần đánh giá nào đến ngày {format_iso_date(date, 'vi')}{SEP}"

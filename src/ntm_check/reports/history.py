@@ -2,7 +2,8 @@
 markdown (with a mermaid ``xychart-beta`` chart that GitHub renders) or JSON.
 
 The JSON document (``schema_version`` 1): ``unit``, ``points`` (``date``, ``source``,
-``commit``, ``valid``, ``met``, ``applicable``, ``passed``, ``overdue_actions``),
+``commit``, ``valid``, ``met``, ``applicable``, ``passed``, ``overdue_actions``; a version
+that could not be read: ``unreadable``, why),
 ``transitions`` (``indicator``, ``date``, ``from``, ``to``), ``first_met`` (indicator → date)
 and ``actions`` (``id``, ``due``, ``outcome`` ∈ ``on_time``/``late``/``overdue``/``open``,
 ``done_on``).
@@ -37,7 +38,8 @@ def sparkline(values: list[int], top: int) -> str:
 def _row(point: Point, lang: Lang) -> list[str]:
     s = point.summary
     if s is None:
-        return [_date(point.date, lang), "—", label("status.invalid", lang), "—", point.source]
+        said = "history.unreadable" if point.unreadable is not None else "status.invalid"
+        return [_date(point.date, lang), "—", label(said, lang), "—", point.source]
     v = s.verdict
     verdict = label("verdict.pass" if v.passed else "verdict.fail", lang)
     return [_date(point.date, lang), f"{v.met}/{v.applicable}", verdict, str(v.overdue_actions),
@@ -68,6 +70,15 @@ def _outcomes(history: History, lang: Lang) -> str:
         for k in ("on_time", "late", "overdue", "open")
         if k in counts
     )
+
+
+def _unreadable_lines(history: History, lang: Lang) -> list[str]:
+    """Each version that could not be read: its date, where it is, why."""
+    return [
+        f"{_date(p.date, lang)} {p.source}: {p.unreadable.get(lang)}"
+        for p in history.points
+        if p.unreadable is not None
+    ]
 
 
 def _transition_lines(history: History, lang: Lang) -> list[str]:
@@ -101,6 +112,10 @@ def _spark_lines(valid: list[Point], lang: Lang) -> list[str]:
 def _text_tail(history: History, lang: Lang) -> list[str]:
     """The transitions and the actions' outcomes, each after a blank line when there are any."""
     lines = []
+    unreadable = _unreadable_lines(history, lang)
+    if unreadable:
+        title = label("history.unreadable_versions", lang)
+        lines += ["", f"{title}:", *(f"  {u}" for u in unreadable)]
     transitions = _transition_lines(history, lang)
     if transitions:
         lines += ["", f"{label('history.transitions', lang)}:", *(f"  {t}" for t in transitions)]
@@ -142,6 +157,10 @@ def _chart(valid: list[Point], lang: Lang) -> list[str]:
 def _markdown_tail(history: History, lang: Lang) -> list[str]:
     """The transitions as a list, and the actions' outcomes, when there are any."""
     parts = []
+    unreadable = _unreadable_lines(history, lang)
+    if unreadable:
+        parts += [f"**{label('history.unreadable_versions', lang)}**", "",
+                  *(f"- {cell(u)}" for u in unreadable), ""]  # fmt: skip
     transitions = _transition_lines(history, lang)
     if transitions:
         parts += [f"**{label('history.transitions', lang)}**", "",
@@ -156,7 +175,8 @@ def json_document(history: History, options: HistoryOptions) -> str:
         s = p.summary
         base: dict[str, Any] = {"date": p.date, "source": p.source, "commit": p.commit}
         if s is None:
-            return {**base, "valid": False, "errors": p.errors}
+            why = {} if p.unreadable is None else {"unreadable": p.unreadable.get(options.lang)}
+            return {**base, "valid": False, "errors": p.errors, **why}
         v = s.verdict
         return {**base, "valid": True, "met": v.met, "applicable": v.applicable,
                 "passed": v.passed, "overdue_actions": v.overdue_actions}  # fmt: skip

@@ -75,8 +75,9 @@ CSP = (
     "base-uri 'none'; form-action 'none'"
 )
 ASSETS = ("site.css", "site.js")
-#: what a unit's cached pages were made as (2: with their open data and the maps' link)
-PAGES = 2
+#: what a unit's cached pages were made as (2: with their open data and the maps' link; 3:
+#: with the versions of its history that cannot be read)
+PAGES = 3
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,7 @@ def _unit(
         "actions": _actions(assessment, lang),
         "notes": [(text, ids) for text, ids in footnotes(assessment, lang)],
         "history": _history(history, lang),
+        "unreadable": _unreadable(history, lang),
         "file": f"files/{ev.id}.yaml",
         "sources": [(ref, src.title.get(lang)) for ref, src in cset.sources.items()],
     }
@@ -354,6 +356,16 @@ def _history(history: History | None, lang: Lang) -> dict[str, Any] | None:
         "timeline": _timeline(history, lang),
         "first_met": _by_date(history.first_met(), lang),
     }
+
+
+def _unreadable(history: History | None, lang: Lang) -> list[dict[str, str]]:
+    """The versions of the history that could not be read: when, where, why."""
+    return [
+        {"date": format_date(_iso(p.date), lang), "source": p.source,
+         "why": p.unreadable.get(lang)}
+        for p in (history.points if history else ())
+        if p.unreadable is not None
+    ]  # fmt: skip
 
 
 def _ticked(i: int, n: int) -> bool:

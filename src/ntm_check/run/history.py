@@ -5,7 +5,8 @@ Built from the unit's snapshots (see :mod:`ntm_check.load.snapshots`), each judg
 path, in date order. Several commits may describe the same assessment date (a fix to the
 file): the last committed of them stands for that date. A snapshot that could not be judged
 stays in the history as a point without a verdict (dated by the as_of its text states), and the
-history goes on. A version assessed after the date it is judged on (``--as-of`` before its
+history goes on; so does one whose content could not be read (dated by its commit or its file's
+name), with why. A version assessed after the date it is judged on (``--as-of`` before its
 ``as_of``) is not yet part of the history on that date: it is left out, and counted. Nothing
 here reads files or prints.
 """
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 from ntm_check.load.snapshots import Snapshot, stated_as_of
 from ntm_check.run.results import AFTER_JUDGING_DATE, FileResult, UnitSummary
+from ntm_check.text import Text
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,9 @@ class Point:
     commit: str | None
     summary: UnitSummary | None
     errors: int
+    #: why the version could not be read (its content, not its evidence: a corrupt git
+    #: object, a file the opener refuses); ``None`` for a version read
+    unreadable: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -89,8 +94,9 @@ def build(judged: list[tuple[Snapshot, FileResult]], judged_on: str | None = Non
         # last of them stands for it; a version stating no date is a point of its own
         key = stated or f"?\0{snapshot.name}"
         by_date.pop(key, None)
+        why = result.diagnostics[0].text if result.unread and result.diagnostics else None
         point = Point(stated or snapshot.date, snapshot.name, snapshot.commit, summary,
-                      result.errors)  # fmt: skip
+                      result.errors, why)  # fmt: skip
         by_date[key] = ((place, order), point)
     points = tuple(point for _, point in sorted(by_date.values(), key=lambda item: item[0]))
     newest = _newest_summary(points)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import Any
@@ -32,6 +32,7 @@ from ntm_check.run.results import (
     SetFacts,
     UnitSummary,
     Verdict,
+    unread,
 )
 from ntm_check.run.sets import SetStore
 
@@ -456,7 +457,7 @@ def _restore(entry: dict[str, Any], name: str) -> tuple[Diagnostic, ...] | None:
 
 
 def assess_texts(
-    items: list[tuple[str, str]],
+    items: Sequence[tuple[str, str | Diagnostic]],
     store: SetStore,
     options: AssessOptions,
     cache: ResultCache | None = None,
@@ -466,15 +467,19 @@ def assess_texts(
 ) -> list[FileResult]:
     """Judge texts that are not files (revisions of a file, from git), each distinct one once.
 
-    ``items``: ``(name, text)``; equal texts are judged once and share their result, the
-    result cache answers for a text judged before (it is keyed by content), and the others are
-    judged in ``jobs`` processes when there are enough of them. ``write=False``: the cache is
-    only read (in a worker process: only the parent writes it).
+    ``items``: ``(name, text)``, or ``(name, why it cannot be read)`` (see
+    :func:`~ntm_check.run.results.unread`); equal texts are judged once and share their result,
+    the result cache answers for a text judged before (it is keyed by content), and the others
+    are judged in ``jobs`` processes when there are enough of them. ``write=False``: the cache
+    is only read (in a worker process: only the parent writes it).
     """
-    texts: dict[str, str] = {}
+    texts: dict[str, str | Diagnostic] = {}
     named = []
     for name, text in items:
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if isinstance(text, Diagnostic):
+            digest = f"unread:{name}"
+        else:
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         texts.setdefault(digest, text)
         named.append((name, digest))
     return _assess_contents(
@@ -484,7 +489,7 @@ def assess_texts(
 
 def assess_blobs(
     items: list[tuple[str, str]],
-    read: Callable[[list[str]], dict[str, str]],
+    read: Callable[[list[str]], Mapping[str, str | Diagnostic]],
     store: SetStore,
     options: AssessOptions,
     cache: ResultCache | None = None,
@@ -494,11 +499,11 @@ def assess_blobs(
 ) -> list[FileResult]:
     """Like :func:`assess_texts` for git blobs ``(name, blob id)``: the result cache is asked by
     blob id (git's own hash of the content), and only the blobs it does not answer for are
-    read, with ``read(blob ids) → {blob id: text}``, all at once."""
+    read, with ``read(blob ids) → {blob id: text, or why it cannot be read}``, all at once."""
     named = [(name, f"git-blob:{blob}") for name, blob in items]
-    wanted: dict[str, str] = {}
+    wanted: dict[str, str | Diagnostic] = {}
 
-    def text_of(digest: str) -> str | None:
+    def text_of(digest: str) -> str | Diagnostic | None:
         return wanted.get(digest)
 
     def fetch(digests: list[str]) -> None:
@@ -512,7 +517,7 @@ def assess_blobs(
 
 def _assess_contents(
     named: list[tuple[str, str]],
-    text_of: Callable[[str], str | None],
+    text_of: Callable[[str], str | Diagnostic | None],
     store: SetStore,
     options: AssessOptions,
     cache: ResultCache | None,
@@ -525,7 +530,8 @@ def _assess_contents(
     """``named``: ``(name, content id)``; each distinct content judged once (see above).
 
     ``hashed``: the content id is the text's SHA-256, and becomes each result's ``sha256``;
-    otherwise (a git blob id) the results have none."""
+    otherwise (a git blob id) the results have none. A content that cannot be read is
+    :func:`~ntm_check.run.results.unread`: never judged, never cached."""
     job = _Job(store, options, cache if cache is not None else ResultCache(None))
     first: dict[str, str] = {}  # content id → the first name with it
     for name, digest in named:
@@ -533,11 +539,20 @@ def _assess_contents(
     done, missing = _cached_contents(job, first)
     if missing and fetch is not None:
         fetch(missing)
-    misses = [(d, first[d], text_of(d) or "") for d in missing]
+    misses = []
+    for d in missing:
+        content = text_of(d)
+        if isinstance(content, Diagnostic):
+            done[d] = unread(first[d], content)
+        else:
+            misses.append((d, first[d], content or ""))
     entries = _judge_texts(job, misses, jobs, done)
     if write:
         job.cache.put_many(_with_facts(job, entries))
-    return [replace(done[d], path=name, sha256=d if hashed else None) for name, d in named]
+    return [
+        replace(done[d], path=name, sha256=d if hashed and not done[d].unread else None)
+        for name, d in named
+    ]
 
 
 def _cached_contents(job: _Job, first: dict[str, str]) -> tuple[dict[str, FileResult], list[str]]:

@@ -336,6 +336,8 @@ class FileResult:
     pages: tuple[tuple[str, str], ...] = ()
     #: the unit's official code, as an evidence file gives it
     code: str | None = None
+    #: a version whose content could not be read (see :func:`unread`)
+    unread: bool = False
 
     @property
     def errors(self) -> int:
@@ -344,6 +346,13 @@ class FileResult:
     @property
     def warnings(self) -> int:
         return count(self.diagnostics, Level.WARNING)
+
+
+def unread(name: str, problem: Diagnostic) -> FileResult:
+    """A version of a unit whose content could not be read (a corrupt or missing git object, a
+    file the opener refuses): in a history, a point without a verdict that says why; never
+    judged, never cached."""
+    return FileResult(name, "unknown", (problem,), unread=True)
 
 
 @dataclass(frozen=True)

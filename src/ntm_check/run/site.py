@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from ntm_check.diagnostics import Diagnostic
 from ntm_check.load.snapshots import (
     NOT_IN_GIT,
     GitLog,
@@ -50,8 +51,9 @@ class SiteHistories:
         self.context = context
         self.versions: dict[str, list[Snapshot]] = {}
         self.logs: dict[str, GitLog] = {}
-        #: blob texts read so far in this process (all of a log's at once: one ``git``)
-        self._texts: dict[str, str] = {}
+        #: blob texts read so far in this process (all of a log's at once: one ``git``), or
+        #: why one cannot be read
+        self._texts: dict[str, str | Diagnostic] = {}
         #: why git history could not be read, if so
         self.problems: list[str] = []
         dated: dict[str, list[Snapshot]] = {}
@@ -93,11 +95,11 @@ class SiteHistories:
             judged = assess_blobs(items, lambda blobs: self._read(log, blobs), self.store,
                                   self.options, self.cache, write=False)  # fmt: skip
         else:
-            texts = [(s.name, s.text or "") for s in snapshots]
+            texts = [(s.name, s.content) for s in snapshots]
             judged = assess_texts(texts, self.store, self.options, self.cache, write=False)
         return build(list(zip(snapshots, judged, strict=True)), self.options.judged_on.isoformat())
 
-    def _read(self, log: GitLog, blobs: list[str]) -> dict[str, str]:
+    def _read(self, log: GitLog, blobs: list[str]) -> dict[str, str | Diagnostic]:
         """Blob texts: the first time a process needs one, every blob of the log is read with
         one ``git cat-file`` (a first build needs them all; one git per unit cost ~5 ms each)."""
         if any(b not in self._texts for b in blobs):
@@ -110,7 +112,7 @@ def _from_dated_folders(folder: Path, found: dict[str, list[Snapshot]]) -> None:
     for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
         try:
             dated = dated_snapshots(sub)
-        except SnapshotError:
-            continue  # the main pass reports such a file
+        except SnapshotError:  # the folder itself cannot be read: the main pass says so
+            continue
         if dated:
             found[sub.name] = dated
