@@ -332,7 +332,7 @@ def test_a_filled_template_becomes_a_valid_set(cli: Cli, tmp_path: Path) -> None
     first_extra = len(COLUMNS) + 1
     ws.cell(row=4, column=first_extra, value="Nhóm: Nhóm một")
     ws.cell(row=4, column=first_extra + 1, value="Group: nhom-2")
-    typed: dict[int, dict[str, object]] = {
+    typed: dict[int, dict[str, str | int]] = {
         5: {"criterion": 1, "criterion_name": "Tiêu chí thử", "id": "1.1", "name": "Quy hoạch",
             "requirement": "Đạt", "kind": "đạt/không đạt theo thẩm định",
             "department": "sở thử", "refs": "qd-3", "verification": "dự thảo"},
