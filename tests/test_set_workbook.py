@@ -428,3 +428,16 @@ def test_an_overlay_cannot_drop_an_indicator_in_silence(overlay_book: Path, cli:
     assert done.code == 2
     assert f"{overlay_book}:Chỉ tiêu: [error]" in done.err and "2.1" in done.err
     assert "(xlsx-missing-indicator)" in done.err
+
+
+@pytest.mark.parametrize("command", ["export", "import", "template"])
+def test_each_command_has_help_in_both_languages(command: str, cli: Cli) -> None:
+    from tests.test_language import VIETNAMESE
+
+    vi = cli("criteria", command, "--help")
+    assert vi.code == 0 and VIETNAMESE.search(vi.out)
+    en = cli("criteria", command, "--help", "--lang", "en")
+    assert en.code == 0 and "Usage:" in en.out
+    assert not VIETNAMESE.search(en.out.replace("Chỉ tiêu", "")), en.out
+    listed = cli("criteria", "--help").out
+    assert command in listed
