@@ -28,6 +28,7 @@ LAYERS: list[set[str]] = [
         "i18n",
         "output",
         "workbook_layout",
+        "set_workbook_layout",
     },
     {"load"},  # strict YAML with positions, paths, discovery
     {"fields"},  # pydantic types shared by the rules and the models
@@ -39,10 +40,20 @@ LAYERS: list[set[str]] = [
     {"run"},  # the one assessment path, many files, workers, cache
     {"reports"},
     {"app"},  # one application function per command, the workspace, the output registry
-    {"schema", "cli_text", "cli_args", "cli_run", "cli", "entry", "__main__"},
+    {
+        "schema",
+        "cli_text",
+        "cli_args",
+        "cli_run",
+        "cli_options",
+        "cli_criteria",
+        "cli",
+        "entry",
+        "__main__",
+    },
 ]
 #: The only modules that may print, exit or read the clock.
-OUTER = {"cli", "cli_run", "cli_text", "entry", "__main__"}
+OUTER = {"cli", "cli_run", "cli_text", "cli_options", "cli_criteria", "entry", "__main__"}
 #: Calls that print, exit or read the clock, as written in the source.
 FORBIDDEN_CALLS = {
     "print",

@@ -13,7 +13,6 @@ without data; 2 usage error or invalid/unreadable input; 3 internal error (a bug
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -24,10 +23,17 @@ import typer
 
 from ntm_check import __version__
 from ntm_check.app import formats
-from ntm_check.app.workspace import Settings
+from ntm_check.cli_criteria import criteria_app
+from ntm_check.cli_options import (
+    CriteriaOpt,
+    ForceOpt,
+    LangOpt,
+    OutputOpt,
+)
+from ntm_check.cli_options import lang_of as _lang
+from ntm_check.cli_options import settings as _settings
 from ntm_check.cli_run import choose, execute, look
-from ntm_check.i18n import LANGS, not_a_date, parse_typed_date
-from ntm_check.text import Lang, Text
+from ntm_check.text import Lang
 
 if TYPE_CHECKING:
     from ntm_check.run.diff import FailOn
@@ -101,15 +107,6 @@ UnitArg = Annotated[
         help="Mã đơn vị (ví dụ tan-yen: districts/tan-yen.yaml) hoặc đường dẫn tới tệp hồ sơ.",
     ),
 ]
-LangOpt = Annotated[
-    str,
-    typer.Option(
-        "--lang",
-        "-l",
-        envvar="NTM_CHECK_LANG",
-        help="Ngôn ngữ: vi (mặc định, hoặc NTM_CHECK_LANG) hay en.",
-    ),
-]
 UnitPathsArg = Annotated[
     list[Path] | None,
     typer.Argument(metavar="[PATH]...", help="Thư mục hoặc tệp hồ sơ (mặc định districts/)."),
@@ -117,13 +114,6 @@ UnitPathsArg = Annotated[
 UnitsOpt = Annotated[
     Path,
     typer.Option("--districts", "--units", help="Thư mục hồ sơ các đơn vị."),
-]
-CriteriaOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--criteria",
-        help="Thư mục bộ tiêu chí (mặc định: criteria/ cạnh thư mục hồ sơ, rồi criteria/ ở đây).",
-    ),
 ]
 JobsOpt = Annotated[
     int | None,
@@ -196,27 +186,6 @@ IMPORT_EPILOG = (
 )
 
 
-def parse_date(text: str | None, option: str = "--as-of") -> dt.date | None:
-    """A date from the command line (the one parser of typed dates); a usage error names
-    ``option``."""
-    if text is None:
-        return None
-    found = parse_typed_date(text)
-    if not isinstance(found, dt.date):
-        said = found if isinstance(found, Text) else not_a_date(text)
-        raise typer.BadParameter(said.joined(), param_hint=option)
-    return found
-
-
-def _lang(lang: str) -> Lang:
-    if lang not in LANGS:
-        raise typer.BadParameter(
-            f"{lang!r} không phải một trong: vi, en ‖ {lang!r} is not one of: vi, en",
-            param_hint="--lang",
-        )
-    return "en" if lang == "en" else "vi"
-
-
 def _choice(value: str, choices: Iterable[str], hint: str) -> None:
     listed = ", ".join(choices)
     if value not in choices:
@@ -224,46 +193,6 @@ def _choice(value: str, choices: Iterable[str], hint: str) -> None:
             f"{value!r} không phải một trong: {listed} ‖ {value!r} is not one of: {listed}",
             param_hint=hint,
         )
-
-
-def _usable_cores() -> int:
-    """Cores this process may run on: a container or ``taskset`` may allow fewer than exist."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except (AttributeError, OSError):  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _settings(
-    lang: str,
-    as_of: str | None = None,
-    districts: Path = Path("districts"),
-    criteria: Path | None = None,
-    jobs: int | None = None,
-    no_cache: bool = False,
-) -> Settings:
-    """The run's settings from its options; the only read of the clock ("today")."""
-    _checked_folder(districts, "--districts")
-    if criteria is not None:
-        _checked_folder(criteria, "--criteria")
-    return Settings(
-        judged_on=parse_date(as_of) or dt.date.today(),
-        lang=_lang(lang),
-        districts=districts,
-        criteria=criteria,
-        jobs=jobs or _usable_cores(),
-        use_cache=not no_cache,
-    )
-
-
-def _checked_folder(path: Path, option: str) -> None:
-    """A folder option whose name no file system allows is a usage error."""
-    from ntm_check.load.resolve import ResolveError, refuse_long_names
-
-    try:
-        refuse_long_names(path)
-    except ResolveError as exc:
-        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
 def _kept(ctx: typer.Context) -> list[object] | None:
@@ -294,13 +223,6 @@ def check(
     shown = look(settings.lang, color if format == "table" else False)
     request = command.CheckRequest(unit, json_output=format == "json")
     execute(settings, command.run, request, chosen, shown=shown)
-
-
-ForceOpt = Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có (-o) nếu là tệp thường.")]
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", help="Ghi báo cáo vào tệp này (ghi trọn vẹn hoặc không ghi)."),
-]
 
 
 @app.command(
@@ -696,89 +618,9 @@ def progress_bar(*, enabled: bool) -> Iterator[Callable[[int, int], None] | None
         yield update
 
 
-criteria_app = typer.Typer(
-    name="criteria",
-    no_args_is_help=True,
-    help="Các bộ tiêu chí: liệt kê, xem (đã áp dụng lớp bổ sung của tỉnh), so sánh.",
-    context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,
+app.add_typer(
+    criteria_app, name="criteria", short_help="Liệt kê, xem, so sánh bộ tiêu chí; ra, vào Excel"
 )
-app.add_typer(criteria_app, name="criteria", short_help="Liệt kê, xem, so sánh các bộ tiêu chí")
-SetArg = Annotated[
-    str, typer.Argument(metavar="SET", help="Mã bộ tiêu chí, hoặc đường dẫn tới tệp bộ tiêu chí.")
-]
-
-
-@criteria_app.command("list")
-def criteria_list(
-    folders: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="[PATH]...", help="Tệp hoặc thư mục (mặc định criteria/ và districts/)."
-        ),
-    ] = None,
-    format: Annotated[
-        str,
-        typer.Option(
-            "--format", "-f", help=f"Dạng kết quả: {', '.join(formats.CRITERIA_LIST.names)}."
-        ),
-    ] = "table",
-    lang: LangOpt = "vi",
-    criteria: CriteriaOpt = None,
-) -> None:
-    """Liệt kê các bộ tiêu chí, bộ mà mỗi bộ mở rộng và các đơn vị được đánh giá theo mỗi bộ."""
-    from ntm_check.app import criteria_list as command
-
-    settings = _settings(lang, criteria=criteria)
-    chosen = choose(formats.CRITERIA_LIST, format, settings.lang)
-    execute(settings, command.run, command.SetListRequest(tuple(folders or ())), chosen)
-
-
-@criteria_app.command("show")
-def criteria_show(
-    set_: SetArg,
-    format: Annotated[
-        str,
-        typer.Option(
-            "--format", "-f", help=f"Dạng kết quả: {', '.join(formats.CRITERIA_SHOW.names)}."
-        ),
-    ] = "table",
-    output: OutputOpt = None,
-    force: ForceOpt = False,
-    lang: LangOpt = "vi",
-    criteria: CriteriaOpt = None,
-) -> None:
-    """Xem một bộ tiêu chí như được áp dụng: mỗi chỉ tiêu, ngưỡng và văn bản nguồn của nó."""
-    from ntm_check.app import criteria_show as command
-
-    settings = _settings(lang, criteria=criteria)
-    chosen = choose(formats.CRITERIA_SHOW, format, settings.lang)
-    request = command.ShowRequest(set_)
-    execute(settings, command.run, request, chosen, output=output, force=force)
-
-
-@criteria_app.command("diff")
-def criteria_diff(
-    old: Annotated[str, typer.Argument(metavar="A", help="Bộ cũ (mã hoặc đường dẫn tệp).")],
-    new: Annotated[str, typer.Argument(metavar="B", help="Bộ mới (mã hoặc đường dẫn tệp).")],
-    format: Annotated[
-        str,
-        typer.Option(
-            "--format", "-f", help=f"Dạng kết quả: {', '.join(formats.CRITERIA_DIFF.names)}."
-        ),
-    ] = "table",
-    output: OutputOpt = None,
-    force: ForceOpt = False,
-    lang: LangOpt = "vi",
-    criteria: CriteriaOpt = None,
-) -> None:
-    """So sánh hai bộ tiêu chí (hai phiên bản, hoặc lớp bổ sung của tỉnh và bộ gốc)."""
-    from ntm_check.app import criteria_diff as command
-
-    settings = _settings(lang, criteria=criteria)
-    chosen = choose(formats.CRITERIA_DIFF, format, settings.lang)
-    request = command.SetDiffRequest(old, new)
-    execute(settings, command.run, request, chosen, output=output, force=force)
 
 
 def _app_for(name: str | None) -> typer.Typer:

@@ -56,10 +56,53 @@ EN: dict[str, str] = {
     "Báo cáo chỉ tiêu còn thiếu (markdown, Word)": "Write the gap report (markdown, Word)",
     "Kiểm tra tệp cho CI, mọi lỗi kèm vị trí": "Check files for CI, every problem located",
     "In JSON Schema của tệp": "Print the JSON Schema of a file kind",
-    "Các bộ tiêu chí: liệt kê, xem (đã áp dụng lớp bổ sung của tỉnh), so sánh.": (
-        "Criteria sets: list, show (with a province's overlay applied), compare."
+    "Các bộ tiêu chí: liệt kê, xem (đã áp dụng lớp bổ sung của tỉnh), so sánh; "
+    "ra và vào bảng tính Excel.": (
+        "Criteria sets: list, show (with a province's overlay applied), compare; to and from "
+        "an Excel workbook."
     ),
-    "Liệt kê, xem, so sánh các bộ tiêu chí": "List, show and compare criteria sets",
+    "Liệt kê, xem, so sánh bộ tiêu chí; ra, vào Excel": (
+        "List, show, compare criteria sets; to and from Excel"
+    ),
+    "Bộ tiêu chí ra tệp Excel": "Export a criteria set to Excel",
+    "Mẫu Excel trống cho bộ mới": "A blank Excel workbook for a new set",
+    "Bộ tiêu chí từ Excel về YAML": "Import a criteria set from Excel",
+    "Bộ tiêu chí ra tệp Excel: mỗi chỉ tiêu một dòng, ngưỡng, cơ quan, nguồn; các danh sách.": (
+        "Export a criteria set to Excel: one row per indicator, thresholds, departments, "
+        "sources; lists to choose from."
+    ),
+    "Tệp Excel trống cho một bộ tiêu chí mới (tiêu chí, chỉ tiêu, nhóm, văn bản).": (
+        "A blank workbook for a new criteria set (criteria, indicators, groups, documents)."
+    ),
+    "Đọc bộ tiêu chí từ tệp Excel thành tệp YAML; lỗi kèm ô, rồi kiểm tra như validate.": (
+        "Read a criteria set from a workbook into a YAML file; problems at their cells, then "
+        "checked as validate checks it."
+    ),
+    "Tệp bộ tiêu chí YAML cần ghi (ghi trọn vẹn).": "The set file to write (written whole).",
+    "Ghi đè tệp bộ tiêu chí đã có.": "Replace an existing set file.",
+    "\b\nVí dụ:\n  ntm-check criteria export huyen-ntm-nang-cao-2021-2025 -o bo-tieu-chi.xlsx\n"
+    "  ntm-check criteria export criteria/tinh-bo.yaml -o tinh.xlsx\n\n"
+    "Cần: pip install '.[office]'. Mã thoát: 0, hoặc 2 khi bộ tiêu chí lỗi hay không ghi được "
+    "tệp.": (
+        "\b\nExamples:\n  ntm-check criteria export huyen-ntm-nang-cao-2021-2025 -o set.xlsx\n"
+        "  ntm-check criteria export criteria/province-set.yaml -o province.xlsx\n\n"
+        "Needs: pip install '.[office]'. Exit codes: 0, or 2 when the set has errors or the file "
+        "cannot be written."
+    ),
+    "\b\nVí dụ:\n  ntm-check criteria import bo-tieu-chi.xlsx -o criteria/xa-ntm-2026-2030.yaml"
+    "\n\nMọi lỗi kèm ô của nó (tệp.xlsx:Chỉ tiêu!F12). Không ghi đè tệp đã có nếu không có "
+    "--force. Mã thoát: 0, hoặc 2 khi tệp Excel hay bộ tiêu chí đọc được có lỗi.": (
+        "\b\nExample:\n  ntm-check criteria import set.xlsx -o criteria/xa-ntm-2026-2030.yaml\n\n"
+        "Every problem at its cell (file.xlsx:Chỉ tiêu!F12). An existing file is replaced only "
+        "with --force. Exit codes: 0, or 2 when the workbook or the set it holds has errors."
+    ),
+    "\b\nVí dụ:\n  ntm-check criteria template -o bo-moi.xlsx\n\n"
+    "Điền rồi đọc lại bằng ntm-check criteria import. Mã thoát: 0, hoặc 2 khi không ghi được "
+    "tệp.": (
+        "\b\nExample:\n  ntm-check criteria template -o new-set.xlsx\n\n"
+        "Fill it in, then read it with ntm-check criteria import. Exit codes: 0, or 2 when the "
+        "file cannot be written."
+    ),
     "Mã bộ tiêu chí, hoặc đường dẫn tới tệp bộ tiêu chí.": (
         "A criteria set id, or a path to a criteria set file."
     ),

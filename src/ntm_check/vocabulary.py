@@ -38,3 +38,23 @@ def status_written(value: object, allowed: tuple[str, ...]) -> object:
     key = unicodedata.normalize("NFC", value).strip().casefold()
     found = WRITTEN.get(key)
     return found if found in allowed else value
+
+
+#: each rule kind as an official reads it (the set's workbook writes these words in the "how it
+#: is judged" column and reads them back, in either language); a threshold is two words, one
+#: for each direction
+RULE_WORDS: dict[str, Text] = {
+    "attested": Text("Đạt/Không đạt theo thẩm định", "Met/not met by appraisal"),
+    "threshold.at_least": Text("Giá trị ≥ …", "Value ≥ …"),
+    "threshold.at_most": Text("Giá trị ≤ …", "Value ≤ …"),
+    "share": Text("Tỷ lệ ≥ …%", "Share ≥ …%"),
+    "count": Text("Số lượng ≥ …", "Count ≥ …"),
+    "level": Text("Mức … trở lên", "Level … or better"),
+}
+
+#: how far an indicator's text was checked against the official text, in words
+VERIFICATION_WORDS: dict[str, Text] = {
+    "verified": Text("đã đối chiếu văn bản", "verified against the text"),
+    "notice": Text("theo thông báo", "from a notice"),
+    "draft": Text("dự thảo", "draft"),
+}

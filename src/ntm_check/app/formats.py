@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ntm_check.run.catalog import Catalog
     from ntm_check.run.criteria_sets import ListedSet, SetDiff, ShownSet
     from ntm_check.run.history import History
+    from ntm_check.run.set_book import SetBook
     from ntm_check.run.units import UnitsView
 
 R = TypeVar("R")
@@ -340,6 +341,35 @@ CRITERIA_DIFF = Formats["SetDiff"](
         Text("tài liệu JSON (cả hai thứ tiếng)", "a JSON document (both languages)"),
     ),
     Format("markdown", _set_diff_markdown, Text("markdown", "markdown")),
+)
+
+
+def _set_xlsx(found: SetBook, look: Look) -> Rendered:
+    from ntm_check.reports import set_xlsx  # noqa: PLC0415
+
+    return set_xlsx.workbook(found, look.lang)
+
+
+#: ``criteria export`` and ``criteria template``: a set's workbook (blank for a new set)
+CRITERIA_EXPORT = Formats["SetBook"](
+    Format(
+        "xlsx",
+        _set_xlsx,
+        Text("bảng tính Excel của bộ tiêu chí", "the criteria set as an Excel workbook"),
+        suffix=".xlsx",
+        requires=("ntm_check.reports.set_xlsx", OFFICE),
+    ),
+)
+
+
+def _set_yaml(found: str, look: Look) -> Rendered:
+    del look  # a set file is the same in every language
+    return found
+
+
+#: ``criteria import``: the set file read from a workbook
+CRITERIA_IMPORT = Formats["str"](
+    Format("yaml", _set_yaml, Text("tệp bộ tiêu chí YAML", "a YAML set file")),
 )
 
 _VIEWS = {"unit": "units", "department": "departments", "owner": "owners", "area": "areas"}

@@ -25,6 +25,7 @@ from ntm_check.text import Text
 if TYPE_CHECKING:
     from ntm_check.diagnostics import Diagnostic
     from ntm_check.load.workbook import CellProblem, Known, Read
+    from ntm_check.load.workbook_cells import Cells
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def _judge(text: str, request: ImportRequest, ws: Workspace, said: Said, read: R
     judged = assess_text(
         str(output), text, None, ws.sets(), ws.judging(), named_as=unit_file_id(str(output))
     )
-    said.all(_at_cells(judged.diagnostics, text, read, str(book)))
+    said.all(at_cells(judged.diagnostics, text, read.cells, str(book)))
     if judged.errors:
         raise Stop(
             EXIT_INVALID,
@@ -114,8 +115,8 @@ def _importable(workbook: Path, output: Path) -> None:
         )
 
 
-def _at_cells(
-    diagnostics: Sequence[Diagnostic], text: str, read: Read, book: str
+def at_cells(
+    diagnostics: Sequence[Diagnostic], text: str, cells: Cells, book: str
 ) -> list[CellProblem]:
     """Problems of the data read, located at the cells it came from (``book:Sheet!K11``; the
     workbook alone when no cell holds it), never at a line of a file not written."""
@@ -124,7 +125,7 @@ def _at_cells(
 
     out = []
     for d in diagnostics:
-        where = cell_at(text, d.position.line, d.position.col, read.cells)
+        where = cell_at(text, d.position.line, d.position.col, cells)
         sheet, cell = where if where else (None, None)
         out.append(CellProblem(book, sheet, cell, d.level, d.code, d.text))
     return out

@@ -56,12 +56,12 @@ def read_workbook(
     problems = Problems(shown)
     if not checked(path, problems):  # before openpyxl reads a byte of it
         return Read(None, problems.found)
-    books = _load(path, problems)
+    books = load_books(path, problems)
     if books is None:
         return Read(None, problems.found)
     formulas, values = books
-    found = _sheets(values, problems)
-    _check_sheet_sizes(values, found, problems)
+    found = find_sheets(values, problems, SHEETS, _REQUIRED)
+    check_sheet_sizes(values, found, problems)
     if problems.found:
         return Read(None, problems.found)
     if callable(known):  # what the set the workbook names tells, read from the loaded book
@@ -85,7 +85,7 @@ def _written(ws: Any) -> dict[tuple[str, str], object]:
     }
 
 
-def _load(path: Path, problems: Problems) -> tuple[Any, Any] | None:
+def load_books(path: Path, problems: Problems) -> tuple[Any, Any] | None:
     """The workbook twice: with its formulas, and with the values Excel last saved."""
     import openpyxl  # noqa: PLC0415 - the office extra, for this command only
 
@@ -99,24 +99,30 @@ def _load(path: Path, problems: Problems) -> tuple[Any, Any] | None:
     return formulas, values
 
 
-def _sheets(values: Any, problems: Problems) -> dict[str, str]:
-    """Each sheet's name by its key in ``SHEETS`` (named in either language); a sheet that
-    ``export`` always writes is an error when missing."""
-    sheets = {_key(name): name for name in values.sheetnames}
+#: the sheets ``export`` always writes
+_REQUIRED = ("table", "unit", "actions", "documents")
+
+
+def find_sheets(
+    values: Any, problems: Problems, sheets: dict[str, tuple[str, str]], required: tuple[str, ...]
+) -> dict[str, str]:
+    """Each sheet's name by its key in ``sheets`` (named in either language); a sheet of
+    ``required`` is an error when missing."""
+    named = {_key(name): name for name in values.sheetnames}
     found: dict[str, str] = {}
-    for key, names in SHEETS.items():
-        name = next((sheets[_key(n)] for n in names if _key(n) in sheets), None)
+    for key, names in sheets.items():
+        name = next((named[_key(n)] for n in names if _key(n) in named), None)
         if name is not None:
             found[key] = name
-    for key in ("table", "unit", "actions", "documents"):  # export always writes them
+    for key in required:
         if key not in found:
-            vi, en = SHEETS[key]
+            vi, en = sheets[key]
             problems.error(None, None, "xlsx-missing-sheet", f"thiếu trang tính {vi!r}",
                            f"no sheet {en!r} (or {vi!r})")  # fmt: skip
     return found
 
 
-def _check_sheet_sizes(values: Any, found: dict[str, str], problems: Problems) -> None:
+def check_sheet_sizes(values: Any, found: dict[str, str], problems: Problems) -> None:
     """A sheet that reaches beyond :data:`MAX_ROWS` or :data:`MAX_COLUMNS` is an error."""
     for name in found.values():
         ws = values[name]
