@@ -28,31 +28,35 @@ REQUIRED_SHEETS = ("set", "indicators", "legal_basis", "sources", "departments")
 COLUMNS: dict[str, tuple[str, str, int]] = {
     "criterion": ("Tiêu chí số", "Criterion no.", 7),
     "criterion_name": ("Tên tiêu chí", "Criterion name", 22),
-    "criterion_name_en": ("Tên tiêu chí (tiếng Anh)", "Criterion name (English)", 18),
-    "criterion_departments": ("Cơ quan của tiêu chí", "Criterion's departments", 18),
     "id": ("Mã chỉ tiêu", "Indicator id", 8),
     "name": ("Tên chỉ tiêu", "Indicator name", 34),
-    "name_en": ("Tên chỉ tiêu (tiếng Anh)", "Indicator name (English)", 26),
     "requirement": ("Yêu cầu", "Requirement", 24),
-    "requirement_en": ("Yêu cầu (tiếng Anh)", "Requirement (English)", 20),
     "kind": ("Cách đánh giá", "How it is judged", 18),
     "value": ("Ngưỡng", "Threshold", 9),
     "unit": ("Đơn vị tính", "Unit", 8),
     "of": ("Tỷ lệ của / đếm cái gì", "Share of / what is counted", 22),
-    "of_en": ("Tỷ lệ của / đếm cái gì (tiếng Anh)", "Share of / counted (English)", 18),
     "levels": ("Các mức (tốt nhất trước, cách nhau bởi ;)", "Levels (best first, ; between)", 22),
     "applies_when": ("Điều kiện áp dụng", "Applies when", 18),
-    "applies_when_en": ("Điều kiện áp dụng (tiếng Anh)", "Applies when (English)", 16),
     "department": ("Cơ quan phụ trách", "Responsible department", 22),
-    "refs": ("Nguồn (mã, cách nhau bởi ;)", "Sources (ids, ; between)", 16),
     "verification": ("Mức đối chiếu", "Verification", 16),
+    "read_as": ("Ngưỡng như ntm-check hiểu", "As ntm-check reads it", 20),
+    "origin": ("Nguồn gốc (bộ, văn bản)", "Origin (set, documents)", 26),
+    "criterion_name_en": ("Tên tiêu chí (tiếng Anh)", "Criterion name (English)", 18),
+    "criterion_departments": ("Cơ quan của tiêu chí", "Criterion's departments", 18),
+    "name_en": ("Tên chỉ tiêu (tiếng Anh)", "Indicator name (English)", 26),
+    "requirement_en": ("Yêu cầu (tiếng Anh)", "Requirement (English)", 20),
+    "of_en": ("Tỷ lệ của / đếm cái gì (tiếng Anh)", "Share of / counted (English)", 18),
+    "applies_when_en": ("Điều kiện áp dụng (tiếng Anh)", "Applies when (English)", 16),
+    "refs": ("Nguồn (mã, cách nhau bởi ;)", "Sources (ids, ; between)", 16),
     "source_note": ("Ghi chú nguồn", "Source note", 22),
     "source_note_en": ("Ghi chú nguồn (tiếng Anh)", "Source note (English)", 18),
     "minimum": ("Giá trị nhỏ nhất có thể", "Smallest possible value", 9),
     "maximum": ("Giá trị lớn nhất có thể", "Largest possible value", 9),
-    "read_as": ("Ngưỡng như ntm-check hiểu", "As ntm-check reads it", 20),
-    "origin": ("Nguồn gốc (bộ, văn bản)", "Origin (set, documents)", 26),
 }
+#: the last column printed: the columns before it are what an official reads on paper (the
+#: rule in words, with every region's, group's and province's value, in ``read_as``); the
+#: English texts and the technical columns after it are for typing in, not for printing
+LAST_PRINTED = "origin"
 #: the columns ntm-check fills: a distinct style, locked, never read back
 OUTPUT_COLUMNS = ("read_as", "origin")
 #: the heading row of the indicator sheet (a title and a note above it)

@@ -55,6 +55,7 @@ from ntm_check.set_workbook_layout import (
     GUIDE,
     HEADER_ROW,
     HEADINGS,
+    LAST_PRINTED,
     LIST_COLUMNS,
     LIST_OUTPUT,
     NOTE,
@@ -153,9 +154,11 @@ def _indicators(ws: Worksheet, book: SetBook, lang: Lang) -> None:
             _indicator_row(ws, row, values)
             row += 1
     _lists(ws, row + _SPARE_ROWS, lang)
-    ws.freeze_panes = f"F{HEADER_ROW + 1}"
+    ws.freeze_panes = f"E{HEADER_ROW + 1}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(row - 1, HEADER_ROW)}"
-    _print_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}", wide=3)
+    _print_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}", wide=2)
+    printed = get_column_letter(list(COLUMNS).index(LAST_PRINTED) + 1)
+    ws.print_area = f"A1:{printed}{max(row - 1, HEADER_ROW)}"
 
 
 def _headings(ws: Worksheet, extra: list[tuple[str, str, str]], lang: Lang) -> None:
@@ -183,8 +186,11 @@ _KEYS = list(COLUMNS)
 
 
 def _indicator_row(ws: Worksheet, row: int, values: list[object]) -> None:
-    widths = [w for _, _, w in COLUMNS.values()] + [12] * (len(values) - len(COLUMNS))
-    ws.row_dimensions[row].height = 15 * _lines_needed(values, widths)
+    # the height the printed columns need: a long note in a column typed into but never
+    # printed would double the pages (the whole text stays in the cell)
+    printed = _KEYS.index(LAST_PRINTED) + 1
+    widths = [w for _, _, w in COLUMNS.values()][:printed]
+    ws.row_dimensions[row].height = 15 * _lines_needed(values[:printed], widths)
     for col, value in enumerate(values, start=1):
         output = col <= len(_KEYS) and _KEYS[col - 1] in OUTPUT_COLUMNS
         style: dict[str, Any] = {"font": _OUT_FONT, "fill": _OUT_FILL} if output else {}
