@@ -176,3 +176,19 @@ def test_the_site_shows_each_unit_its_own_groups_values(cli: Cli, tmp_path: Path
     # the rows the site makes once per set are made once per group too
     assert "≥ 80%" in one and "≥ 1 mô hình" in one
     assert "≥ 80%" not in two and "≥ 2 mô hình" in two
+
+
+def test_a_count_and_a_share_say_their_groups_value_applied(cli: Cli, tmp_path: Path) -> None:
+    """Every rule kind with group values says which one applied, as a threshold does: the
+    overlay's unit moved to group 1, whose count (1) and share (90 %) are its own."""
+    text = (UNITS / "xa-hai-thu.yaml").read_text(encoding="utf-8")
+    unit = tmp_path / "xa-mot-thu.yaml"
+    unit.write_text(
+        text.replace("id: xa-hai-thu", "id: xa-mot-thu").replace("nhom-2", "nhom-1"),
+        encoding="utf-8",
+    )
+    found = verdicts(cli, unit)
+    assert [found[i]["origin"]["threshold"] for i in ("2.1", "2.2")] == ["group", "group"]
+    assert found["2.1"]["required"] == "≥ 1 mô hình"  # not regulated: no document named
+    plain = verdicts(cli, UNITS / "xa-hai-thu.yaml")  # group 2: the set's own values
+    assert [plain[i]["origin"]["threshold"] for i in ("2.1", "2.2")] == ["set", "set"]

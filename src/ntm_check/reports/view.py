@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 from ntm_check.engine import ActionState, Assessment, IndicatorResult
 from ntm_check.i18n import Lang, format_date, format_number, label
 from ntm_check.rules import RULES, Context
+from ntm_check.rules.base import Applied
+from ntm_check.rules.count import CountParams
+from ntm_check.rules.share import ShareParams
 from ntm_check.rules.threshold import ThresholdParams
 
 if TYPE_CHECKING:
@@ -87,21 +90,14 @@ def origin(result: IndicatorResult, assessment: Assessment) -> dict[str, object]
     }
 
 
-def threshold_applied(result: IndicatorResult, assessment: Assessment) -> str | None:
-    """Which value of a threshold rule applied to the unit: ``province`` (its ``by_province``),
-    ``group`` (``by_group``), ``region`` (``by_region``) or ``set``, in the order
-    :meth:`ThresholdParams.limit_for` looks; ``None`` for another kind of rule."""
+def threshold_applied(result: IndicatorResult, assessment: Assessment) -> Applied | None:
+    """Which of a rule's values applied to the unit: ``province`` (its ``by_province``),
+    ``group`` (``by_group``), ``region`` (``by_region``) or ``set``, as the rule itself looks
+    (a threshold, a count, a share); ``None`` for a kind with no such values."""
     rule = result.indicator.rule
-    if not isinstance(rule, ThresholdParams):
+    if not isinstance(rule, (ThresholdParams, CountParams, ShareParams)):
         return None
-    ctx = context(assessment)
-    if ctx.province is not None and ctx.province in rule.by_province:
-        return "province"
-    if ctx.group is not None and ctx.group in rule.by_group:
-        return "group"
-    if ctx.region is not None and ctx.region in rule.by_region:
-        return "region"
-    return "set"
+    return rule.applied(context(assessment))
 
 
 def status_text(result: IndicatorResult, lang: Lang) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
@@ -22,6 +23,28 @@ class Context:
     region: str | None = None
     province: str | None = None
     group: str | None = None
+
+
+#: which of a rule's values applies to a unit, in the order they are looked for
+Applied = Literal["province", "group", "region", "set"]
+
+
+def applied(
+    ctx: Context,
+    *,
+    by_province: Mapping[str, object] | None = None,
+    by_group: Mapping[str, object] | None = None,
+    by_region: Mapping[str, object] | None = None,
+) -> Applied:
+    """Which value of a rule applies to the unit: its province's own, its group's, its
+    region's, else the set's (the one order every rule kind and every report follows)."""
+    if ctx.province is not None and ctx.province in (by_province or {}):
+        return "province"
+    if ctx.group is not None and ctx.group in (by_group or {}):
+        return "group"
+    if ctx.region is not None and ctx.region in (by_region or {}):
+        return "region"
+    return "set"
 
 
 @dataclass(frozen=True)

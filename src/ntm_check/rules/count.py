@@ -29,7 +29,7 @@ from pydantic import Field
 
 from ntm_check.fields import Slug, Strict, Text
 from ntm_check.i18n import Lang
-from ntm_check.rules.base import Context, Judgement, Rule
+from ntm_check.rules.base import Applied, Context, Judgement, Rule, applied
 
 #: Counts above this are refused as typos (a district has nowhere near a billion of anything).
 MAX_COUNT = 1_000_000_000
@@ -42,9 +42,13 @@ class CountParams(Strict):
     #: the number required of each group of units (the set's ``groups``), where it differs
     by_group: dict[Slug, Annotated[int, Field(ge=0)]] = {}
 
+    def applied(self, ctx: Context) -> Applied:
+        """Which of the rule's values applies to the unit (its group's, else the set's)."""
+        return applied(ctx, by_group=self.by_group)
+
     def need_for(self, ctx: Context) -> int:
         """The number required of the unit: its group's own, else the set's."""
-        if ctx.group is not None and ctx.group in self.by_group:
+        if self.applied(ctx) == "group" and ctx.group is not None:
             return self.by_group[ctx.group]
         return self.at_least
 

@@ -51,7 +51,7 @@ from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
 from ntm_check.fields import Slug, Strict, Text, bilingual
 from ntm_check.i18n import Lang, format_number
-from ntm_check.rules.base import Context, Judgement, Rule
+from ntm_check.rules.base import Applied, Context, Judgement, Rule, applied
 from ntm_check.rules.count import MAX_COUNT
 from ntm_check.vocabulary import status_written
 
@@ -63,9 +63,13 @@ class ShareParams(Strict):
     #: the share required of each group of units (the set's ``groups``), where it differs
     by_group: dict[Slug, Annotated[float, Field(ge=0, le=100)]] = {}
 
+    def applied(self, ctx: Context) -> Applied:
+        """Which of the rule's values applies to the unit (its group's, else the set's)."""
+        return applied(ctx, by_group=self.by_group)
+
     def need_for(self, ctx: Context) -> float:
         """The share (percent) required of the unit: its group's own, else the set's."""
-        if ctx.group is not None and ctx.group in self.by_group:
+        if self.applied(ctx) == "group" and ctx.group is not None:
             return self.by_group[ctx.group]
         return self.at_least
 

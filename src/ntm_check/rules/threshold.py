@@ -38,7 +38,7 @@ from pydantic import ConfigDict, model_validator
 from ntm_check.diagnostics import Msg
 from ntm_check.fields import Code, NonEmpty, Slug, Strict, bilingual
 from ntm_check.i18n import Lang, format_number
-from ntm_check.rules.base import Context, Judgement, Rule
+from ntm_check.rules.base import Applied, Context, Judgement, Rule, applied
 
 
 class ThresholdParams(Strict):
@@ -90,12 +90,19 @@ class ThresholdParams(Strict):
             )
         return self.minimum, self.maximum
 
+    def applied(self, ctx: Context) -> Applied:
+        """Which of the rule's values applies to the unit (province, group, region, set)."""
+        return applied(
+            ctx, by_province=self.by_province, by_group=self.by_group, by_region=self.by_region
+        )
+
     def limit_for(self, ctx: Context) -> float:
-        if ctx.province is not None and ctx.province in self.by_province:
+        found = self.applied(ctx)
+        if found == "province" and ctx.province is not None:
             return self.by_province[ctx.province]
-        if ctx.group is not None and ctx.group in self.by_group:
+        if found == "group" and ctx.group is not None:
             return self.by_group[ctx.group]
-        if ctx.region is not None and ctx.region in self.by_region:
+        if found == "region" and ctx.region is not None:
             return self.by_region[ctx.region]
         limit = self.at_least if self.at_least is not None else self.at_most
         assert limit is not None  # guaranteed by _one_limit
