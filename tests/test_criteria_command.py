@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from ntm_check.app.formats import CRITERIA_DIFF
 from tests.conftest import FIXTURES, GOLDEN, ROOT, Cli, update_golden
@@ -104,3 +105,30 @@ def test_plain_list_stays_as_it_is(cli: Cli, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.chdir(ROOT)
     assert cli("list").code == 0
     assert cli("criteria", "list").code == 0
+
+
+@pytest.mark.parametrize(("fmt", "lang"), [("table", "vi"), ("markdown", "en")])
+def test_criteria_show_golden(fmt: str, lang: str, cli: Cli) -> None:
+    """A set as officials read it: dates as offices write them, departments by name, the
+    verification in words (never the file's keys ``so-a``, ``draft``, ``2024-05-02``)."""
+    result = cli("criteria", "show", "thu-mini-set", "--criteria", str(SETS), "--format", fmt,
+                 "--lang", lang)  # fmt: skip
+    assert result.code == 0, result.err
+    golden = GOLDEN / f"criteria-show.{lang}.{SUFFIX[fmt]}"
+    if update_golden():
+        golden.write_text(result.out, encoding="utf-8")
+    assert result.out == golden.read_text(encoding="utf-8")
+
+
+def test_show_and_diff_speak_in_words_not_keys(tmp_path: Path, cli: Cli) -> None:
+    shown = cli("criteria", "show", "thu-mini-set", "--criteria", str(SETS))
+    assert "9/2024/QĐ-UBND · 02/5/2024 · UBND tỉnh Thử" in shown.out
+    assert " draft " not in shown.out and "dự thảo" in shown.out
+    new = tmp_path / "mini-set.yaml"
+    text = (SETS / "mini-set.yaml").read_text(encoding="utf-8")
+    at = text.index('id: "2.1"')
+    new.write_text(text[:at] + text[at:].replace("department: so-b", "department: so-a", 1))
+    changed = cli("criteria", "diff", str(SETS / "mini-set.yaml"), str(new), "-f", "json")
+    (change,) = json.loads(changed.out)["changes"]
+    names = yaml.safe_load(text)["departments"]
+    assert (change["old"]["vi"], change["new"]["vi"]) == (names["so-b"]["vi"], names["so-a"]["vi"])

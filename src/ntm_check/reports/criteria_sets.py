@@ -11,10 +11,11 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ntm_check.i18n import Lang
+from ntm_check.i18n import Lang, format_date
 from ntm_check.reports.md import table
 from ntm_check.run.criteria_sets import Change, ListedSet, SetDiff, ShownSet
 from ntm_check.text import Text
+from ntm_check.vocabulary import VERIFICATION_WORDS
 
 SCHEMA_VERSION = 1
 
@@ -93,12 +94,21 @@ def list_json(sets: Sequence[ListedSet], lang: Lang) -> str:
 # ---- criteria show
 
 
-def show_table(found: ShownSet, lang: Lang) -> str:
+_SHOW_HEAD = Text(
+    "Mã|Chỉ tiêu|Ngưỡng|Cơ quan|Đối chiếu|Nguồn",
+    "Id|Indicator|Threshold|Department|Verification|Origin",
+)
+
+
+def _show_head(found: ShownSet, lang: Lang) -> list[str]:
+    """The lines above the table: the set, what it extends, its documents, how much of it is
+    unverified."""
     lines = [f"{found.title.get(lang)} ({found.id})"]
     if found.extends:
         lines.append(Text("Mở rộng bộ", "Extends").get(lang) + f": {found.extends}")
     for number, date, issuer in found.legal_basis:
-        lines.append("  " + " · ".join(x for x in (number, date, issuer) if x))
+        when = format_date(date, lang) if date is not None else None
+        lines.append("  " + " · ".join(x for x in (number, when, issuer) if x))
     share = f"{found.unverified}/{len(found.indicators)}"
     lines.append(
         Text(
@@ -106,22 +116,26 @@ def show_table(found: ShownSet, lang: Lang) -> str:
             f"{share} indicators not verified against the official text",
         ).get(lang)
     )
-    head = Text(
-        "Mã|Chỉ tiêu|Ngưỡng|Cơ quan|Đối chiếu|Nguồn", "Id|Indicator|Threshold|Department|"
-        "Verification|Origin"
-    ).get(lang).split("|")  # fmt: skip
-    rows = [head] + [
+    return lines
+
+
+def _show_rows(found: ShownSet, lang: Lang) -> list[list[str]]:
+    return [
         [
             i.id,
             i.name.get(lang),
             i.rule.get(lang),
-            i.department,
-            i.verification,
+            i.department_name.get(lang),
+            VERIFICATION_WORDS[i.verification].get(lang),
             f"{i.origin} ({', '.join(i.documents)})",
         ]
         for i in found.indicators
     ]
-    return "\n".join(lines) + "\n\n" + columns(rows)
+
+
+def show_table(found: ShownSet, lang: Lang) -> str:
+    head = "\n".join(_show_head(found, lang))
+    return head + "\n\n" + columns([_SHOW_HEAD.get(lang).split("|"), *_show_rows(found, lang)])
 
 
 def show_json(found: ShownSet, lang: Lang) -> str:
@@ -134,7 +148,10 @@ def show_json(found: ShownSet, lang: Lang) -> str:
             "unit": found.unit,
             "period": found.period,
             "extends": found.extends,
-            "legal_basis": [{"number": n, "date": d, "issuer": i} for n, d, i in found.legal_basis],
+            "legal_basis": [
+                {"number": n, "date": d.isoformat() if d else None, "issuer": i}
+                for n, d, i in found.legal_basis
+            ],
             "unverified": found.unverified,
             "indicators": [
                 {
@@ -144,6 +161,7 @@ def show_json(found: ShownSet, lang: Lang) -> str:
                     "requirement": _both(i.requirement),
                     "threshold": _both(i.rule),
                     "department": i.department,
+                    "department_name": _both(i.department_name),
                     "verification": i.verification,
                     "origin": {"set": i.origin, "documents": list(i.documents)},
                 }
@@ -154,21 +172,12 @@ def show_json(found: ShownSet, lang: Lang) -> str:
 
 
 def show_markdown(found: ShownSet, lang: Lang) -> str:
-    head = show_table(found, lang).split("\n\n", 1)[0]
-    names = Text(
-        "Mã|Chỉ tiêu|Ngưỡng|Cơ quan|Đối chiếu|Nguồn", "Id|Indicator|Threshold|Department|"
-        "Verification|Origin"
-    ).get(lang).split("|")  # fmt: skip
-    rows = [
-        [i.id, i.name.get(lang), i.rule.get(lang), i.department, i.verification,
-         f"{i.origin} ({', '.join(i.documents)})"]
-        for i in found.indicators
-    ]  # fmt: skip
+    title, *rest = _show_head(found, lang)
     return (
-        f"# {head.splitlines()[0]}\n\n"
-        + "\n".join(f"- {line.strip()}" for line in head.splitlines()[1:])
+        f"# {title}\n\n"
+        + "\n".join(f"- {line.strip()}" for line in rest)
         + "\n\n"
-        + table(names, rows)
+        + table(_SHOW_HEAD.get(lang).split("|"), _show_rows(found, lang))
     )
 
 

@@ -5,6 +5,7 @@ base). Pure: sets in, frozen values out.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
@@ -15,6 +16,7 @@ from ntm_check.rules import RULES, Context, RuleParams
 from ntm_check.run.catalog import Catalog
 from ntm_check.run.sets import SetStore, extended_id
 from ntm_check.text import Text
+from ntm_check.vocabulary import VERIFICATION_WORDS
 
 #: what can change about an indicator between two sets, in the order a diff lists them
 ChangeKind = Literal[
@@ -56,6 +58,8 @@ class ShownIndicator:
     requirement: Text
     rule: Text
     department: str
+    #: the department's name, as the set declares it
+    department_name: Text
     verification: str
     #: the set file it comes from, and that file's legal basis
     origin: str
@@ -71,7 +75,8 @@ class ShownSet:
     unit: str
     period: str
     extends: str | None
-    legal_basis: tuple[tuple[str, str | None, str | None], ...]
+    #: number, date, issuer of each document
+    legal_basis: tuple[tuple[str, dt.date | None, str | None], ...]
     indicators: tuple[ShownIndicator, ...]
     unverified: int
 
@@ -89,6 +94,7 @@ def shown(cset: CriteriaSet) -> ShownSet:
                 ind.requirement.text,
                 rule_words(ind.rule),
                 ind.department,
+                _department(cset, ind.department),
                 ind.source.verification,
                 origin.set_id if origin else cset.id,
                 origin.documents if origin else own,
@@ -100,9 +106,7 @@ def shown(cset: CriteriaSet) -> ShownSet:
         cset.unit,
         cset.period,
         cset.extends,
-        tuple(
-            (d.number, d.date.isoformat() if d.date else None, d.issuer) for d in cset.legal_basis
-        ),
+        tuple((d.number, d.date, d.issuer) for d in cset.legal_basis),
         tuple(items),
         cset.unverified_total,
     )
@@ -125,6 +129,12 @@ class SetDiff:
     unchanged: int
 
 
+def _department(cset: CriteriaSet, key: str) -> Text:
+    """A department by the name its set gives it (its id, when the set names none)."""
+    found = cset.departments.get(key)
+    return found.text if found is not None else Text(key, key)
+
+
 def set_diff(old: CriteriaSet, new: CriteriaSet) -> SetDiff:
     """What changed from ``old`` to ``new``, indicator by indicator, in the sets' order."""
     changes: list[Change] = []
@@ -134,7 +144,7 @@ def set_diff(old: CriteriaSet, new: CriteriaSet) -> SetDiff:
         if after is None:
             changes.append(Change(ind_id, "removed", before.name.text, None))
             continue
-        found = _changed(ind_id, before, after)
+        found = _changed(ind_id, (old, before), (new, after))
         unchanged += not found
         changes += found
     changes += [
@@ -151,22 +161,29 @@ def _id_key(ind_id: str) -> tuple[int, ...]:
     return tuple(int(part) for part in ind_id.split("."))
 
 
-def _changed(ind_id: str, before: Indicator, after: Indicator) -> list[Change]:
+def _changed(
+    ind_id: str, old: tuple[CriteriaSet, Indicator], new: tuple[CriteriaSet, Indicator]
+) -> list[Change]:
+    (old_set, before), (new_set, after) = old, new
     pairs: list[tuple[ChangeKind, Text, Text]] = [
         ("renamed", before.name.text, after.name.text),
         ("rule", rule_words(before.rule), rule_words(after.rule)),
         ("requirement", before.requirement.text, after.requirement.text),
-        ("department", Text(before.department, before.department), _same(after.department)),
-        ("verification", _same(before.source.verification), _same(after.source.verification)),
+        (
+            "department",
+            _department(old_set, before.department),
+            _department(new_set, after.department),
+        ),
+        (
+            "verification",
+            VERIFICATION_WORDS[before.source.verification],
+            VERIFICATION_WORDS[after.source.verification],
+        ),
     ]
     out = [Change(ind_id, kind, old, new) for kind, old, new in pairs if old != new]
     if before.rule != after.rule and not any(c.kind == "rule" for c in out):
         out.append(Change(ind_id, "rule", rule_words(before.rule), rule_words(after.rule)))
     return out
-
-
-def _same(word: str) -> Text:
-    return Text(word, word)
 
 
 @dataclass(frozen=True)
