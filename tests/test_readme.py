@@ -36,7 +36,17 @@ def test_the_readme_has_sessions() -> None:
 def test_readme_session_matches_the_tool(
     args: list[str], shown: list[str], code: int, cli: Cli, in_repo: Path
 ) -> None:
-    commands = ("status", "history", "diff", "list", "validate", "report", "schema", "units")
+    commands = (
+        "status",
+        "history",
+        "diff",
+        "list",
+        "validate",
+        "report",
+        "schema",
+        "units",
+        "criteria",
+    )
     result = cli(*args) if args[0] in commands else cli(*args, "--no-color")
     if code != -1:
         assert result.code == code
