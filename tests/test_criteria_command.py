@@ -132,3 +132,22 @@ def test_show_and_diff_speak_in_words_not_keys(tmp_path: Path, cli: Cli) -> None
     (change,) = json.loads(changed.out)["changes"]
     names = yaml.safe_load(text)["departments"]
     assert (change["old"]["vi"], change["new"]["vi"]) == (names["so-b"]["vi"], names["so-a"]["vi"])
+
+
+def test_criteria_list_needs_no_units_and_passes_no_file_in_silence(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder of sets alone is listed (no districts/ to judge); a YAML file there that is
+    neither a set nor evidence is said, not skipped in silence; nothing here at all is said."""
+    (tmp_path / "criteria").mkdir()
+    shutil.copy(SETS / "mini-set.yaml", tmp_path / "criteria")
+    (tmp_path / "criteria" / "x.yaml").write_text("id: x\ntitle: 1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = cli("criteria", "list")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[1].startswith("mini-set ")
+    assert "criteria/x.yaml:1:1: [warning]" in result.err and "(skipped-file)" in result.err
+    monkeypatch.chdir(tmp_path / "criteria")
+    nothing = cli("criteria", "list", "--lang", "en")
+    assert nothing.code == 2
+    assert "there is no criteria/ folder here" in nothing.err

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ntm_check.diagnostics import Diagnostic
+from ntm_check.diagnostics import START, Diagnostic, Msg, warning
 from ntm_check.load.discover import expand, is_set_file, peek
 from ntm_check.load.snapshots import is_snapshot_file
 from ntm_check.load.sources import load_file
@@ -50,6 +50,15 @@ def _text(value: Any) -> dict[str, str]:
     return {"vi": str(value)} if value is not None else {"vi": "?"}
 
 
+SKIPPED_FILE = "skipped-file"
+_NEITHER = Msg(
+    "không phải bộ tiêu chí (không có criteria: hay extends:) hay hồ sơ (không có "
+    "criteria_set:): bỏ qua; ntm-check validate <tệp> nói rõ hơn",
+    "neither a criteria set (no criteria: or extends:) nor an evidence file (no criteria_set:): "
+    "skipped; ntm-check validate <file> says more",
+)
+
+
 def catalog(folders: Iterable[Path]) -> Catalog:
     """Every criteria set and evidence file under ``folders``."""
     files, problems = expand(folders)
@@ -64,6 +73,8 @@ def catalog(folders: Iterable[Path]) -> Catalog:
             sets.append(_set_entry(data, name))
         elif "criteria_set" in data:
             units.append(_unit_entry(data, name))
+        else:  # never a silent pass: a file in the folders read is listed, or said
+            problems.append(warning(name, START, SKIPPED_FILE, _NEITHER))
     return Catalog(tuple(sets), _newest_units(units), tuple(problems))
 
 
