@@ -126,19 +126,42 @@ def _destination(output: Path | None, chosen: Format[R], lang: Lang) -> Path | N
         output = None
         if chosen.folder:
             _refuse(lang, Text("-o - không dùng được: cần một thư mục", "-o - cannot be a folder"))
-    if output is not None and not chosen.binary and output.suffix.lower() in _BINARY_SUFFIXES:
-        _refuse(
-            lang,
-            Text(
-                f"{output}: tên của tệp Word/Excel, nhưng nội dung là {chosen.name}: "
-                "đặt tên khác (report -f docx ghi tệp Word)",
-                f"{output}: a Word or Excel file's name, but the content is "
-                f"{chosen.name}: choose another name (report -f docx writes Word)",
-            ),
-        )
+    if output is not None and not chosen.binary:
+        _misnamed(output, chosen, lang)
     if chosen.binary and output is None:
         _refuse(lang, _needs_a_file(chosen))
     return output
+
+
+def _misnamed(output: Path, chosen: Format[R], lang: Lang) -> None:
+    """A text output is never written under a Word or Excel file's name, nor a file the tool
+    reads back (YAML) under another suffix."""
+    suffix = output.suffix.lower()
+    # a folder's name is not a file's: the writer says it is a folder
+    misnamed = bool(chosen.named) and suffix not in chosen.named and not output.is_dir()
+    wrong = suffix in _BINARY_SUFFIXES or misnamed
+    if not wrong:
+        return
+    from ntm_check.cli_text import command_name  # noqa: PLC0415 - only when refused
+
+    command, about = command_name(), chosen.about
+    if misnamed and suffix not in _BINARY_SUFFIXES:
+        vi, en = " hoặc ".join(chosen.named), " or ".join(chosen.named)
+        _refuse(
+            lang,
+            Text(
+                f"{output}: {command} ghi {about.vi}: tên tệp phải có đuôi {vi}",
+                f"{output}: {command} writes {about.en}: the name must end in {en}",
+            ),
+        )
+    _refuse(
+        lang,
+        Text(
+            f"{output}: tên của tệp Word/Excel, nhưng {command} ghi {about.vi}: đặt tên khác",
+            f"{output}: a Word or Excel file's name, but {command} writes {about.en}: "
+            "choose another name",
+        ),
+    )
 
 
 def _needs_a_file(chosen: Format[R]) -> Text:

@@ -351,9 +351,14 @@ def localise(command: Any, lang: Lang) -> None:
 
 
 def command_name() -> str:
-    """The command being run (``export``), as the parser named it; ``ntm-check`` outside one."""
+    """The command being run (``export``, ``criteria import``), as the parser named it;
+    ``ntm-check`` outside one."""
     ctx = _click_globals.get_current_context(silent=True)
-    return str(ctx.info_name) if ctx is not None and ctx.info_name else "ntm-check"
+    names = []
+    while ctx is not None and ctx.parent is not None:  # the root is the program itself
+        names.append(str(ctx.info_name))
+        ctx = ctx.parent
+    return " ".join(reversed(names)) or "ntm-check"
 
 
 def _param_name(param: Any) -> str:

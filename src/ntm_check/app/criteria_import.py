@@ -68,10 +68,29 @@ def run(request: SetImportRequest, ws: Workspace) -> Outcome[str]:
             raise _not_written(output)
         store = ws.sets([output])
         data, cells = _shaped(read.data, read.cells, store, str(book), said)
+        _named_as_its_id(data, cells, output)
         text = _checked(data, cells, store, request, said)
-        return Outcome(EXIT_OK, text, inputs=(book,), wrote=WROTE)
+        # the set it extends was read: the one writer refuses to replace it with the overlay
+        return Outcome(EXIT_OK, text, inputs=(book, *store.files_read()), wrote=WROTE)
 
     return outcome_of(body)
+
+
+def _named_as_its_id(data: dict[str, Any], cells: Cells, output: Path) -> None:
+    """A set is found by its file's name: one written under another name would be invisible
+    to the units that name it (or, under its base's name, would replace the base)."""
+    set_id = data.get("id")
+    if not isinstance(set_id, str) or output.stem == set_id:
+        return
+    sheet, cell = cells.get(("id",), (None, None))
+    where = f" ({sheet}!{cell})" if sheet and cell else ""
+    raise Stop(
+        EXIT_INVALID,
+        Text(
+            f"{output}: tên tệp phải là mã bộ tiêu chí{where}: {set_id}{output.suffix}",
+            f"{output}: the file must be named by the set's id{where}: {set_id}{output.suffix}",
+        ),
+    )
 
 
 def _errors(problems: Any) -> bool:

@@ -70,6 +70,9 @@ class Format(Generic[R]):
     suffix: str | None = None
     #: written as a folder (the site)
     folder: bool = False
+    #: the suffixes a text format's file must have (a YAML file the tool reads back: written
+    #: as ``x.json`` it would be lost to every command that looks for ``*.yaml``)
+    named: tuple[str, ...] = ()
     #: the module it needs, tried before the command runs, and what to say when it is missing
     requires: tuple[str, Text] | None = None
     #: one of several the command offers (``--format``); the only one: the command has no
@@ -79,6 +82,9 @@ class Format(Generic[R]):
     @property
     def binary(self) -> bool:
         return self.suffix is not None
+
+
+_YAML_NAMES = (".yaml", ".yml")
 
 
 class Formats(Generic[R]):
@@ -369,7 +375,7 @@ def _set_yaml(found: str, look: Look) -> Rendered:
 
 #: ``criteria import``: the set file read from a workbook
 CRITERIA_IMPORT = Formats["str"](
-    Format("yaml", _set_yaml, Text("tệp bộ tiêu chí YAML", "a YAML set file")),
+    Format("yaml", _set_yaml, Text("tệp bộ tiêu chí YAML", "a YAML set file"), named=_YAML_NAMES),
 )
 
 _VIEWS = {"unit": "units", "department": "departments", "owner": "owners", "area": "areas"}
@@ -520,7 +526,7 @@ def _yaml(found: str, look: Look) -> Rendered:
 
 #: ``import``: the evidence file read from a workbook
 IMPORT = Formats["str"](
-    Format("yaml", _yaml, Text("tệp hồ sơ YAML", "a YAML evidence file")),
+    Format("yaml", _yaml, Text("tệp hồ sơ YAML", "a YAML evidence file"), named=_YAML_NAMES),
 )
 
 

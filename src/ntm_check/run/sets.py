@@ -153,6 +153,10 @@ class SetStore:
             self._read[key] = read_text(path, key)
         return self._read[key]
 
+    def files_read(self) -> tuple[Path, ...]:
+        """The set files read so far in this run (a command's inputs, never to be overwritten)."""
+        return tuple(Path(name) for name in self._read)
+
     def path(self, set_id: str) -> Path | None:
         """Where set ``set_id`` is read from: a set file given to the run, else the directory."""
         if set_id in self._given:
