@@ -237,7 +237,8 @@ def test_a_set_id_or_folder_too_long_is_no_internal_error(
 
 def test_a_text_format_is_never_written_under_a_word_files_name(project: Path, cli: Cli) -> None:
     result = cli("report", "tan-yen", "-o", "x.docx")
-    assert result.code == 2 and "a Word or Excel file's name, but report writes the markdown report" in result.err
+    said = "a Word or Excel file's name, but report writes the markdown report"
+    assert result.code == 2 and said in result.err
     assert not (project / "x.docx").exists()
 
 
