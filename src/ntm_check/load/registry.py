@@ -177,6 +177,12 @@ def _split(full: str | None, short: str | None) -> tuple[str, str]:
     """A full name and its short form → (kind in lower case, short name)."""
     full = full or ""
     short = short or full
+    # two units of a province that share a name have it with their kind: "Kỳ Anh (Huyện)"
+    # beside "Kỳ Anh (Thị xã)"; the name offices write is "Huyện Kỳ Anh"
+    if short.endswith(")") and " (" in short:
+        bare = short[: short.rindex(" (")]
+        if full.endswith(" " + bare):
+            short = bare
     kind = full[: len(full) - len(short)].strip() if full.endswith(short) else ""
     return kind.casefold(), short
 
