@@ -10,16 +10,22 @@ small commune files. The same arguments always give byte-identical files.
 It also writes ``real/``: 700 files shaped like the shipped ``districts/tan-yen.yaml`` (its
 documents, notes, reasons and 13 actions, judged against the shipped criteria set), each with
 its own id and its deadlines moved by a few months either way, so that judged on the bench's
-date (30/6/2024) about a third of the actions are overdue, as in a real province.
+date (30/6/2024) about a third of the actions are overdue, as in a real province. Each is a
+real district of the registry of administrative units (``--registry``: the installed
+``vietnamadminunits`` package's folder; its data file is read, the package never imported): its
+code, name and province, so that a site built with the registry draws every unit on a map. The
+registry has 696 legacy districts: units 696–699 take the first four districts again.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import random
 import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -201,9 +207,29 @@ def generate(out: Path, districts: int, communes: int, seed: int = 20241125) -> 
         (out / "communes" / part / f"xa-{i:05d}.yaml").write_text(text, encoding="utf-8")
 
 
-def real_shaped(out: Path, count: int, seed: int = 20261126) -> None:
-    """Copies of the shipped unit, each its own unit, with deadlines moved (see the docstring)."""
+def registry_districts(registry: Path) -> list[tuple[str, str, str, str, str]]:
+    """The registry's legacy districts, by code: ``(code, full name, short name, province
+    code, province's short name)``: ``("216", "Huyện Tân Yên", "Tân Yên", "24", "Bắc Giang")``."""
+    path = registry / "data" / "dataset.db"
+    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        rows = connection.execute(
+            "SELECT DISTINCT districtCode, district, districtShort, provinceCode, provinceShort"
+            " FROM admin_units_legacy WHERE districtCode IS NOT NULL ORDER BY districtCode"
+        ).fetchall()
+    finally:
+        connection.close()
+    return [tuple(str(x) for x in row) for row in rows]  # type: ignore[misc]
+
+
+_KIND_EN = {"Huyện": "district", "Quận": "urban district", "Thị xã": "town", "Thành phố": "city"}
+
+
+def real_shaped(out: Path, count: int, registry: Path, seed: int = 20261126) -> None:
+    """Copies of the shipped unit, each its own unit, with deadlines moved and a real
+    district's code, name and province (see the docstring)."""
     rng = random.Random(seed)
+    districts = registry_districts(registry)
     (out / "real" / "criteria").mkdir(parents=True)
     (out / "real" / "districts").mkdir(parents=True)
     shutil.copy(REAL_SET, out / "real" / "criteria" / REAL_SET.name)
@@ -216,10 +242,29 @@ def real_shaped(out: Path, count: int, seed: int = 20261126) -> None:
 
         text = _DUE.sub(moved, template)
         text = text.replace("id: tan-yen\n", f"id: huyen-thuc-{i:04d}\n", 1)
-        text = text.replace("Huyện Tân Yên, en:", f"Huyện thực {i}, en:", 1)
-        text = text.replace('code: "216"\n', "", 1)  # Tân Yên's code: not this invented unit's
+        code, full, short, province_code, province = districts[i % len(districts)]
+        kind = _KIND_EN.get(full.removesuffix(short).strip(), "district")
+        text = text.replace(
+            "name: {vi: Huyện Tân Yên, en: Tân Yên district}\n",
+            f"name: {{vi: {full}, en: {short} {kind}}}\n",
+            1,
+        )
+        text = text.replace('code: "216"\n', f'code: "{code}"\n', 1)
+        text = text.replace(
+            '  name: {vi: Bắc Giang, en: Bắc Giang}\n  code: "24"\n',
+            f'  name: {{vi: {province}, en: {province}}}\n  code: "{province_code}"\n',
+            1,
+        )
         path = out / "real" / "districts" / f"huyen-thuc-{i:04d}.yaml"
         path.write_text(text, encoding="utf-8")
+
+
+def _installed_registry() -> Path:
+    spec = importlib.util.find_spec("vietnamadminunits")  # found, not imported
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    if not folders:
+        raise SystemExit("the registry (vietnamadminunits) is not installed: give --registry")
+    return Path(folders[0])
 
 
 def main() -> None:
@@ -227,9 +272,16 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "corpus")
     parser.add_argument("--districts", type=int, default=700)
     parser.add_argument("--communes", type=int, default=8000)
+    parser.add_argument(
+        "--registry",
+        type=Path,
+        default=None,
+        help="the vietnamadminunits package's folder (default: as installed)",
+    )
     args = parser.parse_args()
+    registry = args.registry or _installed_registry()
     generate(args.out, args.districts, args.communes)
-    real_shaped(args.out, args.districts)
+    real_shaped(args.out, args.districts, registry)
     print(
         f"wrote {args.districts} district, {args.communes} commune and {args.districts} "
         f"real-shaped district files to {args.out}"

@@ -158,6 +158,27 @@ def test_the_shipped_unit_matches_the_registry(cli: Cli, unit_file: Path) -> Non
 
 
 @needs_registry
+def test_units_that_share_a_name_are_known_by_the_name_offices_write() -> None:
+    # the registry writes "Kỳ Anh (Huyện)" and "Kỳ Anh (Thị xã)" for Hà Tĩnh's two Kỳ Anh
+    r = registry()
+    for code, kind, short in (("447", "huyện", "Kỳ Anh"), ("449", "thị xã", "Kỳ Anh"),
+                              ("00532", "xã", "Yên Viên")):  # fmt: skip
+        unit = r.unit("commune" if len(code) == 5 else "district", code, "legacy")
+        assert unit is not None and (unit.kind, unit.short) == (kind, short)
+    assert [u.code for u in r.find("Kỳ Anh", "district", "legacy")] == ["447", "449"]
+
+
+@needs_registry
+def test_a_district_whose_name_another_shares_passes(cli: Cli, unit_file: Path) -> None:
+    _edit(unit_file, "name: {vi: Huyện Tân Yên,", "name: {vi: Thị xã Kỳ Anh,")
+    _edit(unit_file, 'code: "216"', 'code: "449"')
+    _edit(unit_file, '  name: {vi: Bắc Giang, en: Bắc Giang}\n  code: "24"',
+          '  name: {vi: Hà Tĩnh, en: Hà Tĩnh}\n  code: "42"')  # fmt: skip
+    _, found = _validate(cli, unit_file, "--as-of", "2024-06-30")
+    assert not [d for d in found if d["level"] == "error"], found
+
+
+@needs_registry
 def test_a_name_that_is_not_its_codes_is_caught_at_its_line(cli: Cli, unit_file: Path) -> None:
     _edit(unit_file, "name: {vi: Huyện Tân Yên,", "name: {vi: Huyện Yên Thế,")
     code, found = _validate(cli, unit_file, "--lang", "en")

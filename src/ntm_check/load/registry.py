@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from ntm_check.diagnostics import SEP
 from ntm_check.inputs import REORGANISED
@@ -177,6 +177,12 @@ def _split(full: str | None, short: str | None) -> tuple[str, str]:
     """A full name and its short form → (kind in lower case, short name)."""
     full = full or ""
     short = short or full
+    # two units of a province that share a name have it with their kind: "Kỳ Anh (Huyện)"
+    # beside "Kỳ Anh (Thị xã)"; the name offices write is "Huyện Kỳ Anh"
+    if short.endswith(")") and " (" in short:
+        bare = short[: short.rindex(" (")]
+        if full.endswith(" " + bare):
+            short = bare
     kind = full[: len(full) - len(short)].strip() if full.endswith(short) else ""
     return kind.casefold(), short
 
@@ -333,28 +339,47 @@ class Registry:
                         yield code, target, bool(part.get("isDefaultNewWard"))
 
     # -- questions -----------------------------------------------------------------------
+    #: each level and era's places, read when a unit of it is first placed (a map of legacy
+    #: districts needs neither table of communes)
+    _PLACES: ClassVar[dict[tuple[Level, Era], str]] = {
+        ("province", "legacy"): "provinceCode, provinceLat, provinceLon, NULL",
+        ("district", "legacy"): "districtCode, districtLat, districtLon, NULL",
+        ("commune", "legacy"): "wardCode, wardLat, wardLon, NULL",
+        ("province", "2025"): "provinceCode, provinceLat, provinceLon, NULL",
+        ("commune", "2025"): "wardCode, wardLat, wardLon, wardAreaKm2",
+    }
+
     @cached_property
     def _places(self) -> dict[tuple[Level, Era], dict[str, Place]]:
-        """Every unit's centroid (and a 2025 commune's area), by level, era and code."""
-        out: dict[tuple[Level, Era], dict[str, Place]] = {}
-        old, new = "FROM admin_units_legacy", "FROM admin_units"
-        queries: tuple[tuple[Level, Era, str], ...] = (
-            ("province", "legacy", f"provinceCode, provinceLat, provinceLon, NULL {old}"),
-            ("district", "legacy", f"districtCode, districtLat, districtLon, NULL {old}"),
-            ("commune", "legacy", f"wardCode, wardLat, wardLon, NULL {old}"),
-            ("province", "2025", f"provinceCode, provinceLat, provinceLon, NULL {new}"),
-            ("commune", "2025", f"wardCode, wardLat, wardLon, wardAreaKm2 {new}"),
-        )
-        for level, era, sql in queries:
-            table = out.setdefault((level, era), {})
-            for code, lat, lon, area in self._rows(f"SELECT DISTINCT {sql}"):
-                if code and lat is not None and lon is not None and code not in table:
-                    table[code] = Place(float(lat), float(lon), float(area) if area else None)
-        return out
+        """Every unit's centroid (and a 2025 commune's area), by level, era and code: filled
+        one level and era at a time (:meth:`_places_of`)."""
+        return {}
+
+    def _places_of(self, level: Level, era: Era) -> dict[str, Place]:
+        found = self._places.get((level, era))
+        if found is None:
+            found = self._places[(level, era)] = {}
+            columns = self._PLACES.get((level, era))
+            table = "admin_units_legacy" if era == "legacy" else "admin_units"
+            rows = self._rows(f"SELECT DISTINCT {columns} FROM {table}") if columns else []
+            for code, lat, lon, area in rows:
+                if code and lat is not None and lon is not None and code not in found:
+                    found[code] = Place(float(lat), float(lon), float(area) if area else None)
+        return found
 
     def place(self, unit: AdminUnit) -> Place | None:
         """Where the registry puts ``unit`` (``None``: it has no centroid for it)."""
-        return self._places.get((unit.level, unit.era), {}).get(unit.code)
+        return self._places_of(unit.level, unit.era).get(unit.code)
+
+    @cached_property
+    def commune_counts(self) -> dict[str, int]:
+        """Each legacy district's number of communes, by its code (one query: the map sizes
+        districts by it, and needs no commune itself)."""
+        rows = self._rows(
+            "SELECT districtCode, COUNT(DISTINCT wardCode) FROM admin_units_legacy"
+            " WHERE wardCode IS NOT NULL GROUP BY districtCode"
+        )
+        return {str(code): int(n) for code, n in rows if code}
 
     def unit(self, level: Level, code: str, era: Era) -> AdminUnit | None:
         return self._table(level, era).get(code)

@@ -15,7 +15,6 @@ the registry itself.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -112,7 +111,7 @@ def build_maps(status: Status, codes: Mapping[str, str], registry: Registry | No
             beside.setdefault(key, []).append(found)
         else:
             nowhere.append(found)
-    counts = Counter(c.district_code for c in registry.units("commune", "legacy"))
+    counts = registry.commune_counts
     maps = [
         _province_map(key, marks.get(key, []), beside.get(key, []), registry, counts)
         for key in sorted(marks.keys() | beside.keys())
@@ -196,7 +195,7 @@ def _province_map(
     assessed: list[Mark],
     unplaced: list[Unplaced],
     registry: Registry,
-    communes: Counter[str | None],
+    communes: Mapping[str, int],
 ) -> ProvinceMap | None:
     """A province's map: its assessed units, then the others of the level, by code."""
     era, code, level = key
@@ -215,6 +214,6 @@ def _province_map(
     return ProvinceMap(era, level, code, province.name, marks, tuple(unplaced))
 
 
-def _communes(code: str, level: Level, communes: Counter[str | None]) -> float:
+def _communes(code: str, level: Level, communes: Mapping[str, int]) -> float:
     """A legacy district's number of communes; 1 for a commune."""
     return float(communes.get(code, 1)) if level == "district" else 1.0
