@@ -372,6 +372,21 @@ def test_the_language_may_come_before_the_command(cli: Cli) -> None:
     assert "Usage: ntm-check [OPTIONS] COMMAND" in cli("--lang", "en", "--help").out
 
 
+def test_the_language_may_come_before_a_groups_command(cli: Cli) -> None:
+    """``criteria`` holds commands of its own: the language goes to the one run."""
+    ways = (
+        ["--lang", "en", "criteria", "list"],
+        ["criteria", "-l", "en", "list"],
+        ["--lang=en", "criteria", "list"],
+        ["criteria", "list", "--lang", "en"],
+    )
+    for args in ways:
+        listed = cli(*args)
+        assert listed.code == 0 and listed.out.startswith("Set "), args
+    helped = cli("--lang", "en", "criteria", "--help")
+    assert helped.code == 0 and "Criteria sets: list, show" in helped.out
+
+
 def test_history_of_a_unit_with_no_file_is_located_not_an_os_error(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

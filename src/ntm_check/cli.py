@@ -48,6 +48,8 @@ COMMANDS = (
     "check", "report", "validate", "status", "diff", "history", "units", "site", "export",
     "import", "schema", "list", "criteria",
 )  # fmt: skip
+#: the commands that hold commands of their own
+GROUPS = ("criteria",)
 SCHEMA_KINDS = ("evidence", "criteria", "overlay")
 
 app = typer.Typer(
@@ -645,7 +647,7 @@ def main(argv: list[str] | None = None, *, keep: list[object] | None = None) -> 
     from ntm_check.cli_args import prepare, refuse_mistyped_command
     from ntm_check.cli_text import localise
 
-    args, lang = prepare(list(sys.argv[1:] if argv is None else argv), COMMANDS)
+    args, lang = prepare(list(sys.argv[1:] if argv is None else argv), COMMANDS, GROUPS)
     if refused := refuse_mistyped_command(args, COMMANDS, lang):
         sys.stderr.write(refused)
         sys.exit(EXIT_INVALID)

@@ -14,12 +14,19 @@ from ntm_check.i18n import LANGS
 from ntm_check.text import Lang, Text
 
 
-def prepare(args: list[str], commands: Sequence[str]) -> tuple[list[str], Lang]:
-    """The arguments as the parser takes them, and the run's language."""
+def prepare(
+    args: list[str], commands: Sequence[str], groups: Sequence[str] = ()
+) -> tuple[list[str], Lang]:
+    """The arguments as the parser takes them, and the run's language; ``groups``: the
+    commands that hold commands of their own (``criteria list``)."""
     lang = run_lang(args)
     if only_lang_and_help(args):  # `ntm-check --lang en --help`: the program's own help
         args = ["--help"]
     args = lang_after_command(without_lang_beside_root_options(args))
+    if args and args[0] in groups:  # `criteria --lang en list`: the group takes no --lang
+        rest = lang_after_command(args[1:])
+        named = rest and not rest[0].startswith("-")
+        args = [args[0], *(rest if named else without_lang(rest))]
     if (args and not args[0].startswith("-") and args[0] not in commands) or (
         args and args[0].startswith("-") and args[0] not in ROOT_OPTIONS
     ):
@@ -81,6 +88,11 @@ def without_lang_beside_root_options(args: list[str]) -> list[str]:
     ``--lang`` (the run's language is read before parsing), so it is taken out."""
     if not any(a in ROOT_OPTIONS[3:] for a in args):
         return args
+    return without_lang(args)
+
+
+def without_lang(args: list[str]) -> list[str]:
+    """``args`` without ``--lang``: for what takes none (the run's language is already known)."""
     out: list[str] = []
     skip = False
     for arg in args:
