@@ -33,8 +33,15 @@ def required(result: IndicatorResult, assessment: Assessment, lang: Lang) -> str
 
 
 def _regulated(result: IndicatorResult, assessment: Assessment, lang: Lang) -> str:
-    said = regulated(result, assessment, lang)
+    said = regulated(result, assessment, lang) or _own_value(result, assessment, lang)
     return f" ({said})" if said else ""
+
+
+def _own_value(result: IndicatorResult, assessment: Assessment, lang: Lang) -> str | None:
+    """When the unit's province, group or region has a value of its own (a set written whole
+    too): which one applied, so two units shown ``≥ 80%`` and ``≥ 90%`` are not a puzzle."""
+    applied = threshold_applied(result, assessment)
+    return label("threshold." + applied, lang) if applied not in (None, "set") else None
 
 
 def regulated(result: IndicatorResult, assessment: Assessment, lang: Lang) -> str | None:
