@@ -97,10 +97,12 @@ def test_the_english_label_of_a_groups_value(cli: Cli) -> None:
 def test_a_rule_in_words_lists_each_groups_value() -> None:
     cset = SetStore(SETS).get("xa-thu-nhom").cset
     assert cset is not None
-    words = rule_words(cset.by_id["1.1"].rule)
-    assert words.vi == "≥ 90% · nhóm nhom-1: 80 · nhóm nhom-3: 95"
-    assert words.en == "≥ 90% · group nhom-1: 80 · group nhom-3: 95"
-    assert rule_words(cset.by_id["2.1"].rule).vi == "≥ 2 mô hình · nhóm nhom-1: 1"
+    # each group by the name the set gives it, its value as the rule says it to a unit there
+    words = rule_words(cset.by_id["1.1"].rule, cset)
+    assert words.vi == "≥ 90% · Nhóm 1: ≥ 80% · Nhóm 3: ≥ 95%"
+    assert words.en == "≥ 90% · Group 1: ≥ 80% · Group 3: ≥ 95%"
+    assert rule_words(cset.by_id["2.1"].rule, cset).vi == "≥ 2 mô hình · Nhóm 1: ≥ 1 mô hình"
+    assert rule_words(cset.by_id["1.1"].rule).vi.startswith("≥ 90% · nhóm nhom-1: ≥ 80%")
 
 
 def test_criteria_diff_notices_a_changed_group_value(cli: Cli) -> None:
@@ -109,11 +111,11 @@ def test_criteria_diff_notices_a_changed_group_value(cli: Cli) -> None:
     assert base is not None and overlay is not None
     changes = set_diff(base, overlay).changes
     assert [(c.id, c.kind) for c in changes] == [("1.1", "rule")]
-    assert changes[0].new is not None and "nhóm nhom-2: 85" in changes[0].new.vi
+    assert changes[0].new is not None and "Nhóm 2: ≥ 85%" in changes[0].new.vi
     result = cli("criteria", "diff", str(SETS / "xa-thu-nhom.yaml"),
                  str(SETS / "thu-xa-thu-nhom.yaml"), "-f", "json")  # fmt: skip
     assert result.code == 0, result.err
-    assert "nhóm nhom-2: 85" in result.out
+    assert "Nhóm 2: ≥ 85%" in result.out
 
 
 @pytest.mark.usefixtures("english")

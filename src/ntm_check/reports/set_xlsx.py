@@ -225,7 +225,7 @@ def _row(
         "verification": in_lang(VERIFICATION_CHOICES[ind.source.verification], lang),
         "source_note": _vi(ind.source.note),
         "source_note_en": _en(ind.source.note),
-        "read_as": rule_words(ind.rule).get(lang),
+        "read_as": rule_words(ind.rule, cset).get(lang),
         "origin": _origin(cset, book, ind.id),
     }
     return [cells.get(key) for key in COLUMNS]

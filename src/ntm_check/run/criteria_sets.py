@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from ntm_check.i18n import format_number
+from ntm_check.i18n import LANGS, Lang
 from ntm_check.load.discover import peek
 from ntm_check.model.criteria import CriteriaSet, Indicator
 from ntm_check.rules import RULES, Context, RuleParams
@@ -33,21 +33,28 @@ CHANGE_KINDS: tuple[ChangeKind, ...] = (
 )
 
 
-def rule_words(rule: RuleParams) -> Text:
+def rule_words(rule: RuleParams, cset: CriteriaSet | None = None) -> Text:
     """A rule in an official's words: the set's level, then each region's, group's and
-    province's own (``≥ 90% · vùng vung-b: 80 · nhóm nhom-1: 80 · tỉnh 01: 85``)."""
-    rules = RULES[rule.kind]
-    vi = rules.requirement(rule, Context(), "vi")
-    en = rules.requirement(rule, Context(), "en")
-    for what_vi, what_en, values in (
-        ("vùng", "region", getattr(rule, "by_region", {})),
-        ("nhóm", "group", getattr(rule, "by_group", {})),
-        ("tỉnh", "province", getattr(rule, "by_province", {})),
-    ):
-        for key, value in sorted(values.items()):
-            vi += f" · {what_vi} {key}: {format_number(value, 'vi')}"
-            en += f" · {what_en} {key}: {format_number(value, 'en')}"
-    return Text(vi, en)
+    province's own, as the rule says it to a unit there, regions and groups by the names
+    ``cset`` gives them (``≥ 90% · Vùng B: ≥ 80% · Nhóm 1: ≥ 80% · tỉnh 01: ≥ 85%``)."""
+    said = {lang: [RULES[rule.kind].requirement(rule, Context(), lang)] for lang in LANGS}
+    regions = {k: t.text for k, t in cset.regions.items()} if cset is not None else {}
+    groups = {k: t.text for k, t in cset.groups.items()} if cset is not None else {}
+    for key in sorted(getattr(rule, "by_region", {})):
+        region = regions.get(key) or Text(f"vùng {key}", f"region {key}")
+        _own(said, rule, Context(region=key), region)
+    for key in sorted(getattr(rule, "by_group", {})):
+        group = groups.get(key) or Text(f"nhóm {key}", f"group {key}")
+        _own(said, rule, Context(group=key), group)
+    for key in sorted(getattr(rule, "by_province", {})):
+        _own(said, rule, Context(province=key), Text(f"tỉnh {key}", f"province {key}"))
+    return Text(" · ".join(said["vi"]), " · ".join(said["en"]))
+
+
+def _own(said: dict[Lang, list[str]], rule: RuleParams, ctx: Context, where: Text) -> None:
+    """One place's own value, after its name (its id when the set names it not)."""
+    for lang in LANGS:
+        said[lang].append(f"{where.get(lang)}: {RULES[rule.kind].requirement(rule, ctx, lang)}")
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,7 @@ def shown(cset: CriteriaSet) -> ShownSet:
                 ind.id,
                 ind.name.text,
                 ind.requirement.text,
-                rule_words(ind.rule),
+                rule_words(ind.rule, cset),
                 ind.department,
                 _department(cset, ind.department),
                 ind.source.verification,
@@ -167,7 +174,7 @@ def _changed(
     (old_set, before), (new_set, after) = old, new
     pairs: list[tuple[ChangeKind, Text, Text]] = [
         ("renamed", before.name.text, after.name.text),
-        ("rule", rule_words(before.rule), rule_words(after.rule)),
+        ("rule", rule_words(before.rule, old_set), rule_words(after.rule, new_set)),
         ("requirement", before.requirement.text, after.requirement.text),
         (
             "department",
@@ -182,7 +189,8 @@ def _changed(
     ]
     out = [Change(ind_id, kind, old, new) for kind, old, new in pairs if old != new]
     if before.rule != after.rule and not any(c.kind == "rule" for c in out):
-        out.append(Change(ind_id, "rule", rule_words(before.rule), rule_words(after.rule)))
+        was, now = rule_words(before.rule, old_set), rule_words(after.rule, new_set)
+        out.append(Change(ind_id, "rule", was, now))
     return out
 
 
