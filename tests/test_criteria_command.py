@@ -151,3 +151,17 @@ def test_criteria_list_needs_no_units_and_passes_no_file_in_silence(
     nothing = cli("criteria", "list", "--lang", "en")
     assert nothing.code == 2
     assert "there is no criteria/ folder here" in nothing.err
+
+
+def test_a_set_is_looked_for_only_where_the_person_can_see(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From a folder with no districts/, a set id is looked for in criteria/ here (or
+    --criteria), never in the parent folder's criteria/."""
+    (tmp_path / "criteria").mkdir()
+    shutil.copy(SETS / "mini-set.yaml", tmp_path / "criteria")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    result = cli("criteria", "show", "mini-set", "--lang", "en")
+    assert result.code == 2
+    assert "(looked in criteria)" in result.err

@@ -69,10 +69,13 @@ class Workspace:
         """The run's one criteria-set store: ``--criteria``, else the ``criteria/`` folders
         beside ``beside`` (the files or folders the command reads), then ``criteria/`` here.
         A later call adds the folders beside its paths to the same store."""
-        from ntm_check.load.resolve import criteria_dirs  # noqa: PLC0415
+        from ntm_check.load.resolve import criteria_dirs, is_folder  # noqa: PLC0415
         from ntm_check.run.sets import SetStore  # noqa: PLC0415
 
-        folders = criteria_dirs(self.settings.criteria, list(beside) or [self.districts])
+        # the units' folder only when it is there: a districts/ that is not would send the
+        # search to ../criteria, a folder the person never named
+        here = [self.districts] if is_folder(self.districts) else []
+        folders = criteria_dirs(self.settings.criteria, list(beside) or here)
         if self._store is None:
             self._store = SetStore(*folders)
         else:
