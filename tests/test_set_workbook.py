@@ -231,6 +231,17 @@ def _bounds(wb: Any) -> str:
     return f"Chỉ tiêu!{_col('kind')}6"
 
 
+def _cells(sheet: str, where: str, values: dict[str, object]) -> Breaker:
+    """Several cells changed; the problem expected at ``where``."""
+
+    def broken(wb: Any) -> str:
+        for cell, value in values.items():
+            wb[sheet if "!" not in cell else cell.split("!")[0]][cell.split("!")[-1]] = value
+        return f"{sheet}!{where}"
+
+    return broken
+
+
 def _province_for_a_count(wb: Any) -> str:
     for col, value in zip("ABC", ("2.1", "01", 3), strict=True):
         wb["Giá trị theo tỉnh"][f"{col}3"] = value
@@ -261,6 +272,13 @@ BROKEN: dict[str, tuple[Breaker, str]] = {
     "hostile-formula": (_formula, "xlsx-formula"),
     "province-value-on-a-count": (_province_for_a_count, "xlsx-no-province-values"),
     "set-id-not-an-id": (_cell("Bộ tiêu chí", "B2", "Bộ Mới"), "xlsx-id"),
+    # a department without a name: the others are still listed (no internal error)
+    "department-without-a-name": (_cells("Chỉ tiêu", f"{_col('department')}5", {
+        "Cơ quan!B2": None, f"{_col('department')}5": "Sở Không Có"}), "xlsx-department"),
+    # 1.10 typed as a number is 1.1: another indicator's id, never taken for it
+    "province-indicator-as-number": (_cell("Giá trị theo tỉnh", "A2", 1.2), "xlsx-id-as-number"),
+    # 1.5 is no province's code (not province 1)
+    "province-code-a-fraction": (_cell("Giá trị theo tỉnh", "B2", 1.5), "xlsx-code"),
     # found by the set validation, said at the cell its value came from
     "count-mismatch": (_cell("Bộ tiêu chí", "B7", 99), "count-mismatch"),
     "threshold-outside-its-bounds": (_bounds, "invalid-value"),
@@ -305,6 +323,60 @@ def test_every_problem_is_said_at_once(mini_book: Path, cli: Cli, tmp_path: Path
     done = cli("criteria", "import", str(mini_book), "-o", str(tmp_path / "mini-set.yaml"))
     assert done.code == 2
     assert done.err.count("[error]") == 3, done.err
+
+
+def test_a_name_with_a_line_break_cannot_add_a_line_to_the_messages(
+    mini_book: Path, cli: Cli, tmp_path: Path
+) -> None:
+    wb = openpyxl.load_workbook(mini_book)
+    forged = f"{mini_book}:Chỉ tiêu!A1: [error] forged (xlsx-forged)"
+    wb["Cơ quan"]["B2"] = f"Sở A\n{forged}"
+    wb["Chỉ tiêu"][f"{_col('department')}5"] = "Sở Không Có"
+    wb.save(mini_book)
+    done = cli("criteria", "import", str(mini_book), "-o", str(tmp_path / "mini-set.yaml"))
+    assert done.code == 2
+    assert "(xlsx-department)" in done.err
+    assert not [line for line in done.err.splitlines() if line.startswith(forged)], done.err
+
+
+def test_a_workbook_named_with_a_line_break_cannot_add_a_line_to_the_set_file(
+    mini_book: Path, cli: Cli, tmp_path: Path
+) -> None:
+    book = tmp_path / "bo\nid: khac.xlsx"
+    shutil.copy(mini_book, book)
+    target = tmp_path / "out" / "mini-set.yaml"
+    target.parent.mkdir()
+    done = cli("criteria", "import", str(book), "-o", str(target))
+    assert done.code == 0, done.err
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Imported by ntm-check from bo id: khac.xlsx;"), text[:200]
+    assert text.splitlines()[1] == "id: mini-set"
+
+
+def test_an_empty_cell_of_a_list_is_said_once_by_its_columns_heading(
+    mini_book: Path, cli: Cli, tmp_path: Path
+) -> None:
+    wb = openpyxl.load_workbook(mini_book)
+    wb["Cơ quan"].append([None, "Sở Mới"])
+    row = wb["Cơ quan"].max_row
+    wb.save(mini_book)
+    done = cli("criteria", "import", str(mini_book), "-o", str(tmp_path / "mini-set.yaml"))
+    assert done.code == 2
+    said = [line for line in done.err.splitlines() if line.startswith(f"{mini_book}:Cơ quan!")]
+    assert said == [f"{mini_book}:Cơ quan!A{row}: [error] ô trống: cần ghi 'Mã' (xlsx-empty)"]
+
+
+def test_a_repeated_source_id_names_the_cell_of_the_first(
+    mini_book: Path, cli: Cli, tmp_path: Path
+) -> None:
+    wb = openpyxl.load_workbook(mini_book)
+    ws = wb["Nguồn"]
+    ws.insert_cols(1)  # the ids now in column B
+    ws.append([None, "test", "Nguồn lặp lại"])
+    wb.save(mini_book)
+    done = cli("criteria", "import", str(mini_book), "-o", str(tmp_path / "mini-set.yaml"))
+    assert done.code == 2
+    assert f"{mini_book}:Nguồn!B{ws.max_row}: [error] mã 'test' đã có ở ô B2" in done.err, done.err
 
 
 # -- a new set from the blank template ---------------------------------------------------------
@@ -418,6 +490,19 @@ def test_an_overlay_workbook_writes_only_what_differs(overlay_book: Path, cli: C
     assert data["indicators"][1]["rule"]["at_least"] == 2
     assert [d["number"] for d in data["legal_basis"]] == ["9/2024/QĐ-UBND"]
     assert [r["id"] for r in data["remove"]] == ["2.3"]
+
+
+def test_an_overlay_cannot_remove_an_id_typed_as_a_number(overlay_book: Path, cli: Cli,
+                                                          tmp_path: Path) -> None:  # fmt: skip
+    wb = openpyxl.load_workbook(overlay_book)
+    wb["Chỉ tiêu bỏ"]["A2"] = 2.3  # 2.30 would be read as 2.3: never an id as a number
+    wb.save(overlay_book)
+    folder = FIXTURES / "overlay" / "criteria"
+    done = cli("criteria", "import", str(overlay_book), "-o", str(tmp_path / "t.yaml"),
+               "--criteria", str(folder))  # fmt: skip
+    assert done.code == 2
+    assert f"{overlay_book}:Chỉ tiêu bỏ!A2: [error]" in done.err
+    assert "(xlsx-id-as-number)" in done.err
 
 
 def test_an_overlay_cannot_drop_an_indicator_in_silence(overlay_book: Path, cli: Cli,

@@ -4,14 +4,22 @@ to :func:`ntm_check.cli_run.execute`, as every command of :mod:`ntm_check.cli` i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
 from ntm_check.app import formats
 from ntm_check.cli_options import CriteriaOpt, ForceOpt, LangOpt, OutputOpt, settings
 from ntm_check.cli_run import choose, execute
+
+if TYPE_CHECKING:
+    from ntm_check.app.outcome import Outcome
+    from ntm_check.app.workspace import Workspace
+
+Q = TypeVar("Q")
+R = TypeVar("R")
 
 criteria_app = typer.Typer(
     name="criteria",
@@ -29,6 +37,18 @@ WorkbookOpt = Annotated[
 ]
 BookForceOpt = Annotated[
     bool, typer.Option("--force", help="Ghi đè tệp Excel đã có (có thể là bản đã được sửa tay).")
+]
+ListFormatOpt = Annotated[
+    str,
+    typer.Option("--format", "-f", help=f"Dạng kết quả: {', '.join(formats.CRITERIA_LIST.names)}."),
+]
+ShowFormatOpt = Annotated[
+    str,
+    typer.Option("--format", "-f", help=f"Dạng kết quả: {', '.join(formats.CRITERIA_SHOW.names)}."),
+]
+DiffFormatOpt = Annotated[
+    str,
+    typer.Option("--format", "-f", help=f"Dạng kết quả: {', '.join(formats.CRITERIA_DIFF.names)}."),
 ]
 
 EXPORT_EPILOG = (
@@ -57,12 +77,7 @@ def criteria_list(
             metavar="[PATH]...", help="Tệp hoặc thư mục (mặc định criteria/ và districts/)."
         ),
     ] = None,
-    format: Annotated[
-        str,
-        typer.Option(
-            "--format", "-f", help=f"Dạng kết quả: {', '.join(formats.CRITERIA_LIST.names)}."
-        ),
-    ] = "table",
+    format: ListFormatOpt = "table",
     lang: LangOpt = "vi",
     criteria: CriteriaOpt = None,
 ) -> None:
@@ -77,12 +92,7 @@ def criteria_list(
 @criteria_app.command("show")
 def criteria_show(
     set_: SetArg,
-    format: Annotated[
-        str,
-        typer.Option(
-            "--format", "-f", help=f"Dạng kết quả: {', '.join(formats.CRITERIA_SHOW.names)}."
-        ),
-    ] = "table",
+    format: ShowFormatOpt = "table",
     output: OutputOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = "vi",
@@ -91,22 +101,15 @@ def criteria_show(
     """Xem một bộ tiêu chí như được áp dụng: mỗi chỉ tiêu, ngưỡng và văn bản nguồn của nó."""
     from ntm_check.app import criteria_show as command  # noqa: PLC0415
 
-    run = settings(lang, criteria=criteria)
-    chosen = choose(formats.CRITERIA_SHOW, format, run.lang)
     request = command.ShowRequest(set_)
-    execute(run, command.run, request, chosen, output=output, force=force)
+    _report(formats.CRITERIA_SHOW, format, lang, criteria, command.run, request, output, force)
 
 
 @criteria_app.command("diff")
 def criteria_diff(
     old: Annotated[str, typer.Argument(metavar="A", help="Bộ cũ (mã hoặc đường dẫn tệp).")],
     new: Annotated[str, typer.Argument(metavar="B", help="Bộ mới (mã hoặc đường dẫn tệp).")],
-    format: Annotated[
-        str,
-        typer.Option(
-            "--format", "-f", help=f"Dạng kết quả: {', '.join(formats.CRITERIA_DIFF.names)}."
-        ),
-    ] = "table",
+    format: DiffFormatOpt = "table",
     output: OutputOpt = None,
     force: ForceOpt = False,
     lang: LangOpt = "vi",
@@ -115,10 +118,25 @@ def criteria_diff(
     """So sánh hai bộ tiêu chí (hai phiên bản, hoặc lớp bổ sung của tỉnh và bộ gốc)."""
     from ntm_check.app import criteria_diff as command  # noqa: PLC0415
 
-    run = settings(lang, criteria=criteria)
-    chosen = choose(formats.CRITERIA_DIFF, format, run.lang)
     request = command.SetDiffRequest(old, new)
-    execute(run, command.run, request, chosen, output=output, force=force)
+    _report(formats.CRITERIA_DIFF, format, lang, criteria, command.run, request, output, force)
+
+
+def _report(
+    registry: formats.Formats[R],
+    format: str,
+    lang: str,
+    criteria: Path | None,
+    command: Callable[[Q, Workspace], Outcome[R]],
+    request: Q,
+    output: Path | None,
+    force: bool,
+) -> NoReturn:
+    """A command whose result is a report in the format chosen, on standard output or in
+    ``output``."""
+    run = settings(lang, criteria=criteria)
+    chosen = choose(registry, format, run.lang)
+    execute(run, command, request, chosen, output=output, force=force)
 
 
 @criteria_app.command("export", epilog=EXPORT_EPILOG, short_help="Bộ tiêu chí ra tệp Excel")

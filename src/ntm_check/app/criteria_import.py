@@ -101,7 +101,7 @@ def _shaped(
     data: dict[str, Any], cells: Cells, store: SetStore, book: str, said: Said
 ) -> tuple[dict[str, Any], Cells]:
     """The data as the file to write: a whole set, or an overlay of the set it extends."""
-    from ntm_check.load.workbook_read import Problems  # noqa: PLC0415
+    from ntm_check.load.workbook_values import Problems  # noqa: PLC0415
 
     problems = Problems(book)
     base_id = data.get("extends")

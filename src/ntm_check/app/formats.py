@@ -368,14 +368,15 @@ CRITERIA_EXPORT = Formats["SetBook"](
 )
 
 
-def _set_yaml(found: str, look: Look) -> Rendered:
-    del look  # a set file is the same in every language
+def _yaml_file(found: str, look: Look) -> Rendered:
+    """A file an import read from a workbook (a set's or an evidence file), as it is."""
+    del look  # a YAML file is the same in every language
     return found
 
 
 #: ``criteria import``: the set file read from a workbook
 CRITERIA_IMPORT = Formats["str"](
-    Format("yaml", _set_yaml, Text("tệp bộ tiêu chí YAML", "a YAML set file"), named=_YAML_NAMES),
+    Format("yaml", _yaml_file, Text("tệp bộ tiêu chí YAML", "a YAML set file"), named=_YAML_NAMES),
 )
 
 _VIEWS = {"unit": "units", "department": "departments", "owner": "owners", "area": "areas"}
@@ -519,14 +520,9 @@ EXPORT = Formats["Exported"](
 )
 
 
-def _yaml(found: str, look: Look) -> Rendered:
-    del look  # an evidence file is the same in every language
-    return found
-
-
 #: ``import``: the evidence file read from a workbook
 IMPORT = Formats["str"](
-    Format("yaml", _yaml, Text("tệp hồ sơ YAML", "a YAML evidence file"), named=_YAML_NAMES),
+    Format("yaml", _yaml_file, Text("tệp hồ sơ YAML", "a YAML evidence file"), named=_YAML_NAMES),
 )
 
 

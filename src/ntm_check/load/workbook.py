@@ -24,8 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from ntm_check.load.workbook_cells import Cells, data_changes
-from ntm_check.load.workbook_read import CellProblem, Known, Problems, Reader, _key
+from ntm_check.load.workbook_read import Known, Reader
 from ntm_check.load.workbook_safety import MAX_COLUMNS, MAX_ROWS, checked
+from ntm_check.load.workbook_values import CellProblem, Problems, key_of
+from ntm_check.text import visible_controls
 from ntm_check.workbook_layout import SHEETS, UNIT_LABELS
 
 __all__ = ("CellProblem", "Known", "Read", "data_changes", "read_workbook", "to_yaml")
@@ -52,18 +54,11 @@ def read_workbook(
     departments' names, read as their ids), or how to tell it from the set id the workbook
     names (asked once the workbook has passed its safety checks and is loaded).
     """
-    shown = display or str(path)
-    problems = Problems(shown)
-    if not checked(path, problems):  # before openpyxl reads a byte of it
+    problems = Problems(display or str(path))
+    opened = open_workbook(path, problems, SHEETS, _REQUIRED)
+    if opened is None:
         return Read(None, problems.found)
-    books = load_books(path, problems)
-    if books is None:
-        return Read(None, problems.found)
-    formulas, values = books
-    found = find_sheets(values, problems, SHEETS, _REQUIRED)
-    check_sheet_sizes(values, found, problems)
-    if problems.found:
-        return Read(None, problems.found)
+    formulas, values, found = opened
     if callable(known):  # what the set the workbook names tells, read from the loaded book
         known = known(_set_named(values, found["unit"]))
     reader = Reader(formulas, values, problems, known or Known())
@@ -83,6 +78,25 @@ def _written(ws: Any) -> dict[tuple[str, str], object]:
         for row in ws.iter_rows(min_row=1, max_col=3, values_only=True)
         if row[0] is not None and row[1] is not None
     }
+
+
+def open_workbook(
+    path: Path, problems: Problems, sheets: dict[str, tuple[str, str]], required: tuple[str, ...]
+) -> tuple[Any, Any, dict[str, str]] | None:
+    """A workbook that passed the safety checks, loaded (with its formulas, and with its saved
+    values), and its sheets by key; ``None`` when any of that is a problem (said in
+    ``problems``)."""
+    if not checked(path, problems):  # before openpyxl reads a byte of it
+        return None
+    books = load_books(path, problems)
+    if books is None:
+        return None
+    formulas, values = books
+    found = find_sheets(values, problems, sheets, required)
+    check_sheet_sizes(values, found, problems)
+    if problems.found:
+        return None
+    return formulas, values, found
 
 
 def load_books(path: Path, problems: Problems) -> tuple[Any, Any] | None:
@@ -108,10 +122,10 @@ def find_sheets(
 ) -> dict[str, str]:
     """Each sheet's name by its key in ``sheets`` (named in either language); a sheet of
     ``required`` is an error when missing."""
-    named = {_key(name): name for name in values.sheetnames}
+    named = {key_of(name): name for name in values.sheetnames}
     found: dict[str, str] = {}
     for key, names in sheets.items():
-        name = next((named[_key(n)] for n in names if _key(n) in named), None)
+        name = next((named[key_of(n)] for n in names if key_of(n) in named), None)
         if name is not None:
             found[key] = name
     for key in required:
@@ -142,20 +156,28 @@ _ORDER = ("id", "name", "unit", "code", "province", "region", "group", "criteria
 
 def to_yaml(data: dict[str, Any], source: str) -> str:
     """Evidence data as the YAML file ``validate`` reads (empty fields left out)."""
+    return imported_yaml(data, _ORDER, source, empty=([],))
+
+
+def imported_yaml(
+    data: dict[str, Any], order: tuple[str, ...], source: str, empty: tuple[object, ...]
+) -> str:
+    """The YAML file an import writes: the fields of ``order``, in that order, each value
+    ``None`` or in ``empty`` left out; a first line naming the workbook ``source`` (its name on
+    one line, its control characters shown: a name cannot add a line to the file)."""
     import yaml  # noqa: PLC0415
 
     def clean(value: Any) -> Any:
         if isinstance(value, dict):
-            return {k: clean(v) for k, v in value.items() if v is not None and v != []}
+            return {k: clean(v) for k, v in value.items() if v is not None and v not in empty}
         if isinstance(value, list):
             return [clean(v) for v in value]
         return value
 
-    ordered = {key: data[key] for key in _ORDER if key in data}
+    ordered = {key: data[key] for key in order if key in data}
     body = yaml.safe_dump(clean(ordered), allow_unicode=True, sort_keys=False, width=100)
-    return (
-        f"# Imported by ntm-check from {source}; edit the workbook or this file, not both.\n{body}"
-    )
+    name = visible_controls(" ".join(source.splitlines()))
+    return f"# Imported by ntm-check from {name}; edit the workbook or this file, not both.\n{body}"
 
 
 def _set_named(values: Any, sheet: str) -> str | None:

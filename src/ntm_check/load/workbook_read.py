@@ -15,14 +15,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ntm_check.diagnostics import Lang, Level, Msg
 from ntm_check.load.resolve import id_of
 from ntm_check.load.workbook_cells import Cells, Citations
+from ntm_check.load.workbook_sheets import (
+    ON_ROW_ONE,
+    how_to_write_id,
+    labelled_fields,
+    missing_columns,
+    row_one_columns,
+)
+from ntm_check.load.workbook_values import (
+    Problems,
+    bilingual,
+    cell_text,
+    code_of,
+    key_of,
+    number_of,
+)
 from ntm_check.workbook_layout import (
     ACTION_COLUMNS,
     BASIS_WORDS,
@@ -39,9 +52,6 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 _DATE_TEXT = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
-_DECIMAL = re.compile(r"^\s*-?\d+(?:[.,]\d+)?\s*$")
-#: 1.000 or 1.234,5: dots between thousands, a comma before decimals (as Vietnamese write)
-_THOUSANDS = re.compile(r"^\s*-?\d{1,3}(?:\.\d{3})+(?:,\d+)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -52,48 +62,6 @@ class Known:
     indicators: frozenset[str] | None = None
     #: each department's id by its name (either language, case folded)
     departments: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class CellProblem:
-    """A problem of a workbook, located at a sheet and a cell (``Sheet!C12``)."""
-
-    path: str
-    sheet: str | None
-    cell: str | None
-    level: Level
-    code: str
-    text: Msg
-
-    def format(self, lang: Lang) -> str:
-        where = self.path
-        if self.sheet is not None:
-            where += f":{self.sheet}" + (f"!{self.cell}" if self.cell else "")
-        return f"{where}: [{self.level.value}] {self.text.get(lang)} ({self.code})"
-
-
-class Problems:
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.found: list[CellProblem] = []
-
-    def error(self, sheet: str | None, cell: str | None, code: str, vi: str, en: str) -> None:
-        self.found.append(CellProblem(self.path, sheet, cell, Level.ERROR, code, Msg(vi, en)))
-
-    def warning(self, sheet: str, cell: str, code: str, vi: str, en: str) -> None:
-        self.found.append(CellProblem(self.path, sheet, cell, Level.WARNING, code, Msg(vi, en)))
-
-
-def _text(value: object) -> str | None:
-    """A cell's text, NFC, trimmed; ``None`` for an empty cell."""
-    if value is None:
-        return None
-    text = unicodedata.normalize("NFC", str(value)).strip()
-    return text or None
-
-
-def _key(value: object) -> str:
-    return " ".join((_text(value) or "").casefold().split())
 
 
 class Reader:
@@ -142,46 +110,35 @@ class Reader:
     # -- the unit -------------------------------------------------------------------------
 
     def unit(self, sheet: str) -> dict[str, Any]:
-        fields, rows = self._unit_fields(sheet)
+        fields, rows = labelled_fields(
+            self.values[sheet], lambda row, col: self.cell(sheet, row, col), UNIT_LABELS
+        )
         for key, row in rows.items():
             self.cells[(key.removesuffix("_en"),)] = (sheet, f"B{row}")
         data: dict[str, Any] = {}
         for key in ("id", "criteria_set"):
             data[key] = self._unit_id(fields.get(key), sheet, key, rows)
-        data["name"] = _bilingual(fields.get("name"), fields.get("name_en"))
-        kind = _text(fields.get("unit"))
+        data["name"] = bilingual(fields.get("name"), fields.get("name_en"))
+        kind = cell_text(fields.get("unit"))
         if kind is not None:
-            data["unit"] = KIND_WORDS.get(_key(kind), kind)
+            data["unit"] = KIND_WORDS.get(key_of(kind), kind)
         for key in ("code", "region", "group"):
-            if _text(fields.get(key)) is not None:
-                data[key] = _code(fields.get(key)) if key == "code" else _text(fields.get(key))
-        province = {"name": _bilingual(fields.get("province"), fields.get("province_en"))}
-        if _text(fields.get("province_code")) is not None:
-            province["code"] = _code(fields.get("province_code"))
+            if cell_text(fields.get(key)) is not None:
+                data[key] = (
+                    code_of(fields.get(key)) if key == "code" else cell_text(fields.get(key))
+                )
+        province = {"name": bilingual(fields.get("province"), fields.get("province_en"))}
+        if cell_text(fields.get("province_code")) is not None:
+            province["code"] = code_of(fields.get("province_code"))
         data["province"] = province
         data["as_of"] = self.date(fields.get("as_of"), sheet, f"B{rows.get('as_of', 0)}")
-        _put_given(data, "note", _bilingual(fields.get("note"), fields.get("note_en")))
+        _put_given(data, "note", bilingual(fields.get("note"), fields.get("note_en")))
         return data
-
-    def _unit_fields(self, sheet: str) -> tuple[dict[str, object], dict[str, int]]:
-        """The unit sheet's values and rows by field: the field named in the hidden column D,
-        else column A as a field's name or its label (either language)."""
-        ws: Worksheet = self.values[sheet]
-        labels = {_key(w): k for k, pair in UNIT_LABELS.items() for w in (k, *pair)}
-        fields: dict[str, object] = {}
-        rows: dict[str, int] = {}
-        for row in range(2, ws.max_row + 1):
-            hidden = _text(ws.cell(row=row, column=4).value)
-            key = hidden if hidden in UNIT_LABELS else labels.get(_key(self.cell(sheet, row, 1)))
-            if key:
-                fields[key] = self.cell(sheet, row, 2)
-                rows[key] = row
-        return fields, rows
 
     def _unit_id(self, value: object, sheet: str, key: str, rows: dict[str, int]) -> str | None:
         """The unit's id or its set's: missing, or not written as an id (``Lục Ngạn``), is an
         error at its cell that says how to write it (``luc-ngan``)."""
-        text = _text(value)
+        text = cell_text(value)
         at = f"B{rows.get(key, self.values[sheet].max_row + 1)}"
         name = in_words(key)
         if text is None:
@@ -189,12 +146,7 @@ class Reader:
                 sheet, at, "xlsx-missing", f"thiếu {name[0]}", f"{name[1]} is missing"
             )
         elif id_of(text) != text:
-            normal = id_of(text)
-            how = (
-                (f"hãy ghi {normal!r}", f"write {normal!r}")
-                if normal
-                else ("chỉ dùng chữ thường a-z, số và gạch ngang", "use a-z, 0-9 and hyphens only")
-            )
+            how = how_to_write_id(text)
             self.problems.error(
                 sheet,
                 at,
@@ -209,7 +161,7 @@ class Reader:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        text = _text(value)
+        text = cell_text(value)
         if text is None:
             return None
         match = _DATE_TEXT.match(text)
@@ -321,7 +273,7 @@ class Reader:
                 f"the indicator id is a number ({raw}): write it as text, e.g. '1.10'",
             )
             return None
-        ind = _text(raw) or ""
+        ind = cell_text(raw) or ""
         if ind in seen:
             self.problems.error(
                 sheet,
@@ -346,13 +298,13 @@ class Reader:
     def _headings(self, sheet: str) -> dict[str, int]:
         """Column of each heading (either language), found in the first 20 rows."""
         ws: Worksheet = self.values[sheet]
-        names = {_key(vi): key for key, (vi, _, _) in COLUMNS.items()}
-        names |= {_key(en): key for key, (_, en, _) in COLUMNS.items()}
+        names = {key_of(vi): key for key, (vi, _, _) in COLUMNS.items()}
+        names |= {key_of(en): key for key, (_, en, _) in COLUMNS.items()}
         for row in range(1, min(ws.max_row, 20) + 1):
             found = {
-                names[_key(ws.cell(row=row, column=col).value)]: col
+                names[key_of(ws.cell(row=row, column=col).value)]: col
                 for col in range(1, ws.max_column + 1)
-                if _key(ws.cell(row=row, column=col).value) in names
+                if key_of(ws.cell(row=row, column=col).value) in names
             }
             if "id" in found:
                 return {**found, "_row": row}
@@ -363,8 +315,8 @@ class Reader:
             return self.cell(sheet, row, columns[key]) if key in columns else None
 
         item: dict[str, Any] = _value(get("value"), get("total"))
-        if _text(get("unit")):  # the cell read twice, as it always was (a problem said twice)
-            item["unit"] = _text(get("unit"))
+        if cell_text(get("unit")):  # the cell read twice, as it always was (a problem said twice)
+            item["unit"] = cell_text(get("unit"))
         at = {key: self.where(sheet, row, col) for key, col in columns.items()}
         for key, field_ in (*((k, k) for k in columns), ("status", "applicable")):
             self.cells[("indicators", ind, field_.removesuffix("_en"))] = (sheet, at[key])
@@ -374,13 +326,13 @@ class Reader:
         _put_given(item, "basis", basis)
         _put_given(item, "documents", self._documents(sheet, at.get("documents"), get("documents")))
         for key in ("reason", "note"):
-            _put_given(item, key, _bilingual(get(key), get(f"{key}_en")))
+            _put_given(item, key, bilingual(get(key), get(f"{key}_en")))
         return item
 
     def _documents(self, sheet: str, at: str | None, value: object) -> list[str]:
         """The documents a cell cites (by number, citation or id); one not on the documents
         sheet is an error at the cell."""
-        ids, unknown = self.citations.ids(_text(value))
+        ids, unknown = self.citations.ids(cell_text(value))
         for part in unknown:
             self.problems.error(
                 sheet,
@@ -397,7 +349,7 @@ class Reader:
         self, sheet: str, at: str | None, value: object, words: dict[str, Any], code: str
     ) -> Any:
         """What a word chosen from a list means; an unknown word is an error."""
-        word = _key(value)
+        word = key_of(value)
         if not word:
             return None
         if word not in words:
@@ -415,7 +367,7 @@ class Reader:
     # -- actions and documents -------------------------------------------------------------
 
     def _done(self, value: object, sheet: str, at: str) -> bool:
-        word = _key(value) if not isinstance(value, bool) else str(value).lower()
+        word = key_of(value) if not isinstance(value, bool) else str(value).lower()
         if word in DONE_WORDS:
             return DONE_WORDS[word]
         self.problems.error(
@@ -431,35 +383,16 @@ class Reader:
         self, sheet: str, headings: tuple[str, ...], required: tuple[str, ...]
     ) -> tuple[dict[str, int], list[tuple[int, dict[str, object]]]]:
         """Each filled row's cells by heading, and each heading's column."""
-        cols = self._columns(sheet, headings)
+        cols = row_one_columns(self.values[sheet], headings, HEADINGS)
         if not self._has_columns(sheet, cols, required):
             return cols, []
         return cols, self._filled(sheet, headings, cols)
-
-    def _columns(self, sheet: str, headings: tuple[str, ...]) -> dict[str, int]:
-        """Each heading's column, as found on row 1."""
-        ws: Worksheet = self.values[sheet]
-        names = {_key(k): k for k in headings}  # a heading in either language, or the field
-        names |= {_key(v): k for k, pair in HEADINGS.items() for v in pair if k in headings}
-        return {
-            names[_key(ws.cell(row=1, column=c).value)]: c
-            for c in range(1, ws.max_column + 1)
-            if _key(ws.cell(row=1, column=c).value) in names
-        }
 
     def _has_columns(self, sheet: str, cols: dict[str, int], required: tuple[str, ...]) -> bool:
         """Whether every required heading has its column (an error if not)."""
         missing = [h for h in required if h not in cols]
         if missing:
-            vi = ", ".join(repr(HEADINGS[h][0]) for h in missing)
-            en = ", ".join(repr(HEADINGS[h][1]) for h in missing)
-            self.problems.error(
-                sheet,
-                "1:1",
-                "xlsx-missing-column",
-                f"thiếu cột: {vi} (tiêu đề ở dòng 1)",
-                f"missing column(s): {en} (headings on row 1)",
-            )
+            missing_columns(self.problems, sheet, "1:1", (HEADINGS[h] for h in missing), ON_ROW_ONE)
         return not missing
 
     def _filled(
@@ -470,7 +403,7 @@ class Reader:
         rows = []
         for row in range(2, ws.max_row + 1):
             values = {h: self.cell(sheet, row, cols[h]) for h in headings if h in cols}
-            if any(_text(v) is not None for v in values.values()):
+            if any(cell_text(v) is not None for v in values.values()):
                 rows.append((row, values))
         return rows
 
@@ -479,7 +412,7 @@ class Reader:
         cols, rows = self._rows(sheet, DOCUMENT_COLUMNS, ("date", "issuer", "title"))
         for row, v in rows:
             doc: dict[str, Any] = {}
-            _put_given(doc, "number", _text(v.get("number")))
+            _put_given(doc, "number", cell_text(v.get("number")))
             at = {key: self.where(sheet, row, col) for key, col in cols.items()}
             doc["date"] = self.date(v.get("date"), sheet, at["date"])
             if v.get("date") is None:
@@ -490,10 +423,10 @@ class Reader:
                     "thiếu ngày ban hành của văn bản",
                     "the document's date is missing",
                 )
-            doc["issuer"] = _text(v.get("issuer"))
-            doc["title"] = _bilingual(v.get("title"), v.get("title_en"))
-            _put_given(doc, "url", _text(v.get("url")))
-            key = _text(v.get("id")) or _new_document_id(doc, out)
+            doc["issuer"] = cell_text(v.get("issuer"))
+            doc["title"] = bilingual(v.get("title"), v.get("title_en"))
+            _put_given(doc, "url", cell_text(v.get("url")))
+            key = cell_text(v.get("id")) or _new_document_id(doc, out)
             if self._repeated(sheet, row, at, doc, key, out):
                 continue
             out[key] = doc
@@ -559,15 +492,15 @@ class Reader:
     ) -> dict[str, Any]:
         """One row of the actions sheet as an action (its empty fields left out): departments
         by name, the source document by number or citation; a new row's id from its number."""
-        task = _bilingual(v.get("task"), v.get("task_en"))
-        key = _text(v.get("id")) or f"nhiem-vu-{number}"
+        task = bilingual(v.get("task"), v.get("task_en"))
+        key = cell_text(v.get("id")) or f"nhiem-vu-{number}"
         action: dict[str, Any] = {"id": key, "task": task}
         _put_given(action, "indicators", _ids(v.get("indicators")))
         action["owner"] = self._department(v.get("owner"), v.get("owner_id"))
         support = [self._department(s, None) for s in _names(v.get("support"), self.departments)]
         _put_given(action, "support", support or _ids(v.get("support_id")))
         _put_given(action, "due", self.date(v.get("due"), sheet, at["due"]))
-        _put_given(action, "due_text", _bilingual(v.get("due_text"), v.get("due_text_en")))
+        _put_given(action, "due_text", bilingual(v.get("due_text"), v.get("due_text_en")))
         if self._done(v.get("done"), sheet, at["done"]):
             action["done"] = True
         sources = self._documents(sheet, at.get("source"), v.get("source"))
@@ -577,20 +510,20 @@ class Reader:
     def _department(self, shown: object, hidden: object) -> str | None:
         """A department's id from its name; other text (``UBND huyện Tân Yên``) as written;
         the hidden id when the set is not known."""
-        text = _text(shown)
+        text = cell_text(shown)
         if text is None:
-            return _text(hidden)
-        if not self.departments and _text(hidden):
-            return _text(hidden)
-        return self.departments.get(_key(text), text)
+            return cell_text(hidden)
+        if not self.departments and cell_text(hidden):
+            return cell_text(hidden)
+        return self.departments.get(key_of(text), text)
 
 
 def _names(value: object, departments: Mapping[str, str]) -> list[str]:
     """The departments a cell lists: separated by semicolons (a name may hold a comma); a
     part that is no department's name, by commas too (as older workbooks wrote ids)."""
     out: list[str] = []
-    for part in re.split(r"\s*;\s*", _text(value) or ""):
-        if _key(part) in departments or "," not in part:
+    for part in re.split(r"\s*;\s*", cell_text(value) or ""):
+        if key_of(part) in departments or "," not in part:
             out += [part] if part else []
         else:
             out += [p.strip() for p in part.split(",") if p.strip()]
@@ -612,7 +545,7 @@ def _new_document_id(doc: dict[str, Any], taken: Mapping[str, object]) -> str:
 
 def _same(value: object, written: object) -> bool:
     """Whether a cell still holds what export wrote (a number as a number, text trimmed)."""
-    return str(_number(value)) == str(_number(written))
+    return str(number_of(value)) == str(number_of(written))
 
 
 def in_words(key: str) -> tuple[str, str]:
@@ -629,7 +562,7 @@ def _put_given(data: dict[str, Any], key: str, value: object) -> None:
 
 def _ids(value: object) -> list[str]:
     """The ids a cell lists, separated by commas, semicolons or spaces."""
-    return [i for i in re.split(r"[,;\s]+", _text(value) or "") if i]
+    return [i for i in re.split(r"[,;\s]+", cell_text(value) or "") if i]
 
 
 def _status_fields(status: object) -> dict[str, Any]:
@@ -665,44 +598,7 @@ DONE_WORDS = {
 
 def _value(value: object, total: object) -> dict[str, Any]:
     """The value cells: one number or text; a share as its two counts."""
-    number, out_of = _number(value), _number(total)
+    number, out_of = number_of(value), number_of(total)
     if out_of is not None:
         return {"value": {"met": number, "total": out_of}}
     return {"value": number} if number is not None else {}
-
-
-def _bilingual(vi: object, en: object) -> Any:
-    """``{vi, en}``, or the Vietnamese text alone; ``None`` when there is none."""
-    text_vi, text_en = _text(vi), _text(en)
-    if text_vi is None:
-        return None
-    return {"vi": text_vi, "en": text_en} if text_en else text_vi
-
-
-def _code(value: object) -> str | None:
-    """An official code as text, its leading zeros kept (a number typed as 7336 stays 7336)."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return _text(value)
-
-
-def _number(value: object) -> object:
-    """A number as it is; a text that is a number (a decimal comma too) as that number."""
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, (int, float)):
-        return int(value) if isinstance(value, float) and value.is_integer() else value
-    text = _text(value)
-    return None if text is None else _parsed(text)
-
-
-def _parsed(text: str) -> object:
-    """A text that is a number (dots between thousands, a decimal comma) as that number: a whole
-    number written without a separator as an int; any other text as it is."""
-    if _THOUSANDS.match(text):
-        text = text.replace(".", "")
-    if not _DECIMAL.match(text):
-        return text
-    number = float(text.replace(",", "."))
-    whole = number.is_integer() and "," not in text and "." not in text
-    return int(number) if whole else number

@@ -27,7 +27,7 @@ import stat
 import zipfile
 from pathlib import Path
 
-from ntm_check.load.workbook_read import Problems
+from ntm_check.load.workbook_values import Problems
 
 #: the largest workbook file opened (bytes)
 MAX_PACKED = 20 * 1024 * 1024

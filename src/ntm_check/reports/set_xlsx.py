@@ -31,22 +31,22 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import openpyxl  # the office extra: imported by ``criteria export`` and ``template`` only
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ntm_check.i18n import Lang, in_lang
-from ntm_check.reports.xlsx import (
-    _BOX,
-    _GREY,
-    _IN_HEAD,
-    _OUT_FILL,
-    _OUT_FONT,
-    _OUT_HEAD,
-    _WRAP,
-    _lines_needed,
-    _print_setup,
-    _put,
+from ntm_check.reports.xlsx_cells import (
+    BOX,
+    GREY,
+    OUT_FILL,
+    OUT_FONT,
+    WRAP,
+    choices,
+    heading_cell,
+    lines_needed,
+    print_setup,
+    put,
 )
 from ntm_check.run.criteria_sets import rule_words
 from ntm_check.set_workbook_layout import (
@@ -139,9 +139,9 @@ def _indicators(ws: Worksheet, book: SetBook, lang: Lang) -> None:
     width = len(COLUMNS) + len(extra)
     last = get_column_letter(width)
     title = cset.title.get(lang) if cset is not None else in_lang(SHEETS["indicators"], lang)
-    _put(ws, 1, 1, title, font=Font(bold=True, size=13))
+    put(ws, 1, 1, title, font=Font(bold=True, size=13))
     ws.merge_cells(f"A1:{last}1")
-    _put(ws, 2, 1, in_lang(NOTE, lang), font=_OUT_FONT, alignment=_WRAP)
+    put(ws, 2, 1, in_lang(NOTE, lang), font=OUT_FONT, alignment=WRAP)
     ws.merge_cells(f"A2:{last}2")
     ws.row_dimensions[2].height = 45
     _headings(ws, extra, lang)
@@ -156,7 +156,7 @@ def _indicators(ws: Worksheet, book: SetBook, lang: Lang) -> None:
     _lists(ws, row + _SPARE_ROWS, lang)
     ws.freeze_panes = f"E{HEADER_ROW + 1}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(row - 1, HEADER_ROW)}"
-    _print_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}", wide=2)
+    print_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}", wide=2)
     printed = get_column_letter(list(COLUMNS).index(LAST_PRINTED) + 1)
     ws.print_area = f"A1:{printed}{max(row - 1, HEADER_ROW)}"
 
@@ -168,16 +168,7 @@ def _headings(ws: Worksheet, extra: list[tuple[str, str, str]], lang: Lang) -> N
     ]
     heads += [(heading, False, 12) for _, _, heading in extra]
     for col, (text, output, width) in enumerate(heads, start=1):
-        _put(
-            ws,
-            HEADER_ROW,
-            col,
-            text,
-            font=Font(bold=True, italic=output),
-            fill=_OUT_HEAD if output else _IN_HEAD,
-            border=_BOX,
-            alignment=Alignment(wrap_text=True, vertical="center"),
-        )
+        heading_cell(ws, HEADER_ROW, col, text, output)
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.row_dimensions[HEADER_ROW].height = 48
 
@@ -190,11 +181,11 @@ def _indicator_row(ws: Worksheet, row: int, values: list[object]) -> None:
     # printed would double the pages (the whole text stays in the cell)
     printed = _KEYS.index(LAST_PRINTED) + 1
     widths = [w for _, _, w in COLUMNS.values()][:printed]
-    ws.row_dimensions[row].height = 15 * _lines_needed(values[:printed], widths)
+    ws.row_dimensions[row].height = 15 * lines_needed(values[:printed], widths)
     for col, value in enumerate(values, start=1):
         output = col <= len(_KEYS) and _KEYS[col - 1] in OUTPUT_COLUMNS
-        style: dict[str, Any] = {"font": _OUT_FONT, "fill": _OUT_FILL} if output else {}
-        _put(ws, row, col, value, border=_BOX, alignment=_WRAP, **style)
+        style: dict[str, Any] = {"font": OUT_FONT, "fill": OUT_FILL} if output else {}
+        put(ws, row, col, value, border=BOX, alignment=WRAP, **style)
     ws.cell(row=row, column=_KEYS.index("id") + 1).number_format = "@"
 
 
@@ -276,10 +267,9 @@ def _lists(ws: Worksheet, last: int, lang: Lang) -> None:
     first = HEADER_ROW + 1
     for key, words in (("kind", RULE_CHOICES), ("verification", VERIFICATION_CHOICES)):
         col = get_column_letter(_KEYS.index(key) + 1)
-        listed = ",".join(in_lang(pair, lang) for pair in words.values())
-        rule = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True)
-        ws.add_data_validation(rule)
-        rule.add(f"{col}{first}:{col}{last}")
+        choices(ws, (in_lang(pair, lang) for pair in words.values())).add(
+            f"{col}{first}:{col}{last}"
+        )
     departments = _name("departments", lang)
     name_col = "C" if lang == "en" else "B"
     rule = DataValidation(
@@ -312,60 +302,57 @@ def _set_sheet(ws: Worksheet, cset: CriteriaSet | None, lang: Lang) -> None:
         }
     heads = (("Trường", "Field"), ("Giá trị", "Value"), ("Ý nghĩa", "Meaning"))
     for col, pair in enumerate(heads, start=1):
-        _put(ws, 1, col, in_lang(pair, lang), font=Font(bold=True), fill=_GREY, border=_BOX)
-    _put(ws, 1, 4, "key", font=Font(bold=True), fill=_GREY)
+        put(ws, 1, col, in_lang(pair, lang), font=Font(bold=True), fill=GREY, border=BOX)
+    put(ws, 1, 4, "key", font=Font(bold=True), fill=GREY)
     for row, (key, (shown, meaning)) in enumerate(SET_FIELDS.items(), start=2):
-        _put(ws, row, 1, in_lang(shown, lang), border=_BOX, alignment=_WRAP)
-        _put(ws, row, 2, values.get(key), border=_BOX, alignment=_WRAP)
-        _put(ws, row, 3, in_lang(meaning, lang), border=_BOX, alignment=_WRAP, font=_OUT_FONT)
-        _put(ws, row, 4, key)
+        put(ws, row, 1, in_lang(shown, lang), border=BOX, alignment=WRAP)
+        put(ws, row, 2, values.get(key), border=BOX, alignment=WRAP)
+        put(ws, row, 3, in_lang(meaning, lang), border=BOX, alignment=WRAP, font=OUT_FONT)
+        put(ws, row, 4, key)
         ws.row_dimensions[row].height = 30
     for letter, width in zip("ABC", (28, 60, 50), strict=True):
         ws.column_dimensions[letter].width = width
     ws.column_dimensions["D"].hidden = True
-    units = ",".join(in_lang(pair, lang) for pair in UNIT_CHOICES.values())
-    choice = DataValidation(type="list", formula1=f'"{units}"', allow_blank=True)
-    ws.add_data_validation(choice)
-    choice.add(f"B{list(SET_FIELDS).index('unit') + 2}")
-    _print_setup(ws, "1:1")
+    units = choices(ws, (in_lang(pair, lang) for pair in UNIT_CHOICES.values()))
+    units.add(f"B{list(SET_FIELDS).index('unit') + 2}")
+    print_setup(ws, "1:1")
 
 
 def _grid(ws: Worksheet, sheet: str, rows: Iterable[Sequence[object]], lang: Lang) -> None:
-    """A list sheet: its headings on row 1, a row per item."""
+    """A list sheet: its headings on row 1, a row per item, the rows below kept for typing."""
     keys = LIST_COLUMNS[sheet]
     for col, key in enumerate(keys, start=1):
-        output = key in LIST_OUTPUT
-        _put(
-            ws,
-            1,
-            col,
-            in_lang(HEADINGS[key], lang),
-            font=Font(bold=True, italic=output),
-            fill=_OUT_HEAD if output else _IN_HEAD,
-            border=_BOX,
-            alignment=Alignment(wrap_text=True, vertical="center"),
-        )
+        heading_cell(ws, 1, col, in_lang(HEADINGS[key], lang), key in LIST_OUTPUT)
         ws.column_dimensions[get_column_letter(col)].width = WIDTHS[key]
     count = 0
     for count, values in enumerate(rows, start=1):
-        ws.row_dimensions[count + 1].height = 15 * _lines_needed(values, [WIDTHS[k] for k in keys])
-        for col, (key, value) in enumerate(zip(keys, values, strict=True), start=1):
-            style = {"font": _OUT_FONT, "fill": _OUT_FILL} if key in LIST_OUTPUT else {}
-            _put(ws, count + 1, col, value, border=_BOX, alignment=_WRAP, **style)
-    for key in ("id", "indicator", "province"):  # ids and codes typed later stay text
+        _grid_row(ws, count + 1, keys, values)
+    _spare_rows(ws, keys, count + 2, lang)
+    ws.row_dimensions[1].height = 32
+    ws.freeze_panes = "B2"
+    print_setup(ws, "1:1", wide=2)
+
+
+def _grid_row(ws: Worksheet, row: int, keys: Sequence[str], values: Sequence[object]) -> None:
+    ws.row_dimensions[row].height = 15 * lines_needed(values, [WIDTHS[k] for k in keys])
+    for col, (key, value) in enumerate(zip(keys, values, strict=True), start=1):
+        style = {"font": OUT_FONT, "fill": OUT_FILL} if key in LIST_OUTPUT else {}
+        put(ws, row, col, value, border=BOX, alignment=WRAP, **style)
+
+
+def _spare_rows(ws: Worksheet, keys: Sequence[str], first: int, lang: Lang) -> None:
+    """The rows below a list, from ``first``: ids and codes typed later stay text, the
+    verification is chosen from its list."""
+    last = first + _SPARE_ROWS - 1
+    for key in ("id", "indicator", "province"):
         if key in keys:
             place = keys.index(key) + 1
-            for row in range(count + 2, count + 2 + _SPARE_ROWS):
+            for row in range(first, last + 1):
                 ws.cell(row=row, column=place).number_format = "@"
     if "verification" in keys:
         letter = get_column_letter(keys.index("verification") + 1)
-        listed = ",".join(in_lang(pair, lang) for pair in VERIFICATION_CHOICES.values())
-        rule = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True)
-        ws.add_data_validation(rule)
-        rule.add(f"{letter}2:{letter}{count + 1 + _SPARE_ROWS}")
-    ws.row_dimensions[1].height = 32
-    ws.freeze_panes = "B2"
-    _print_setup(ws, "1:1", wide=2)
+        words = (in_lang(pair, lang) for pair in VERIFICATION_CHOICES.values())
+        choices(ws, words).add(f"{letter}2:{letter}{last}")
 
 
 def _province_rows(cset: CriteriaSet | None) -> list[tuple[object, ...]]:
@@ -430,7 +417,7 @@ def _removals(ws: Worksheet, book: SetBook, lang: Lang) -> None:
 
 def _guide(ws: Worksheet, lang: Lang) -> None:
     for row, pair in enumerate(GUIDE, start=1):
-        _put(ws, row, 1, in_lang(pair, lang), alignment=_WRAP, font=Font(bold=row == 1))
+        put(ws, row, 1, in_lang(pair, lang), alignment=WRAP, font=Font(bold=row == 1))
         ws.row_dimensions[row].height = 32
     ws.column_dimensions["A"].width = 110
-    _print_setup(ws, "1:1")
+    print_setup(ws, "1:1")

@@ -30,19 +30,17 @@ a tab is written as text, never as a formula (spreadsheet formula injection).
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import openpyxl  # the office extra: this module is imported by ``ntm-check export`` only
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ntm_check import __version__
 from ntm_check.i18n import Lang, format_date, in_lang, label
-from ntm_check.reports import RenderRefused, xml_safe
 from ntm_check.reports.view import (
     action_numbers,
     cite,
@@ -51,7 +49,18 @@ from ntm_check.reports.view import (
     set_named,
     status_text,
 )
-from ntm_check.text import Text
+from ntm_check.reports.xlsx_cells import (
+    BOX,
+    GREY,
+    OUT_FILL,
+    OUT_FONT,
+    WRAP,
+    choices,
+    heading_cell,
+    lines_needed,
+    print_setup,
+    put,
+)
 from ntm_check.vocabulary import STATUS
 from ntm_check.workbook_layout import (
     ACTION_COLUMNS,
@@ -81,18 +90,7 @@ if TYPE_CHECKING:
     from ntm_check.model.evidence import IndicatorEvidence
 
 _RED = PatternFill("solid", fgColor="FDE2E1")
-_GREY = PatternFill("solid", fgColor="E7E9EE")
-#: the cells ntm-check fills: italic, slate, on a cool grey (never read back)
-_OUT_FILL = PatternFill("solid", fgColor="EEF1F5")
-_OUT_FONT = Font(italic=True, color="3B4A63")
-_OUT_HEAD = PatternFill("solid", fgColor="C9D1DE")
-#: the headings of the cells a person fills in
-_IN_HEAD = PatternFill("solid", fgColor="FFF2CC")
 _OPEN = Protection(locked=False)
-_THIN = Side(style="thin", color="B0B4BC")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_FORMULA_LEADS = ("=", "+", "-", "@", "\t")
 #: the widths of the other sheets' columns, by field (characters)
 _WIDTHS = {"no": 6, "task": 48, "task_en": 30, "indicators": 14, "owner": 24, "support": 24,
            "due": 12, "due_text": 20, "due_text_en": 16, "done": 9, "source": 24, "overdue": 11,
@@ -100,43 +98,8 @@ _WIDTHS = {"no": 6, "task": 48, "task_en": 30, "indicators": 14, "owner": 24, "s
            "id": 20, "owner_id": 14, "support_id": 14, "source_id": 14}  # fmt: skip
 
 
-def _put(ws: Worksheet, row: int, col: int, value: object, **style: Any) -> None:
-    """Write one cell; text is always text (never a formula), numbers and dates as such; a
-    control character is shown as ``\\xNN``; a text longer than a cell holds is refused."""
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        value = _fits(ws, cell.coordinate, xml_safe(value))
-    cell.value = value  # type: ignore[assignment]  # the values written are cell values
-    if isinstance(value, str) and value.startswith(_FORMULA_LEADS):
-        cell.data_type = "s"  # openpyxl would take "=…" for a formula
-    if isinstance(value, dt.date):
-        cell.number_format = "DD/MM/YYYY"
-    for key, setting in style.items():
-        setattr(cell, key, setting)
-
-
 def _words(key: str, lang: Lang) -> str:
     return in_lang(SHEETS[key], lang)
-
-
-#: the most characters an Excel cell holds
-MAX_CELL = 32_767
-
-
-def _fits(ws: Worksheet, where: str, text: str) -> str:
-    """``text``, or :class:`RenderRefused` when an Excel cell cannot hold it (Excel would cut
-    it silently, and an import would then write the cut text back)."""
-    if len(text) <= MAX_CELL:
-        return text
-    shown = f"{text[:40]}…"
-    raise RenderRefused(
-        Text(
-            f"{ws.title}!{where}: văn bản dài {len(text):,} ký tự ({shown!r}); ô Excel chứa tối "
-            f"đa {MAX_CELL:,}: hãy rút gọn trong tệp hồ sơ",
-            f"{ws.title}!{where}: a text of {len(text):,} characters ({shown!r}); an Excel cell "
-            f"holds at most {MAX_CELL:,}: shorten it in the evidence file",
-        )
-    )
 
 
 def workbook(assessment: Assessment, inputs: Sequence[InputFile], lang: Lang) -> bytes:
@@ -196,24 +159,9 @@ def _table(
         total = label("xlsx.total", lang, met=met_all, applicable=applicable_all)
         _band(ws, rows.row, total, len(COLUMNS), Font(bold=True, size=12))
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(rows.row - 1, HEADER_ROW)}"
-    _print_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}", wide=2)
+    print_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}", wide=2)
     _protect(ws)
     return rows.written
-
-
-def _print_setup(ws: Worksheet, title_rows: str, wide: int = 1) -> None:
-    """Printed (or rendered to PDF): landscape A4 with narrow margins, the columns fitted to at
-    most ``wide`` pages across, the heading rows repeated on every page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    if ws.sheet_properties.pageSetUpPr is not None:
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = wide
-    ws.page_setup.fitToHeight = 0
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
-    ws.print_title_rows = title_rows
-    ws.print_options.gridLines = False
 
 
 def _protect(ws: Worksheet) -> None:
@@ -275,7 +223,7 @@ class _TableRows:
 def _titles(
     ws: Worksheet, cset: CriteriaSet, assessment: Assessment | None, lang: Lang, last: str
 ) -> None:
-    _put(
+    put(
         ws, 1, 1, label("xlsx.title", lang, set=cset.title.get(lang)), font=Font(bold=True, size=13)
     )
     ws.merge_cells(f"A1:{last}1")
@@ -286,15 +234,13 @@ def _titles(
         )
         if cset.extends:  # a province's overlay: what it extends, by which document
             line += f" · {label('set', lang)}: {set_named(cset, lang)}"
-        _put(ws, 2, 1, line)
+        put(ws, 2, 1, line)
         ws.merge_cells(f"A2:{last}2")
-    _put(ws, 3, 1, in_lang(OUTPUT_NOTE, lang), font=_OUT_FONT)
+    put(ws, 3, 1, in_lang(OUTPUT_NOTE, lang), font=OUT_FONT)
     ws.merge_cells(f"A3:{last}3")
     for index, key in enumerate(COLUMNS, start=1):
         output = key in OUTPUT_COLUMNS
-        _put(ws, HEADER_ROW, index, _heading(key, lang), font=Font(bold=True, italic=output),
-             fill=_OUT_HEAD if output else _IN_HEAD, border=_BOX,
-             alignment=Alignment(wrap_text=True, vertical="center"))  # fmt: skip
+        heading_cell(ws, HEADER_ROW, index, _heading(key, lang), output)
         column = ws.column_dimensions[get_column_letter(index)]
         column.width = COLUMNS[key][2]
         column.hidden = key in OTHER_LANGUAGE[lang]  # kept for the round trip, not printed
@@ -302,35 +248,24 @@ def _titles(
     ws.freeze_panes = f"D{HEADER_ROW + 1}"
 
 
-def _lines_needed(values: Iterable[object], widths: Iterable[int]) -> int:
-    """How many lines the tallest wrapped cell of a row needs, at most 12."""
-    cells = zip(values, widths, strict=True)
-    lines = [
-        sum(-(-len(part) // max(w - 2, 1)) or 1 for part in str(v).split("\n"))
-        for v, w in cells
-        if v is not None
-    ]
-    return min(max([1, *lines]), 12)
-
-
 def _indicator_row(ws: Worksheet, row: int, values: dict[str, object], unmet: bool) -> None:
     # a height for the wrapped text: LibreOffice does not fit rows to it, so text would
     # overlap the next row
-    lines = _lines_needed(values.values(), (w for _, _, w in COLUMNS.values()))
+    lines = lines_needed(values.values(), (w for _, _, w in COLUMNS.values()))
     ws.row_dimensions[row].height = 15 * lines
     for index, (key, value) in enumerate(values.items(), start=1):
         output = key in OUTPUT_COLUMNS
-        style: dict[str, Any] = {"font": _OUT_FONT, "fill": _OUT_FILL} if output else {}
+        style: dict[str, Any] = {"font": OUT_FONT, "fill": OUT_FILL} if output else {}
         if not output:
             style["protection"] = _OPEN
         if unmet:
             style["fill"] = _RED
-        _put(ws, row, index, value, border=_BOX, alignment=_WRAP, **style)
+        put(ws, row, index, value, border=BOX, alignment=WRAP, **style)
 
 
 def _band(ws: Worksheet, row: int, text: str, width: int, font: Font) -> None:
     """A row across the table: a criterion with its subtotal, or the overall line."""
-    _put(ws, row, 1, text, font=font, fill=_GREY)
+    put(ws, row, 1, text, font=font, fill=GREY)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
 
 
@@ -342,20 +277,14 @@ class _Lists:
         self.status_col = columns.index("status") + 1
         self.basis_col = columns.index("basis") + 1
         self.value_col = columns.index("value") + 1
-        self.status = _choices(ws, STATUS_WORDS)
-        self.basis = _choices(ws, BASIS_WORDS)
+        self.status = choices(ws, STATUS_WORDS)
+        self.basis = choices(ws, BASIS_WORDS)
 
     def mark(self, ws: Worksheet, row: int, levels: Sequence[str] | None) -> None:
         self.status.add(ws.cell(row=row, column=self.status_col))
         self.basis.add(ws.cell(row=row, column=self.basis_col))
         if levels:
-            _choices(ws, levels).add(ws.cell(row=row, column=self.value_col))
-
-
-def _choices(ws: Worksheet, words: Iterable[str]) -> DataValidation:
-    rule = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True)
-    ws.add_data_validation(rule)
-    return rule
+            choices(ws, levels).add(ws.cell(row=row, column=self.value_col))
 
 
 def _row(
@@ -493,19 +422,19 @@ def _key_values(ws: Worksheet, rows: Iterable[tuple[str, object, str | None, str
                 key_width: int = 26) -> None:  # fmt: skip
     """A sheet of fields: label, value, what it means, and (hidden) the field's key."""
     for col, word in enumerate(("xlsx.field", "xlsx.value", "xlsx.meaning"), start=1):
-        _put(ws, 1, col, label(word, lang), font=Font(bold=True), fill=_GREY, border=_BOX)
-    _put(ws, 1, 4, "key", font=Font(bold=True), fill=_GREY)
+        put(ws, 1, col, label(word, lang), font=Font(bold=True), fill=GREY, border=BOX)
+    put(ws, 1, 4, "key", font=Font(bold=True), fill=GREY)
     for row, (shown, value, meaning, key) in enumerate(rows, start=2):
-        _put(ws, row, 1, shown, border=_BOX, alignment=_WRAP)
-        _put(ws, row, 2, value, border=_BOX, alignment=_WRAP)
-        _put(ws, row, 3, meaning, border=_BOX, alignment=_WRAP, font=_OUT_FONT)
-        _put(ws, row, 4, key)
-        ws.row_dimensions[row].height = 15 * _lines_needed((shown, value, meaning), (26, 60, 48))
+        put(ws, row, 1, shown, border=BOX, alignment=WRAP)
+        put(ws, row, 2, value, border=BOX, alignment=WRAP)
+        put(ws, row, 3, meaning, border=BOX, alignment=WRAP, font=OUT_FONT)
+        put(ws, row, 4, key)
+        ws.row_dimensions[row].height = 15 * lines_needed((shown, value, meaning), (26, 60, 48))
     ws.column_dimensions["A"].width = key_width
     ws.column_dimensions["B"].width = 60
     ws.column_dimensions["C"].width = 48
     ws.column_dimensions["D"].hidden = True
-    _print_setup(ws, "1:1")
+    print_setup(ws, "1:1")
 
 
 def _unit_rows(fields: Iterable[tuple[str, object]], lang: Lang) -> list[Any]:
@@ -540,11 +469,11 @@ def _unit_sheet(
     if not cset.groups and dict(fields)["group"] is None:  # a set without groups: no such row
         fields.remove(("group", None))
     _key_values(ws, _unit_rows(fields, lang), lang)
-    kinds = _choices(ws, (in_lang(words, lang) for words in KIND_SHOWN.values()))
+    kinds = choices(ws, (in_lang(words, lang) for words in KIND_SHOWN.values()))
     keys = [k for k, _ in fields]
     kinds.add(ws.cell(row=1 + keys.index("unit") + 1, column=2))
     if cset.groups:
-        _choices(ws, cset.groups).add(ws.cell(row=1 + keys.index("group") + 1, column=2))
+        choices(ws, cset.groups).add(ws.cell(row=1 + keys.index("group") + 1, column=2))
 
 
 def _grid(ws: Worksheet, keys: Sequence[str], rows: Iterable[Sequence[object]], lang: Lang,
@@ -555,22 +484,20 @@ def _grid(ws: Worksheet, keys: Sequence[str], rows: Iterable[Sequence[object]], 
     widths = [0 if key in HIDDEN else _WIDTHS[key] for key in keys]
     for r, values in enumerate(rows, start=2):
         shown = [v if w else None for v, w in zip(values, widths, strict=True)]
-        ws.row_dimensions[r].height = 15 * _lines_needed(shown, [max(w, 3) for w in widths])
+        ws.row_dimensions[r].height = 15 * lines_needed(shown, [max(w, 3) for w in widths])
         for c, (key, value) in enumerate(zip(keys, values, strict=True), start=1):
-            style = {"font": _OUT_FONT, "fill": _OUT_FILL} if key in output else {}
-            _put(ws, r, c, value, border=_BOX, alignment=_WRAP, **style)
+            style = {"font": OUT_FONT, "fill": OUT_FILL} if key in output else {}
+            put(ws, r, c, value, border=BOX, alignment=WRAP, **style)
     ws.row_dimensions[1].height = 32
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(keys))}1"
-    _print_setup(ws, "1:1", wide=2)
+    print_setup(ws, "1:1", wide=2)
 
 
 def _grid_headings(ws: Worksheet, keys: Sequence[str], lang: Lang, output: Sequence[str]) -> None:
     """The heading row of a grid, each column's width; the id columns hidden."""
     for col, key in enumerate(keys, start=1):
-        _put(ws, 1, col, in_lang(HEADINGS[key], lang), font=Font(bold=True, italic=key in output),
-             fill=_OUT_HEAD if key in output else _IN_HEAD, border=_BOX,
-             alignment=Alignment(wrap_text=True, vertical="center"))  # fmt: skip
+        heading_cell(ws, 1, col, in_lang(HEADINGS[key], lang), key in output)
         column = ws.column_dimensions[get_column_letter(col)]
         column.width = _WIDTHS[key]
         column.hidden = key in HIDDEN
@@ -620,5 +547,5 @@ def _written(ws: Worksheet, written: Iterable[tuple[str, str, object]]) -> None:
     column, value), for ``import`` to tell a changed one."""
     for row, values in enumerate(written, start=1):
         for col, value in enumerate(values, start=1):
-            _put(ws, row, col, value)
+            put(ws, row, col, value)
     ws.sheet_state = "hidden"

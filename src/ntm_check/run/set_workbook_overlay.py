@@ -18,7 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ntm_check.fields import Text
 from ntm_check.load.workbook_cells import Cells
-from ntm_check.load.workbook_read import CellProblem, Problems
+from ntm_check.load.workbook_values import CellProblem, Problems
 from ntm_check.model.criteria import CriteriaSet, Indicator, Source
 from ntm_check.set_workbook_layout import SHEETS
 
@@ -163,19 +163,8 @@ def _removals(
     """The removals sheet's rows; a base indicator neither listed nor removed is an error, as
     is one both listed and removed."""
     removed = data.get("remove", [])
+    _removed_and_listed(removed, cells, listed, problems)
     gone = {str(r.get("id")) for r in removed}
-    for index, row in enumerate(removed):
-        if str(row.get("id")) in listed:
-            sheet, cell = cells.get(("remove", index, "id"), (None, None))
-            problems.error(
-                sheet,
-                cell,
-                "xlsx-removed-and-listed",
-                f"chỉ tiêu {row.get('id')} vừa ở trang 'Chỉ tiêu' vừa bị bỏ: xóa một "
-                "trong hai dòng",
-                f"indicator {row.get('id')} is both on the "
-                "indicators sheet and removed: delete one of the rows",
-            )
     sheet = next((s for path, (s, _) in cells.items() if path[:1] == ("criteria",)), None)
     for ind_id in base.by_id:
         if ind_id not in listed and ind_id not in gone:
@@ -192,3 +181,21 @@ def _removals(
     if removed:
         out["remove"] = removed
         _move(cells, moved, ("remove",), ("remove",))
+
+
+def _removed_and_listed(
+    removed: list[Any], cells: Cells, listed: set[str], problems: Problems
+) -> None:
+    """A removal of an indicator the indicators sheet lists too is an error at its id."""
+    for index, row in enumerate(removed):
+        if str(row.get("id")) in listed:
+            sheet, cell = cells.get(("remove", index, "id"), (None, None))
+            problems.error(
+                sheet,
+                cell,
+                "xlsx-removed-and-listed",
+                f"chỉ tiêu {row.get('id')} vừa ở trang 'Chỉ tiêu' vừa bị bỏ: xóa một "
+                "trong hai dòng",
+                f"indicator {row.get('id')} is both on the "
+                "indicators sheet and removed: delete one of the rows",
+            )
