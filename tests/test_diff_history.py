@@ -513,3 +513,31 @@ def test_a_dated_file_misnamed_for_its_date_has_no_verdict_in_any_command(
     assert cli("diff", "tan-yen", "--rev", DATES[1], *on).code == 2
     history = json.loads(cli("history", "tan-yen", *on, "--no-cache", "-f", "json").out)
     assert [p["valid"] for p in history["points"]][-1] is False
+
+
+def test_history_says_when_a_set_changed_after_its_earliest_version(cli: Cli, repo: Path) -> None:
+    """Every version is judged with today's sets: when a set changed after the oldest version,
+    a past result may differ from the one given then, and history says so."""
+    clean = cli("history", "tan-yen", "--no-cache", "--lang", "en")
+    assert clean.code == 0 and "judged with the criteria sets as they are now" not in clean.err
+    criteria = repo / "criteria" / "huyen-ntm-nang-cao-2021-2025.yaml"
+    criteria.write_text(criteria.read_text(encoding="utf-8") + "# amended\n", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "set amended", date="2025-02-03T12:00:00")
+    changed = cli("history", "tan-yen", "--no-cache", "--lang", "en")
+    assert changed.code == 0
+    assert (
+        "note: every version is judged with the criteria sets as they are now; "
+        "huyen-ntm-nang-cao-2021-2025 (criteria/huyen-ntm-nang-cao-2021-2025.yaml) was changed "
+        f"on 2025-02-03, after the version of {DATES[0]}"
+    ) in " ".join(changed.err.split())
+
+
+def test_diff_of_a_revision_says_when_its_set_changed_since(cli: Cli, repo: Path) -> None:
+    criteria = repo / "criteria" / "huyen-ntm-nang-cao-2021-2025.yaml"
+    criteria.write_text(criteria.read_text(encoding="utf-8") + "# amended\n", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "set amended", date="2025-02-03T12:00:00")
+    old = cli("diff", "tan-yen", "--rev", "HEAD~2", "--lang", "en", "--as-of", AS_OF)
+    assert old.code in (0, 1), old.err
+    assert "was changed on 2025-02-03, after the version of" in " ".join(old.err.split())
+    recent = cli("diff", "tan-yen", "--rev", "HEAD~1", "--lang", "en", "--as-of", AS_OF)
+    assert "after the version of" not in recent.err  # as_of 2025-03-31: after the change

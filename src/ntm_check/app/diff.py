@@ -74,6 +74,12 @@ def run(request: DiffRequest, ws: Workspace) -> Outcome[Compared]:
                     "one unit",
                 ),
             )
+        if request.rev is not None:  # an earlier version, judged with today's sets
+            from ntm_check.app.set_changes import changed_since  # noqa: PLC0415
+
+            since = before.evidence.as_of.isoformat()
+            if note := changed_since([before.evidence.criteria_set], since, ws):
+                said.add(note)
         changes = compare(before, after)
         code = EXIT_FINDINGS if changes.fails(request.fail_on) else EXIT_OK
         return Outcome(code, Compared(changes, old_name, new_name))

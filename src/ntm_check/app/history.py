@@ -48,6 +48,11 @@ def run(request: HistoryRequest, ws: Workspace) -> Outcome[History]:
         judged = assess_texts(texts, ws.sets([path]), options, ws.cache, jobs=ws.settings.jobs)
         found = build(list(zip(snapshots, judged, strict=True)), ws.judged_on.isoformat())
         _problems(found, judged, path, ws, said)
+        from ntm_check.app.set_changes import changed_since  # noqa: PLC0415
+
+        named = {f.set_id for f in judged if f.set_id}
+        if len(snapshots) > 1 and (note := changed_since(named, snapshots[0].date, ws)):
+            said.add(note)
         return Outcome(EXIT_OK, found)
 
     return outcome_of(body)

@@ -244,6 +244,12 @@ def _raw_log(root: Path, rel: str, limit: int) -> list[tuple[str, str, list[tupl
     return commits
 
 
+def change_dates(path: Path, *, limit: int = MAX_COMMITS) -> list[str]:
+    """The dates (ISO) of the commits that changed ``path``, newest first."""
+    root, rel = _repository(path)
+    return [date for _, date, changes in _raw_log(root, rel, limit) if changes]
+
+
 def dated_snapshots(folder: Path) -> list[Snapshot]:
     """The dated files ``<yyyy-mm-dd>.yaml`` of a unit's folder, oldest first, with their
     texts, read by the one opener; ``content_id`` is the SHA-256 of the text. A file that
