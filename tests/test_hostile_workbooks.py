@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import re
 import string
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Cli
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -160,3 +161,65 @@ def test_a_hostile_workbook_is_refused_before_it_is_parsed(
     assert not out.exists()
     if before is not None:
         assert hashlib.sha256(book.read_bytes()).hexdigest() == before
+
+
+def _long_cell(good: Path, out: Path, *, shared: bool) -> Path:
+    """The good workbook with F11 of its first sheet holding 160,000 characters (entities
+    among them), inline and starting near the end of the checks' first 1 MiB chunk, or as
+    shared string 1, which F11 uses."""
+    with zipfile.ZipFile(good) as source:
+        sheet = source.read(SHEET).decode()
+        parts = {i.filename: source.read(i.filename) for i in source.infolist()}
+    cell = re.search(r'<c r="F11"[^>]*>.*?</c>|<c r="F11"[^>]*/>', sheet)
+    assert cell is not None
+    # noise, as typed text compresses: the checks refuse a part compressed 200 times
+    text = "".join(_noise(158, i) + "ă&amp;" for i in range(1000))
+    filler = "<!-- " + _noise(1024 * 1024 - len(sheet.encode()) - 100, 0) + " -->"
+    if shared:
+        into = '<c r="F11" t="s"><v>1</v></c>'
+        parts["xl/sharedStrings.xml"] = (
+            '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+            f'2006/main" count="2"><si><t>ngắn</t></si><si><t>{text}</t></si></sst>'
+        ).encode()
+    else:
+        into = f'<c r="F11" t="inlineStr"><is><t>{text}</t></is></c>'
+    before, after = sheet[: cell.start()], sheet[cell.end() :]
+    parts[SHEET] = (before.replace("<sheetData>", filler + "<sheetData>") + into + after).encode()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    return out
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["inline", "shared-string"])
+def test_a_cell_too_long_is_said_at_its_sheet_and_cell_with_its_whole_length(
+    good: Path, tmp_path: Path, cli: Cli, shared: bool
+) -> None:
+    book = _long_cell(good, tmp_path / "long_text.xlsx", shared=shared)
+    out = tmp_path / "x.yaml"
+    said = {}
+    for lang in ("vi", "en"):
+        result = cli("--lang", lang, "import", str(book), "-o", str(out))
+        assert result.code == 2
+        said[lang] = result.err.strip()
+    assert said["vi"] == (
+        f"{book}:Bảng tự đánh giá!F11: [error] ô có 160.000 ký tự, quá giới hạn 32.767 của "
+        "Excel (xlsx-cell-too-long)"
+    )
+    assert said["en"] == (
+        f"{book}:Bảng tự đánh giá!F11: [error] the cell holds 160,000 characters, past Excel's "
+        "limit of 32,767 (xlsx-cell-too-long)"
+    )
+    assert not out.exists()
+
+
+def test_no_message_groups_digits_the_english_way_in_vietnamese() -> None:
+    """Counts in messages go through format_number (73.727 in Vietnamese), never ``:,``."""
+    written = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in sorted((ROOT / "src").rglob("*.py"))
+        if path.name != "i18n.py"  # format_number itself
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\{[^{}]*:,[^{}]*\}", line)
+    ]
+    assert written == []

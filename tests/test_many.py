@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 from pathlib import Path
@@ -20,7 +21,7 @@ from ntm_check.run.many import PARALLEL_THRESHOLD, assess_paths
 from ntm_check.run.parallel import fork_map
 from ntm_check.run.results import RunResult
 from ntm_check.run.sets import SetStore
-from tests.conftest import CASES, FIXTURES, Cli
+from tests.conftest import CASES, FIXTURES, ROOT, Cli
 
 AS_OF = dt.date(2024, 7, 1)
 
@@ -462,3 +463,38 @@ def test_a_cached_result_keeps_the_units_official_code(tree: Path, tmp_path: Pat
     codes = {Path(f.path).name: f.code for f in cold.files if f.code}
     assert codes == {"gen-000.yaml": "216"}
     assert {Path(f.path).name: f.code for f in warm.files if f.code} == codes
+
+
+def test_two_units_with_one_official_code_are_warned_of_but_a_unit_s_dated_files_are_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
+) -> None:
+    shutil.copytree(ROOT / "criteria", tmp_path / "criteria")
+    districts = tmp_path / "districts"
+    districts.mkdir()
+    text = (ROOT / "districts" / "tan-yen.yaml").read_text(encoding="utf-8")
+    assert '\ncode: "216"\n' in text
+    (districts / "tan-yen-moi.yaml").write_text(
+        text.replace("\nid: tan-yen\n", "\nid: tan-yen-moi\n"), encoding="utf-8"
+    )
+    history = districts / "tan-yen"  # one unit's history: one id, one code, two dates
+    history.mkdir()
+    for day in ("2024-04-05", "2024-06-01"):
+        dated = text.replace("\nas_of: 2024-04-05\n", f"\nas_of: {day}\n")
+        (history / f"{day}.yaml").write_text(dated, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    warned = []
+    for second in (False, True):  # the second run answered by the cache
+        result = cli("validate", "--as-of", "2024-07-01", "--format", "json")
+        assert result.code == 0, result.out
+        warned = [
+            d
+            for f in json.loads(result.out)["files"]
+            for d in f["problems"]
+            if d["code"] == "duplicate-code"
+        ]
+        assert len(warned) == 1, (second, warned)
+    # said once, at the other unit (files before folders), naming the unit's first dated
+    # file: not at each of its dates, nor between them
+    assert warned[0]["path"] == "districts/tan-yen-moi.yaml"
+    assert (warned[0]["line"], warned[0]["level"]) == (8, "warning")
+    assert "'216' đã có ở tệp districts/tan-yen/2024-04-05.yaml" in warned[0]["message"]

@@ -118,3 +118,42 @@ def test_validate_given_a_set_checks_its_overlays_and_every_unit_judged_by_them(
     result = cli("validate", "--as-of", "2024-07-01", "--format", "json", str(overlay))
     checked = {Path(f["path"]).name for f in json.loads(result.out)["files"]}
     assert checked == {"thu-mini-set.yaml", "mini-set.yaml", "mixed-thu.yaml"}
+
+
+def test_a_unit_citing_an_indicator_its_overlay_removed_is_told_why_not_offered_another(
+    tmp_path: Path, cli: Cli
+) -> None:
+    shutil.copytree(OVERLAY, tmp_path / "t")
+    unit = tmp_path / "t" / "districts" / "mixed-thu.yaml"
+    text = unit.read_text(encoding="utf-8").replace(
+        '  "2.2": {value: {met: 9, total: 10}}\n',
+        '  "2.2": {value: {met: 9, total: 10}}\n  "2.3": {status: met}\n',
+    )
+    unit.write_text(text, encoding="utf-8")
+    # an overlay of the overlay, changing nothing: the removal below it still says why
+    deeper = (SETS / "thu-mini-set.yaml").read_text(encoding="utf-8").split("\nsources:")[0]
+    deeper = deeper.replace(
+        "id: thu-mini-set\nextends: mini-set", "id: thu2\nextends: thu-mini-set"
+    )
+    (tmp_path / "t" / "criteria" / "thu2.yaml").write_text(deeper, encoding="utf-8")
+    (tmp_path / "t" / "districts" / "deeper.yaml").write_text(
+        text.replace("criteria_set: thu-mini-set", "criteria_set: thu2").replace(
+            "id: mixed-thu", "id: deeper"
+        ),
+        encoding="utf-8",
+    )
+    for name in ("mixed-thu.yaml", "deeper.yaml"):
+        path = tmp_path / "t" / "districts" / name
+        said = {}
+        for lang in ("vi", "en"):
+            result = cli("--lang", lang, "validate", "-q", str(path))
+            assert result.code == 1
+            said[lang] = next(ln for ln in result.out.splitlines() if "2.3" in ln)
+        assert said["vi"] == (
+            f"{path}:20:3: [error] chỉ tiêu 2.3 đã bị bỏ khỏi bộ thu-mini-set theo "
+            "9/2024/QĐ-UBND: Tỉnh đã gộp chỉ tiêu này vào 2.2 (removed-indicator)"
+        )
+        assert said["en"].endswith(
+            "indicator 2.3 was removed from set thu-mini-set by 9/2024/QĐ-UBND: The province "
+            "folded this indicator into 2.2 (removed-indicator)"
+        )

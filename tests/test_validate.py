@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -173,3 +174,34 @@ def test_validate_outside_a_project_says_which_folder_is_not_there(
     assert "there is no criteria/ folder here" in result.err
     assert "hint: run from the project's folder (the one holding criteria/)" in result.err
     assert "criteria:1:1" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("1.0e+400", "số 1.0e+400 quá lớn"),
+        pytest.param("1" + "0" * 400, "số 1e+400 quá lớn", id="ten-to-the-400"),
+        ("1e400", "YAML đọc '1e400' là văn bản, không phải số"),
+    ],
+)
+def test_a_broken_set_given_with_its_units_is_said_once_and_a_huge_number_compactly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli, written: str, said: str
+) -> None:
+    name = "huyen-ntm-nang-cao-2021-2025.yaml"
+    (tmp_path / "criteria").mkdir()
+    text = (ROOT / "criteria" / name).read_text(encoding="utf-8")
+    broken = text.replace(
+        "rule: {kind: attested}",
+        'rule: {kind: threshold, at_least: X, unit: "%"}'.replace("X", written),
+        1,
+    )
+    assert broken != text
+    (tmp_path / "criteria" / name).write_text(broken, encoding="utf-8")
+    shutil.copytree(ROOT / "districts", tmp_path / "districts")
+    monkeypatch.chdir(tmp_path)
+    result = cli("validate", f"criteria/{name}")
+    assert result.code == 1
+    own = [ln for ln in result.out.splitlines() if ln.startswith(f"criteria/{name}:")]
+    assert len(own) == 1, result.out  # read and checked once, though a unit names it too
+    assert said in own[0] and "0000" not in own[0]
+    assert "2 tệp, 2 lỗi" in result.err  # the set's error and the unit's invalid-criteria-set

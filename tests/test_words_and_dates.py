@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ntm_check.i18n import label, parse_typed_date
+from ntm_check.i18n import format_number, label, parse_typed_date
 from ntm_check.text import Text
 from ntm_check.vocabulary import STATUS, status_written
 from tests.conftest import ROOT, Cli
@@ -51,3 +51,22 @@ def test_an_office_date_in_a_file_shows_the_fix(
     assert f"write 2024-04-05 for {written}" in result.err
     line = text.split("\nas_of:")[0].count("\n") + 2
     assert f"{unit}:{line}:8: [error]" in result.err
+
+
+@pytest.mark.parametrize(
+    ("value", "vi", "en"),
+    [
+        (87.5, "87,5", "87.5"),
+        (73727, "73.727", "73,727"),
+        (-2500.25, "-2.500,25", "-2,500.25"),
+        (1234567.891, "1.234.567,891", "1,234,567.891"),
+        (999, "999", "999"),
+        (5.0, "5", "5"),
+        (1e308, "1e+308", "1e+308"),
+        pytest.param(10**400, "1e+400", "1e+400", id="ten-to-the-400"),
+    ],
+)
+def test_a_number_is_said_with_its_language_s_marks_and_a_huge_one_compactly(
+    value: float, vi: str, en: str
+) -> None:
+    assert (format_number(value, "vi"), format_number(value, "en")) == (vi, en)

@@ -6,6 +6,7 @@ Vietnamese is the users' language and the default; English is the second languag
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 from ntm_check.diagnostics import Lang
@@ -445,12 +446,40 @@ def labels(lang: Lang, *keys: str) -> list[str]:
     return [label(key, lang) for key in keys]
 
 
+#: from this size on a number is said as ``1e+308``: its digits would fill a message
+COMPACT_FROM = 1e15
+
+
 def format_number(value: float, lang: Lang) -> str:
-    """A number as users write it: ``87,5`` in Vietnamese, ``87.5`` in English, no ``.0``."""
-    text = f"{value:.6g}" if isinstance(value, float) else str(value)
-    if "e" in text:
-        text = f"{value:f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "vi" else text
+    """A number as users write it: ``87,5`` and ``73.727`` in Vietnamese, ``87.5`` and
+    ``73,727`` in English, no ``.0``; a huge one compactly (``1e+308``), never digit by digit."""
+    if (not isinstance(value, int) and not math.isfinite(value)) or abs(value) >= COMPACT_FROM:
+        text = _compact(value)
+        return text.replace(".", ",") if lang == "vi" else text
+    if isinstance(value, float):
+        text = f"{value:.6g}"
+        if "e" in text and abs(value) >= 1:  # many digits before the point: all of them
+            text = f"{value:f}".rstrip("0").rstrip(".")
+    else:
+        text = str(value)
+    whole, point, fraction = text.partition(".")
+    grouped = f"{int(whole):,}" if whole.lstrip("-").isdigit() else whole
+    if whole.startswith("-") and not grouped.startswith("-"):  # "-0.5" stays negative
+        grouped = "-" + grouped
+    if lang == "vi":
+        return grouped.replace(",", ".") + ("," + fraction if point else "")
+    return grouped + point + fraction
+
+
+def _compact(value: float) -> str:
+    """``1e+308``: six significant digits and the exponent (an integer past a float's range
+    too: YAML reads 1 followed by 400 zeros as one)."""
+    if isinstance(value, int) and abs(value) > 10**300:
+        digits = str(abs(value))
+        sign = "-" if value < 0 else ""
+        mantissa = f"{digits[0]}.{digits[1:6]}".rstrip("0").rstrip(".")
+        return f"{sign}{mantissa}e+{len(digits) - 1}"
+    return f"{value:.6g}"
 
 
 def format_date(value: dt.date, lang: Lang) -> str:

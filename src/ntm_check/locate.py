@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ntm_check.diagnostics import SEP, Diagnostic, Msg, error
+from ntm_check.i18n import format_number
 from ntm_check.load.sources import Document, PathKey
 
 _CODES = {
@@ -148,6 +149,8 @@ def _message(
         return _number_expected(value, raw)
     if kind == "literal_error":
         return _choice_expected(err, value, raw)
+    if kind == "finite_number" and raw and any(c.isdigit() for c in raw):  # 1.0e+400, not .inf
+        return Msg(f"số {raw} quá lớn", f"the number {raw} is too large")
     text = err["msg"]
     for lead in ("Value error, ", "Assertion failed, "):
         text = text.removeprefix(lead)
@@ -211,8 +214,27 @@ def _number_expected(value: object, raw: str | None) -> Msg:
             f"cần một số, nhưng YAML đọc {raw or value!r} là giá trị đúng/sai",
             f"expected a number, got {raw or value!r}, which YAML reads as a boolean",
         )
+    if isinstance(value, int) and abs(value) > _LARGEST:  # said as 1e+400, not 401 digits
+        return Msg(
+            f"số {format_number(value, 'vi')} quá lớn",
+            f"the number {format_number(value, 'en')} is too large",
+        )
+    if isinstance(value, str) and _LOOKS_NUMERIC.fullmatch(value.strip()):
+        return Msg(
+            f"YAML đọc {value!r} là văn bản, không phải số: viết số có dấu chấm thập phân, "
+            "ví dụ 1.5e+3",
+            f"YAML reads {value!r} as text, not a number: write it with a decimal point, "
+            "e.g. 1.5e+3",
+        )
     shown = raw if raw is not None else repr(value)
+    shown = shown if len(shown) <= _LONGEST_SHOWN else shown[:_LONGEST_SHOWN] + "…"
     return Msg(f"cần một số, đang ghi {shown}", f"expected a number, got {shown}")
+
+
+#: what YAML 1.1 leaves a string though it reads as a number elsewhere (``1e400``, ``1e+5``)
+_LOOKS_NUMERIC = re.compile(r"[-+]?[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+")
+_LONGEST_SHOWN = 60
+_LARGEST = 1.7976931348623157e308
 
 
 def _choice_expected(err: ErrorDetails, value: object, raw: str | None) -> Msg:

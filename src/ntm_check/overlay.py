@@ -24,7 +24,14 @@ from __future__ import annotations
 
 from ntm_check.diagnostics import Diagnostic, Msg, error, has_errors, warning
 from ntm_check.load.sources import Document, PathKey
-from ntm_check.model.criteria import CriteriaSet, Criterion, Indicator, LegalDocument, Origin
+from ntm_check.model.criteria import (
+    CriteriaSet,
+    Criterion,
+    Indicator,
+    LegalDocument,
+    Origin,
+    Removed,
+)
 from ntm_check.model.overlay import Overlay
 from ntm_check.validate import indicator_consistency, structure
 
@@ -104,7 +111,16 @@ def _resolve(overlay: Overlay, base: CriteriaSet) -> CriteriaSet:
         criteria=kept,
     )
     own = tuple(d.number for d in overlay.legal_basis)
-    return cset.resolved_from(base.id, _origins(overlay, base, replaced, removed), own)
+    origins = _origins(overlay, base, replaced, removed)
+    return cset.resolved_from(base.id, origins, own, _removals(overlay, base, own))
+
+
+def _removals(overlay: Overlay, base: CriteriaSet, own: tuple[str, ...]) -> dict[str, Removed]:
+    """The indicators gone from the resolved set, by id: the base's own removals (an overlay
+    of an overlay) and this overlay's, each with its reason and the overlay's documents."""
+    found = dict(base.removals)
+    found.update({r.id: Removed(overlay.id, own, r.reason) for r in overlay.remove})
+    return found
 
 
 def _criterion(c: Criterion, replaced: dict[str, Indicator], removed: set[str]) -> Criterion:

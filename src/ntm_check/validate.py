@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ntm_check.diagnostics import Diagnostic, Msg, error, has_errors, warning
+from ntm_check.diagnostics import Diagnostic, Msg, Position, error, has_errors, warning
 from ntm_check.i18n import format_date
 from ntm_check.load.sources import Document, PathKey
 from ntm_check.locate import model_diagnostics, suggest
@@ -321,11 +321,7 @@ def _indicator_against_set(
     here = ("indicators", ind_id)
     indicator = cset.by_id.get(ind_id)
     if indicator is None:
-        message = Msg(
-            f"chỉ tiêu {ind_id!r} không có trong bộ {cset.id!r}",
-            f"indicator {ind_id!r} is not in set {cset.id!r}",
-        ) + suggest(ind_id, cset.by_id)
-        return [error(doc.path, doc.position(here, key=True), "unknown-indicator", message)]
+        return [_not_in_set(ind_id, cset, doc, doc.position(here, key=True), Msg("", ""))]
     out: list[Diagnostic] = []
     for ref in item.documents:
         if ref not in ev.documents:
@@ -345,6 +341,28 @@ def _indicator_against_set(
     if value is not None:
         values[ind_id] = value
     return out + more
+
+
+def _not_in_set(
+    ind_id: str, cset: CriteriaSet, doc: Document, where: Position, lead: Msg
+) -> Diagnostic:
+    """Evidence citing an indicator its set lacks: removed by an overlay (said with the
+    overlay's documents and reason, ``removed-indicator``), else unknown, with the nearest."""
+    gone = cset.removal(ind_id)
+    if gone is None:
+        message = Msg(
+            f"chỉ tiêu {ind_id!r} không có trong bộ {cset.id!r}",
+            f"indicator {ind_id!r} is not in set {cset.id!r}",
+        ) + suggest(ind_id, cset.by_id)
+        return error(doc.path, where, "unknown-indicator", lead + message)
+    documents = ", ".join(gone.documents)
+    message = Msg(
+        f"chỉ tiêu {ind_id} đã bị bỏ khỏi bộ {gone.set_id} theo {documents}: "
+        f"{gone.reason.get('vi')}",
+        f"indicator {ind_id} was removed from set {gone.set_id} by {documents}: "
+        f"{gone.reason.get('en')}",
+    )
+    return error(doc.path, where, "removed-indicator", lead + message)
 
 
 def _value_against_rule(
@@ -410,20 +428,9 @@ def _action_against_set(
     out: list[Diagnostic] = []
     for ind_id in action.indicators:
         if ind_id not in cset.by_id:
-            out.append(
-                error(
-                    doc.path,
-                    doc.position(("actions", ai, "indicators")),
-                    "unknown-indicator",
-                    Msg(
-                        f"nhiệm vụ {action.id!r} nêu chỉ tiêu {ind_id!r}, không có trong bộ "
-                        f"{cset.id!r}",
-                        f"action {action.id!r} names indicator {ind_id!r}, which is "
-                        f"not in set {cset.id!r}",
-                    )
-                    + suggest(ind_id, cset.by_id),
-                )
-            )
+            where = doc.position(("actions", ai, "indicators"))
+            lead = Msg(f"nhiệm vụ {action.id!r}: ", f"action {action.id!r}: ")
+            out.append(_not_in_set(ind_id, cset, doc, where, lead))
     if action.source is not None and action.source not in ev.documents:
         out.append(
             error(

@@ -11,6 +11,7 @@ import stat
 from pathlib import Path
 
 from ntm_check.diagnostics import START, Diagnostic, Msg, Position, error
+from ntm_check.i18n import format_number
 
 #: Files larger than this are refused before parsing (bytes).
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -21,8 +22,10 @@ def size_problems(size: int, display: str) -> list[Diagnostic]:
     if size <= MAX_FILE_BYTES:
         return []
     said = Msg(
-        f"tệp dài {size:,} byte; giới hạn là {MAX_FILE_BYTES:,} byte",
-        f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes",
+        f"tệp dài {format_number(size, 'vi')} byte; giới hạn là "
+        f"{format_number(MAX_FILE_BYTES, 'vi')} byte",
+        f"file is {format_number(size, 'en')} bytes; the limit is "
+        f"{format_number(MAX_FILE_BYTES, 'en')} bytes",
     )
     return [error(display, START, "file-too-large", said)]
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ntm_check.i18n import format_number
 from ntm_check.load.workbook_cells import Cells, data_changes
 from ntm_check.load.workbook_read import Known, Reader
 from ntm_check.load.workbook_safety import MAX_COLUMNS, MAX_ROWS, checked
@@ -143,10 +144,12 @@ def check_sheet_sizes(values: Any, found: dict[str, str], problems: Problems) ->
         if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
             problems.error(
                 name, None, "xlsx-too-large",
-                f"trang tính dùng tới ô {ws.dimensions.split(':')[-1]}; giới hạn {MAX_ROWS:,} "
+                f"trang tính dùng tới ô {ws.dimensions.split(':')[-1]}; giới hạn "
+                f"{format_number(MAX_ROWS, 'vi')} "
                 f"dòng, {MAX_COLUMNS} cột (hãy xóa ô lạc ở xa)",
                 f"the sheet reaches cell {ws.dimensions.split(':')[-1]}; the limits are "
-                f"{MAX_ROWS:,} rows and {MAX_COLUMNS} columns (delete the stray cell)",
+                f"{format_number(MAX_ROWS, 'en')} rows and {MAX_COLUMNS} columns (delete the "
+                "stray cell)",
             )  # fmt: skip
 
 

@@ -12,7 +12,8 @@ message that says why.
   LibreOffice writes has one.
 * A sheet of more than :data:`MAX_ROWS` rows, and a text longer than an Excel cell can hold
   (:data:`MAX_CELL` characters), are refused after one streaming pass over the part, before
-  any XML is parsed.
+  any XML is parsed; a long text is then said at its sheet and cell, with its whole length,
+  by a second pass over the parts that hold one (:mod:`ntm_check.load.workbook_long_text`).
 
 Budget: a workbook the checks let through is at most 50 MB of XML; reading one of the sizes
 ``export`` writes takes well under a second and under 200 MB.
@@ -27,6 +28,8 @@ import stat
 import zipfile
 from pathlib import Path
 
+from ntm_check.i18n import Lang, format_number
+from ntm_check.load.workbook_long_text import MAX_CELL, LongText, long_texts
 from ntm_check.load.workbook_values import Problems
 
 #: the largest workbook file opened (bytes)
@@ -39,8 +42,6 @@ MAX_RATIO = 200
 #: are far fewer; a stray cell at XFD1048576 would otherwise cost gigabytes)
 MAX_ROWS = 20_000
 MAX_COLUMNS = 100
-#: the most characters an Excel cell holds
-MAX_CELL = 32_767
 _CHUNK = 1024 * 1024
 _DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _ROW = re.compile(rb"<(?:\w+:)?row[\s>]")
@@ -107,8 +108,8 @@ def _regular(path: Path, problems: Problems) -> bool:
             None,
             None,
             "xlsx-too-large",
-            f"tệp dài {info.st_size:,} byte; giới hạn {MAX_PACKED:,} byte",
-            f"the workbook is {info.st_size:,} bytes; the limit is {MAX_PACKED:,}",
+            f"tệp dài {_n(info.st_size, 'vi')} byte; giới hạn {_n(MAX_PACKED, 'vi')} byte",
+            f"the workbook is {_n(info.st_size, 'en')} bytes; the limit is {_n(MAX_PACKED, 'en')}",
         )
         return False
     return True
@@ -176,10 +177,11 @@ def _check_unpacked(infos: list[zipfile.ZipInfo], problems: Problems) -> None:
             None,
             None,
             "xlsx-too-large",
-            f"tệp giải nén ra {unpacked:,} byte (tỷ lệ nén {ratio:.0f}); giới hạn "
-            f"{MAX_UNPACKED:,} byte, tỷ lệ {MAX_RATIO}",
-            f"the workbook unpacks to {unpacked:,} bytes (ratio {ratio:.0f}); the limits are "
-            f"{MAX_UNPACKED:,} bytes and a ratio of {MAX_RATIO}",
+            f"tệp giải nén ra {_n(unpacked, 'vi')} byte (tỷ lệ nén {_n(round(ratio), 'vi')}); "
+            f"giới hạn {_n(MAX_UNPACKED, 'vi')} byte, tỷ lệ {MAX_RATIO}",
+            f"the workbook unpacks to {_n(unpacked, 'en')} bytes (ratio "
+            f"{_n(round(ratio), 'en')}); the limits are {_n(MAX_UNPACKED, 'en')} bytes and a "
+            f"ratio of {MAX_RATIO}",
         )
 
 
@@ -188,13 +190,17 @@ def _check_xml(path: Path, infos: list[zipfile.ZipInfo], problems: Problems) -> 
     :data:`MAX_ROWS` rows, no text longer than :data:`MAX_CELL` characters. The zip's own
     sizes are not trusted: reading stops at :data:`MAX_UNPACKED` bytes whatever they say."""
     budget = MAX_UNPACKED
+    long: list[str] = []  # the parts holding a text too long for a cell
     try:
         with zipfile.ZipFile(path) as archive:
             for info in infos:
                 if info.filename.endswith((".xml", ".rels", ".vml")):
-                    budget = _scan(archive, info, budget, problems)
+                    budget = _scan(archive, info, budget, problems, long)
                     if problems.found:
                         return
+            # only now, every part free of DOCTYPE: the slow pass parses the workbook's parts
+            for found in long_texts(archive, long):
+                _too_long(found, problems)
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
         problems.error(
             None,
@@ -205,8 +211,16 @@ def _check_xml(path: Path, infos: list[zipfile.ZipInfo], problems: Problems) -> 
         )
 
 
-def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, problems: Problems) -> int:
-    """Check one part as it streams; what is left of the budget."""
+def _scan(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    budget: int,
+    problems: Problems,
+    long: list[str],
+) -> int:
+    """Check one part as it streams; what is left of the budget. A part with a text too long
+    for a cell is added to ``long`` (its count here is a lower bound, and its cell unknown:
+    :func:`~ntm_check.load.workbook_long_text.long_texts` reads it again for both)."""
     name = info.filename
     sheet = name.startswith("xl/worksheets/")
     rows, run, head = 0, _TextRun(), b""
@@ -229,14 +243,14 @@ def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, problems
             if sheet and rows > MAX_ROWS:
                 _too_many_rows(name, problems)
                 return budget
-            if run.feed(chunk) > MAX_CELL:
-                _too_long(name, run.longest, problems)
-                return budget
+            if name not in long and run.feed(chunk) > MAX_CELL:
+                long.append(name)
     return budget
 
 
 class _TextRun:
-    """The longest run of characters between two tags seen so far (a cell's text)."""
+    """The longest run of characters between two tags seen so far (a cell's text, or a long
+    tag or comment: a lower bound the second pass makes exact, or clears)."""
 
     def __init__(self) -> None:
         self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
@@ -272,8 +286,8 @@ def _too_large(problems: Problems) -> None:
         None,
         None,
         "xlsx-too-large",
-        f"tệp giải nén ra hơn {MAX_UNPACKED:,} byte",
-        f"the workbook unpacks to more than {MAX_UNPACKED:,} bytes",
+        f"tệp giải nén ra hơn {_n(MAX_UNPACKED, 'vi')} byte",
+        f"the workbook unpacks to more than {_n(MAX_UNPACKED, 'en')} bytes",
     )
 
 
@@ -293,16 +307,26 @@ def _too_many_rows(name: str, problems: Problems) -> None:
         None,
         None,
         "xlsx-too-large",
-        f"trang tính {name} có hơn {MAX_ROWS:,} dòng",
-        f"the sheet {name} has more than {MAX_ROWS:,} rows",
+        f"trang tính {name} có hơn {_n(MAX_ROWS, 'vi')} dòng",
+        f"the sheet {name} has more than {_n(MAX_ROWS, 'en')} rows",
     )
 
 
-def _too_long(name: str, longest: int, problems: Problems) -> None:
+def _too_long(found: LongText, problems: Problems) -> None:
+    vi, en = _n(found.length, "vi"), _n(found.length, "en")
+    limit_vi, limit_en = _n(MAX_CELL, "vi"), _n(MAX_CELL, "en")
+    if found.sheet is not None:
+        what_vi, what_en = ("ô", "the cell") if found.cell else ("một ô", "a cell")
+    else:  # a text no sheet's cell shows (an unused shared string, a comment): its part
+        what_vi, what_en = f"{found.part}: một đoạn văn bản", f"{found.part}: a text"
     problems.error(
-        None,
-        None,
+        found.sheet,
+        found.cell,
         "xlsx-cell-too-long",
-        f"{name}: một ô có {longest:,} ký tự; ô Excel chứa tối đa {MAX_CELL:,}",
-        f"{name}: a cell holds {longest:,} characters; an Excel cell holds at most {MAX_CELL:,}",
+        f"{what_vi} có {vi} ký tự, quá giới hạn {limit_vi} của Excel",
+        f"{what_en} holds {en} characters, past Excel's limit of {limit_en}",
     )
+
+
+def _n(value: int, lang: Lang) -> str:
+    return format_number(value, lang)

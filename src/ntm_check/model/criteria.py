@@ -7,13 +7,15 @@ departments responsible for its indicators.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from types import MappingProxyType
 from typing import Annotated, Literal
 
 from pydantic import Field, PrivateAttr
 
-from ntm_check.fields import Date, IndicatorId, NonEmpty, Slug, Strict, Text
+from ntm_check.fields import Date, IndicatorId, LocalText, NonEmpty, Slug, Strict, Text
 from ntm_check.rules import RuleParams
 
 UnitKind = Literal["district", "commune"]
@@ -78,6 +80,18 @@ class Origin:
     regulated: bool
 
 
+@dataclass(frozen=True)
+class Removed:
+    """An indicator of the base that an overlay removed, and why: a unit still citing it is
+    told so, not offered the nearest indicator left."""
+
+    #: the overlay that removed it
+    set_id: str
+    #: the numbers of that overlay's own legal basis
+    documents: tuple[str, ...]
+    reason: LocalText
+
+
 class CriteriaSet(Strict):
     id: Slug
     title: Text
@@ -96,6 +110,7 @@ class CriteriaSet(Strict):
     _extends: str | None = PrivateAttr(default=None)
     _origins: dict[str, Origin] = PrivateAttr(default_factory=dict)
     _own_basis: tuple[str, ...] = PrivateAttr(default=())
+    _removed: dict[str, Removed] = PrivateAttr(default_factory=dict)
 
     @property
     def extends(self) -> str | None:
@@ -113,14 +128,30 @@ class CriteriaSet(Strict):
         whole, whose ``legal_basis`` is all its own."""
         return self._own_basis
 
+    def removal(self, indicator_id: str) -> Removed | None:
+        """For a set resolved from an overlay: why indicator ``indicator_id`` of a set below
+        it is not in this set (``None``: it was never removed)."""
+        return self._removed.get(indicator_id)
+
+    @property
+    def removals(self) -> Mapping[str, Removed]:
+        """Every indicator removed on the way to this set, by id (empty for a set written
+        whole)."""
+        return MappingProxyType(self._removed)
+
     def resolved_from(
-        self, base: str, origins: dict[str, Origin], own_basis: tuple[str, ...] = ()
+        self,
+        base: str,
+        origins: dict[str, Origin],
+        own_basis: tuple[str, ...] = (),
+        removed: dict[str, Removed] | None = None,
     ) -> CriteriaSet:
-        """This set, recorded as resolved from ``base`` with each indicator's origin and the
-        overlay's own legal basis."""
+        """This set, recorded as resolved from ``base`` with each indicator's origin, the
+        overlay's own legal basis and the indicators removed on the way (by id)."""
         self._extends = base
         self._origins = dict(origins)
         self._own_basis = own_basis
+        self._removed = dict(removed or {})
         return self
 
     def indicators(self) -> list[tuple[Criterion, Indicator]]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ntm_check.i18n import format_number
 from ntm_check.reports import RenderRefused, xml_safe
 from ntm_check.text import Text
 
@@ -61,10 +62,12 @@ def fits(ws: Worksheet, where: str, text: str) -> str:
     shown = f"{text[:40]}…"
     raise RenderRefused(
         Text(
-            f"{ws.title}!{where}: văn bản dài {len(text):,} ký tự ({shown!r}); ô Excel chứa tối "
-            f"đa {MAX_CELL:,}: hãy rút gọn trong tệp hồ sơ",
-            f"{ws.title}!{where}: a text of {len(text):,} characters ({shown!r}); an Excel cell "
-            f"holds at most {MAX_CELL:,}: shorten it in the evidence file",
+            f"{ws.title}!{where}: văn bản dài {format_number(len(text), 'vi')} ký tự "
+            f"({shown!r}); ô Excel chứa tối đa {format_number(MAX_CELL, 'vi')}: hãy rút gọn "
+            "trong tệp hồ sơ",
+            f"{ws.title}!{where}: a text of {format_number(len(text), 'en')} characters "
+            f"({shown!r}); an Excel cell holds at most {format_number(MAX_CELL, 'en')}: shorten "
+            "it in the evidence file",
         )
     )
 

@@ -28,7 +28,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from ntm_check.fields import Slug, Strict, Text
-from ntm_check.i18n import Lang
+from ntm_check.i18n import Lang, format_number
 from ntm_check.rules.base import Applied, Context, Judgement, Rule, applied
 
 #: Counts above this are refused as typos (a district has nowhere near a billion of anything).
@@ -62,10 +62,10 @@ class Count(Rule[CountParams, int]):
         return Judgement(value >= need, float(max(need - value, 0)), "")
 
     def requirement(self, params: CountParams, ctx: Context, lang: Lang) -> str:
-        return f"≥ {params.need_for(ctx)} {params.noun.get(lang)}"
+        return f"≥ {format_number(params.need_for(ctx), lang)} {params.noun.get(lang)}"
 
     def show(self, params: CountParams, value: int, lang: Lang) -> str:
-        return f"{value} {params.noun.get(lang)}"
+        return f"{format_number(value, lang)} {params.noun.get(lang)}"
 
 
 RULE = Count()

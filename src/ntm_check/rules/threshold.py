@@ -76,8 +76,8 @@ class ThresholdParams(Strict):
             if (low is not None and limit < low) or (high is not None and limit > high):
                 raise ValueError(
                     bilingual(
-                        f"ngưỡng {limit:g} nằm ngoài miền giá trị của đơn vị",
-                        f"limit {limit:g} lies outside the unit's domain",
+                        f"ngưỡng {format_number(limit, 'vi')} nằm ngoài miền giá trị của đơn vị",
+                        f"limit {format_number(limit, 'en')} lies outside the unit's domain",
                     )
                 )
         return self
@@ -118,15 +118,18 @@ class Threshold(Rule[ThresholdParams, float]):
 
     def check_value(self, params: ThresholdParams, value: float) -> Msg | None:
         low, high = params.domain()
+        vi, en = format_number(value, "vi"), format_number(value, "en")
         if low is not None and value < low:
             return Msg(
-                f"{value:g} {params.unit} nhỏ hơn giá trị nhỏ nhất có thể ({low:g})",
-                f"{value:g} {params.unit} is below the smallest possible value {low:g}",
+                f"{vi} {params.unit} nhỏ hơn giá trị nhỏ nhất có thể ({format_number(low, 'vi')})",
+                f"{en} {params.unit} is below the smallest possible value "
+                f"{format_number(low, 'en')}",
             )
         if high is not None and value > high:
             return Msg(
-                f"{value:g} {params.unit} lớn hơn giá trị lớn nhất có thể ({high:g})",
-                f"{value:g} {params.unit} is above the largest possible value {high:g}",
+                f"{vi} {params.unit} lớn hơn giá trị lớn nhất có thể ({format_number(high, 'vi')})",
+                f"{en} {params.unit} is above the largest possible value "
+                f"{format_number(high, 'en')}",
             )
         return None
 

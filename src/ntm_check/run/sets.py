@@ -90,6 +90,17 @@ def _overlay_base(doc: Document) -> str | None:
     return base if isinstance(base, str) else None
 
 
+def _declared_id(doc: Document) -> str | None:
+    """The id a set document gives itself, read from its data even when the set is broken
+    (``None``: no mapping, or an id that is no valid id)."""
+    data = doc.data
+    found = data.get("id") if isinstance(data, dict) else None
+    return found if isinstance(found, str) and _SLUG.fullmatch(found) else None
+
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
 def _check_overlay(doc: Document, base: LoadedSet) -> tuple[CriteriaSet | None, list[Diagnostic]]:
     from ntm_check.overlay import base_problem, check_overlay  # noqa: PLC0415
 
@@ -251,11 +262,15 @@ class SetStore:
         doc = load_text(text, name)
         doc.sha256 = self.chained(text, sha256)
         cset, problems = check_set_document(doc, self.get)
-        if cset is not None and cset.id not in self._given:
+        # A broken set is recorded under the id its file gives too: evidence naming that id
+        # then finds it broken here, instead of reading and checking the file a second time
+        # and reporting its errors twice (once more as a set the evidence named).
+        set_id = cset.id if cset is not None else _declared_id(doc)
+        if set_id is not None and set_id not in self._given:
             path = Path(name)
-            self._given[cset.id] = path
+            self._given[set_id] = path
             digest = doc.sha256
-            self._loaded[cset.id] = LoadedSet(cset.id, path, cset, True, digest, tuple(problems))
+            self._loaded[set_id] = LoadedSet(set_id, path, cset, True, digest, tuple(problems))
         return cset, problems
 
     def add_known(self, set_id: str, name: str, sha256: str) -> None:
