@@ -29,6 +29,7 @@ LAYERS: list[set[str]] = [
         "output",
         "workbook_layout",
         "set_workbook_layout",
+        "ids",
     },
     {"load"},  # strict YAML with positions, paths, discovery
     {"fields"},  # pydantic types shared by the rules and the models

@@ -165,3 +165,11 @@ def test_a_set_is_looked_for_only_where_the_person_can_see(
     result = cli("criteria", "show", "mini-set", "--lang", "en")
     assert result.code == 2
     assert "(looked in criteria)" in result.err
+
+
+def test_english_counts_agree_with_their_number(tmp_path: Path, cli: Cli) -> None:
+    new = tmp_path / "mini-set.yaml"
+    text = (SETS / "mini-set.yaml").read_text(encoding="utf-8")
+    new.write_text(text.replace("Plan approved", "Plan approved and published"), encoding="utf-8")
+    one = cli("criteria", "diff", str(SETS / "mini-set.yaml"), str(new), "--lang", "en")
+    assert one.out.startswith("mini-set → mini-set: 1 change, 6 indicators unchanged")

@@ -19,6 +19,8 @@ from pydantic_core import PydanticCustomError
 
 from ntm_check.diagnostics import SEP
 from ntm_check.i18n import Lang
+from ntm_check.ids import ID_PATTERN as _ID
+from ntm_check.ids import id_of
 from ntm_check.text import Text as TextPair
 
 
@@ -131,24 +133,34 @@ Date = Annotated[
     AfterValidator(_plausible_date),
 ]
 
-_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-
 
 def _check_slug(value: str) -> str:
     if re.fullmatch(_ID, value) and len(value) <= 80:
         return value
     odd = [ch for ch in value if not _slug_character(ch)]
-    if any(not ch.isascii() for ch in odd):
-        raise _confusable(value, odd)
+    foreign = [ch for ch in odd if not ch.isascii() and not _vietnamese_letter(ch)]
+    if foreign:  # a Cyrillic а that looks Latin: named, never silently "corrected"
+        raise _confusable(value, foreign)
+    normal = id_of(value)
+    hint = ("", "") if normal is None or len(normal) > 80 else (
+        f"; viết '{normal}'", f"; write '{normal}'"
+    )  # fmt: skip
     raise PydanticCustomError(
         "invalid_id",
         bilingual(
             "mã '{id}' chỉ gồm chữ thường a-z, số 0-9 và dấu gạch ngang đơn (ví dụ tan-yen), "
-            "tối đa 80 ký tự",
-            "id '{id}' must be lowercase a-z, 0-9 and single hyphens (e.g. tan-yen), at most 80",
+            "tối đa 80 ký tự" + hint[0],
+            "id '{id}' must be lowercase a-z, 0-9 and single hyphens (e.g. tan-yen), at most 80"
+            + hint[1],
         ),
         {"id": value},
     )
+
+
+def _vietnamese_letter(ch: str) -> bool:
+    """A Latin letter with Vietnamese marks (``ó``, ``ư``, ``đ``): not a look-alike."""
+    base = unicodedata.normalize("NFD", ch)[0]
+    return ch in "đĐ" or (base.isascii() and base.isalpha())
 
 
 def _slug_character(ch: str) -> bool:
@@ -172,7 +184,7 @@ def _confusable(value: str, odd: list[str]) -> PydanticCustomError:
 
 
 def _check_code(value: str) -> str:
-    if not value.isdigit():
+    if not re.fullmatch(r"[0-9]+", value):  # str.isdigit() takes "²" and "٣" too
         raise ValueError(
             bilingual(
                 'mã hành chính chỉ gồm chữ số, ví dụ "216"',

@@ -145,6 +145,13 @@ def _message(
         return _mapping_expected(value, raw, names)
     if kind == "string_type" and raw is not None:
         return _text_expected(value, raw)
+    if kind == "int_from_float" or (kind == "int_type" and isinstance(value, float)):
+        vi, en = (
+            (raw, raw)
+            if raw is not None
+            else (format_number(value, "vi"), format_number(value, "en"))
+        )
+        return Msg(f"cần số nguyên, đang ghi {vi}", f"expected a whole number, got {en}")
     if kind in {"float_type", "int_type", "float_parsing", "int_parsing"}:
         return _number_expected(value, raw)
     if kind == "literal_error":

@@ -12,6 +12,8 @@ import os
 import re
 from pathlib import Path, PurePath
 
+from ntm_check.ids import id_of
+
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: the longest id (an id is a file name: kept well under the file systems' 255 bytes)
 MAX_ID = 80
@@ -45,19 +47,6 @@ def evidence_path(argument: str, units_dir: Path, on: str | None = None) -> Path
         if dated:
             return max(dated, key=lambda p: in_force_key(str(p), on))
     return single
-
-
-def id_of(typed: str) -> str | None:
-    """The normal form of an id a person typed: ``Tan-Yen``, ``tân-yên``, ``tan_yen`` and
-    ``Lục Ngạn`` become ``tan-yen`` and ``luc-ngan``. The one rule for every id typed, on the
-    command line or in a workbook: an id is never rewritten silently, this is suggested.
-    ``None`` when nothing of it is left."""
-    import unicodedata  # noqa: PLC0415 - only when an id is mistyped
-
-    text = unicodedata.normalize("NFD", typed.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    normal = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
-    return normal if normal and _ID.match(normal) else None
 
 
 def _refuse_long_id(argument: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ntm_check.load.resolve import id_of
+from ntm_check.ids import id_of
 from ntm_check.load.set_workbook_cells import SheetReader
 from ntm_check.load.workbook_sheets import (
     ON_ROW_ONE,

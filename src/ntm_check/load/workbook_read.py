@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ntm_check.load.resolve import id_of
+from ntm_check.ids import id_of
 from ntm_check.load.workbook_cells import Cells, Citations
 from ntm_check.load.workbook_sheets import (
     ON_ROW_ONE,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from ntm_check.load.resolve import id_of
+from ntm_check.ids import id_of
 from ntm_check.load.workbook_values import Problems, cell_text, key_of
 
 #: a label in each language: (Vietnamese, English)

@@ -193,12 +193,16 @@ def _change_row(change: Change, lang: Lang) -> list[str]:
     ]
 
 
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _diff_head(found: SetDiff, lang: Lang) -> str:
     return Text(
         f"{found.old} → {found.new}: {len(found.changes)} thay đổi, {found.unchanged} chỉ tiêu "
         "giữ nguyên",
-        f"{found.old} → {found.new}: {len(found.changes)} changes, {found.unchanged} indicators "
-        "unchanged",
+        f"{found.old} → {found.new}: {_counted(len(found.changes), 'change')}, "
+        f"{_counted(found.unchanged, 'indicator')} unchanged",
     ).get(lang)
 
 
