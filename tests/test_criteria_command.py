@@ -16,14 +16,26 @@ SETS = FIXTURES / "overlay" / "criteria"
 SUFFIX = {"table": "txt", "json": "json", "markdown": "md"}
 
 
-@pytest.mark.parametrize(("fmt", "lang"), [("table", "vi"), ("markdown", "en"), ("json", "vi")])
-def test_criteria_diff_golden(fmt: str, lang: str, cli: Cli) -> None:
-    result = cli(
-        "criteria", "diff", "mini-set", str(SETS / "thu-mini-set.yaml"),
-        "--criteria", str(SETS), "--format", fmt, "--lang", lang,
-    )  # fmt: skip
+#: each command's goldens: the arguments after its name, and the formats and languages
+GOLDENS = {
+    "diff": (("mini-set", str(SETS / "thu-mini-set.yaml")),
+             (("table", "vi"), ("markdown", "en"), ("json", "vi"))),
+    # a set as officials read it: dates as offices write them, departments by name, the
+    # verification in words (never the file's keys so-a, draft, 2024-05-02)
+    "show": (("thu-mini-set",), (("table", "vi"), ("markdown", "en"))),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("command", "fmt", "lang"),
+    [(command, fmt, lang) for command, (_, ways) in GOLDENS.items() for fmt, lang in ways],
+)
+def test_criteria_golden(command: str, fmt: str, lang: str, cli: Cli) -> None:
+    args = GOLDENS[command][0]
+    result = cli("criteria", command, *args, "--criteria", str(SETS), "--format", fmt,
+                 "--lang", lang)  # fmt: skip
     assert result.code == 0, result.err
-    golden = GOLDEN / f"criteria-diff.{lang}.{SUFFIX[fmt]}"
+    golden = GOLDEN / f"criteria-{command}.{lang}.{SUFFIX[fmt]}"
     if update_golden():
         golden.write_text(result.out, encoding="utf-8")
     assert result.out == golden.read_text(encoding="utf-8")
@@ -105,19 +117,6 @@ def test_plain_list_stays_as_it_is(cli: Cli, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.chdir(ROOT)
     assert cli("list").code == 0
     assert cli("criteria", "list").code == 0
-
-
-@pytest.mark.parametrize(("fmt", "lang"), [("table", "vi"), ("markdown", "en")])
-def test_criteria_show_golden(fmt: str, lang: str, cli: Cli) -> None:
-    """A set as officials read it: dates as offices write them, departments by name, the
-    verification in words (never the file's keys ``so-a``, ``draft``, ``2024-05-02``)."""
-    result = cli("criteria", "show", "thu-mini-set", "--criteria", str(SETS), "--format", fmt,
-                 "--lang", lang)  # fmt: skip
-    assert result.code == 0, result.err
-    golden = GOLDEN / f"criteria-show.{lang}.{SUFFIX[fmt]}"
-    if update_golden():
-        golden.write_text(result.out, encoding="utf-8")
-    assert result.out == golden.read_text(encoding="utf-8")
 
 
 def test_show_and_diff_speak_in_words_not_keys(tmp_path: Path, cli: Cli) -> None:
