@@ -22,7 +22,8 @@ from ntm_check.diagnostics import START, Diagnostic, Msg, error, warning
 from ntm_check.load.files import MAX_FILE_BYTES
 from ntm_check.load.resolve import YAML_SUFFIXES
 
-_AFTER_CRITERIA = re.compile(rb"[ \t]*:")
+#: what follows a top-level key: spaces, then the colon
+_AFTER_KEY = re.compile(rb"[ \t]*:")
 #: the set an evidence file names, when written plainly (only to load it early, before forking)
 SET_ID = re.compile(rb"(?m)^criteria_set:[ \t]*[\"']?([a-z0-9-]+)")
 #: top-level fields of evidence files and criteria sets: a mapping with none of them is neither
@@ -191,24 +192,27 @@ def _read_all(fd: int, size: int) -> bytes:
 
 def has_criteria_key(raw: bytes) -> bool:
     """Whether a line starts with the key ``criteria:``, which marks a criteria set file."""
+    return _has_key(raw, b"criteria")
+
+
+def _has_key(raw: bytes, key: bytes) -> bool:
+    """Whether a line starts with the top-level key ``key`` (then spaces, then ``:``)."""
     # bytes.find rather than a multi-line regex search: ~50x faster, and every file is seen.
-    if raw.startswith(b"criteria") and _AFTER_CRITERIA.match(raw, len(b"criteria")):
+    if raw.startswith(key) and _AFTER_KEY.match(raw, len(key)):
         return True
-    at = raw.find(b"\ncriteria")
+    line = b"\n" + key
+    at = raw.find(line)
     while at >= 0:
-        if _AFTER_CRITERIA.match(raw, at + len(b"\ncriteria")):
+        if _AFTER_KEY.match(raw, at + len(line)):
             return True
-        at = raw.find(b"\ncriteria", at + 1)
+        at = raw.find(line, at + 1)
     return False
-
-
-_EXTENDS_KEY = re.compile(rb"(?m)^extends[ \t]*:")
 
 
 def is_set_file(raw: bytes) -> bool:
     """Whether a file's bytes are a criteria set: a ``criteria:`` key, or an overlay's
     ``extends:`` key (a set that changes another)."""
-    return has_criteria_key(raw) or _EXTENDS_KEY.search(raw) is not None
+    return has_criteria_key(raw) or _has_key(raw, b"extends")
 
 
 #: fields only our files have (``name`` or ``id`` alone are in many tools' files)

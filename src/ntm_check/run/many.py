@@ -476,10 +476,15 @@ def _entry(
     }
 
 
+#: the levels by their value: ``Level(value)`` costs ~10 µs a call (the enum machinery), and a
+#: province's warm run restores thousands of diagnostics
+_LEVELS = {level.value: level for level in Level}
+
+
 def _restore(entry: dict[str, Any], name: str) -> tuple[Diagnostic, ...] | None:
     try:
         diagnostics = [
-            Diagnostic(name, Position(int(line), int(col)), Level(level), str(code), Msg(vi, en))
+            Diagnostic(name, Position(int(line), int(col)), _LEVELS[level], str(code), Msg(vi, en))
             for line, col, level, code, vi, en in entry["diagnostics"]
         ]
     except (KeyError, TypeError, ValueError):
