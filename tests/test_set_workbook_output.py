@@ -67,3 +67,33 @@ def test_a_text_output_under_an_office_name_is_refused_in_the_commands_words(
     assert result.code == 2
     assert "a Word or Excel file's name, but criteria show writes a table" in result.err
     assert not target.exists()
+
+
+def test_a_set_is_written_as_dot_yaml_the_name_units_find_it_by(
+    overlay_book: Path, cli: Cli
+) -> None:
+    result = cli("criteria", "import", str(overlay_book), "-o", f"criteria/{OVERLAY}.yml")
+    assert result.code == 2
+    assert (
+        "the name must end in .yaml"
+        in cli(
+            "criteria", "import", str(overlay_book), "-o", f"criteria/{OVERLAY}.yml", "--lang", "en"
+        ).err
+    )
+    assert not Path(f"criteria/{OVERLAY}.yml").exists()
+
+
+def test_validate_and_check_agree_on_a_set_under_another_name(overlay_book: Path, cli: Cli) -> None:
+    """A set is found by its file's name: one stored under another name fails validate as it
+    fails every unit that names it in check (validate passed, check refused)."""
+    assert cli("criteria", "import", str(overlay_book), "-o", f"criteria/{OVERLAY}.yaml").code == 0
+    Path(f"criteria/{OVERLAY}.yaml").rename("criteria/bg.yaml")
+    shutil.copytree(ROOT / "districts", "districts")
+    unit = Path("districts/tan-yen.yaml")
+    unit.write_text(unit.read_text(encoding="utf-8").replace(f"criteria_set: {BASE}",
+                    f"criteria_set: {OVERLAY}"), encoding="utf-8")  # fmt: skip
+    validated = cli("validate", "--as-of", "2024-04-05")
+    assert validated.code == 1
+    assert "criteria/bg.yaml" in validated.out and "(file-name-mismatch)" in validated.out
+    checked = cli("tan-yen", "--as-of", "2024-04-05")
+    assert checked.code == 2

@@ -376,7 +376,7 @@ def _yaml_file(found: str, look: Look) -> Rendered:
 
 #: ``criteria import``: the set file read from a workbook
 CRITERIA_IMPORT = Formats["str"](
-    Format("yaml", _yaml_file, Text("tệp bộ tiêu chí YAML", "a YAML set file"), named=_YAML_NAMES),
+    Format("yaml", _yaml_file, Text("tệp bộ tiêu chí YAML", "a YAML set file"), named=(".yaml",)),
 )
 
 _VIEWS = {"unit": "units", "department": "departments", "owner": "owners", "area": "areas"}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ntm_check.diagnostics import Diagnostic, Msg, warning
+from ntm_check.diagnostics import Diagnostic, Msg, error
 from ntm_check.load.files import read_text
 from ntm_check.load.resolve import ResolveError, criteria_path, is_file
 from ntm_check.run.results import SetFacts, Words
@@ -65,19 +65,23 @@ def check_set_document(
         cset, problems = check_criteria(doc)
     else:
         cset, problems = _check_overlay(doc, bases(base_id))
-    if cset is not None and Path(doc.path).stem != cset.id:
+    if cset is not None and Path(doc.path).name != f"{cset.id}.yaml":
+        # an error, not a warning: a set is found by its file's name only, so every unit
+        # naming it would fail in check while validate passed (one meaning for both)
         problems.append(
-            warning(
+            error(
                 doc.path,
                 doc.position(("id",)),
                 "file-name-mismatch",
                 Msg(
-                    f"bộ tiêu chí {cset.id!r} nên nằm trong tệp {cset.id}.yaml để tệp hồ sơ "
-                    "tìm được",
-                    f"set {cset.id!r} should live in {cset.id}.yaml so evidence files can find it",
+                    f"bộ tiêu chí {cset.id!r} phải nằm trong tệp {cset.id}.yaml: tệp hồ sơ chỉ "
+                    "tìm bộ tiêu chí theo tên tệp",
+                    f"set {cset.id!r} must live in {cset.id}.yaml: evidence files find a set by "
+                    "its file's name only",
                 ),
             )
         )
+        return None, problems
     return cset, problems
 
 
