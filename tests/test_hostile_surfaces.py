@@ -111,8 +111,13 @@ def test_a_fifo_or_a_device_is_never_written_over_even_with_force(project: Path,
 
 def test_a_binary_format_needs_its_suffix_and_a_file(project: Path, cli: Cli) -> None:
     wrong = cli("report", "tan-yen", "-f", "docx", "-o", "report.md")
-    assert wrong.code == 2 and "a .docx file must end in .docx" in wrong.err
+    assert wrong.code == 2 and "-o must be a file name ending in .docx" in wrong.err
     assert not (project / "report.md").exists()
+    # an existing file of another kind: its name is refused, never "add --force"
+    (project / "report.md").write_text("# notes\n", encoding="utf-8")
+    existing = cli("report", "tan-yen", "-f", "docx", "-o", "report.md")
+    assert existing.code == 2 and "--force" not in existing.err, existing.err
+    assert (project / "report.md").read_text(encoding="utf-8") == "# notes\n"
     dash = cli("report", "tan-yen", "-o", "-", "--as-of", "2024-11-01")
     assert dash.code == 1 and dash.out.startswith("# ")
     assert not (project / "-").exists()  # standard output, never a file named "-"

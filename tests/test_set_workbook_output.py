@@ -53,9 +53,7 @@ def test_an_overlay_cannot_replace_the_set_it_extends(overlay_book: Path, cli: C
 def test_a_set_is_written_as_yaml_only(overlay_book: Path, cli: Cli) -> None:
     result = cli("criteria", "import", str(overlay_book), "-o", f"{OVERLAY}.json", "--lang", "en")
     assert result.code == 2
-    assert "criteria import writes a YAML set file: the name must end in .yaml or .yml" in (
-        result.err
-    )
+    assert "criteria import writes a YAML set file: the name must end in .yaml\n" in (result.err)
     assert not Path(f"{OVERLAY}.json").exists()
 
 

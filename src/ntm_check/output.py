@@ -87,15 +87,16 @@ def preflight(target: Target, *, may_exist: bool = False) -> None:
         raise _refuse(path, f"tên tệp dài quá {NAME_MAX} byte", f"a name is over {NAME_MAX} bytes")
     mode = _mode_of(path)
     if mode is not None and not target.folder:
-        _refuse_not_regular(path, mode)
-        if not (target.force or may_exist):  # before any work: a file people may have edited
-            raise _exists(path)
+        _refuse_not_regular(path, mode)  # a folder, a device: what it is, first
+    # then the name: "add --force" is never said of a file that would be refused anyway
     if target.suffix and path.suffix.lower() != target.suffix:
         raise _refuse(
             path,
-            f"tệp {target.suffix} phải có đuôi {target.suffix}",
-            f"a {target.suffix} file must end in {target.suffix}",
+            f"-o phải là tên tệp có đuôi {target.suffix}",
+            f"-o must be a file name ending in {target.suffix}",
         )
+    if mode is not None and not target.folder and not (target.force or may_exist):
+        raise _exists(path)  # before any work: a file people may have edited
 
 
 def _exists(path: Path) -> OutputError:
