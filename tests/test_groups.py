@@ -48,9 +48,9 @@ def test_the_same_values_in_two_groups_get_different_verdicts(cli: Cli) -> None:
     }
     # the group's own value is named as such, in a set written whole too
     assert [one[i]["required"] for i in ("1.1", "2.1", "2.2")] == [
-        "≥ 80% (mức của nhóm)",
-        "≥ 1 mô hình (mức của nhóm)",
-        "≥ 90% số thôn đạt chuẩn (mức của nhóm)",
+        "≥ 80% (mức của Nhóm 1)",
+        "≥ 1 mô hình (mức của Nhóm 1)",
+        "≥ 90% số thôn đạt chuẩn (mức của Nhóm 1)",
     ]
     assert [two[i]["required"] for i in ("1.1", "2.1", "2.2")] == [
         "≥ 90%",
@@ -72,7 +72,7 @@ def test_an_overlay_changing_a_groups_value_changes_exactly_that_verdict(cli: Cl
     base = verdicts(cli, UNITS / "xa-hai.yaml")
     province = verdicts(cli, UNITS / "xa-hai-thu.yaml")
     assert (base["1.1"]["status"], province["1.1"]["status"]) == ("unmet", "met")
-    assert province["1.1"]["required"] == "≥ 85% (mức của nhóm, theo 7/2025/QĐ-UBND)"
+    assert province["1.1"]["required"] == "≥ 85% (mức của Nhóm 2, theo 7/2025/QĐ-UBND)"
     assert province["1.1"]["origin"]["threshold"] == "group"
     others = [i for i in base if i != "1.1"]
     assert set(province) == set(base)
@@ -91,7 +91,7 @@ def test_the_english_label_of_a_groups_value(cli: Cli) -> None:
     result = cli(str(UNITS / "xa-hai-thu.yaml"), "--criteria", str(SETS), "--as-of", AS_OF,
                  "-f", "json", "--lang", "en")  # fmt: skip
     required = {i["id"]: i["required"] for i in json.loads(result.out)["indicators"]}
-    assert required["1.1"] == "≥ 85% (the group's value, per 7/2025/QĐ-UBND)"
+    assert required["1.1"] == "≥ 85% (Group 2's value, per 7/2025/QĐ-UBND)"
 
 
 def test_a_rule_in_words_lists_each_groups_value() -> None:
@@ -192,6 +192,6 @@ def test_a_count_and_a_share_say_their_groups_value_applied(cli: Cli, tmp_path: 
     )
     found = verdicts(cli, unit)
     assert [found[i]["origin"]["threshold"] for i in ("2.1", "2.2")] == ["group", "group"]
-    assert found["2.1"]["required"] == "≥ 1 mô hình (mức của nhóm)"  # not regulated: no document
+    assert found["2.1"]["required"] == "≥ 1 mô hình (mức của Nhóm 1)"  # not regulated: no document
     plain = verdicts(cli, UNITS / "xa-hai-thu.yaml")  # group 2: the set's own values
     assert [plain[i]["origin"]["threshold"] for i in ("2.1", "2.2")] == ["set", "set"]

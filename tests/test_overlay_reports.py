@@ -145,3 +145,19 @@ def test_a_report_lists_every_set_file_its_verdicts_rest_on(cli: Cli) -> None:
     }
     for path, digest in listed:
         assert hashlib.sha256(Path(path).read_bytes()).hexdigest() == digest, path
+
+
+def test_the_provinces_own_value_is_never_called_the_sets(cli: Cli, tmp_path: Path) -> None:
+    """Outside province 01 the overlay's own threshold applies: it is the province's
+    regulation, not "the set's general value" (mức chung của bộ)."""
+    unit = tmp_path / "mixed-thu.yaml"
+    unit.write_text(
+        THU.read_text(encoding="utf-8").replace(
+            '{name: Thành phố Hà Nội, code: "01"}', '{name: Tỉnh Hà Giang, code: "02"}'
+        ),
+        "utf-8",
+    )
+    text = _out(cli, "report", str(unit))
+    row = _row(_section(text, "Chỉ tiêu áp dụng theo quy định của tỉnh"), "1.2")
+    assert row and f"(mức theo quy định của tỉnh, theo {DOC})" in row[0]
+    assert "mức chung của bộ" not in text

@@ -41,6 +41,8 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "threshold.group": ("mức của nhóm", "the group's value"),
     "threshold.region": ("mức của vùng", "the region's value"),
     "threshold.set": ("mức chung của bộ", "the set's value"),
+    "threshold.group_named": ("mức của {group}", "{group}'s value"),
+    "threshold.regulated": ("mức theo quy định của tỉnh", "the province's regulated value"),
     # verification of criteria text
     "verification.verified": ("đã đối chiếu", "verified"),
     "verification.notice": ("theo thông báo, chưa đối chiếu", "from a notice, unverified"),

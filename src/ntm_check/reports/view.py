@@ -41,7 +41,21 @@ def _own_value(result: IndicatorResult, assessment: Assessment, lang: Lang) -> s
     """When the unit's province, group or region has a value of its own (a set written whole
     too): which one applied, so two units shown ``≥ 80%`` and ``≥ 90%`` are not a puzzle."""
     applied = threshold_applied(result, assessment)
-    return label("threshold." + applied, lang) if applied not in (None, "set") else None
+    return _value_words(applied, assessment, lang) if applied not in (None, "set") else None
+
+
+def _value_words(
+    applied: str, assessment: Assessment, lang: Lang, *, regulated: bool = False
+) -> str:
+    """Which value applied, in words: the group by the name its set gives it (``mức của Nhóm
+    1``); a regulated indicator's own value is the province's, never "the set's"."""
+    if applied == "set" and regulated:
+        return label("threshold.regulated", lang)
+    if applied == "group":
+        group = assessment.evidence.group or ""
+        named = assessment.criteria_set.groups.get(group)
+        return label("threshold.group_named", lang, group=named.get(lang) if named else group)
+    return label("threshold." + applied, lang)
 
 
 def regulated(result: IndicatorResult, assessment: Assessment, lang: Lang) -> str | None:
@@ -52,7 +66,9 @@ def regulated(result: IndicatorResult, assessment: Assessment, lang: Lang) -> st
         return None
     per = label("origin.per", lang, documents=", ".join(found.documents))
     applied = threshold_applied(result, assessment)
-    return f"{label('threshold.' + applied, lang)}, {per}" if applied else per
+    if applied is None:
+        return per
+    return f"{_value_words(applied, assessment, lang, regulated=True)}, {per}"
 
 
 def regulated_results(assessment: Assessment) -> list[IndicatorResult]:
