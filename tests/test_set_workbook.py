@@ -325,6 +325,24 @@ def test_every_problem_is_said_at_once(mini_book: Path, cli: Cli, tmp_path: Path
     assert done.err.count("[error]") == 3, done.err
 
 
+def test_a_refused_cell_is_said_once_and_never_as_empty(
+    mini_book: Path, cli: Cli, tmp_path: Path
+) -> None:
+    wb = openpyxl.load_workbook(mini_book)
+    ws = wb["Chỉ tiêu"]
+    refused = {f"{_col('value')}6": "=1/0", f"{_col('value')}10": "#DIV/0!",
+               f"{_col('name')}5": '=HYPERLINK("http://x", "y")'}  # fmt: skip
+    for where, value in refused.items():
+        ws[where] = value
+    wb.save(mini_book)
+    done = cli("criteria", "import", str(mini_book), "-o", str(tmp_path / "mini-set.yaml"))
+    assert done.code == 2
+    for where in refused:
+        said = [line for line in done.err.splitlines()
+                if line.startswith(f"{mini_book}:Chỉ tiêu!{where}:")]  # fmt: skip
+        assert len(said) == 1 and "(xlsx-formula)" in said[0], done.err
+
+
 def test_a_name_with_a_line_break_cannot_add_a_line_to_the_messages(
     mini_book: Path, cli: Cli, tmp_path: Path
 ) -> None:
