@@ -343,6 +343,66 @@ def test_a_refused_cell_is_said_once_and_never_as_empty(
         assert len(said) == 1 and "(xlsx-formula)" in said[0], done.err
 
 
+def test_a_field_is_named_as_the_workbook_heads_it(cli: Cli, tmp_path: Path) -> None:
+    book = tmp_path / "set.xlsx"
+    cli("criteria", "export", str(FIXTURES / "criteria" / "mini-set.yaml"), "-o", str(book),
+        "--lang", "en")  # fmt: skip
+    wb = openpyxl.load_workbook(book)
+    wb["Criteria set"]["B2"] = None
+    wb["Indicators"][f"{_col('value')}6"] = None
+    wb.save(book)
+    done = cli("criteria", "import", str(book), "-o", str(tmp_path / "mini-set.yaml"))
+    assert done.code == 2
+    assert f"{book}:Criteria set!B2: [error] ô trống: cần ghi 'Set id'" in done.err, done.err
+    assert f"{book}:Indicators!{_col('value')}6: [error] ô trống: cần ghi 'Threshold'" in done.err
+
+
+def test_a_vietnamese_heading_is_named_as_written_in_english_messages(
+    mini_book: Path, cli: Cli, tmp_path: Path
+) -> None:
+    wb = openpyxl.load_workbook(mini_book)
+    wb["Chỉ tiêu"][f"{_col('value')}6"] = None
+    wb.save(mini_book)
+    done = cli("criteria", "import", str(mini_book), "-o", str(tmp_path / "mini-set.yaml"),
+               "--lang", "en")  # fmt: skip
+    assert done.code == 2
+    assert "the cell is empty: 'Ngưỡng' is required (xlsx-empty)" in done.err, done.err
+
+
+@pytest.fixture
+def groups_book(cli: Cli, tmp_path: Path) -> Path:
+    book = tmp_path / "nhom.xlsx"
+    done = cli("criteria", "export", str(TESTS / "fixtures" / "set-workbook" / "criteria" /
+               "nhom-thu.yaml"), "-o", str(book))  # fmt: skip
+    assert done.code == 0, done.err
+    return book
+
+
+def test_an_unknown_group_column_is_echoed_as_written_with_the_names_there_are(
+    groups_book: Path, cli: Cli, tmp_path: Path
+) -> None:
+    wb = openpyxl.load_workbook(groups_book)
+    ws = wb["Chỉ tiêu"]
+    ws.cell(row=4, column=ws.max_column + 1, value="Nhóm: Nhóm 9")
+    wb.save(groups_book)
+    done = cli("criteria", "import", str(groups_book), "-o", str(tmp_path / "nhom-thu.yaml"))
+    assert done.code == 2
+    assert ("cột 'Nhóm: Nhóm 9': không có nhóm 'Nhóm 9' ở trang 'Nhóm' (các cột có thể: "
+            "Nhóm: Nhóm 1; Nhóm: Nhóm 2) (xlsx-unknown-column)") in done.err, done.err  # fmt: skip
+
+
+def test_two_groups_with_one_name_are_refused_at_the_name(
+    groups_book: Path, cli: Cli, tmp_path: Path
+) -> None:
+    wb = openpyxl.load_workbook(groups_book)
+    wb["Nhóm"]["B3"] = "nhóm 1"  # 'Nhóm: Nhóm 1' would be the column of both
+    wb.save(groups_book)
+    done = cli("criteria", "import", str(groups_book), "-o", str(tmp_path / "nhom-thu.yaml"))
+    assert done.code == 2
+    said = f"{groups_book}:Nhóm!B3: [error] 'nhóm 1' đã có ở ô B2"
+    assert said in done.err and "(xlsx-duplicate-name)" in done.err, done.err
+
+
 def test_a_name_with_a_line_break_cannot_add_a_line_to_the_messages(
     mini_book: Path, cli: Cli, tmp_path: Path
 ) -> None:

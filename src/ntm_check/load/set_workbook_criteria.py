@@ -10,7 +10,6 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ntm_check.load.set_workbook_cells import field_words
 from ntm_check.load.workbook_values import bilingual, cell_text
 
 if TYPE_CHECKING:
@@ -92,7 +91,7 @@ class Criteria:
                 chosen = value
                 self.r.cells[("criteria", index, field)] = (self.sheet, row.at[key])
             elif value != chosen:
-                vi, en = field_words(key)
+                vi, en = self.r.words(self.sheet, key)
                 self.r.problems.error(
                     self.sheet,
                     row.at[key],

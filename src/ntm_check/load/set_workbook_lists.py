@@ -30,6 +30,9 @@ from ntm_check.set_workbook_layout import (
     VERIFICATION_CHOICES,
 )
 
+#: what a names sheet lists, (Vietnamese, English)
+_WHAT = {"regions": ("vùng", "region"), "groups": ("nhóm", "group"),
+         "departments": ("cơ quan", "department")}  # fmt: skip
 #: a list sheet's row: its values by heading, and their cells (``_row``: the row's first)
 ListRow = tuple[dict[str, object], dict[str, str]]
 
@@ -49,9 +52,7 @@ class SetSheets(SheetReader):
     """Reads the set sheet and the list sheets; problems go to ``problems``, at their cells."""
 
     def __init__(self, formulas: Any, values: Any, problems: Problems, found: dict[str, str]):
-        super().__init__(formulas, values, problems)
-        #: each sheet's name in the workbook, by its key
-        self.found = found
+        super().__init__(formulas, values, problems, found)
 
     # -- the set sheet ---------------------------------------------------------------------
 
@@ -62,6 +63,8 @@ class SetSheets(SheetReader):
             self.values[sheet], lambda row, col: self.cell(sheet, row, col), labels
         )
         at = {key: f"B{rows.get(key, self.values[sheet].max_row + 1)}" for key in SET_FIELDS}
+        for key, row in rows.items():
+            self.heading(sheet, key, self.values[sheet].cell(row=row, column=1).value)
         for key in SET_FIELDS:
             self.cells[(key.removesuffix("_en"),)] = (sheet, at[key])
         data: dict[str, Any] = {"id": self._slug(fields.get("id"), sheet, at["id"], "set_id")}
@@ -134,6 +137,8 @@ class SetSheets(SheetReader):
         sheet cannot do without is missing."""
         headings = tuple(h for h in LIST_COLUMNS[key] if h not in LIST_OUTPUT)
         cols = row_one_columns(self.values[sheet], headings, HEADINGS)
+        for h, col in cols.items():
+            self.heading(sheet, h, self.values[sheet].cell(row=1, column=col).value)
         missing = [h for h in LIST_REQUIRED[key] if h not in cols]
         if missing:
             missing_columns(self.problems, sheet, "1:1", (HEADINGS[h] for h in missing), ON_ROW_ONE)
@@ -204,15 +209,40 @@ class SetSheets(SheetReader):
         """Regions, groups or departments: id → name."""
         out: dict[str, Any] = {}
         sheet = self.found.get(key, "")
+        taken: dict[str, tuple[str, str]] = {}
         for v, at in self.rows(key):
             ident = self._new_id(key, sheet, v, at)
             if ident is not None:
+                self._name_free(key, v, at, taken)
                 out[ident] = bilingual(v.get("name"), v.get("name_en"))
                 self._place((key, ident), sheet, at)
                 self.cells[(key, ident)] = (sheet, at["id"])
         if not out and key == "departments" and key in self.found:
             self._none_listed(key, ("cơ quan", "department"))
         return out
+
+    def _name_free(
+        self, key: str, v: dict[str, object], at: dict[str, str], taken: dict[str, tuple[str, str]]
+    ) -> None:
+        """A region's (group's, department's) id or name another row has (as its name or id)
+        would make one column (one department cell) mean two: an error at its cell, naming the
+        cell of the other."""
+        words = [(h, cell_text(v.get(h))) for h in ("id", "name", "name_en") if h in at]
+        for h, word in words:
+            first = taken.get(key_of(word)) if word else None
+            if first is not None and first[1] != at["_row"]:
+                self.problems.error(
+                    self.found[key],
+                    at[h],
+                    "xlsx-duplicate-name",
+                    f"{word!r} đã có ở ô {first[0]}: mỗi {_WHAT[key][0]} một tên riêng",
+                    f"{word!r} is also in cell {first[0]}: each {_WHAT[key][1]} has a name of "
+                    "its own",
+                )
+                return
+        for h, word in words:
+            if word:
+                taken.setdefault(key_of(word), (at[h], at["_row"]))
 
     def sources(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
