@@ -598,6 +598,44 @@ def test_an_overlay_cannot_drop_an_indicator_in_silence(overlay_book: Path, cli:
     assert "(xlsx-missing-indicator)" in done.err
 
 
+def _basis_row(wb: Any, number: str) -> int:
+    ws = wb["Căn cứ pháp lý"]
+    return next(r for r in range(2, ws.max_row + 1) if ws[f"A{r}"].value == number)
+
+
+def test_a_national_document_deleted_is_said_and_kept(overlay_book: Path, cli: Cli,
+                                                     tmp_path: Path) -> None:  # fmt: skip
+    wb = openpyxl.load_workbook(overlay_book)
+    wb["Căn cứ pháp lý"].delete_rows(_basis_row(wb, "1/QĐ-TEST"))
+    wb.save(overlay_book)
+    target = tmp_path / "thu-mini-set.yaml"
+    done = cli("criteria", "import", str(overlay_book), "-o", str(target),
+               "--criteria", str(FIXTURES / "overlay" / "criteria"))  # fmt: skip
+    assert done.code == 0, done.err
+    said = f"{overlay_book}:Căn cứ pháp lý: [warning] văn bản của bộ 'mini-set' không có"
+    assert said in done.err and "1/QĐ-TEST" in done.err, done.err
+    assert "(xlsx-base-row-deleted)" in done.err
+    assert "1/QĐ-TEST" not in target.read_text(encoding="utf-8")
+
+
+def test_a_national_document_changed_is_refused_at_the_cell(overlay_book: Path, cli: Cli,
+                                                           tmp_path: Path) -> None:  # fmt: skip
+    wb = openpyxl.load_workbook(overlay_book)
+    row = _basis_row(wb, "1/QĐ-TEST")
+    wb["Căn cứ pháp lý"][f"A{row}"] = "2/QĐ-TEST"
+    wb.save(overlay_book)
+    done = cli("criteria", "import", str(overlay_book), "-o", str(tmp_path / "thu-mini-set.yaml"),
+               "--criteria", str(FIXTURES / "overlay" / "criteria"))  # fmt: skip
+    assert done.code == 2
+    said = [line for line in done.err.splitlines() if "[error]" in line]
+    assert said == [
+        f"{overlay_book}:Căn cứ pháp lý!A{row}: [error] văn bản 2/QĐ-TEST là của bộ "
+        f"'mini-set' (ô H{row}): tỉnh không sửa được; ghi lại như cũ, hoặc thêm văn "
+        "bản của tỉnh ở một dòng mới (để trống ô 'Của bộ') (xlsx-base-row)"
+    ], done.err
+    assert "không có ở trang này" not in done.err  # changed, not also deleted
+
+
 @pytest.mark.parametrize("command", ["export", "import", "template"])
 def test_each_command_has_help_in_both_languages(command: str, cli: Cli) -> None:
     from tests.test_language import VIETNAMESE

@@ -53,6 +53,8 @@ class SetSheets(SheetReader):
 
     def __init__(self, formulas: Any, values: Any, problems: Problems, found: dict[str, str]):
         super().__init__(formulas, values, problems, found)
+        #: the set each row is of, as its ``Của bộ`` cell says, and that cell; by key path
+        self.owners: dict[tuple[object, ...], tuple[str, str]] = {}
 
     # -- the set sheet ---------------------------------------------------------------------
 
@@ -167,8 +169,18 @@ class SetSheets(SheetReader):
         """Where a list row's values came from: the row, and each of its fields."""
         self.cells[path] = (sheet, at["_row"])
         for key, cell in at.items():
-            if not key.startswith("_"):
-                self.cells[(*path, key.removesuffix("_en"))] = (sheet, cell)
+            if not key.startswith("_"):  # a text's problem is said at its Vietnamese cell
+                self.cells.setdefault((*path, key.removesuffix("_en")), (sheet, cell))
+
+    def _owner(self, path: tuple[object, ...], sheet: str, row: int) -> None:
+        """The set a row is of, as its ``Của bộ`` cell says (a column ntm-check fills, read
+        only to tell an overlay's own rows from its base's)."""
+        col = row_one_columns(self.values[sheet], ("of_set",), HEADINGS).get("of_set")
+        if col is None:
+            return
+        owner = cell_text(self.values[sheet].cell(row=row, column=col).value)
+        if owner is not None:
+            self.owners[path] = (owner, self.where(sheet, row, col))
 
     def legal_basis(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
@@ -182,6 +194,7 @@ class SetSheets(SheetReader):
                 "note": bilingual(v.get("note"), v.get("note_en")),
             }
             self._place(("legal_basis", len(out)), sheet, at)
+            self._owner(("legal_basis", len(out)), sheet, int(at["_row"][1:]))
             out.append({k: x for k, x in doc.items() if x is not None})
         if not out and "legal_basis" in self.found:
             self._none_listed("legal_basis", ("văn bản", "document"))
