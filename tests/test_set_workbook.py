@@ -403,6 +403,22 @@ def test_two_groups_with_one_name_are_refused_at_the_name(
     assert said in done.err and "(xlsx-duplicate-name)" in done.err, done.err
 
 
+def test_an_english_text_left_empty_is_said_never_silent(
+    mini_book: Path, cli: Cli, tmp_path: Path
+) -> None:
+    wb = openpyxl.load_workbook(mini_book)
+    ws = wb["Chỉ tiêu"]
+    assert ws[f"{_col('of')}10"].value and ws[f"{_col('of_en')}10"].value  # 2.2, a share
+    ws[f"{_col('of_en')}10"] = None
+    wb.save(mini_book)
+    target = tmp_path / "out" / "mini-set.yaml"
+    target.parent.mkdir()
+    done = cli("criteria", "import", str(mini_book), "-o", str(target))
+    assert done.code == 0, done.err
+    said = f"{mini_book}:Chỉ tiêu!{_col('of_en')}10: [warning] chưa có tiếng Anh"
+    assert said in done.err and "(xlsx-no-english)" in done.err, done.err
+
+
 def test_a_name_with_a_line_break_cannot_add_a_line_to_the_messages(
     mini_book: Path, cli: Cli, tmp_path: Path
 ) -> None:
@@ -440,7 +456,8 @@ def test_an_empty_cell_of_a_list_is_said_once_by_its_columns_heading(
     wb.save(mini_book)
     done = cli("criteria", "import", str(mini_book), "-o", str(tmp_path / "mini-set.yaml"))
     assert done.code == 2
-    said = [line for line in done.err.splitlines() if line.startswith(f"{mini_book}:Cơ quan!")]
+    said = [line for line in done.err.splitlines()
+            if line.startswith(f"{mini_book}:Cơ quan!") and "[error]" in line]  # fmt: skip
     assert said == [f"{mini_book}:Cơ quan!A{row}: [error] ô trống: cần ghi 'Mã' (xlsx-empty)"]
 
 

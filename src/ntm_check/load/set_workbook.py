@@ -51,6 +51,7 @@ def read_set_workbook(path: Path, display: str | None = None) -> SetRead:
         return SetRead(None, problems.found)
     sheets = SetSheets(*opened[:2], problems, opened[2])
     data = _read(sheets)
+    sheets.say_untranslated()
     return SetRead(data, problems.found, sheets.cells, sheets.owners)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from ntm_check.load.workbook_cells import Cells
 from ntm_check.load.workbook_read import Known, Reader
 from ntm_check.load.workbook_sheets import Words, listed, one_line
-from ntm_check.load.workbook_values import Problems, cell_text, key_of, number_of
+from ntm_check.load.workbook_values import Problems, bilingual, cell_text, key_of, number_of
 from ntm_check.set_workbook_layout import COLUMNS, HEADINGS, SET_FIELDS, SHEETS
 
 #: what people type for the signs and the ellipsis of the kinds' words
@@ -78,6 +78,32 @@ class SheetReader:
         self.cells: Cells = {}
         #: each column's (field's) heading (label) as the sheet writes it, by (sheet, key)
         self.headings: dict[tuple[str, str], str] = {}
+        #: the empty English cells beside a Vietnamese text, by (sheet, English key)
+        self.untranslated: dict[tuple[str, str], list[str]] = {}
+
+    def texts(self, vi: object, en: object, sheet: str, key: str, at: Mapping[str, str]) -> Any:
+        """A text in both languages (:func:`bilingual`); an English cell left empty beside a
+        Vietnamese text is kept, to be said (:meth:`say_untranslated`): the set then has the
+        Vietnamese in English too, never in silence."""
+        text = bilingual(vi, en)
+        if isinstance(text, str) and f"{key}_en" in at:
+            self.untranslated.setdefault((sheet, f"{key}_en"), []).append(at[f"{key}_en"])
+        return text
+
+    def say_untranslated(self) -> None:
+        """A warning per English column with empty cells, at the first, naming the others."""
+        for (sheet, key), cells in self.untranslated.items():
+            head = self.words(sheet, key)
+            more = ", ".join(cells[:8]) + (", …" if len(cells) > 8 else "")
+            self.problems.warning(
+                sheet,
+                cells[0],
+                "xlsx-no-english",
+                f"chưa có tiếng Anh ({head[0]!r}: {len(cells)} ô, {more}): "
+                "bản tiếng Anh dùng chữ tiếng Việt",
+                f"English text missing ({head[1]!r}: {len(cells)} cell(s), {more}): "
+                "the Vietnamese is used",
+            )
 
     def heading(self, sheet: str, key: str, head: object) -> None:
         """Keep the heading a column (a field) has in the sheet, to name it as the person

@@ -18,7 +18,7 @@ from ntm_check.load.set_workbook_criteria import Criteria
 from ntm_check.load.set_workbook_rules import RuleCells, add_province_values
 from ntm_check.load.workbook_cells import Cells
 from ntm_check.load.workbook_sheets import listed, missing_columns, one_line
-from ntm_check.load.workbook_values import bilingual, cell_text, key_of
+from ntm_check.load.workbook_values import cell_text, key_of
 from ntm_check.set_workbook_layout import (
     COLUMNS,
     GROUP_PREFIX,
@@ -213,7 +213,7 @@ class IndicatorRows:
     def _texts(self, out: Row, get: Callable[[str], object], at: dict[str, str]) -> None:
         ind = out.indicator
         for key in ("name", "requirement", "applies_when"):
-            ind[key] = bilingual(get(key), get(f"{key}_en"))
+            ind[key] = self.r.texts(get(key), get(f"{key}_en"), self.sheet, key, at)
             if key != "applies_when":
                 self.r.required(ind[key], self.sheet, at[key], key)
             if key in at:
@@ -259,7 +259,7 @@ class IndicatorRows:
         )
         self.r.required(cell_text(get("verification")), sheet, at["verification"], "verification")
         source: dict[str, Any] = {"refs": refs, "verification": verification}
-        note = bilingual(get("source_note"), get("source_note_en"))
+        note = self.r.texts(get("source_note"), get("source_note_en"), sheet, "source_note", at)
         if note is not None:
             source["note"] = note
         out.indicator["source"] = source

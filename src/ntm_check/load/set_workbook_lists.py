@@ -19,7 +19,7 @@ from ntm_check.load.workbook_sheets import (
     missing_columns,
     row_one_columns,
 )
-from ntm_check.load.workbook_values import Problems, bilingual, cell_text, code_of, key_of
+from ntm_check.load.workbook_values import Problems, cell_text, code_of, key_of
 from ntm_check.set_workbook_layout import (
     HEADINGS,
     LIST_COLUMNS,
@@ -73,7 +73,9 @@ class SetSheets(SheetReader):
         extends = cell_text(fields.get("extends"))
         if extends is not None:
             data["extends"] = self._slug(extends, sheet, at["extends"], "extends")
-        data["title"] = bilingual(fields.get("title"), fields.get("title_en"))
+        given = {k: v for k, v in at.items() if k in rows}
+        title = fields.get("title"), fields.get("title_en")
+        data["title"] = self.texts(*title, sheet, "title", given)
         self.required(data["title"], sheet, at["title"], "title")
         data["unit"] = self._unit(fields.get("unit"), sheet, at["unit"])
         data["period"] = cell_text(fields.get("period"))
@@ -190,8 +192,8 @@ class SetSheets(SheetReader):
                 "number": cell_text(v.get("number")),
                 "date": self.date(v.get("date"), sheet, at.get("date", at["_row"])),
                 "issuer": cell_text(v.get("issuer")),
-                "title": bilingual(v.get("title"), v.get("title_en")),
-                "note": bilingual(v.get("note"), v.get("note_en")),
+                "title": self.texts(v.get("title"), v.get("title_en"), sheet, "title", at),
+                "note": self.texts(v.get("note"), v.get("note_en"), sheet, "note", at),
             }
             self._place(("legal_basis", len(out)), sheet, at)
             self._owner(("legal_basis", len(out)), sheet, int(at["_row"][1:]))
@@ -227,7 +229,7 @@ class SetSheets(SheetReader):
             ident = self._new_id(key, sheet, v, at)
             if ident is not None:
                 self._name_free(key, v, at, taken)
-                out[ident] = bilingual(v.get("name"), v.get("name_en"))
+                out[ident] = self.texts(v.get("name"), v.get("name_en"), sheet, "name", at)
                 self._place((key, ident), sheet, at)
                 self.cells[(key, ident)] = (sheet, at["id"])
         if not out and key == "departments" and key in self.found:
@@ -265,11 +267,11 @@ class SetSheets(SheetReader):
             if ident is None:
                 continue
             source = {
-                "title": bilingual(v.get("title"), v.get("title_en")),
+                "title": self.texts(v.get("title"), v.get("title_en"), sheet, "title", at),
                 "date": self.date(v.get("date"), sheet, at.get("date", at["_row"])),
                 "issuer": cell_text(v.get("issuer")),
                 "url": cell_text(v.get("url")),
-                "note": bilingual(v.get("note"), v.get("note_en")),
+                "note": self.texts(v.get("note"), v.get("note_en"), sheet, "note", at),
             }
             out[ident] = {k: x for k, x in source.items() if x is not None}
             self._place(("sources", ident), sheet, at)
@@ -318,11 +320,11 @@ class SetSheets(SheetReader):
                     VERIFICATION_CHOICES,
                     "xlsx-verification",
                 ),
-                "note": bilingual(v.get("note"), v.get("note_en")),
+                "note": self.texts(v.get("note"), v.get("note_en"), sheet, "note", at),
             }
             gone = {
                 "id": self.indicator_id(v.get("id"), sheet, at["id"]),
-                "reason": bilingual(v.get("reason"), v.get("reason_en")),
+                "reason": self.texts(v.get("reason"), v.get("reason_en"), sheet, "reason", at),
                 "source": {k: x for k, x in source.items() if x},
             }
             self._place(("remove", len(out)), sheet, at)
