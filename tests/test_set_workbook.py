@@ -543,6 +543,51 @@ def test_a_filled_template_becomes_a_valid_set(cli: Cli, tmp_path: Path) -> None
     assert cset.by_id["1.1"].department == "so-thu"
 
 
+def test_a_template_with_groups_has_their_columns(cli: Cli, tmp_path: Path) -> None:
+    book = tmp_path / "xa-thu.xlsx"
+    done = cli("criteria", "template", "--groups", "3", "--unit", "xa", "-o", str(book))
+    assert done.code == 0, done.err
+    wb = openpyxl.load_workbook(book)
+    assert list(wb["Nhóm"].values)[1:4] == [("nhom-1", "Nhóm 1", "Group 1"),
+                                           ("nhom-2", "Nhóm 2", "Group 2"),
+                                           ("nhom-3", "Nhóm 3", "Group 3")]  # fmt: skip
+    assert wb["Bộ tiêu chí"]["B5"].value == "xã"
+    ws = wb["Chỉ tiêu"]
+    first = len(COLUMNS) + 1
+    heads = [ws.cell(row=4, column=first + i).value for i in range(4)]
+    assert heads == ["Nhóm: Nhóm 1", "Nhóm: Nhóm 2", "Nhóm: Nhóm 3", None]
+    filled: tuple[tuple[int, str | int], ...] = (
+        (2, "xa-thu"), (3, "Bộ thử"), (6, "2026–2030"), (7, 1))  # fmt: skip
+    for row, value in filled:
+        wb["Bộ tiêu chí"][f"B{row}"] = value  # the kind of unit (B5) left as the template has it
+    wb["Căn cứ pháp lý"].append(["3/QĐ-TEST", "05/4/2026", "Cơ quan thử", "Quyết định thử"])
+    wb["Nguồn"].append(["qd-3", "Quyết định 3/QĐ-TEST"])
+    wb["Cơ quan"].append(["so-thu", "Sở Thử", "Test department"])
+    cells: dict[str, str | int] = {
+        "criterion": 1, "criterion_name": "Tiêu chí thử", "id": "1.1", "name": "Tỷ lệ",
+        "requirement": "≥ 80%", "kind": "Giá trị >= ...", "value": 80, "unit": "%",
+        "department": "Sở Thử", "refs": "qd-3", "verification": "dự thảo"}  # fmt: skip
+    for key, written in cells.items():
+        ws[f"{_col(key)}5"] = written
+    for i, value in enumerate((70, 75, 80)):
+        ws.cell(row=5, column=first + i, value=value)
+    wb.save(book)
+    target = tmp_path / "criteria" / "xa-thu.yaml"
+    target.parent.mkdir()
+    done = cli("criteria", "import", str(book), "-o", str(target))
+    assert done.code == 0, done.err
+    cset = _load(target)
+    assert cset is not None and cset.unit == "commune"
+    rule: Any = cset.by_id["1.1"].rule
+    assert rule.by_group == {"nhom-1": 70, "nhom-2": 75, "nhom-3": 80}
+
+
+def test_a_template_for_an_unknown_kind_of_unit_is_refused(cli: Cli, tmp_path: Path) -> None:
+    done = cli("criteria", "template", "--unit", "tinh", "-o", str(tmp_path / "x.xlsx"))
+    assert done.code == 2 and "--unit 'tinh'" in done.err, done.err
+    assert not (tmp_path / "x.xlsx").exists()
+
+
 # -- a province's overlay ----------------------------------------------------------------------
 
 
