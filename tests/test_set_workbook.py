@@ -325,6 +325,100 @@ def test_every_problem_is_said_at_once(mini_book: Path, cli: Cli, tmp_path: Path
     assert done.err.count("[error]") == 3, done.err
 
 
+def test_a_refused_cell_is_said_once_and_never_as_empty(
+    mini_book: Path, cli: Cli, tmp_path: Path
+) -> None:
+    wb = openpyxl.load_workbook(mini_book)
+    ws = wb["Chỉ tiêu"]
+    refused = {f"{_col('value')}6": "=1/0", f"{_col('value')}10": "#DIV/0!",
+               f"{_col('name')}5": '=HYPERLINK("http://x", "y")'}  # fmt: skip
+    for where, value in refused.items():
+        ws[where] = value
+    wb.save(mini_book)
+    done = cli("criteria", "import", str(mini_book), "-o", str(tmp_path / "mini-set.yaml"))
+    assert done.code == 2
+    for where in refused:
+        said = [line for line in done.err.splitlines()
+                if line.startswith(f"{mini_book}:Chỉ tiêu!{where}:")]  # fmt: skip
+        assert len(said) == 1 and "(xlsx-formula)" in said[0], done.err
+
+
+def test_a_field_is_named_as_the_workbook_heads_it(cli: Cli, tmp_path: Path) -> None:
+    book = tmp_path / "set.xlsx"
+    cli("criteria", "export", str(FIXTURES / "criteria" / "mini-set.yaml"), "-o", str(book),
+        "--lang", "en")  # fmt: skip
+    wb = openpyxl.load_workbook(book)
+    wb["Criteria set"]["B2"] = None
+    wb["Indicators"][f"{_col('value')}6"] = None
+    wb.save(book)
+    done = cli("criteria", "import", str(book), "-o", str(tmp_path / "mini-set.yaml"))
+    assert done.code == 2
+    assert f"{book}:Criteria set!B2: [error] ô trống: cần ghi 'Set id'" in done.err, done.err
+    assert f"{book}:Indicators!{_col('value')}6: [error] ô trống: cần ghi 'Threshold'" in done.err
+
+
+def test_a_vietnamese_heading_is_named_as_written_in_english_messages(
+    mini_book: Path, cli: Cli, tmp_path: Path
+) -> None:
+    wb = openpyxl.load_workbook(mini_book)
+    wb["Chỉ tiêu"][f"{_col('value')}6"] = None
+    wb.save(mini_book)
+    done = cli("criteria", "import", str(mini_book), "-o", str(tmp_path / "mini-set.yaml"),
+               "--lang", "en")  # fmt: skip
+    assert done.code == 2
+    assert "the cell is empty: 'Ngưỡng' is required (xlsx-empty)" in done.err, done.err
+
+
+@pytest.fixture
+def groups_book(cli: Cli, tmp_path: Path) -> Path:
+    book = tmp_path / "nhom.xlsx"
+    done = cli("criteria", "export", str(TESTS / "fixtures" / "set-workbook" / "criteria" /
+               "nhom-thu.yaml"), "-o", str(book))  # fmt: skip
+    assert done.code == 0, done.err
+    return book
+
+
+def test_an_unknown_group_column_is_echoed_as_written_with_the_names_there_are(
+    groups_book: Path, cli: Cli, tmp_path: Path
+) -> None:
+    wb = openpyxl.load_workbook(groups_book)
+    ws = wb["Chỉ tiêu"]
+    ws.cell(row=4, column=ws.max_column + 1, value="Nhóm: Nhóm 9")
+    wb.save(groups_book)
+    done = cli("criteria", "import", str(groups_book), "-o", str(tmp_path / "nhom-thu.yaml"))
+    assert done.code == 2
+    assert ("cột 'Nhóm: Nhóm 9': không có nhóm 'Nhóm 9' ở trang 'Nhóm' (các cột có thể: "
+            "Nhóm: Nhóm 1; Nhóm: Nhóm 2) (xlsx-unknown-column)") in done.err, done.err  # fmt: skip
+
+
+def test_two_groups_with_one_name_are_refused_at_the_name(
+    groups_book: Path, cli: Cli, tmp_path: Path
+) -> None:
+    wb = openpyxl.load_workbook(groups_book)
+    wb["Nhóm"]["B3"] = "nhóm 1"  # 'Nhóm: Nhóm 1' would be the column of both
+    wb.save(groups_book)
+    done = cli("criteria", "import", str(groups_book), "-o", str(tmp_path / "nhom-thu.yaml"))
+    assert done.code == 2
+    said = f"{groups_book}:Nhóm!B3: [error] 'nhóm 1' đã có ở ô B2"
+    assert said in done.err and "(xlsx-duplicate-name)" in done.err, done.err
+
+
+def test_an_english_text_left_empty_is_said_never_silent(
+    mini_book: Path, cli: Cli, tmp_path: Path
+) -> None:
+    wb = openpyxl.load_workbook(mini_book)
+    ws = wb["Chỉ tiêu"]
+    assert ws[f"{_col('of')}10"].value and ws[f"{_col('of_en')}10"].value  # 2.2, a share
+    ws[f"{_col('of_en')}10"] = None
+    wb.save(mini_book)
+    target = tmp_path / "out" / "mini-set.yaml"
+    target.parent.mkdir()
+    done = cli("criteria", "import", str(mini_book), "-o", str(target))
+    assert done.code == 0, done.err
+    said = f"{mini_book}:Chỉ tiêu!{_col('of_en')}10: [warning] chưa có tiếng Anh"
+    assert said in done.err and "(xlsx-no-english)" in done.err, done.err
+
+
 def test_a_name_with_a_line_break_cannot_add_a_line_to_the_messages(
     mini_book: Path, cli: Cli, tmp_path: Path
 ) -> None:
@@ -362,7 +456,8 @@ def test_an_empty_cell_of_a_list_is_said_once_by_its_columns_heading(
     wb.save(mini_book)
     done = cli("criteria", "import", str(mini_book), "-o", str(tmp_path / "mini-set.yaml"))
     assert done.code == 2
-    said = [line for line in done.err.splitlines() if line.startswith(f"{mini_book}:Cơ quan!")]
+    said = [line for line in done.err.splitlines()
+            if line.startswith(f"{mini_book}:Cơ quan!") and "[error]" in line]  # fmt: skip
     assert said == [f"{mini_book}:Cơ quan!A{row}: [error] ô trống: cần ghi 'Mã' (xlsx-empty)"]
 
 
@@ -448,6 +543,51 @@ def test_a_filled_template_becomes_a_valid_set(cli: Cli, tmp_path: Path) -> None
     assert cset.by_id["1.1"].department == "so-thu"
 
 
+def test_a_template_with_groups_has_their_columns(cli: Cli, tmp_path: Path) -> None:
+    book = tmp_path / "xa-thu.xlsx"
+    done = cli("criteria", "template", "--groups", "3", "--unit", "xa", "-o", str(book))
+    assert done.code == 0, done.err
+    wb = openpyxl.load_workbook(book)
+    assert list(wb["Nhóm"].values)[1:4] == [("nhom-1", "Nhóm 1", "Group 1"),
+                                           ("nhom-2", "Nhóm 2", "Group 2"),
+                                           ("nhom-3", "Nhóm 3", "Group 3")]  # fmt: skip
+    assert wb["Bộ tiêu chí"]["B5"].value == "xã"
+    ws = wb["Chỉ tiêu"]
+    first = len(COLUMNS) + 1
+    heads = [ws.cell(row=4, column=first + i).value for i in range(4)]
+    assert heads == ["Nhóm: Nhóm 1", "Nhóm: Nhóm 2", "Nhóm: Nhóm 3", None]
+    filled: tuple[tuple[int, str | int], ...] = (
+        (2, "xa-thu"), (3, "Bộ thử"), (6, "2026–2030"), (7, 1))  # fmt: skip
+    for row, value in filled:
+        wb["Bộ tiêu chí"][f"B{row}"] = value  # the kind of unit (B5) left as the template has it
+    wb["Căn cứ pháp lý"].append(["3/QĐ-TEST", "05/4/2026", "Cơ quan thử", "Quyết định thử"])
+    wb["Nguồn"].append(["qd-3", "Quyết định 3/QĐ-TEST"])
+    wb["Cơ quan"].append(["so-thu", "Sở Thử", "Test department"])
+    cells: dict[str, str | int] = {
+        "criterion": 1, "criterion_name": "Tiêu chí thử", "id": "1.1", "name": "Tỷ lệ",
+        "requirement": "≥ 80%", "kind": "Giá trị >= ...", "value": 80, "unit": "%",
+        "department": "Sở Thử", "refs": "qd-3", "verification": "dự thảo"}  # fmt: skip
+    for key, written in cells.items():
+        ws[f"{_col(key)}5"] = written
+    for i, value in enumerate((70, 75, 80)):
+        ws.cell(row=5, column=first + i, value=value)
+    wb.save(book)
+    target = tmp_path / "criteria" / "xa-thu.yaml"
+    target.parent.mkdir()
+    done = cli("criteria", "import", str(book), "-o", str(target))
+    assert done.code == 0, done.err
+    cset = _load(target)
+    assert cset is not None and cset.unit == "commune"
+    rule: Any = cset.by_id["1.1"].rule
+    assert rule.by_group == {"nhom-1": 70, "nhom-2": 75, "nhom-3": 80}
+
+
+def test_a_template_for_an_unknown_kind_of_unit_is_refused(cli: Cli, tmp_path: Path) -> None:
+    done = cli("criteria", "template", "--unit", "tinh", "-o", str(tmp_path / "x.xlsx"))
+    assert done.code == 2 and "--unit 'tinh'" in done.err, done.err
+    assert not (tmp_path / "x.xlsx").exists()
+
+
 # -- a province's overlay ----------------------------------------------------------------------
 
 
@@ -518,6 +658,44 @@ def test_an_overlay_cannot_drop_an_indicator_in_silence(overlay_book: Path, cli:
     assert done.code == 2
     assert f"{overlay_book}:Chỉ tiêu: [error]" in done.err and "2.1" in done.err
     assert "(xlsx-missing-indicator)" in done.err
+
+
+def _basis_row(wb: Any, number: str) -> int:
+    ws = wb["Căn cứ pháp lý"]
+    return next(r for r in range(2, ws.max_row + 1) if ws[f"A{r}"].value == number)
+
+
+def test_a_national_document_deleted_is_said_and_kept(overlay_book: Path, cli: Cli,
+                                                     tmp_path: Path) -> None:  # fmt: skip
+    wb = openpyxl.load_workbook(overlay_book)
+    wb["Căn cứ pháp lý"].delete_rows(_basis_row(wb, "1/QĐ-TEST"))
+    wb.save(overlay_book)
+    target = tmp_path / "thu-mini-set.yaml"
+    done = cli("criteria", "import", str(overlay_book), "-o", str(target),
+               "--criteria", str(FIXTURES / "overlay" / "criteria"))  # fmt: skip
+    assert done.code == 0, done.err
+    said = f"{overlay_book}:Căn cứ pháp lý: [warning] văn bản của bộ 'mini-set' không có"
+    assert said in done.err and "1/QĐ-TEST" in done.err, done.err
+    assert "(xlsx-base-row-deleted)" in done.err
+    assert "1/QĐ-TEST" not in target.read_text(encoding="utf-8")
+
+
+def test_a_national_document_changed_is_refused_at_the_cell(overlay_book: Path, cli: Cli,
+                                                           tmp_path: Path) -> None:  # fmt: skip
+    wb = openpyxl.load_workbook(overlay_book)
+    row = _basis_row(wb, "1/QĐ-TEST")
+    wb["Căn cứ pháp lý"][f"A{row}"] = "2/QĐ-TEST"
+    wb.save(overlay_book)
+    done = cli("criteria", "import", str(overlay_book), "-o", str(tmp_path / "thu-mini-set.yaml"),
+               "--criteria", str(FIXTURES / "overlay" / "criteria"))  # fmt: skip
+    assert done.code == 2
+    said = [line for line in done.err.splitlines() if "[error]" in line]
+    assert said == [
+        f"{overlay_book}:Căn cứ pháp lý!A{row}: [error] văn bản 2/QĐ-TEST là của bộ "
+        f"'mini-set' (ô H{row}): tỉnh không sửa được; ghi lại như cũ, hoặc thêm văn "
+        "bản của tỉnh ở một dòng mới (để trống ô 'Của bộ') (xlsx-base-row)"
+    ], done.err
+    assert "không có ở trang này" not in done.err  # changed, not also deleted
 
 
 @pytest.mark.parametrize("command", ["export", "import", "template"])

@@ -38,6 +38,18 @@ WorkbookOpt = Annotated[
 BookForceOpt = Annotated[
     bool, typer.Option("--force", help="Ghi đè tệp Excel đã có (có thể là bản đã được sửa tay).")
 ]
+GroupsOpt = Annotated[
+    int,
+    typer.Option(
+        "--groups",
+        min=0,
+        max=50,
+        help="Số nhóm (nhom-1 … nhom-N, tên 'Nhóm 1' …), mỗi nhóm một cột ở trang Chỉ tiêu.",
+    ),
+]
+UnitOpt = Annotated[
+    str | None, typer.Option("--unit", metavar="xa|huyen", help="Cấp đánh giá: xa hoặc huyen.")
+]
 ListFormatOpt = Annotated[
     str,
     typer.Option("--format", "-f", help=f"Dạng kết quả: {', '.join(formats.CRITERIA_LIST.names)}."),
@@ -63,7 +75,8 @@ IMPORT_EPILOG = (
     "--force. Mã thoát: 0, hoặc 2 khi tệp Excel hay bộ tiêu chí đọc được có lỗi."
 )
 TEMPLATE_EPILOG = (
-    "\b\nVí dụ:\n  ntm-check criteria template -o bo-moi.xlsx\n\n"
+    "\b\nVí dụ:\n  ntm-check criteria template -o bo-moi.xlsx\n"
+    "  ntm-check criteria template --groups 3 --unit xa -o xa-ntm-2026-2030.xlsx\n\n"
     "Điền rồi đọc lại bằng ntm-check criteria import. Mã thoát: 0, hoặc 2 khi không ghi được "
     "tệp."
 )
@@ -159,6 +172,8 @@ def criteria_export(
 @criteria_app.command("template", epilog=TEMPLATE_EPILOG, short_help="Mẫu Excel trống cho bộ mới")
 def criteria_template(
     output: WorkbookOpt = Path("bo-tieu-chi-moi.xlsx"),
+    groups: GroupsOpt = 0,
+    unit: UnitOpt = None,
     force: BookForceOpt = False,
     lang: LangOpt = "vi",
 ) -> None:
@@ -167,7 +182,8 @@ def criteria_template(
 
     run = settings(lang)
     chosen = choose(formats.CRITERIA_EXPORT, "xlsx", run.lang)
-    execute(run, command.run, command.SetExportRequest(None), chosen, output=output, force=force)
+    request = command.SetExportRequest(None, groups=groups, unit=unit)
+    execute(run, command.run, request, chosen, output=output, force=force)
 
 
 @criteria_app.command("import", epilog=IMPORT_EPILOG, short_help="Bộ tiêu chí từ Excel về YAML")

@@ -79,6 +79,11 @@ EN: dict[str, str] = {
         "checked as validate checks it."
     ),
     "Tệp bộ tiêu chí YAML cần ghi (ghi trọn vẹn).": "The set file to write (written whole).",
+    "Số nhóm (nhom-1 … nhom-N, tên 'Nhóm 1' …), mỗi nhóm một cột ở trang Chỉ tiêu.": (
+        "How many groups (nhom-1 … nhom-N, named 'Group 1' …), each with its column on the "
+        "indicators sheet."
+    ),
+    "Cấp đánh giá: xa hoặc huyen.": "The kind of unit: xa (commune) or huyen (district).",
     "Ghi đè tệp bộ tiêu chí đã có.": "Replace an existing set file.",
     "\b\nVí dụ:\n  ntm-check criteria export huyen-ntm-nang-cao-2021-2025 -o bo-tieu-chi.xlsx\n"
     "  ntm-check criteria export criteria/tinh-bo.yaml -o tinh.xlsx\n\n"
@@ -96,10 +101,12 @@ EN: dict[str, str] = {
         "Every problem at its cell (file.xlsx:Chỉ tiêu!F12). An existing file is replaced only "
         "with --force. Exit codes: 0, or 2 when the workbook or the set it holds has errors."
     ),
-    "\b\nVí dụ:\n  ntm-check criteria template -o bo-moi.xlsx\n\n"
+    "\b\nVí dụ:\n  ntm-check criteria template -o bo-moi.xlsx\n"
+    "  ntm-check criteria template --groups 3 --unit xa -o xa-ntm-2026-2030.xlsx\n\n"
     "Điền rồi đọc lại bằng ntm-check criteria import. Mã thoát: 0, hoặc 2 khi không ghi được "
     "tệp.": (
-        "\b\nExample:\n  ntm-check criteria template -o new-set.xlsx\n\n"
+        "\b\nExamples:\n  ntm-check criteria template -o new-set.xlsx\n"
+        "  ntm-check criteria template --groups 3 --unit xa -o xa-ntm-2026-2030.xlsx\n\n"
         "Fill it in, then read it with ntm-check criteria import. Exit codes: 0, or 2 when the "
         "file cannot be written."
     ),

@@ -1,6 +1,7 @@
 """``ntm-check criteria export SET -o set.xlsx``: a criteria set as the workbook officials read
 and type in; an overlay resolved on its base, each row with its origin. ``ntm-check criteria
-template -o new.xlsx``: the same workbook, blank, for a new set."""
+template -o new.xlsx``: the same workbook, blank, for a new set (with ``--groups N``, the
+groups ``nhom-1`` … and their columns; with ``--unit xa``, the kind of unit chosen)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ntm_check.app.criteria_show import is_path, load_set
-from ntm_check.app.outcome import EXIT_OK, WROTE, Outcome, Said, outcome_of
+from ntm_check.app.outcome import EXIT_INVALID, EXIT_OK, WROTE, Outcome, Said, Stop, outcome_of
 from ntm_check.app.workspace import Workspace
+from ntm_check.text import Text
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -22,6 +24,15 @@ if TYPE_CHECKING:
 class SetExportRequest:
     #: a set id or a path to a set file; ``None``: a blank workbook for a new set
     set: str | None = None
+    #: a blank workbook's number of groups (each with its column on the indicator sheet)
+    groups: int = 0
+    #: a blank workbook's kind of unit as typed (``xa``, ``huyen``, ``xã``, ``commune`` …)
+    unit: str | None = None
+
+
+#: a kind of unit as typed on the command line (without diacritics too)
+_UNITS = {"xa": "commune", "xã": "commune", "commune": "commune",
+          "huyen": "district", "huyện": "district", "district": "district"}  # fmt: skip
 
 
 def run(request: SetExportRequest, ws: Workspace) -> Outcome[SetBook]:
@@ -31,7 +42,8 @@ def run(request: SetExportRequest, ws: Workspace) -> Outcome[SetBook]:
         from ntm_check.run.set_book import SetBook  # noqa: PLC0415
 
         if request.set is None:
-            return Outcome(EXIT_OK, SetBook(), wrote=WROTE)
+            blank = SetBook(groups=request.groups, unit=_unit(request.unit))
+            return Outcome(EXIT_OK, blank, wrote=WROTE)
         cset, path = load_set(request.set, ws, said)
         if cset.extends is None:
             return Outcome(EXIT_OK, SetBook(cset), inputs=(path,), wrote=WROTE)
@@ -41,6 +53,22 @@ def run(request: SetExportRequest, ws: Workspace) -> Outcome[SetBook]:
         return Outcome(EXIT_OK, book, inputs=(path, *filter(None, [base.path])), wrote=WROTE)
 
     return outcome_of(body)
+
+
+def _unit(typed: str | None) -> str | None:
+    """The kind of unit a blank workbook is for; an unknown word stops the command (2)."""
+    if typed is None:
+        return None
+    unit = _UNITS.get(typed.strip().casefold())
+    if unit is None:
+        raise Stop(
+            EXIT_INVALID,
+            Text(
+                f"--unit {typed!r}: ghi xa hoặc huyen",
+                f"--unit {typed!r}: write xa (commune) or huyen (district)",
+            ),
+        )
+    return unit
 
 
 def _removals(path: Path, said: Said) -> tuple[Removal, ...]:

@@ -22,6 +22,7 @@ from ntm_check.app.workspace import Workspace
 from ntm_check.text import Text
 
 if TYPE_CHECKING:
+    from ntm_check.load.set_workbook import SetRead
     from ntm_check.load.workbook_cells import Cells
     from ntm_check.run.sets import SetStore
 
@@ -67,7 +68,7 @@ def run(request: SetImportRequest, ws: Workspace) -> Outcome[str]:
         if read.data is None or _errors(read.problems):
             raise _not_written(output)
         store = ws.sets([output])
-        data, cells = _shaped(read.data, read.cells, store, str(book), said)
+        data, cells = _shaped(read, store, str(book), said)
         _named_as_its_id(data, cells, output)
         text = _checked(data, cells, store, request, said)
         # the set it extends was read: the one writer refuses to replace it with the overlay
@@ -97,12 +98,12 @@ def _errors(problems: Any) -> bool:
     return any(p.level.value == "error" for p in problems)
 
 
-def _shaped(
-    data: dict[str, Any], cells: Cells, store: SetStore, book: str, said: Said
-) -> tuple[dict[str, Any], Cells]:
+def _shaped(read: SetRead, store: SetStore, book: str, said: Said) -> tuple[dict[str, Any], Cells]:
     """The data as the file to write: a whole set, or an overlay of the set it extends."""
     from ntm_check.load.workbook_values import Problems  # noqa: PLC0415
 
+    assert read.data is not None
+    data, cells = read.data, read.cells
     problems = Problems(book)
     base_id = data.get("extends")
     if base_id is None:
@@ -133,9 +134,9 @@ def _shaped(
         raise Stop(EXIT_INVALID)
     from ntm_check.run.set_workbook_overlay import overlay_data  # noqa: PLC0415
 
-    shaped, moved, found = overlay_data(data, cells, base.cset, book)
+    shaped, moved, found = overlay_data(data, cells, base.cset, book, read.owners)
     said.all(found)
-    if found:
+    if _errors(found):
         raise Stop(EXIT_INVALID)
     return shaped, moved
 

@@ -39,6 +39,8 @@ class SetRead:
     data: dict[str, Any] | None
     problems: list[CellProblem]
     cells: Cells = field(default_factory=dict)
+    #: the set a row is of, as its ``Của bộ`` cell says, and that cell; by key path
+    owners: dict[tuple[object, ...], tuple[str, str]] = field(default_factory=dict)
 
 
 def read_set_workbook(path: Path, display: str | None = None) -> SetRead:
@@ -49,7 +51,8 @@ def read_set_workbook(path: Path, display: str | None = None) -> SetRead:
         return SetRead(None, problems.found)
     sheets = SetSheets(*opened[:2], problems, opened[2])
     data = _read(sheets)
-    return SetRead(data, problems.found, sheets.cells)
+    sheets.say_untranslated()
+    return SetRead(data, problems.found, sheets.cells, sheets.owners)
 
 
 def _read(sheets: SetSheets) -> dict[str, Any]:

@@ -12,9 +12,9 @@ from typing import Any
 
 from ntm_check.load.workbook_cells import Cells
 from ntm_check.load.workbook_read import Known, Reader
-from ntm_check.load.workbook_sheets import Words, listed
-from ntm_check.load.workbook_values import Problems, cell_text, key_of, number_of
-from ntm_check.set_workbook_layout import COLUMNS, HEADINGS, SET_FIELDS
+from ntm_check.load.workbook_sheets import Words, listed, one_line
+from ntm_check.load.workbook_values import Problems, bilingual, cell_text, key_of, number_of
+from ntm_check.set_workbook_layout import COLUMNS, HEADINGS, SET_FIELDS, SHEETS
 
 #: what people type for the signs and the ellipsis of the kinds' words
 _TYPED = {"...": "…", ">=": "≥", "<=": "≤"}
@@ -66,12 +66,64 @@ class SheetReader:
     """Cells read as the self-assessment workbook's are (a formula's saved value, never the
     formula; a percentage as shown), with the checks every sheet shares."""
 
-    def __init__(self, formulas: Any, values: Any, problems: Problems) -> None:
+    def __init__(
+        self, formulas: Any, values: Any, problems: Problems, found: Mapping[str, str] | None = None
+    ) -> None:
         self.values = values
+        #: each sheet's name in the workbook, by its key
+        self.found = dict(found or {})
         self.problems = problems
         self._reader = Reader(formulas, values, problems, Known())
         #: where each value read came from, by its key path in the data
         self.cells: Cells = {}
+        #: each column's (field's) heading (label) as the sheet writes it, by (sheet, key)
+        self.headings: dict[tuple[str, str], str] = {}
+        #: the empty English cells beside a Vietnamese text, by (sheet, English key)
+        self.untranslated: dict[tuple[str, str], list[str]] = {}
+
+    def texts(self, vi: object, en: object, sheet: str, key: str, at: Mapping[str, str]) -> Any:
+        """A text in both languages (:func:`bilingual`); an English cell left empty beside a
+        Vietnamese text is kept, to be said (:meth:`say_untranslated`): the set then has the
+        Vietnamese in English too, never in silence."""
+        text = bilingual(vi, en)
+        if isinstance(text, str) and f"{key}_en" in at:
+            self.untranslated.setdefault((sheet, f"{key}_en"), []).append(at[f"{key}_en"])
+        return text
+
+    def say_untranslated(self) -> None:
+        """A warning per English column with empty cells, at the first, naming the others."""
+        for (sheet, key), cells in self.untranslated.items():
+            head = self.words(sheet, key)
+            more = ", ".join(cells[:8]) + (", …" if len(cells) > 8 else "")
+            self.problems.warning(
+                sheet,
+                cells[0],
+                "xlsx-no-english",
+                f"chưa có tiếng Anh ({head[0]!r}: {len(cells)} ô, {more}): "
+                "bản tiếng Anh dùng chữ tiếng Việt",
+                f"English text missing ({head[1]!r}: {len(cells)} cell(s), {more}): "
+                "the Vietnamese is used",
+            )
+
+    def heading(self, sheet: str, key: str, head: object) -> None:
+        """Keep the heading a column (a field) has in the sheet, to name it as the person
+        reads it."""
+        text = cell_text(head)
+        if text is not None:
+            self.headings[(sheet, key)] = one_line(text)
+
+    def sheet_words(self, key: str) -> Words:
+        """A sheet's name in a message: as the workbook names it, else in each language."""
+        found = self.found.get(key)
+        return (found, found) if found is not None else SHEETS[key]
+
+    def words(self, sheet: str, key: str, words: Words | None = None) -> Words:
+        """A column's (a field's) name in a message: its heading as the sheet writes it, in
+        either language's sentence; else its words in each language."""
+        found = self.headings.get((sheet, "id" if key == "set_id" else key))
+        if found is not None:
+            return found, found
+        return words or field_words(key)
 
     def cell(self, sheet: str, row: int, col: int) -> object:
         return self._reader.cell(sheet, row, col)
@@ -88,7 +140,7 @@ class SheetReader:
         """An empty cell that must be filled: an error there, naming the field ``key`` (or its
         column, by its ``words``)."""
         if value is None or value in ("", []):
-            vi, en = words or field_words(key)
+            vi, en = self.words(sheet, key, words)
             self.problems.error(
                 sheet,
                 at,
@@ -159,12 +211,13 @@ class SheetReader:
             found = part if part in sources else titles.get(key_of(part))
             if found is None:
                 ids = listed(sources)
+                vi, en = self.sheet_words("sources")
                 self.problems.error(
                     sheet,
                     at,
                     "xlsx-unknown-source",
-                    f"không có nguồn {part!r} ở trang 'Nguồn' (các mã: {ids})",
-                    f"no source {part!r} on the sources sheet (its ids: {ids})",
+                    f"không có nguồn {part!r} ở trang {vi!r} (các mã: {ids})",
+                    f"no source {part!r} on the {en!r} sheet (its ids: {ids})",
                 )
             else:
                 out.append(found)

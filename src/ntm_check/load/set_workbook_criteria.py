@@ -10,8 +10,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ntm_check.load.set_workbook_cells import field_words
-from ntm_check.load.workbook_values import bilingual, cell_text
+from ntm_check.load.workbook_values import cell_text
 
 if TYPE_CHECKING:
     from ntm_check.load.set_workbook_cells import SheetReader
@@ -50,7 +49,9 @@ class Criteria:
         name = self._agreed(members, "criterion_name", index, "name")
         name_en = self._agreed(members, "criterion_name_en", index, "name")
         names = self._agreed(members, "criterion_departments", index, "departments")
-        criterion: dict[str, Any] = {"number": number, "name": bilingual(name, name_en)}
+        english = {k: v for k, v in first.at.items() if k == "criterion_name_en"}
+        text = self.r.texts(name, name_en, self.sheet, "criterion_name", english)
+        criterion: dict[str, Any] = {"number": number, "name": text}
         if criterion["name"] is None:
             at = first.at.get("criterion_name", first.at["criterion"])
             self.r.required(None, self.sheet, at, "criterion_name")
@@ -92,7 +93,7 @@ class Criteria:
                 chosen = value
                 self.r.cells[("criteria", index, field)] = (self.sheet, row.at[key])
             elif value != chosen:
-                vi, en = field_words(key)
+                vi, en = self.r.words(self.sheet, key)
                 self.r.problems.error(
                     self.sheet,
                     row.at[key],

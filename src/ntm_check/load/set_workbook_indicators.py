@@ -17,8 +17,8 @@ from ntm_check.load.set_workbook_cells import SheetReader, by_name, id_as_number
 from ntm_check.load.set_workbook_criteria import Criteria
 from ntm_check.load.set_workbook_rules import RuleCells, add_province_values
 from ntm_check.load.workbook_cells import Cells
-from ntm_check.load.workbook_sheets import listed, missing_columns
-from ntm_check.load.workbook_values import bilingual, cell_text, key_of
+from ntm_check.load.workbook_sheets import listed, missing_columns, one_line
+from ntm_check.load.workbook_values import cell_text, key_of
 from ntm_check.set_workbook_layout import (
     COLUMNS,
     GROUP_PREFIX,
@@ -42,6 +42,7 @@ REQUIRED_COLUMNS = (
     "refs",
     "verification",
 )
+_PREFIXES = {"regions": REGION_PREFIX, "groups": GROUP_PREFIX}
 _ID = re.compile(r"^[0-9]+\.[0-9]+$")
 #: the heading rows looked through for the one naming the columns
 _HEADING_ROWS = 20
@@ -116,6 +117,8 @@ class IndicatorRows:
             }
             cols = {names[h]: c for c, h in heads.items() if h in names}
             if "id" in cols:
+                for key, col in cols.items():
+                    self.r.heading(self.sheet, key, ws.cell(row=row, column=col).value)
                 extra = self._extras(row, heads, set(cols.values()))
                 return self._complete(row, cols, extra)
         missing = ", ".join(repr(COLUMNS[k][0]) for k in REQUIRED_COLUMNS)
@@ -150,19 +153,28 @@ class IndicatorRows:
                 if name.strip() in known:
                     out.append(Extra(by, known[name.strip()], col))
                 else:
-                    self._unknown_extra(self.r.where(self.sheet, row, col), head, key, words)
+                    self._unknown_extra(row, col, key)
         return out
 
-    def _unknown_extra(self, at: str, head: str, key: str, words: tuple[str, str]) -> None:
-        name = head.partition(":")[2].strip()
-        ids = listed(self.data.get(key, {}))
+    def _unknown_extra(self, row: int, col: int, key: str) -> None:
+        """A region (group) column naming none: its heading as written, and the names the set
+        has, as such a heading is written."""
+        head = one_line(cell_text(self.r.values[self.sheet].cell(row=row, column=col).value))
+        prefix, _, name = head.partition(":")
+        english = key_of(prefix) == key_of(_PREFIXES[key][1])
+        names = [names_of(n) for n in self.data.get(key, {}).values()]
+        shown = (n[-1] if english else n[0] for n in names if n)
+        there = listed((f"{prefix.strip()}: {n}" for n in shown), "; ")
+        vi, en = self.r.sheet_words(key)
+        what = {"regions": ("vùng", "region"), "groups": ("nhóm", "group")}[key]
         self.r.problems.error(
             self.sheet,
-            at,
+            self.r.where(self.sheet, row, col),
             "xlsx-unknown-column",
-            f"cột {head!r}: không có {words[0].lower()} {name!r} ở trang "
-            f"'{words[0]}' (các mã: {ids})",
-            f"column {head!r}: no {words[1].lower()} {name!r} on that sheet (its ids: {ids})",
+            f"cột {head!r}: không có {what[0]} {name.strip()!r} ở trang {vi!r} "
+            f"(các cột có thể: {there})",
+            f"column {head!r}: no {what[1]} {name.strip()!r} on the {en!r} sheet "
+            f"(the columns it may have: {there})",
         )
 
     # -- a row -----------------------------------------------------------------------------
@@ -201,7 +213,7 @@ class IndicatorRows:
     def _texts(self, out: Row, get: Callable[[str], object], at: dict[str, str]) -> None:
         ind = out.indicator
         for key in ("name", "requirement", "applies_when"):
-            ind[key] = bilingual(get(key), get(f"{key}_en"))
+            ind[key] = self.r.texts(get(key), get(f"{key}_en"), self.sheet, key, at)
             if key != "applies_when":
                 self.r.required(ind[key], self.sheet, at[key], key)
             if key in at:
@@ -222,12 +234,13 @@ class IndicatorRows:
             return str(self.departments[key_of(text)])
         named = [names_of(n)[:1] for n in self.data.get("departments", {}).values()]
         there = listed((n[0] for n in named if n), "; ")
+        vi, en = self.r.sheet_words("departments")
         self.r.problems.error(
             self.sheet,
             at,
             "xlsx-department",
-            f"không có cơ quan {text!r} ở trang 'Cơ quan' (có: {there})",
-            f"no department {text!r} on the departments sheet ({there})",
+            f"không có cơ quan {text!r} ở trang {vi!r} (có: {there})",
+            f"no department {text!r} on the {en!r} sheet ({there})",
         )
         return None
 
@@ -246,7 +259,7 @@ class IndicatorRows:
         )
         self.r.required(cell_text(get("verification")), sheet, at["verification"], "verification")
         source: dict[str, Any] = {"refs": refs, "verification": verification}
-        note = bilingual(get("source_note"), get("source_note_en"))
+        note = self.r.texts(get("source_note"), get("source_note_en"), sheet, "source_note", at)
         if note is not None:
             source["note"] = note
         out.indicator["source"] = source

@@ -19,7 +19,7 @@ from ntm_check.load.workbook_sheets import (
     missing_columns,
     row_one_columns,
 )
-from ntm_check.load.workbook_values import Problems, bilingual, cell_text, code_of, key_of
+from ntm_check.load.workbook_values import Problems, cell_text, code_of, key_of
 from ntm_check.set_workbook_layout import (
     HEADINGS,
     LIST_COLUMNS,
@@ -30,6 +30,9 @@ from ntm_check.set_workbook_layout import (
     VERIFICATION_CHOICES,
 )
 
+#: what a names sheet lists, (Vietnamese, English)
+_WHAT = {"regions": ("vùng", "region"), "groups": ("nhóm", "group"),
+         "departments": ("cơ quan", "department")}  # fmt: skip
 #: a list sheet's row: its values by heading, and their cells (``_row``: the row's first)
 ListRow = tuple[dict[str, object], dict[str, str]]
 
@@ -49,9 +52,9 @@ class SetSheets(SheetReader):
     """Reads the set sheet and the list sheets; problems go to ``problems``, at their cells."""
 
     def __init__(self, formulas: Any, values: Any, problems: Problems, found: dict[str, str]):
-        super().__init__(formulas, values, problems)
-        #: each sheet's name in the workbook, by its key
-        self.found = found
+        super().__init__(formulas, values, problems, found)
+        #: the set each row is of, as its ``Của bộ`` cell says, and that cell; by key path
+        self.owners: dict[tuple[object, ...], tuple[str, str]] = {}
 
     # -- the set sheet ---------------------------------------------------------------------
 
@@ -62,13 +65,17 @@ class SetSheets(SheetReader):
             self.values[sheet], lambda row, col: self.cell(sheet, row, col), labels
         )
         at = {key: f"B{rows.get(key, self.values[sheet].max_row + 1)}" for key in SET_FIELDS}
+        for key, row in rows.items():
+            self.heading(sheet, key, self.values[sheet].cell(row=row, column=1).value)
         for key in SET_FIELDS:
             self.cells[(key.removesuffix("_en"),)] = (sheet, at[key])
         data: dict[str, Any] = {"id": self._slug(fields.get("id"), sheet, at["id"], "set_id")}
         extends = cell_text(fields.get("extends"))
         if extends is not None:
             data["extends"] = self._slug(extends, sheet, at["extends"], "extends")
-        data["title"] = bilingual(fields.get("title"), fields.get("title_en"))
+        given = {k: v for k, v in at.items() if k in rows}
+        title = fields.get("title"), fields.get("title_en")
+        data["title"] = self.texts(*title, sheet, "title", given)
         self.required(data["title"], sheet, at["title"], "title")
         data["unit"] = self._unit(fields.get("unit"), sheet, at["unit"])
         data["period"] = cell_text(fields.get("period"))
@@ -134,6 +141,8 @@ class SetSheets(SheetReader):
         sheet cannot do without is missing."""
         headings = tuple(h for h in LIST_COLUMNS[key] if h not in LIST_OUTPUT)
         cols = row_one_columns(self.values[sheet], headings, HEADINGS)
+        for h, col in cols.items():
+            self.heading(sheet, h, self.values[sheet].cell(row=1, column=col).value)
         missing = [h for h in LIST_REQUIRED[key] if h not in cols]
         if missing:
             missing_columns(self.problems, sheet, "1:1", (HEADINGS[h] for h in missing), ON_ROW_ONE)
@@ -162,8 +171,18 @@ class SetSheets(SheetReader):
         """Where a list row's values came from: the row, and each of its fields."""
         self.cells[path] = (sheet, at["_row"])
         for key, cell in at.items():
-            if not key.startswith("_"):
-                self.cells[(*path, key.removesuffix("_en"))] = (sheet, cell)
+            if not key.startswith("_"):  # a text's problem is said at its Vietnamese cell
+                self.cells.setdefault((*path, key.removesuffix("_en")), (sheet, cell))
+
+    def _owner(self, path: tuple[object, ...], sheet: str, row: int) -> None:
+        """The set a row is of, as its ``Của bộ`` cell says (a column ntm-check fills, read
+        only to tell an overlay's own rows from its base's)."""
+        col = row_one_columns(self.values[sheet], ("of_set",), HEADINGS).get("of_set")
+        if col is None:
+            return
+        owner = cell_text(self.values[sheet].cell(row=row, column=col).value)
+        if owner is not None:
+            self.owners[path] = (owner, self.where(sheet, row, col))
 
     def legal_basis(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
@@ -173,10 +192,11 @@ class SetSheets(SheetReader):
                 "number": cell_text(v.get("number")),
                 "date": self.date(v.get("date"), sheet, at.get("date", at["_row"])),
                 "issuer": cell_text(v.get("issuer")),
-                "title": bilingual(v.get("title"), v.get("title_en")),
-                "note": bilingual(v.get("note"), v.get("note_en")),
+                "title": self.texts(v.get("title"), v.get("title_en"), sheet, "title", at),
+                "note": self.texts(v.get("note"), v.get("note_en"), sheet, "note", at),
             }
             self._place(("legal_basis", len(out)), sheet, at)
+            self._owner(("legal_basis", len(out)), sheet, int(at["_row"][1:]))
             out.append({k: x for k, x in doc.items() if x is not None})
         if not out and "legal_basis" in self.found:
             self._none_listed("legal_basis", ("văn bản", "document"))
@@ -204,15 +224,40 @@ class SetSheets(SheetReader):
         """Regions, groups or departments: id → name."""
         out: dict[str, Any] = {}
         sheet = self.found.get(key, "")
+        taken: dict[str, tuple[str, str]] = {}
         for v, at in self.rows(key):
             ident = self._new_id(key, sheet, v, at)
             if ident is not None:
-                out[ident] = bilingual(v.get("name"), v.get("name_en"))
+                self._name_free(key, v, at, taken)
+                out[ident] = self.texts(v.get("name"), v.get("name_en"), sheet, "name", at)
                 self._place((key, ident), sheet, at)
                 self.cells[(key, ident)] = (sheet, at["id"])
         if not out and key == "departments" and key in self.found:
             self._none_listed(key, ("cơ quan", "department"))
         return out
+
+    def _name_free(
+        self, key: str, v: dict[str, object], at: dict[str, str], taken: dict[str, tuple[str, str]]
+    ) -> None:
+        """A region's (group's, department's) id or name another row has (as its name or id)
+        would make one column (one department cell) mean two: an error at its cell, naming the
+        cell of the other."""
+        words = [(h, cell_text(v.get(h))) for h in ("id", "name", "name_en") if h in at]
+        for h, word in words:
+            first = taken.get(key_of(word)) if word else None
+            if first is not None and first[1] != at["_row"]:
+                self.problems.error(
+                    self.found[key],
+                    at[h],
+                    "xlsx-duplicate-name",
+                    f"{word!r} đã có ở ô {first[0]}: mỗi {_WHAT[key][0]} một tên riêng",
+                    f"{word!r} is also in cell {first[0]}: each {_WHAT[key][1]} has a name of "
+                    "its own",
+                )
+                return
+        for h, word in words:
+            if word:
+                taken.setdefault(key_of(word), (at[h], at["_row"]))
 
     def sources(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -222,11 +267,11 @@ class SetSheets(SheetReader):
             if ident is None:
                 continue
             source = {
-                "title": bilingual(v.get("title"), v.get("title_en")),
+                "title": self.texts(v.get("title"), v.get("title_en"), sheet, "title", at),
                 "date": self.date(v.get("date"), sheet, at.get("date", at["_row"])),
                 "issuer": cell_text(v.get("issuer")),
                 "url": cell_text(v.get("url")),
-                "note": bilingual(v.get("note"), v.get("note_en")),
+                "note": self.texts(v.get("note"), v.get("note_en"), sheet, "note", at),
             }
             out[ident] = {k: x for k, x in source.items() if x is not None}
             self._place(("sources", ident), sheet, at)
@@ -275,11 +320,11 @@ class SetSheets(SheetReader):
                     VERIFICATION_CHOICES,
                     "xlsx-verification",
                 ),
-                "note": bilingual(v.get("note"), v.get("note_en")),
+                "note": self.texts(v.get("note"), v.get("note_en"), sheet, "note", at),
             }
             gone = {
                 "id": self.indicator_id(v.get("id"), sheet, at["id"]),
-                "reason": bilingual(v.get("reason"), v.get("reason_en")),
+                "reason": self.texts(v.get("reason"), v.get("reason_en"), sheet, "reason", at),
                 "source": {k: x for k, x in source.items() if x},
             }
             self._place(("remove", len(out)), sheet, at)

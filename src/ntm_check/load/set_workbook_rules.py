@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ntm_check.load.workbook_values import bilingual, cell_text
+from ntm_check.load.workbook_values import cell_text
 from ntm_check.set_workbook_layout import KIND_KEYS, RULE_CHOICES
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ class RuleCells:
         check_percent(self.r, rule, rule[direction], self.sheet, self.at.get("value", ""))
 
     def _of(self, rule: dict[str, Any], field: str) -> None:
-        rule[field] = bilingual(self.get("of"), self.get("of_en"))
+        rule[field] = self.r.texts(self.get("of"), self.get("of_en"), self.sheet, "of", self.at)
         self.r.required(rule[field], self.sheet, self.at.get("of", self.at["kind"]), "of")
         self._place(field, "of")
 

@@ -90,7 +90,7 @@ class Reader:
         formula = self.formulas[sheet].cell(row=row, column=col)
         if formula.data_type == "f" and value is None:
             at = formula.coordinate
-            self.problems.error(
+            self.problems.refuse(
                 sheet,
                 at,
                 "xlsx-formula",
@@ -101,7 +101,7 @@ class Reader:
             )
         if isinstance(value, str) and value.startswith("#") and value.endswith(("!", "?", "A")):
             said = (f"ô có lỗi công thức ({value})", f"the cell holds an error ({value})")
-            self.problems.error(sheet, shown.coordinate, "xlsx-formula", *said)
+            self.problems.refuse(sheet, shown.coordinate, "xlsx-formula", *said)
         return value
 
     def where(self, sheet: str, row: int, col: int) -> str:

@@ -37,17 +37,33 @@ class CellProblem:
 
 
 class Problems:
-    """The problems of one workbook, in the order found."""
+    """The problems of one workbook, in the order found: one diagnostic for one problem at one
+    cell (the same said twice is said once), and none after a cell is refused (a cell whose
+    value cannot be read: what would be said of its value, empty or not a number, is no
+    problem of the person's)."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.found: list[CellProblem] = []
+        #: the cells refused, (sheet, cell)
+        self._refused: set[tuple[str | None, str | None]] = set()
 
     def error(self, sheet: str | None, cell: str | None, code: str, vi: str, en: str) -> None:
-        self.found.append(CellProblem(self.path, sheet, cell, Level.ERROR, code, Msg(vi, en)))
+        self._add(CellProblem(self.path, sheet, cell, Level.ERROR, code, Msg(vi, en)))
 
-    def warning(self, sheet: str, cell: str, code: str, vi: str, en: str) -> None:
-        self.found.append(CellProblem(self.path, sheet, cell, Level.WARNING, code, Msg(vi, en)))
+    def warning(self, sheet: str | None, cell: str | None, code: str, vi: str, en: str) -> None:
+        self._add(CellProblem(self.path, sheet, cell, Level.WARNING, code, Msg(vi, en)))
+
+    def refuse(self, sheet: str, cell: str, code: str, vi: str, en: str) -> None:
+        """An error at a cell whose value cannot be read; nothing more is said at that cell."""
+        self.error(sheet, cell, code, vi, en)
+        self._refused.add((sheet, cell))
+
+    def _add(self, problem: CellProblem) -> None:
+        if problem.cell is not None and (problem.sheet, problem.cell) in self._refused:
+            return
+        if problem not in self.found:
+            self.found.append(problem)
 
 
 def cell_text(value: object) -> str | None:

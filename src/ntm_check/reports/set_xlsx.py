@@ -88,13 +88,15 @@ def workbook(book: SetBook, lang: Lang) -> bytes:
     sheet.title = _name("indicators", lang)
     cset = book.cset
     _indicators(sheet, book, lang)
-    _set_sheet(wb.create_sheet(_name("set", lang)), cset, lang)
+    _set_sheet(wb.create_sheet(_name("set", lang)), cset, lang, book.unit)
     _grid(wb.create_sheet(_name("provinces", lang)), "provinces", _province_rows(cset), lang)
     _grid(wb.create_sheet(_name("legal_basis", lang)), "legal_basis", _basis_rows(book), lang)
     _grid(wb.create_sheet(_name("sources", lang)), "sources", _source_rows(cset), lang)
     for key in ("regions", "groups", "departments"):
         names = getattr(cset, key) if cset is not None else {}
-        rows = [(k, t.vi, t.en) for k, t in names.items()]
+        rows: list[tuple[object, ...]] = [(k, t.vi, t.en) for k, t in names.items()]
+        if cset is None and key == "groups":
+            rows = [(k, *n) for k, n in book.group_names().items()]
         _grid(wb.create_sheet(_name(key, lang)), key, rows, lang)
     _removals(wb.create_sheet(_name("removals", lang)), book, lang)
     _guide(wb.create_sheet(_name("guide", lang)), lang)
@@ -118,10 +120,15 @@ def _en(text: LocalText | None) -> str | None:
 # -- the indicator sheet ----------------------------------------------------------------------
 
 
-def _extra_columns(cset: CriteriaSet | None, lang: Lang) -> list[tuple[str, str, str]]:
-    """The region and group columns: (``region`` or ``group``, id, heading)."""
+def _extra_columns(book: SetBook, lang: Lang) -> list[tuple[str, str, str]]:
+    """The region and group columns: (``region`` or ``group``, id, heading); a blank
+    workbook's, its groups'."""
+    cset = book.cset
     if cset is None:
-        return []
+        prefix = in_lang(GROUP_PREFIX, lang)
+        return [
+            ("group", k, f"{prefix}: {in_lang(n, lang)}") for k, n in book.group_names().items()
+        ]
     out = [
         ("region", k, f"{in_lang(REGION_PREFIX, lang)}: {t.get(lang)}")
         for k, t in cset.regions.items()
@@ -135,7 +142,7 @@ def _extra_columns(cset: CriteriaSet | None, lang: Lang) -> list[tuple[str, str,
 
 def _indicators(ws: Worksheet, book: SetBook, lang: Lang) -> None:
     cset = book.cset
-    extra = _extra_columns(cset, lang)
+    extra = _extra_columns(book, lang)
     width = len(COLUMNS) + len(extra)
     last = get_column_letter(width)
     title = cset.title.get(lang) if cset is not None else in_lang(SHEETS["indicators"], lang)
@@ -286,9 +293,10 @@ def _lists(ws: Worksheet, last: int, lang: Lang) -> None:
 # -- the other sheets -------------------------------------------------------------------------
 
 
-def _set_sheet(ws: Worksheet, cset: CriteriaSet | None, lang: Lang) -> None:
-    """The set's own fields: label, value, what it means, and (hidden) the field's key."""
-    values: dict[str, object] = {}
+def _set_sheet(ws: Worksheet, cset: CriteriaSet | None, lang: Lang, unit: str | None) -> None:
+    """The set's own fields: label, value, what it means, and (hidden) the field's key; a
+    blank workbook's kind of unit when chosen."""
+    values: dict[str, object] = {"unit": in_lang(UNIT_CHOICES[unit], lang)} if unit else {}
     if cset is not None:
         unit = in_lang(UNIT_CHOICES[cset.unit], lang)
         values = {

@@ -21,3 +21,11 @@ class SetBook:
     base: CriteriaSet | None = None
     #: the indicators an overlay removes, each with its reason
     removals: tuple[Removal, ...] = ()
+    #: a blank workbook's groups (``nhom-1`` … ``nhom-N``), each with its column
+    groups: int = 0
+    #: a blank workbook's kind of unit (``commune`` or ``district``), when chosen
+    unit: str | None = None
+
+    def group_names(self) -> dict[str, tuple[str, str]]:
+        """A blank workbook's groups: id → name, (Vietnamese, English)."""
+        return {f"nhom-{i}": (f"Nhóm {i}", f"Group {i}") for i in range(1, self.groups + 1)}

@@ -20,15 +20,17 @@ from ntm_check.fields import Text
 from ntm_check.load.workbook_cells import Cells
 from ntm_check.load.workbook_values import CellProblem, Problems
 from ntm_check.model.criteria import CriteriaSet, Indicator, Source
+from ntm_check.run.set_workbook_base import Owners, deleted_entries, own_documents
 from ntm_check.set_workbook_layout import SHEETS
 
 _TEXT: TypeAdapter[Any] = TypeAdapter(Text)
 
 
 def overlay_data(
-    data: dict[str, Any], cells: Cells, base: CriteriaSet, display: str
+    data: dict[str, Any], cells: Cells, base: CriteriaSet, display: str, owners: Owners
 ) -> tuple[dict[str, Any], Cells, list[CellProblem]]:
-    """The overlay file's data, the cell of each of its values, and the problems found."""
+    """The overlay file's data, the cell of each of its values, and the problems found (the
+    base's rows changed or deleted: :mod:`ntm_check.run.set_workbook_base`)."""
     problems = Problems(display)
     out: dict[str, Any] = {"id": data.get("id"), "extends": data.get("extends")}
     moved: Cells = {}
@@ -36,7 +38,8 @@ def overlay_data(
         _keep(out, moved, cells, data, key)
     if data.get("period") != base.period:
         _keep(out, moved, cells, data, "period")
-    _legal_basis(data, cells, base, out, moved)
+    _legal_basis(data, cells, own_documents(data, cells, base, owners, problems), out, moved)
+    deleted_entries(data, cells, base, problems)
     for key in ("regions", "groups", "departments"):
         _named(data, cells, getattr(base, key), key, out, moved, _TEXT)
     _named(data, cells, base.sources, "sources", out, moved, Source)
@@ -71,16 +74,13 @@ def _move(cells: Cells, moved: Cells, old: tuple[object, ...], new: tuple[object
 
 
 def _legal_basis(
-    data: dict[str, Any], cells: Cells, base: CriteriaSet, out: dict[str, Any], moved: Cells
+    data: dict[str, Any], cells: Cells, own: list[int], out: dict[str, Any], moved: Cells
 ) -> None:
-    """The province's own documents: those the base does not list (number and date)."""
-    known = {(d.number, d.date) for d in base.legal_basis}
-    own: list[Any] = []
-    for index, doc in enumerate(data.get("legal_basis", [])):
-        if (doc.get("number"), doc.get("date")) not in known:
-            _move(cells, moved, ("legal_basis", index), ("legal_basis", len(own)))
-            own.append(doc)
-    out["legal_basis"] = own
+    """The province's own documents (the indexes ``own``), each with its cells."""
+    docs = data.get("legal_basis", [])
+    for place, index in enumerate(own):
+        _move(cells, moved, ("legal_basis", index), ("legal_basis", place))
+    out["legal_basis"] = [docs[i] for i in own]
 
 
 def _named(
