@@ -541,3 +541,15 @@ def test_diff_of_a_revision_says_when_its_set_changed_since(cli: Cli, repo: Path
     assert "was changed on 2025-02-03, after the version of" in " ".join(old.err.split())
     recent = cli("diff", "tan-yen", "--rev", "HEAD~1", "--lang", "en", "--as-of", AS_OF)
     assert "after the version of" not in recent.err  # as_of 2025-03-31: after the change
+
+
+def test_a_version_invalid_by_todays_set_is_told_why_it_may_be(cli: Cli, repo: Path) -> None:
+    """An earlier version may cite what today's set no longer has: diff --rev then has no
+    verdict, and says the set changed after that version."""
+    criteria = repo / "criteria" / "huyen-ntm-nang-cao-2021-2025.yaml"
+    text = criteria.read_text(encoding="utf-8")
+    criteria.write_text(text.replace("indicator_count: 38", "indicator_count: 39"), "utf-8")
+    git(repo, "commit", "-q", "-am", "set broken", date="2025-02-03T12:00:00")
+    old = cli("diff", "tan-yen", "--rev", "HEAD~2", "--lang", "en", "--as-of", AS_OF)
+    assert old.code == 2
+    assert "was changed on 2025-02-03, after the version of" in " ".join(old.err.split())

@@ -61,7 +61,12 @@ def run(request: DiffRequest, ws: Workspace) -> Outcome[Compared]:
         # is shown by (relative to the repository, not to the current directory)
         new_file = Path(request.new) if request.new else unit_file
         ws.sets([unit_file, new_file])
-        before = _judge(old_name, old_text, ws, said)
+        try:
+            before = _judge(old_name, old_text, ws, said)
+        except Stop:
+            if request.rev is not None:  # perhaps valid then, and not by today's sets
+                _sets_changed(old_text, ws, said)
+            raise
         after = _judge(new_name, new_text, ws, said)
         if before.evidence.id != after.evidence.id:
             ids = f"{before.evidence.id}, {after.evidence.id}"
@@ -75,11 +80,7 @@ def run(request: DiffRequest, ws: Workspace) -> Outcome[Compared]:
                 ),
             )
         if request.rev is not None:  # an earlier version, judged with today's sets
-            from ntm_check.app.set_changes import changed_since  # noqa: PLC0415
-
-            since = before.evidence.as_of.isoformat()
-            if note := changed_since([before.evidence.criteria_set], since, ws):
-                said.add(note)
+            _sets_changed(old_text, ws, said)
         changes = compare(before, after)
         code = EXIT_FINDINGS if changes.fails(request.fail_on) else EXIT_OK
         return Outcome(code, Compared(changes, old_name, new_name))
@@ -157,6 +158,19 @@ def _in_force(folder: Path, path: Path, date: str, said: Said) -> Side:
             "--rev",
         )
     return _read_side(newest, said)
+
+
+def _sets_changed(text: str, ws: Workspace, said: Said) -> None:
+    """Say when the set an earlier version names was changed after that version's date: it
+    is judged with today's sets (read from its text: the version may have no verdict now)."""
+    import re  # noqa: PLC0415
+
+    from ntm_check.app.set_changes import changed_since  # noqa: PLC0415
+
+    named = re.search(r"(?m)^criteria_set:[ \t]*[\"']?([a-z0-9-]+)", text)
+    when = re.search(r"(?m)^as_of:[ \t]*[\"']?([0-9]{4}-[0-9]{2}-[0-9]{2})", text)
+    if named and when and (note := changed_since([named.group(1)], when.group(1), ws)):
+        said.add(note)
 
 
 def _at_revision(path: Path, rev: str) -> Side:

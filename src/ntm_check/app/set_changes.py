@@ -21,6 +21,10 @@ def changed_since(set_ids: Iterable[str], since: str, ws: Workspace) -> Text | N
     ``since`` (ISO); ``None`` when none has, or its file is not in git."""
     from ntm_check.load.snapshots import SnapshotError, change_dates  # noqa: PLC0415
 
+    try:
+        dt.date.fromisoformat(since)
+    except ValueError:  # a version's own date that is no date: its errors say so
+        return None
     store = ws.sets()
     for set_id in sorted({base for named in set_ids for base in store.chain(named)}):
         path = store.path(set_id)
