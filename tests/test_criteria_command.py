@@ -172,3 +172,20 @@ def test_english_counts_agree_with_their_number(tmp_path: Path, cli: Cli) -> Non
     new.write_text(text.replace("Plan approved", "Plan approved and published"), encoding="utf-8")
     one = cli("criteria", "diff", str(SETS / "mini-set.yaml"), str(new), "--lang", "en")
     assert one.out.startswith("mini-set → mini-set: 1 change, 6 indicators unchanged")
+
+
+def test_show_lists_what_an_overlay_removed_and_why(cli: Cli) -> None:
+    shown = cli("criteria", "show", "thu-mini-set", "--criteria", str(SETS), "--lang", "en")
+    assert "Indicator 2.3 removed (thu-mini-set, per 9/2024/QĐ-UBND): " in shown.out
+    data = json.loads(cli("criteria", "show", "thu-mini-set", "--criteria", str(SETS),
+                          "-f", "json").out)  # fmt: skip
+    assert [(r["id"], r["documents"]) for r in data["removed"]] == [("2.3", ["9/2024/QĐ-UBND"])]
+
+
+def test_show_in_markdown_escapes_a_sets_words(tmp_path: Path, cli: Cli) -> None:
+    hostile = tmp_path / "mini-set.yaml"
+    text = (SETS / "mini-set.yaml").read_text(encoding="utf-8")
+    hostile.write_text(text.replace("Test criteria set", "<img src=x onerror=alert(1)>"), "utf-8")
+    shown = cli("criteria", "show", str(hostile), "-f", "markdown", "--lang", "en")
+    assert shown.code == 0, shown.err
+    assert "<img" not in shown.out and "&lt;img" in shown.out

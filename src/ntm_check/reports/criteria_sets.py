@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ntm_check.i18n import Lang, format_date
-from ntm_check.reports.md import table
+from ntm_check.reports.md import inline, table
 from ntm_check.run.criteria_sets import Change, ListedSet, SetDiff, ShownSet
 from ntm_check.text import Text
 from ntm_check.vocabulary import VERIFICATION_WORDS
@@ -109,6 +109,14 @@ def _show_head(found: ShownSet, lang: Lang) -> list[str]:
     for number, date, issuer in found.legal_basis:
         when = format_date(date, lang) if date is not None else None
         lines.append("  " + " · ".join(x for x in (number, when, issuer) if x))
+    for ind_id, reason, overlay, documents in found.removed:
+        per = ", ".join(documents)
+        lines.append(
+            Text(
+                f"Bỏ chỉ tiêu {ind_id} ({overlay}, theo {per}): {reason.vi}",
+                f"Indicator {ind_id} removed ({overlay}, per {per}): {reason.en}",
+            ).get(lang)
+        )
     share = f"{found.unverified}/{len(found.indicators)}"
     lines.append(
         Text(
@@ -153,6 +161,10 @@ def show_json(found: ShownSet, lang: Lang) -> str:
                 for n, d, i in found.legal_basis
             ],
             "unverified": found.unverified,
+            "removed": [
+                {"id": i, "reason": _both(r), "set": o, "documents": list(d)}
+                for i, r, o, d in found.removed
+            ],
             "indicators": [
                 {
                     "id": i.id,
@@ -174,8 +186,8 @@ def show_json(found: ShownSet, lang: Lang) -> str:
 def show_markdown(found: ShownSet, lang: Lang) -> str:
     title, *rest = _show_head(found, lang)
     return (
-        f"# {title}\n\n"
-        + "\n".join(f"- {line.strip()}" for line in rest)
+        f"# {inline(title)}\n\n"  # a set's words come from its file: escaped like any cell
+        + "\n".join(f"- {inline(line)}" for line in rest)
         + "\n\n"
         + table(_SHOW_HEAD.get(lang).split("|"), _show_rows(found, lang))
     )

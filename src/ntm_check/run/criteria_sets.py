@@ -86,6 +86,8 @@ class ShownSet:
     legal_basis: tuple[tuple[str, dt.date | None, str | None], ...]
     indicators: tuple[ShownIndicator, ...]
     unverified: int
+    #: indicators of the base an overlay removed: id, reason, the overlay and its documents
+    removed: tuple[tuple[str, Text, str, tuple[str, ...]], ...] = ()
 
 
 def shown(cset: CriteriaSet) -> ShownSet:
@@ -116,6 +118,10 @@ def shown(cset: CriteriaSet) -> ShownSet:
         tuple((d.number, d.date, d.issuer) for d in cset.legal_basis),
         tuple(items),
         cset.unverified_total,
+        tuple(
+            (ind_id, gone.reason.text, gone.set_id, gone.documents)
+            for ind_id, gone in sorted(cset.removals.items(), key=lambda kv: _id_key(kv[0]))
+        ),
     )
 
 
