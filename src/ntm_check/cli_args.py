@@ -23,15 +23,21 @@ def prepare(
     if only_lang_and_help(args):  # `ntm-check --lang en --help`: the program's own help
         args = ["--help"]
     args = lang_after_command(without_lang_beside_root_options(args))
-    if args and args[0] in groups:  # `criteria --lang en list`: the group takes no --lang
-        rest = lang_after_command(args[1:])
-        named = rest and not rest[0].startswith("-")
-        args = [args[0], *(rest if named else without_lang(rest))]
+    if args and args[0] in groups:
+        args = [args[0], *_lang_in_group(args[1:])]
     if (args and not args[0].startswith("-") and args[0] not in commands) or (
         args and args[0].startswith("-") and args[0] not in ROOT_OPTIONS
     ):
         args.insert(0, "check")
     return args, lang
+
+
+def _lang_in_group(rest: list[str]) -> list[str]:
+    """``criteria --lang en list``: the language goes after the group's command (the group
+    takes no ``--lang``); before the group's own help it is dropped (it is already known)."""
+    rest = lang_after_command(rest)
+    named = bool(rest) and not rest[0].startswith("-")
+    return rest if named else without_lang(rest)
 
 
 def refuse_mistyped_command(args: list[str], commands: Sequence[str], lang: Lang) -> str | None:

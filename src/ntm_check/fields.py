@@ -141,10 +141,7 @@ def _check_slug(value: str) -> str:
     foreign = [ch for ch in odd if not ch.isascii() and not _vietnamese_letter(ch)]
     if foreign:  # a Cyrillic а that looks Latin: named, never silently "corrected"
         raise _confusable(value, foreign)
-    normal = id_of(value)
-    hint = ("", "") if normal is None or len(normal) > 80 else (
-        f"; viết '{normal}'", f"; write '{normal}'"
-    )  # fmt: skip
+    hint = _id_hint(value)
     raise PydanticCustomError(
         "invalid_id",
         bilingual(
@@ -155,6 +152,14 @@ def _check_slug(value: str) -> str:
         ),
         {"id": value},
     )
+
+
+def _id_hint(value: str) -> tuple[str, str]:
+    """The id to write instead of ``value`` (``Nhóm 1`` → ``nhom-1``), in both languages."""
+    normal = id_of(value)
+    if normal is None or len(normal) > 80:
+        return "", ""
+    return f"; viết '{normal}'", f"; write '{normal}'"
 
 
 def _vietnamese_letter(ch: str) -> bool:

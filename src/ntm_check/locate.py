@@ -145,15 +145,8 @@ def _message(
         return _mapping_expected(value, raw, names)
     if kind == "string_type" and raw is not None:
         return _text_expected(value, raw)
-    if kind == "int_from_float" or (kind == "int_type" and isinstance(value, float)):
-        vi, en = (
-            (raw, raw)
-            if raw is not None
-            else (format_number(value, "vi"), format_number(value, "en"))
-        )
-        return Msg(f"cần số nguyên, đang ghi {vi}", f"expected a whole number, got {en}")
-    if kind in {"float_type", "int_type", "float_parsing", "int_parsing"}:
-        return _number_expected(value, raw)
+    if kind in {"int_from_float", "float_type", "int_type", "float_parsing", "int_parsing"}:
+        return _number_expected(value, raw, whole=kind.startswith("int"))
     if kind == "literal_error":
         return _choice_expected(err, value, raw)
     if kind == "finite_number" and raw and any(c.isdigit() for c in raw):  # 1.0e+400, not .inf
@@ -207,7 +200,18 @@ def _text_expected(value: object, raw: str) -> Msg:
     )
 
 
-def _number_expected(value: object, raw: str | None) -> Msg:
+def _number_expected(value: object, raw: str | None, *, whole: bool = False) -> Msg:
+    if whole and isinstance(value, float):  # 1.5 where a count belongs
+        if raw is None:
+            return Msg(
+                f"cần số nguyên, đang ghi {format_number(value, 'vi')}",
+                f"expected a whole number, got {format_number(value, 'en')}",
+            )
+        return Msg(f"cần số nguyên, đang ghi {raw}", f"expected a whole number, got {raw}")
+    return _not_a_number(value, raw)
+
+
+def _not_a_number(value: object, raw: str | None) -> Msg:
     if isinstance(value, str) and "," in value:
         number = re.sub(r"[^0-9,.-]", "", value).replace(",", ".")
         return Msg(

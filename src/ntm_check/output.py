@@ -89,14 +89,19 @@ def preflight(target: Target, *, may_exist: bool = False) -> None:
     if mode is not None and not target.folder:
         _refuse_not_regular(path, mode)  # a folder, a device: what it is, first
     # then the name: "add --force" is never said of a file that would be refused anyway
-    if target.suffix and path.suffix.lower() != target.suffix:
+    _refuse_suffix(target)
+    if mode is not None and not target.folder and not (target.force or may_exist):
+        raise _exists(path)  # before any work: a file people may have edited
+
+
+def _refuse_suffix(target: Target) -> None:
+    """A binary format's file must carry its suffix (``.docx``)."""
+    if target.suffix and target.path.suffix.lower() != target.suffix:
         raise _refuse(
-            path,
+            target.path,
             f"-o phải là tên tệp có đuôi {target.suffix}",
             f"-o must be a file name ending in {target.suffix}",
         )
-    if mode is not None and not target.folder and not (target.force or may_exist):
-        raise _exists(path)  # before any work: a file people may have edited
 
 
 def _exists(path: Path) -> OutputError:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from pathlib import Path
 
 from ntm_check.app.workspace import Workspace
 from ntm_check.i18n import format_date
@@ -19,8 +20,6 @@ _LIMIT = 200
 def changed_since(set_ids: Iterable[str], since: str, ws: Workspace) -> Text | None:
     """A note when a set of ``set_ids`` (or a set one extends) has a commit dated after
     ``since`` (ISO); ``None`` when none has, or its file is not in git."""
-    from ntm_check.load.snapshots import SnapshotError, change_dates  # noqa: PLC0415
-
     try:
         dt.date.fromisoformat(since)
     except ValueError:  # a version's own date that is no date: its errors say so
@@ -28,15 +27,22 @@ def changed_since(set_ids: Iterable[str], since: str, ws: Workspace) -> Text | N
     store = ws.sets()
     for set_id in sorted({base for named in set_ids for base in store.chain(named)}):
         path = store.path(set_id)
-        if path is None or not path.is_file():
-            continue
-        try:
-            later = [d for d in change_dates(path, limit=_LIMIT) if d > since]
-        except SnapshotError:  # not in a repository: nothing is known of its changes
-            continue
-        if later:
-            return _note(set_id, str(path), max(later), since)
+        changed = _changed_after(path, since) if path is not None and path.is_file() else None
+        if changed is not None:
+            return _note(set_id, str(path), changed, since)
     return None
+
+
+def _changed_after(path: Path, since: str) -> str | None:
+    """The latest date (ISO) ``path`` was committed after ``since``; ``None`` when it was not,
+    or when it is not in a repository (nothing is known of its changes)."""
+    from ntm_check.load.snapshots import SnapshotError, change_dates  # noqa: PLC0415
+
+    try:
+        later = [d for d in change_dates(path, limit=_LIMIT) if d > since]
+    except SnapshotError:
+        return None
+    return max(later) if later else None
 
 
 def _note(set_id: str, path: str, changed: str, since: str) -> Text:
