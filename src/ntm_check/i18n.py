@@ -458,19 +458,30 @@ def format_number(value: float, lang: Lang) -> str:
     if (not isinstance(value, int) and not math.isfinite(value)) or abs(value) >= COMPACT_FROM:
         text = _compact(value)
         return text.replace(".", ",") if lang == "vi" else text
-    if isinstance(value, float):
-        text = f"{value:.6g}"
-        if "e" in text and abs(value) >= 1:  # many digits before the point: all of them
-            text = f"{value:f}".rstrip("0").rstrip(".")
-    else:
-        text = str(value)
-    whole, point, fraction = text.partition(".")
-    grouped = f"{int(whole):,}" if whole.lstrip("-").isdigit() else whole
-    if whole.startswith("-") and not grouped.startswith("-"):  # "-0.5" stays negative
-        grouped = "-" + grouped
+    whole, point, fraction = _plain(value).partition(".")
+    grouped = _grouped(whole)
     if lang == "vi":
         return grouped.replace(",", ".") + ("," + fraction if point else "")
     return grouped + point + fraction
+
+
+def _plain(value: float) -> str:
+    """A number of ordinary size with a decimal point and no grouping: ``87.5``, ``73727``
+    (a float at most six significant digits, unless its whole part needs more)."""
+    if not isinstance(value, float):
+        return str(value)
+    text = f"{value:.6g}"
+    if "e" in text and abs(value) >= 1:  # many digits before the point: all of them
+        text = f"{value:f}".rstrip("0").rstrip(".")
+    return text
+
+
+def _grouped(whole: str) -> str:
+    """The whole part of a number with its thousands grouped by commas (``73,727``)."""
+    grouped = f"{int(whole):,}" if whole.lstrip("-").isdigit() else whole
+    if whole.startswith("-") and not grouped.startswith("-"):  # "-0.5" stays negative
+        grouped = "-" + grouped
+    return grouped
 
 
 def _compact(value: float) -> str:

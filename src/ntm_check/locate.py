@@ -135,14 +135,18 @@ def _unknown_field(field: str, names: set[str]) -> Msg:
 def _message(
     err: ErrorDetails, doc: Document, path: PathKey, root: type[BaseModel], prefix: PathKey
 ) -> Msg:
-    kind = err["type"]
     raw = doc.raw_text(path)
+    said = _worded_here(err, raw, root)
+    return said if said is not None else _pydantic_message(err)
+
+
+def _worded_here(err: ErrorDetails, raw: str | None, root: type[BaseModel]) -> Msg | None:
+    """The message for the error kinds this module words itself (with the text as written);
+    ``None`` for the others, which pydantic's own words say."""
+    kind = err["type"]
     value = err.get("input")
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        names = fields_at(root, err["loc"])
-        if names == {"vi", "en"}:  # bilingual text: plain text is the usual way to write it
-            return _text_expected(value, raw or repr(value))
-        return _mapping_expected(value, raw, names)
+        return _structure_expected(err, value, raw, root)
     if kind == "string_type" and raw is not None:
         return _text_expected(value, raw)
     if kind in {"int_from_float", "float_type", "int_type", "float_parsing", "int_parsing"}:
@@ -151,12 +155,29 @@ def _message(
         return _choice_expected(err, value, raw)
     if kind == "finite_number" and raw and any(c.isdigit() for c in raw):  # 1.0e+400, not .inf
         return Msg(f"số {raw} quá lớn", f"the number {raw} is too large")
+    return None
+
+
+def _structure_expected(
+    err: ErrorDetails, value: object, raw: str | None, root: type[BaseModel]
+) -> Msg:
+    """A mapping was expected where something else is written: text where the fields are a
+    bilingual text's, else a mapping of the fields that belong there."""
+    names = fields_at(root, err["loc"])
+    if names == {"vi", "en"}:  # bilingual text: plain text is the usual way to write it
+        return _text_expected(value, raw or repr(value))
+    return _mapping_expected(value, raw, names)
+
+
+def _pydantic_message(err: ErrorDetails) -> Msg:
+    """An error in pydantic's words: a bilingual message a validator raised, as it is, else
+    pydantic's message for its kind in both languages."""
     text = err["msg"]
     for lead in ("Value error, ", "Assertion failed, "):
         text = text.removeprefix(lead)
     if SEP in text:
         return Msg.parse(text)
-    return _pydantic_words(kind, err, text)
+    return _pydantic_words(err["type"], err, text)
 
 
 def _mapping_expected(value: object, raw: str | None, names: set[str]) -> Msg:
@@ -212,14 +233,10 @@ def _number_expected(value: object, raw: str | None, *, whole: bool = False) -> 
 
 
 def _not_a_number(value: object, raw: str | None) -> Msg:
-    if isinstance(value, str) and "," in value:
-        number = re.sub(r"[^0-9,.-]", "", value).replace(",", ".")
-        return Msg(
-            f"{value!r} không phải số: dùng dấu chấm thập phân và không ghi đơn vị trong "
-            f"value, viết {number} (đơn vị, nếu cần, ghi ở unit)",
-            f"{value!r} is not a number: use a decimal point and no unit in the value, write "
-            f"{number} (the unit, if any, goes in unit)",
-        )
+    if isinstance(value, str):
+        said = _text_not_a_number(value)
+        if said is not None:
+            return said
     if isinstance(value, bool):
         return Msg(
             f"cần một số, nhưng YAML đọc {raw or value!r} là giá trị đúng/sai",
@@ -230,16 +247,30 @@ def _not_a_number(value: object, raw: str | None) -> Msg:
             f"số {format_number(value, 'vi')} quá lớn",
             f"the number {format_number(value, 'en')} is too large",
         )
-    if isinstance(value, str) and _LOOKS_NUMERIC.fullmatch(value.strip()):
+    shown = raw if raw is not None else repr(value)
+    shown = shown if len(shown) <= _LONGEST_SHOWN else shown[:_LONGEST_SHOWN] + "…"
+    return Msg(f"cần một số, đang ghi {shown}", f"expected a number, got {shown}")
+
+
+def _text_not_a_number(value: str) -> Msg | None:
+    """Why a text is not a number when it was meant as one (a decimal comma or a unit, an
+    exponent YAML 1.1 leaves text); ``None`` for any other text."""
+    if "," in value:
+        number = re.sub(r"[^0-9,.-]", "", value).replace(",", ".")
+        return Msg(
+            f"{value!r} không phải số: dùng dấu chấm thập phân và không ghi đơn vị trong "
+            f"value, viết {number} (đơn vị, nếu cần, ghi ở unit)",
+            f"{value!r} is not a number: use a decimal point and no unit in the value, write "
+            f"{number} (the unit, if any, goes in unit)",
+        )
+    if _LOOKS_NUMERIC.fullmatch(value.strip()):
         return Msg(
             f"YAML đọc {value!r} là văn bản, không phải số: viết số có dấu chấm thập phân, "
             "ví dụ 1.5e+3",
             f"YAML reads {value!r} as text, not a number: write it with a decimal point, "
             "e.g. 1.5e+3",
         )
-    shown = raw if raw is not None else repr(value)
-    shown = shown if len(shown) <= _LONGEST_SHOWN else shown[:_LONGEST_SHOWN] + "…"
-    return Msg(f"cần một số, đang ghi {shown}", f"expected a number, got {shown}")
+    return None
 
 
 #: what YAML 1.1 leaves a string though it reads as a number elsewhere (``1e400``, ``1e+5``)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from ntm_check.app.outcome import EXIT_INVALID, EXIT_OK, Outcome, Said, Stop, outcome_of
 from ntm_check.app.unit import missing_unit_hints
@@ -60,25 +60,10 @@ def run(request: HistoryRequest, ws: Workspace) -> Outcome[History]:
 
 def _versions(request: HistoryRequest, path: Path, ws: Workspace, said: Said) -> list[Snapshot]:
     """The unit's versions, oldest first: its dated files, else its file's commits."""
-    from ntm_check.load.snapshots import SnapshotError, dated_snapshots, git_snapshots  # noqa: PLC0415
-
     folder = ws.districts / request.unit
     if not is_folder(folder) and not is_file(path):
-        from ntm_check.load.files import read_text  # noqa: PLC0415
-
-        problems = read_text(path, str(path))[1] or [
-            error(str(path), START, "file-not-found", Msg("không có tệp này", "no such file"))
-        ]  # the opener says what it is: missing, a pipe, a folder
-        raise Stop(EXIT_INVALID, *problems, *missing_unit_hints(request.unit, path, ws.districts))
-    try:
-        if is_folder(folder):
-            snapshots = dated_snapshots(folder)
-        else:
-            every = git_snapshots(path, limit=request.limit)
-            # a version that deleted the file is none; one that cannot be read is one
-            snapshots = [s for s in every if s.text is not None or s.problem is not None]
-    except SnapshotError as exc:
-        raise Stop(EXIT_INVALID, Text.parse(str(exc))) from None
+        _no_unit(request, path, ws)
+    snapshots = _snapshots(request, folder, path)
     if not snapshots:
         raise Stop(
             EXIT_INVALID, Text(f"{path}: chưa có lần đánh giá nào", f"{path}: no assessment yet")
@@ -91,6 +76,31 @@ def _versions(request: HistoryRequest, path: Path, ws: Workspace, said: Said) ->
             "judges the file as it is)",
         )
     return snapshots
+
+
+def _no_unit(request: HistoryRequest, path: Path, ws: Workspace) -> NoReturn:
+    """:class:`Stop` (2): the unit has neither a folder of dated files nor a file."""
+    from ntm_check.load.files import read_text  # noqa: PLC0415
+
+    problems = read_text(path, str(path))[1] or [
+        error(str(path), START, "file-not-found", Msg("không có tệp này", "no such file"))
+    ]  # the opener says what it is: missing, a pipe, a folder
+    raise Stop(EXIT_INVALID, *problems, *missing_unit_hints(request.unit, path, ws.districts))
+
+
+def _snapshots(request: HistoryRequest, folder: Path, path: Path) -> list[Snapshot]:
+    """The unit's dated files in ``folder``, else its file's commits (those that have it);
+    :class:`Stop` (2) when they cannot be read."""
+    from ntm_check.load.snapshots import SnapshotError, dated_snapshots, git_snapshots  # noqa: PLC0415
+
+    try:
+        if is_folder(folder):
+            return dated_snapshots(folder)
+        every = git_snapshots(path, limit=request.limit)
+        # a version that deleted the file is none; one that cannot be read is one
+        return [s for s in every if s.text is not None or s.problem is not None]
+    except SnapshotError as exc:
+        raise Stop(EXIT_INVALID, Text.parse(str(exc))) from None
 
 
 def _uncommitted(path: Path, committed: str | None) -> bool:

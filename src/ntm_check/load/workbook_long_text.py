@@ -98,20 +98,34 @@ class _Reader:
         self.run = 0
 
     def _open(self, tag: str) -> None:
-        name = tag.split(None, 1)[0].rsplit(":", 1)[-1] if tag.strip() else ""
+        name = _tag_name(tag)
         if name == "c":
-            found = _REF.search(tag)
-            self.cell = found.group(1).upper() if found else None
-            self.shared_cell = bool(_SHARED.search(tag))
+            self._cell(tag)
         elif name == "si":
             self.si += 1
         elif name == "v" and self.shared_cell and self.sought is not None:
             self.value = ""
         elif name == "/v" and self.value is not None:
-            index = int(self.value.strip()) if self.value.strip().isdigit() else -1
-            if self.sought is not None and index in self.sought and self.cell:
-                self.uses.append((self.cell, index))
-            self.value = None
+            self._value_closed(self.value)
+
+    def _cell(self, tag: str) -> None:
+        """A cell opens: its reference, and whether its value is a shared string's index."""
+        found = _REF.search(tag)
+        self.cell = found.group(1).upper() if found else None
+        self.shared_cell = bool(_SHARED.search(tag))
+
+    def _value_closed(self, value: str) -> None:
+        """A shared-string cell's value ends: the cell is a use of the string it names, when
+        that string is sought."""
+        index = int(value.strip()) if value.strip().isdigit() else -1
+        if self.sought is not None and index in self.sought and self.cell:
+            self.uses.append((self.cell, index))
+        self.value = None
+
+
+def _tag_name(tag: str) -> str:
+    """A tag's local name (``c``, ``/v``), without its namespace prefix or attributes."""
+    return tag.split(None, 1)[0].rsplit(":", 1)[-1] if tag.strip() else ""
 
 
 def _read(archive: zipfile.ZipFile, part: str, reader: _Reader) -> _Reader:

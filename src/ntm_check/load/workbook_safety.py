@@ -27,6 +27,7 @@ import re
 import stat
 import zipfile
 from pathlib import Path
+from typing import IO
 
 from ntm_check.i18n import Lang, format_number
 from ntm_check.load.workbook_long_text import MAX_CELL, LongText, long_texts
@@ -225,8 +226,7 @@ def _scan(
     sheet = name.startswith("xl/worksheets/")
     rows, run, head = 0, _TextRun(), b""
     with archive.open(info) as part:
-        first = part.peek(4)[:4] if hasattr(part, "peek") else b""
-        if first.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in first:
+        if _not_utf8_start(part):
             _not_utf8(name, problems)  # Excel writes UTF-8; UTF-16 would hide a DOCTYPE
             return budget
         while chunk := part.read(_CHUNK):
@@ -246,6 +246,13 @@ def _scan(
             if name not in long and run.feed(chunk) > MAX_CELL:
                 long.append(name)
     return budget
+
+
+def _not_utf8_start(part: IO[bytes]) -> bool:
+    """Whether a part's first bytes say it is not UTF-8: a UTF-16 byte order mark, or a NUL
+    (UTF-16 without one)."""
+    first = part.peek(4)[:4] if hasattr(part, "peek") else b""
+    return first.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in first
 
 
 class _TextRun:

@@ -94,14 +94,19 @@ def build(judged: list[tuple[Snapshot, FileResult]], judged_on: str | None = Non
         # last of them stands for it; a version stating no date is a point of its own
         key = stated or f"?\0{snapshot.name}"
         by_date.pop(key, None)
-        why = result.diagnostics[0].text if result.unread and result.diagnostics else None
-        point = Point(stated or snapshot.date, snapshot.name, snapshot.commit, summary,
-                      result.errors, why)  # fmt: skip
-        by_date[key] = ((place, order), point)
+        by_date[key] = ((place, order), _point(snapshot, result, stated))
     points = tuple(point for _, point in sorted(by_date.values(), key=lambda item: item[0]))
     newest = _newest_summary(points)
     unit, name = (newest.unit_id, newest.name) if newest else (None, None)
     return History(unit, name, points, _transitions(points), _actions(points), len(later))
+
+
+def _point(snapshot: Snapshot, result: FileResult, stated: str | None) -> Point:
+    """The point of one version: dated by the as_of it states, else by the day it was made;
+    with why it could not be read, when it could not."""
+    why = result.diagnostics[0].text if result.unread and result.diagnostics else None
+    return Point(stated or snapshot.date, snapshot.name, snapshot.commit, result.summary,
+                 result.errors, why)  # fmt: skip
 
 
 def _is_later(

@@ -359,8 +359,7 @@ def _restored_judgement(
 def _implicit_sets(results: list[FileResult], job: _Job, run: _Collector) -> list[FileResult]:
     """Results for the set files that evidence named, and the sets those extend, that were not
     among the paths given (a verdict rests on every one: a report lists them as its inputs)."""
-    ids = {r.set_id for r in results if r.kind == "evidence" and r.set_id}
-    named = sorted({base for set_id in ids for base in job.store.chain(set_id)})
+    named = _named_sets(results, job)
     out = []
     for set_id in named:
         path = job.store.path(set_id)
@@ -372,6 +371,12 @@ def _implicit_sets(results: list[FileResult], job: _Job, run: _Collector) -> lis
             run.new_entries.append(entry)
         out.append(result)
     return out
+
+
+def _named_sets(results: list[FileResult], job: _Job) -> list[str]:
+    """The ids of the sets evidence named and of the sets those extend, sorted."""
+    ids = {r.set_id for r in results if r.kind == "evidence" and r.set_id}
+    return sorted({base for set_id in ids for base in job.store.chain(set_id)})
 
 
 def _superseded_quiet(results: list[FileResult], judged_on: str) -> list[FileResult]:
@@ -575,13 +580,7 @@ def _assess_contents(
     done, missing = _cached_contents(job, first)
     if missing and fetch is not None:
         fetch(missing)
-    misses = []
-    for d in missing:
-        content = text_of(d)
-        if isinstance(content, Diagnostic):
-            done[d] = unread(first[d], content)
-        else:
-            misses.append((d, first[d], content or ""))
+    misses = _read_missing(missing, text_of, first, done)
     entries = _judge_texts(job, misses, jobs, done)
     if write:
         job.cache.put_many(_with_facts(job, entries))
@@ -589,6 +588,24 @@ def _assess_contents(
         replace(done[d], path=name, sha256=d if hashed and not done[d].unread else None)
         for name, d in named
     ]
+
+
+def _read_missing(
+    missing: list[str],
+    text_of: Callable[[str], str | Diagnostic | None],
+    first: dict[str, str],
+    done: dict[str, FileResult],
+) -> list[tuple[str, str, str]]:
+    """The contents the cache did not answer for, as ``(content id, name, text)`` to judge; one
+    that cannot be read is an unread result in ``done`` instead, never judged."""
+    misses = []
+    for d in missing:
+        content = text_of(d)
+        if isinstance(content, Diagnostic):
+            done[d] = unread(first[d], content)
+        else:
+            misses.append((d, first[d], content or ""))
+    return misses
 
 
 def _cached_contents(job: _Job, first: dict[str, str]) -> tuple[dict[str, FileResult], list[str]]:

@@ -52,15 +52,27 @@ def own_documents(
         if key not in known and (owner is None or owner[0] == data.get("id")):
             own.append(index)
             continue
-        was = known.get(key) or _closest(doc, [d for k, d in known.items() if k not in seen])
-        if was is not None:
-            seen.add((was.number, was.date))
+        was = _was(doc, key, known, seen)
         field = _first_changed(doc, was)
         if field is not None:
             _refused(cells, ("legal_basis", index, field), owner, str(doc.get("number")), problems)
     gone = [d.number for k, d in known.items() if k not in seen]
     _deleted(problems, "legal_basis", gone, base.id, cells)
     return own
+
+
+def _was(
+    doc: dict[str, Any],
+    key: tuple[Any, Any],
+    known: dict[tuple[Any, Any], LegalDocument],
+    seen: set[tuple[Any, Any]],
+) -> LegalDocument | None:
+    """The base's document a row of another set's was: the one of its number and date, else
+    the closest of those no row has been matched with yet (then marked matched)."""
+    was = known.get(key) or _closest(doc, [d for k, d in known.items() if k not in seen])
+    if was is not None:
+        seen.add((was.number, was.date))
+    return was
 
 
 def _closest(doc: dict[str, Any], unseen: list[LegalDocument]) -> LegalDocument | None:
