@@ -38,17 +38,29 @@ def rule_words(rule: RuleParams, cset: CriteriaSet | None = None) -> Text:
     province's own, as the rule says it to a unit there, regions and groups by the names
     ``cset`` gives them (``≥ 90% · Vùng B: ≥ 80% · Nhóm 1: ≥ 80% · tỉnh 01: ≥ 85%``)."""
     said = {lang: [RULES[rule.kind].requirement(rule, Context(), lang)] for lang in LANGS}
+    for ctx, where in _places(rule, cset):
+        _own(said, rule, ctx, where)
+    return Text(" · ".join(said["vi"]), " · ".join(said["en"]))
+
+
+def _places(rule: RuleParams, cset: CriteriaSet | None) -> list[tuple[Context, Text]]:
+    """Each region, group and province with a value of its own in ``rule``, and its name
+    (as ``cset`` names regions and groups; else its id)."""
     regions = {k: t.text for k, t in cset.regions.items()} if cset is not None else {}
     groups = {k: t.text for k, t in cset.groups.items()} if cset is not None else {}
-    for key in sorted(getattr(rule, "by_region", {})):
-        region = regions.get(key) or Text(f"vùng {key}", f"region {key}")
-        _own(said, rule, Context(region=key), region)
-    for key in sorted(getattr(rule, "by_group", {})):
-        group = groups.get(key) or Text(f"nhóm {key}", f"group {key}")
-        _own(said, rule, Context(group=key), group)
-    for key in sorted(getattr(rule, "by_province", {})):
-        _own(said, rule, Context(province=key), Text(f"tỉnh {key}", f"province {key}"))
-    return Text(" · ".join(said["vi"]), " · ".join(said["en"]))
+    found = [
+        (Context(region=k), regions.get(k) or Text(f"vùng {k}", f"region {k}"))
+        for k in sorted(getattr(rule, "by_region", {}))
+    ]
+    found += [
+        (Context(group=k), groups.get(k) or Text(f"nhóm {k}", f"group {k}"))
+        for k in sorted(getattr(rule, "by_group", {}))
+    ]
+    found += [
+        (Context(province=k), Text(f"tỉnh {k}", f"province {k}"))
+        for k in sorted(getattr(rule, "by_province", {}))
+    ]
+    return found
 
 
 def _own(said: dict[Lang, list[str]], rule: RuleParams, ctx: Context, where: Text) -> None:
