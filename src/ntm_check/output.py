@@ -226,7 +226,7 @@ def write_folder(path: Path, files: dict[str, bytes | Path], inputs: Iterable[Pa
     try:
         # mkdtemp makes the folder private (0o700): a site is for others to read
         fresh.chmod(_mode_for(target) if target.exists() else 0o777 & ~_umask())
-        _fill(fresh, files)
+        _fill(fresh, files, target if target.is_dir() else None)
         # the marker lists the files written: a later build replaces the folder only if it
         # holds nothing else (a CNAME or notes someone added are never deleted)
         listed = "".join(f"{name}\n" for name in sorted(files))
@@ -307,16 +307,40 @@ def _listed(marker: Path) -> set[str] | None:
     return set(lines[1:]) if lines[:1] == ["ntm-check site"] else None
 
 
-def _fill(folder: Path, files: dict[str, bytes | Path]) -> None:
+def _fill(folder: Path, files: dict[str, bytes | Path], previous: Path | None = None) -> None:
+    """Write ``files`` into ``folder``; a file whose bytes the previous build (``previous``,
+    a folder ntm-check wrote) already holds is linked to it rather than written again: a
+    rebuild of a province's site changes few of its thousands of files, and writing them all
+    anew (then deleting the old ones) was most of a rebuild's time."""
     import shutil  # noqa: PLC0415
 
     for parent in sorted({(folder / name).parent for name in files}):
         parent.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
+        if previous is not None and _linked(previous / name, folder / name, data):
+            continue
         if isinstance(data, Path):
             shutil.copyfile(data, folder / name)
         else:
             (folder / name).write_bytes(data)
+
+
+def _linked(old: Path, new: Path, data: bytes | Path) -> bool:
+    """Whether ``new`` could be made a link to ``old``, a regular file holding ``data``."""
+    try:
+        if not old.is_file() or old.is_symlink():
+            return False
+        if isinstance(data, Path):
+            same = (
+                data.stat().st_size == old.stat().st_size and data.read_bytes() == old.read_bytes()
+            )
+        else:
+            same = old.stat().st_size == len(data) and old.read_bytes() == data
+        if same:
+            os.link(old, new)
+        return same
+    except OSError:  # no links on this file system, a file gone: written instead
+        return False
 
 
 def _umask() -> int:
